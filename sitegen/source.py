@@ -1,0 +1,205 @@
+"""Reading source files safely: bytes → text → YAML data with line positions.
+
+Editors' files can be anything: a binary pasted by mistake, an HWP export in
+CP949, a BOM, CRLF line ends, tabs. Each of these becomes a Problem, never an
+exception. YAML is parsed with PyYAML's C loader into nodes, and the data is
+built from the nodes here so that every value keeps the line it came from and
+anchors/aliases cannot expand without bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.messages import text
+from sitegen.problems import Problem
+
+MAX_BYTES = 2 * 1024 * 1024  # far above any real plan file; stops a pasted video
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+# PyYAML's English parser messages, translated for editors.
+_YAML_MESSAGES = [
+    ("found character '\\t'", "yaml_tab"),
+    ("mapping values are not allowed", "yaml_colon"),
+    ("could not find expected ':'", "yaml_missing_colon"),
+    ("found unexpected end of stream", "yaml_unclosed_quote"),
+    ("found undefined alias", "yaml_undefined_alias"),
+    ("expected <block end>", "yaml_indent"),
+    ("did not find expected key", "yaml_indent"),
+    ("did not find expected '-'", "yaml_indent"),
+    ("expected a single document", "yaml_many_documents"),
+    ("found duplicate anchor", "yaml_duplicate_anchor"),
+]
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document stands in its file."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """The nearest known position: the path itself or its closest parent."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class Loaded:
+    data: Any
+    positions: Positions
+    problems: list[Problem]
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a source file as UTF-8 text, reporting anything that is not."""
+
+    def bad(found: str, expected: str, line: int = 1) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, 1, "", found, expected)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return bad(text("file_too_big", size=size), text("file_size_limit", limit=MAX_BYTES))
+        raw = path.read_bytes()
+    except OSError as exc:
+        return bad(text("file_unreadable", reason=exc.strerror or str(exc)), text("readable_file"))
+    if b"\x00" in raw:
+        return bad(text("binary_file"), text("utf8_text"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        s = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("cp949")
+            found = text("looks_cp949")
+        except UnicodeDecodeError:
+            found = text("not_utf8")
+        return bad(found, text("utf8_text"), line)
+    return s.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
+    """Parse YAML into plain data plus positions; never raises on bad input."""
+    positions = Positions()
+    problems: list[Problem] = []
+
+    def problem(line: int, col: int, found: str, expected: str, fld: str = "") -> None:
+        problems.append(Problem(shown, line + line_offset, col, fld, found, expected))
+
+    if not source.strip():
+        problem(1, 1, text("empty_file"), text("yaml_mapping"))
+        return Loaded(None, positions, problems)
+
+    loader = yaml.CSafeLoader(source)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"{exc.problem or ''} {exc.context or ''}"
+        key = next((k for frag, k in _YAML_MESSAGES if frag in message), "yaml_other")
+        problem(line, col, text(key, detail=(exc.problem or "").strip()), text("yaml_valid"))
+        return Loaded(None, positions, problems)
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        problem(1, 1, text("yaml_other", detail=str(exc).splitlines()[0]), text("yaml_valid"))
+        return Loaded(None, positions, problems)
+    finally:
+        loader.dispose()
+
+    count = 0
+
+    def where(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+    class Stop(Exception):
+        pass
+
+    def build(node: yaml.Node, path: Path_, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES or depth > MAX_DEPTH:
+            line, col = where(node)
+            problems.append(
+                Problem(shown, line, col, "", text("yaml_too_large"), text("yaml_small"))
+            )
+            raise Stop
+        positions.values.setdefault(path, where(node))
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            loader.flatten_mapping(node)  # YAML merge keys (<<)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                line, col = where(key_node)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(
+                        Problem(shown, line, col, "", text("key_not_scalar"), text("key_scalar"))
+                    )
+                    continue
+                key = loader.construct_object(key_node)
+                if isinstance(key, float | bool) or key is None:
+                    key = key_node.value  # a key is a name, never a number like 2025.1
+                if key in out:
+                    problems.append(
+                        Problem(
+                            shown, line, col, dotted((*path, key)),
+                            text("duplicate_key", key=key), text("unique_key"),
+                        )
+                    )
+                    continue
+                positions.keys[(*path, key)] = (line, col)
+                out[key] = build(value_node, (*path, key), depth + 1)
+            return out
+        return None
+
+    try:
+        data = build(root, (), 0)
+    except Stop:
+        return Loaded(None, positions, problems)
+    except yaml.YAMLError as exc:  # e.g. an invalid !!timestamp
+        problem(1, 1, text("yaml_other", detail=str(exc).splitlines()[0]), text("yaml_valid"))
+        return Loaded(None, positions, problems)
+    return Loaded(data, positions, problems)
+
+
+def split_front_matter(source: str, shown: str) -> tuple[str | None, str, int, list[Problem]]:
+    """Split Markdown into (front matter YAML, body, body's first line, problems)."""
+    lines = source.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, source, 1, [
+            Problem(shown, 1, 1, "", text("no_front_matter"), text("front_matter"))
+        ]
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
+    return None, source, 1, [
+        Problem(shown, 1, 1, "", text("front_matter_unclosed"), text("front_matter"))
+    ]
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+

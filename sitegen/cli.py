@@ -1,0 +1,96 @@
+"""The `sitegen` command: check, build, schema.
+
+Editors see problems as file:line messages and exit status 1, never a
+traceback; anything unexpected is reported as an internal error with a hint
+to report it, still without a traceback unless SITEGEN_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sitegen.messages import text
+from sitegen.problems import ContentError, Problems
+
+
+def _report(problems: Problems) -> None:
+    for p in problems.notes:
+        print(p.format(), file=sys.stderr)
+    for p in problems.errors:
+        print(p.format(), file=sys.stderr)
+    if problems.errors:
+        print(text("summary_errors", count=len(problems.errors)), file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sitegen.loader import Loader
+
+    loader = Loader(Path(args.content))
+    try:
+        site = loader.load()
+    except ContentError as exc:
+        _report(exc.problems)
+        return 1
+    _report(loader.problems)
+    print(text("check_ok", councils=len(site.councils), plans=len(site.all_plans()),
+               programmes=len(site.all_programmes()), notes=len(loader.problems.notes)))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+    from sitegen.loader import Loader
+
+    loader = Loader(Path(args.content))
+    try:
+        site = loader.load()
+    except ContentError as exc:
+        _report(exc.problems)
+        print(text("build_refused"), file=sys.stderr)
+        return 1
+    _report(loader.problems)
+    count = build(site, Path(args.out), Path(args.theme) if args.theme else None)
+    print(text("build_ok", files=count, out=args.out))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from sitegen.schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sitegen", description=text("cli_description"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help=text("cli_check"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help=text("cli_build"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--out", default="build", help=text("cli_out"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help=text("cli_schema"))
+    p.add_argument("--out", default="schemas", help=text("cli_out"))
+    p.set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print(text("interrupted"), file=sys.stderr)
+        return 130
+    except Exception as exc:  # the editor gets a sentence, the developer can ask for the trace
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(text("internal_error", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,273 @@
+"""Load → validate → model: reads content/ into a SiteModel, or reports every problem.
+
+Layout (one folder per council, one per plan):
+  content/site.yaml
+  content/councils/<council>/council.yaml
+  content/councils/<council>/plans/<plan>/plan.yaml
+  content/councils/<council>/plans/<plan>/programmes/<programme>.md
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from sitegen import checks
+from sitegen.messages import text
+from sitegen.model.common import AsPublished
+from sitegen.model.plan import Plan
+from sitegen.model.programme import Programme
+from sitegen.model.site import Council, Site
+from sitegen.model.types import Markdown
+from sitegen.problems import ContentError, Problem, Problems, display_path
+from sitegen.source import (
+    Loaded,
+    Path_,
+    Positions,
+    dotted,
+    load_yaml,
+    read_text,
+    split_front_matter,
+)
+from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
+from sitegen.validate import validate
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems = Problems()
+        self.config = Site(title="")
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def problem(self, path: Path, found: str, expected: str, line: int = 1, field: str = "") -> None:
+        self.problems.add(Problem(self.shown(path), line, 1, field, found, expected))
+
+    def read_yaml(self, path: Path) -> Loaded | None:
+        shown = self.shown(path)
+        source, problems = read_text(path, shown)
+        self.problems.extend(problems)
+        if source is None:
+            return None
+        doc = load_yaml(source, shown)
+        self.problems.extend(doc.problems)
+        return None if doc.problems else doc
+
+    def model(self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
+              ) -> tuple[Any, Source] | None:
+        source = Source(path, self.shown(path), doc.positions)
+        data, problems = validate(cls, doc, source.shown, context)
+        self.problems.extend(problems)
+        return None if data is None else (data, source)
+
+    # -- the site --------------------------------------------------------
+
+    def load(self) -> SiteModel:
+        site_file = self.root / "site.yaml"
+        if not self.root.is_dir():
+            raise ContentError(self._fatal(self.root, text("content_missing"), text("content_folder")))
+        if not site_file.is_file():
+            raise ContentError(self._fatal(site_file, text("file_missing", ref="site.yaml"),
+                                           text("existing_file")))
+        doc = self.read_yaml(site_file)
+        loaded = self.model(Site, site_file, doc, {}) if doc else None
+        # with a broken site.yaml, councils are still checked (with default vocabularies)
+        # so that the editor sees every problem in one run
+        self.config, source = loaded or (Site(title=""), Source(site_file, "", Positions()))
+        site = SiteModel(self.root, source, self.config)
+        councils_dir = self.root / "councils"
+        folders = sorted(p for p in councils_dir.iterdir() if p.is_dir()) if councils_dir.is_dir() else []
+        if not folders:
+            self.problem(councils_dir, text("no_councils"), text("council_folder"))
+        for folder in folders:
+            council = self.load_council(folder)
+            if council:
+                site.councils.append(council)
+        self.link_continuations(site)
+        if self.problems:
+            raise ContentError(self.problems)
+        return site
+
+    def _fatal(self, path: Path, found: str, expected: str) -> Problems:
+        self.problem(path, found, expected)
+        return self.problems
+
+    def folder_name_ok(self, folder: Path) -> bool:
+        if SLUG.match(folder.name):
+            return True
+        self.problem(folder, text("folder_name", name=folder.name), text("slug_expected"))
+        return False
+
+    def load_council(self, folder: Path) -> CouncilEntry | None:
+        if not self.folder_name_ok(folder):
+            return None
+        path = folder / "council.yaml"
+        if not path.is_file():
+            self.problem(path, text("file_missing", ref="council.yaml"), text("existing_file"))
+            return None
+        doc = self.read_yaml(path)
+        loaded = self.model(Council, path, doc, {}) if doc else None
+        if not loaded:
+            return None
+        council = CouncilEntry(folder.name, loaded[1], loaded[0])
+        if council.data.emblem:
+            self.check_file(council.source, ("emblem",), folder, council.data.emblem)
+        plans_dir = folder / "plans"
+        for plan_folder in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
+            plan = self.load_plan(plan_folder, council)
+            if plan:
+                council.plans.append(plan)
+        council.plans.sort(key=lambda p: p.data.year)
+        return council
+
+    def load_plan(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
+        if not self.folder_name_ok(folder):
+            return None
+        path = folder / "plan.yaml"
+        if not path.is_file():
+            self.problem(path, text("file_missing", ref="plan.yaml"), text("existing_file"))
+            return None
+        doc = self.read_yaml(path)
+        if not doc:
+            return None
+        raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
+        year = raw_year if isinstance(raw_year, int) else None
+        loaded = self.model(Plan, path, doc, {"year": year})
+        if not loaded:
+            return None
+        plan = PlanEntry(folder.name, loaded[1], loaded[0], council)
+        r = checks.Reporter(plan.source)
+        if folder.name.isdigit() and int(folder.name) != plan.data.year:
+            r.error(("year",), text("year_mismatch", folder=folder.name, year=plan.data.year),
+                    text("same_year"))
+        checks.check_plan(r, plan.data)
+        self.problems.extend(r.finish(_acks(plan.data.as_published)))
+        self.load_programmes(folder, plan)
+        return plan
+
+    def load_programmes(self, folder: Path, plan: PlanEntry) -> None:
+        prog_dir = folder / "programmes"
+        files = {p.stem: p for p in sorted(prog_dir.glob("*.md"))} if prog_dir.is_dir() else {}
+        listed: dict[str, int] = {}
+        for ci, chapter in enumerate(plan.data.chapters):
+            for pi, slug in enumerate(chapter.programmes):
+                loc = ("chapters", ci, "programmes", pi)
+                line, col = plan.source.positions.at(loc)
+                if slug in listed:
+                    self.problems.add(Problem(plan.source.shown, line, col, _dot(loc),
+                                              text("listed_twice", slug=slug), text("listed_once")))
+                    continue
+                listed[slug] = ci
+                if slug not in files:
+                    known = ", ".join(files) or text("none_defined")
+                    self.problems.add(Problem(
+                        plan.source.shown, line, col, _dot(loc),
+                        text("unknown_reference", kind=text("kind_programme"), ref=slug),
+                        text("one_of_known", kind=text("kind_programme"), known=known),
+                        text("programme_file", slug=slug),
+                    ))
+        numbers: dict[int, str] = {}
+        for slug, path in files.items():
+            if slug not in listed:
+                self.problem(path, text("not_in_chapters", slug=slug), text("in_chapters"))
+                continue
+            entry = self.load_programme(path, plan, listed[slug])
+            if entry is None:
+                continue
+            number = entry.data.number
+            if number is not None:
+                if number in numbers:
+                    line, col = entry.source.positions.at(("number",))
+                    self.problems.add(Problem(entry.source.shown, line, col, "number",
+                                              text("duplicate_number", number=number),
+                                              text("unique_number"), numbers[number]))
+                numbers.setdefault(number, entry.source.shown)
+            plan.programmes.append(entry)
+        order = [s for ch in plan.data.chapters for s in ch.programmes]
+        plan.programmes.sort(key=lambda p: order.index(p.slug))
+
+    def load_programme(self, path: Path, plan: PlanEntry, chapter: int) -> ProgrammeEntry | None:
+        shown = self.shown(path)
+        source, problems = read_text(path, shown)
+        self.problems.extend(problems)
+        if source is None:
+            return None
+        if not SLUG.match(path.stem):
+            self.problem(path, text("folder_name", name=path.name), text("slug_expected"))
+            return None
+        front, body, body_line, problems = split_front_matter(source, shown)
+        self.problems.extend(problems)
+        if front is None:
+            return None
+        doc = load_yaml(front, shown, line_offset=1)
+        self.problems.extend(doc.problems)
+        if doc.problems:
+            return None
+        loaded = self.model(Programme, path, doc, {"year": plan.data.year})
+        if not loaded:
+            return None
+        entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
+        vocab = self.config.vocabularies
+        r = checks.Reporter(entry.source)
+        checks.check_programme(r, entry.data, plan.data.year, vocab.programme_kinds,
+                               vocab.funding_sources, {t.id for t in plan.data.teams})
+        for i, image in enumerate(entry.data.images):
+            self.check_file(entry.source, ("images", i, "src"), path.parent, image.src)
+        self.problems.extend(r.finish(_acks(entry.data.as_published)))
+        return entry
+
+    def check_file(self, source: Source, loc: Path_, base: Path, ref: str) -> None:
+        line, col = source.positions.at(loc)
+        target = (base / ref).resolve()
+        if ref.startswith("/") or not target.is_relative_to(self.root.resolve()):
+            self.problems.add(Problem(source.shown, line, col, _dot(loc),
+                                      text("path_outside", ref=ref), text("path_inside")))
+        elif not target.is_file():
+            self.problems.add(Problem(source.shown, line, col, _dot(loc),
+                                      text("file_missing", ref=ref), text("existing_file")))
+
+    def link_continuations(self, site: SiteModel) -> None:
+        for council in site.councils:
+            for plan in council.plans:
+                for prog in plan.programmes:
+                    ref = prog.data.continues
+                    if not ref:
+                        continue
+                    folder, _, slug = ref.partition("/")
+                    target_plan = next((p for p in council.plans if p.slug == folder), None)
+                    target = target_plan.programme(slug) if target_plan else None
+                    line, col = prog.source.positions.at(("continues",))
+                    if target is None:
+                        known = ", ".join(f"{p.slug}/{g.slug}" for p in council.plans
+                                          if p is not plan for g in p.programmes)
+                        self.problems.add(Problem(
+                            prog.source.shown, line, col, "continues",
+                            text("unknown_reference", kind=text("kind_programme"), ref=ref),
+                            text("one_of_known", kind=text("kind_programme"), known=known or "-"),
+                        ))
+                    elif target.plan.data.year >= plan.data.year:
+                        self.problems.add(Problem(prog.source.shown, line, col, "continues",
+                                                  text("continues_later", ref=ref),
+                                                  text("continues_earlier")))
+                    else:
+                        prog.continues = target
+                        target.continued_by.append(prog)
+
+
+def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:
+    return [(("as_published", i), a) for i, a in enumerate(items)]
+
+
+_dot = dotted
+
+
+def load(root: Path) -> SiteModel:
+    """The validated site; raises ContentError carrying every problem found."""
+    return Loader(root).load()

@@ -1,0 +1,47 @@
+"""The site (content/site.yaml) and each council (councils/<slug>/council.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sitegen.model.base import F, Model
+from sitegen.model.common import Url
+
+DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여예산", "공모"]
+DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교부세", "기금", "민간", "통신사업자"]
+
+
+class Vocabularies(Model):
+    programme_kinds: list[str] = F("사업구분 목록", default_factory=lambda: list(DEFAULT_KINDS))
+    funding_sources: list[str] = F("재원 목록", default_factory=lambda: list(DEFAULT_SOURCES))
+
+
+class Site(Model):
+    title: str = F("사이트 제목")
+    description: str = F("설명", "")
+    base_url: str = F(
+        "기본 주소",
+        "/",
+        pattern=r"^(https?://[^\s]+)?/([^\s]*/)?$",
+        description="사이트가 놓일 주소. 하위 경로(/plans/)도 됩니다. '/'로 끝납니다",
+    )
+    language: Literal["ko"] = F("언어", "ko")
+    theme: str = F("테마", "default")
+    outputs: list[Literal["web", "pdf", "epub", "data"]] = F(
+        "만들 결과물", default_factory=lambda: ["web"]
+    )
+    vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
+
+
+class Council(Model):
+    name: str = F("이름", description="예: 금천구")
+    level: Literal["시", "군", "구", "특별시", "광역시", "도", "특별자치시", "특별자치도"] = F("종류")
+    parent: str = F("상위 자치단체", "", description="예: 서울특별시")
+    website: Url | None = F("누리집", None)
+    emblem: str = F("상징(로고) 파일", "", description="council.yaml 옆의 이미지 파일 경로")
+    emblem_alt: str = F("상징 대체 텍스트", "")
+    description: str = F("소개", "")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.parent} {self.name}".strip()

@@ -1,0 +1,110 @@
+"""The loaded site: councils → plans → programmes, each with its source file.
+
+This is what every renderer receives. It holds validated models plus what a
+renderer needs to know about the sources (slugs, acknowledged figures),
+so renderers never go back to the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sitegen.model.plan import Plan
+from sitegen.model.programme import Programme
+from sitegen.model.site import Council, Site
+from sitegen.model.types import Markdown
+from sitegen.source import Positions
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """A figure kept as published although its parts give another value."""
+
+    stated: Any
+    derived: Any
+    reason: str
+
+
+@dataclass
+class Source:
+    path: Path
+    shown: str  # as the editor sees it: content/councils/…/plan.yaml
+    positions: Positions
+    acknowledged: dict[str, Acknowledged] = field(default_factory=dict)
+
+
+@dataclass
+class ProgrammeEntry:
+    slug: str
+    source: Source
+    data: Programme
+    body: Markdown
+    body_line: int
+    plan: PlanEntry = field(repr=False)
+    chapter: int = 0
+    continued_by: list[ProgrammeEntry] = field(default_factory=list, repr=False)
+    continues: ProgrammeEntry | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"{self.plan.url}{self.slug}/"
+
+
+@dataclass
+class PlanEntry:
+    slug: str
+    source: Source
+    data: Plan
+    council: CouncilEntry = field(repr=False)
+    programmes: list[ProgrammeEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.url}{self.slug}/"
+
+    def programme(self, slug: str) -> ProgrammeEntry | None:
+        return next((p for p in self.programmes if p.slug == slug), None)
+
+    def in_chapter(self, index: int) -> list[ProgrammeEntry]:
+        return [p for p in self.programmes if p.chapter == index]
+
+
+@dataclass
+class CouncilEntry:
+    slug: str
+    source: Source
+    data: Council
+    plans: list[PlanEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    def departments(self) -> list[tuple[int, str, list[str], str]]:
+        """The department's history from its plans: (year, name, teams, note)."""
+        return [
+            (p.data.year, p.data.department.name, [t.name for t in p.data.teams],
+             p.data.department.note)
+            for p in sorted(self.plans, key=lambda p: p.data.year)
+        ]
+
+
+@dataclass
+class SiteModel:
+    root: Path
+    source: Source
+    config: Site
+    councils: list[CouncilEntry] = field(default_factory=list)
+
+    def all_plans(self) -> list[PlanEntry]:
+        return [p for c in self.councils for p in c.plans]
+
+    def all_programmes(self) -> list[ProgrammeEntry]:
+        return [g for p in self.all_plans() for g in p.programmes]
+
+
+def as_number(value: Any) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None

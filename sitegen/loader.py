@@ -173,7 +173,7 @@ class Loader:
                         text("one_of_known", kind=text("kind_programme"), known=known),
                         text("programme_file", slug=slug),
                     ))
-        numbers: dict[int, str] = {}
+        numbers: dict[tuple[int, int], str] = {}
         for slug, path in files.items():
             if slug not in listed:
                 self.problem(path, text("not_in_chapters", slug=slug), text("in_chapters"))
@@ -182,13 +182,14 @@ class Loader:
             if entry is None:
                 continue
             number = entry.data.number
+            key = (listed[slug], number or 0)  # numbering restarts in each chapter
             if number is not None:
-                if number in numbers:
+                if key in numbers:
                     line, col = entry.source.positions.at(("number",))
                     self.problems.add(Problem(entry.source.shown, line, col, "number",
                                               text("duplicate_number", number=number),
-                                              text("unique_number"), numbers[number]))
-                numbers.setdefault(number, entry.source.shown)
+                                              text("unique_number"), numbers[key]))
+                numbers.setdefault(key, entry.source.shown)
             plan.programmes.append(entry)
         order = [s for ch in plan.data.chapters for s in ch.programmes]
         plan.programmes.sort(key=lambda p: order.index(p.slug))

@@ -157,7 +157,13 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
                     )
                     continue
                 key = loader.construct_object(key_node)
-                if isinstance(key, float | bool) or key is None:
+                if node.flow_style and isinstance(key, int) and _is_null(value_node):
+                    # {amount: 4,182}: in a {…} mapping the comma splits the number
+                    problems.append(Problem(shown, line, col, dotted(path),
+                                            text("flow_comma", key=key_node.value),
+                                            text("flow_comma_expected")))
+                    continue
+                if isinstance(key, float | bool | int) or key is None:
                     key = key_node.value  # a key is a name, never a number like 2025.1
                 if key in out:
                     problems.append(
@@ -180,6 +186,10 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
         problem(1, 1, text("yaml_other", detail=str(exc).splitlines()[0]), text("yaml_valid"))
         return Loaded(None, positions, problems)
     return Loaded(data, positions, problems)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
 
 
 def split_front_matter(source: str, shown: str) -> tuple[str | None, str, int, list[Problem]]:

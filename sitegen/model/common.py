@@ -146,7 +146,7 @@ RECURRENCES = ("연중", "수시", "상시", "매월", "매주", "매일", "분�
 def recurrence(value: str) -> bool:
     """Words that say how often rather than when: 연중, 매월, 연 1회 …"""
     v = value.strip()
-    return v.split(" ")[0] in RECURRENCES or bool(re.match(r"^(연|월|주|분기)\s*[0-9]+\s*회", v))
+    return v.split(" ")[0] in RECURRENCES or bool(re.match(r"^(연|월|주|일|분기)\s*[0-9]", v))
 
 
 class Milestone(Model):

@@ -65,8 +65,9 @@ def show_value(value: Any) -> str:
 
 
 class Viewer:
-    def __init__(self, acknowledged: dict[str, Acknowledged]):
+    def __init__(self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None):
         self.ack = acknowledged
+        self.teams = teams or {}  # team id → name, so readers see names, not ids
 
     def note(self, path: Path_) -> Acknowledged | None:
         return self.ack.get(dotted(path))
@@ -111,6 +112,8 @@ class Viewer:
         if isinstance(value, dict):
             children = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
             return Node("group", label, None, [c for c in children if c])
+        if path and path[-1] == "team" and isinstance(value, str):
+            return Node("text", label, self.teams.get(value, value))
         if isinstance(value, PartialDate | Period):
             return Node("text", label, str(value), note=self.note(path))
         return Node("text", label, show_value(value), note=self.note(path))
@@ -166,12 +169,14 @@ class Viewer:
             stated_rate = row.rate if "rate" in row.model_fields_set else None
             change = stated_change if stated_change is not None else row.derived_change()
             rate = stated_rate if stated_rate is not None else row.derived_rate(b.change_rate_base)
+            if not change:
+                rate = None  # no change: the documents print '-' 
             rows.append([
                 Cell(("\u00a0\u00a0" * depth) + row.label, header=True),
                 self.cell(row.current, (*p, "current")),
                 self.cell(row.previous, (*p, "previous")),
                 Cell(show_value(change) if change else "-", note=self.note((*p, "change")), numeric=True),
-                Cell(show_value(rate), note=self.note((*p, "rate")), numeric=True),
+                Cell(show_value(rate) if rate is not None else "-", note=self.note((*p, "rate")), numeric=True),
                 Cell(show_value(share), numeric=True),
             ])
             for i, child in enumerate(row.rows):

@@ -115,7 +115,10 @@ class Loader:
         doc = self.read_yaml(path)
         loaded = self.model(Council, path, doc, {}) if doc else None
         if not loaded:
-            return None
+            # keep going with a stand-in so the council's plans are checked in the same run;
+            # the problems already recorded stop any build
+            stand_in = Council.model_construct(name=folder.name, level="구", parent="")
+            loaded = (stand_in, Source(path, self.shown(path), Positions()))
         council = CouncilEntry(folder.name, loaded[1], loaded[0])
         if council.data.emblem:
             self.check_file(council.source, ("emblem",), folder, council.data.emblem)

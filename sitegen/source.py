@@ -27,6 +27,7 @@ Path_ = tuple[str | int, ...]
 # PyYAML's English parser messages, translated for editors.
 _YAML_MESSAGES = [
     ("found character '\\t'", "yaml_tab"),
+    ("tab character", "yaml_tab"),
     ("mapping values are not allowed", "yaml_colon"),
     ("could not find expected ':'", "yaml_missing_colon"),
     ("found unexpected end of stream", "yaml_unclosed_quote"),

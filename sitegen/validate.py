@@ -120,7 +120,8 @@ def problems_from(exc: ValidationError, root: type[BaseModel], doc: Loaded, show
                     kind.startswith(("date", "period", "amount", "percent", "count")):
                 found = f"{show(value)} — {err['msg']}"
         elif kind in ("literal_error", "enum"):
-            found, expected = show(value), text("choice", choices=ctx.get("expected", ""))
+            choices = str(ctx.get("expected", "")).replace(" or ", ", ")
+            found, expected = show(value), text("choice", choices=choices)
         elif kind == "string_pattern_mismatch":
             found, expected = show(value), _pattern_expected(loc)
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):

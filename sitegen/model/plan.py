@@ -125,7 +125,7 @@ class Staffing(Model):
 
 
 class BudgetRow(Model):
-    label: str = F("구분")
+    label: str = F("구분", "계")
     team: str = F("팀", "", description="teams의 팀 id")
     current: Amount = F("올해")
     previous: Amount = F("전년")

@@ -1,0 +1,59 @@
+"""Shared helpers: real `sitegen` processes on real files in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CONTENT = ROOT / "content"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+def sitegen(*args: str, cwd: Path | None = None) -> Run:
+    """Run the real command line, as an editor or CI would."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("SITEGEN_DEBUG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitegen.cli", *args],
+        cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def copy_site(src: Path, dest: Path) -> Path:
+    target = dest / "content"
+    shutil.copytree(src, target)
+    return target
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A small valid site to break in one place per test."""
+    return copy_site(FIXTURES / "minimal", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default site built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("seed") / "build"
+    run = sitegen("build", "--content", str(CONTENT), "--out", str(out))
+    assert run.code == 0, run.err
+    return out

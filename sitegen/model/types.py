@@ -134,8 +134,8 @@ class Period:
         if e.year != s.year:
             return f"{s} ~ {e}"
         tail = f"{e.month}." if e.month else ""
-        if e.day:
-            tail = f"{e.month}. {e.day}." if e.month != s.month else f"{e.day}."
+        if e.day:  # documents repeat the month: 2023. 2. 16. ~ 2. 23.
+            tail = f"{e.month}. {e.day}."
         return f"{s} ~ {tail}" if tail else f"{s} ~ {e}"
 
     @property

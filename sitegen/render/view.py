@@ -17,9 +17,9 @@ from pydantic import BaseModel
 
 from sitegen.checks import fmt
 from sitegen.messages import text
-from sitegen.model.common import Funding, Table
+from sitegen.model.common import Funding, Table, recurrence
 from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Staffing
-from sitegen.model.types import Markdown, PartialDate, Period
+from sitegen.model.types import Markdown, PartialDate, Period, parse_period
 from sitegen.render.markdown import render
 from sitegen.source import Path_, dotted
 from sitegen.structure import Acknowledged
@@ -65,8 +65,10 @@ def show_value(value: Any) -> str:
 
 
 class Viewer:
-    def __init__(self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None):
+    def __init__(self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None,
+                 year: int | None = None):
         self.ack = acknowledged
+        self.year = year  # the plan's year, for dates written without one (3월)
         self.teams = teams or {}  # team id → name, so readers see names, not ids
 
     def note(self, path: Path_) -> Acknowledged | None:
@@ -74,7 +76,8 @@ class Viewer:
 
     def cell(self, value: Any, path: Path_, header: bool = False) -> Cell:
         numeric = isinstance(value, int | float | Decimal | Count) and not isinstance(value, bool)
-        return Cell(show_value(value), header, self.note(path), numeric)
+        shown = fmt(value) if isinstance(value, int) and not isinstance(value, bool) else show_value(value)
+        return Cell(shown, header, self.note(path), numeric)
 
     def fields(self, model: BaseModel, path: Path_ = (), skip: set[str] | None = None) -> list[Node]:
         out: list[Node] = []
@@ -112,6 +115,8 @@ class Viewer:
         if isinstance(value, dict):
             children = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
             return Node("group", label, None, [c for c in children if c])
+        if path and path[-1] == "when" and isinstance(value, str) and not recurrence(value):
+            return Node("text", label, str(parse_period(value, self.year)))
         if path and path[-1] == "team" and isinstance(value, str):
             return Node("text", label, self.teams.get(value, value))
         if isinstance(value, PartialDate | Period):

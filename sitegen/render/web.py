@@ -48,7 +48,7 @@ class WebRenderer:
             )
             for plan in council.plans:
                 teams = {t.id: t.name for t in plan.data.teams}
-                viewer = Viewer(plan.source.acknowledged, teams)
+                viewer = Viewer(plan.source.acknowledged, teams, plan.data.year)
                 yield f"{plan.url}index.html", self.page(
                     "plan.html", plan=plan, council=council,
                     nodes=viewer.fields(plan.data, skip={"title", "chapters"}),
@@ -56,7 +56,7 @@ class WebRenderer:
                               for i, ch in enumerate(plan.data.chapters)],
                 )
                 for i, prog in enumerate(plan.programmes):
-                    viewer = Viewer(prog.source.acknowledged, teams)
+                    viewer = Viewer(prog.source.acknowledged, teams, plan.data.year)
                     yield f"{prog.url}index.html", self.page(
                         "programme.html", prog=prog, plan=plan, council=council,
                         nodes=viewer.fields(prog.data, skip={"title"}),

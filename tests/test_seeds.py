@@ -1,0 +1,146 @@
+"""The four seed plans: they validate, and their official figures survive
+from the documents into the model and onto the built pages."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, sitegen
+from sitegen.loader import load
+from sitegen.model.plan import Count
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load(CONTENT)
+
+
+def plan(site, council: str, slug: str):
+    c = next(c for c in site.councils if c.slug == council)
+    return next(p for p in c.plans if p.slug == slug)
+
+
+def page_text(build: Path, rel: str) -> str:
+    raw = (build / rel).read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_check_passes_and_lists_acknowledged_figures() -> None:
+    run = sitegen("check")
+    assert run.code == 0, run.err
+    assert "지자체 3곳, 계획 4개, 사업 27개" in run.out
+    notes = [line for line in run.err.splitlines() if "원문 수치 확인" in line]
+    assert len(notes) == 2
+    assert all("office-equipment.md" in n for n in notes)
+
+
+def test_every_seed_plan_is_present(site) -> None:
+    found = {(c.slug, p.slug, p.data.department.name, len(p.programmes))
+             for c in site.councils for p in c.plans}
+    assert found == {
+        ("ulsan-junggu", "2026", "홍보실", 6),
+        ("eumseong", "2023", "홍보실", 9),
+        ("geumcheon", "2022", "홍보디지털과", 7),
+        ("geumcheon", "2025", "소통담당관", 5),
+    }
+
+
+def test_eumseong_budget_and_staffing(site) -> None:
+    p = plan(site, "eumseong", "2023").data
+    assert p.budget.total.current == Decimal(4182) and p.budget.total.previous == Decimal(3952)
+    assert p.budget.council_share == Decimal("0.6")
+    telecom = next(r for r in p.budget.rows if r.label == "통신팀")
+    assert telecom.change == Decimal(-128) and telecom.rate == Decimal("-11.6")
+    assert telecom.derived_rate("current") == Decimal("-11.6")  # 원문: 증감 ÷ 올해
+    assert p.staffing.total.total == Count(22)
+    assert p.staffing.total.subtotals["일반직"] == Count(18)
+    assert p.occasion.name == "제353회 임시회 업무보고"
+    assert str(p.occasion.period) == "2023. 2. 16. ~ 2. 23."
+
+
+def test_eumseong_programmes(site) -> None:
+    p = plan(site, "eumseong", "2023")
+    edu = p.programme("digital-education").data
+    assert edu.budget.amount == Decimal(379)
+    assert [(s.source, s.share) for s in edu.budget.sources] == [
+        ("국비", Decimal(74)), ("도비", Decimal(3)), ("군비", Decimal(23))]
+    assert edu.funding.total.total == Decimal(1142)
+    office = p.programme("office-equipment")
+    assert office.data.funding.total.total == Decimal(885)  # as published, not 948
+    assert office.source.acknowledged["funding.total.total"].derived == Decimal(948)
+    assert office.source.acknowledged["funding.rows[0].total"].derived == Decimal(764)
+    assert p.programme("health-certificates").data.funding.rows[0].total == Decimal("474.5")
+    assert p.programme("news").data.contacts[0].phone == "871-3431"
+    special = p.in_chapter(4)
+    assert [g.slug for g in special] == ["staff-models"]
+
+
+def test_geumcheon_2025(site) -> None:
+    p = plan(site, "geumcheon", "2025")
+    d = p.data
+    assert d.budget.total.current == Decimal(3648821)
+    assert d.budget.total.derived_rate("previous") == Decimal("10.5")
+    assert d.staffing.rows[0].total == Count(21, 23)
+    assert str(d.staffing.as_of) == "2024. 10. 말"
+    assert [t.name for t in d.teams] == ["홍보미디어팀", "언론팀", "AI빅데이터팀"]
+    anniversary = p.programme("anniversary").data
+    assert anniversary.budget.amount == Decimal(227644)
+    assert anniversary.funding.total.total == Decimal(283644)
+    assert len(anniversary.schedule) == 9
+    edu = p.programme("digital-education").data
+    assert edu.tables[0].rows[3][0] == "PC"
+    assert edu.figures[0].value == Decimal(3245)
+
+
+def test_geumcheon_history_and_continuations(site) -> None:
+    council = next(c for c in site.councils if c.slug == "geumcheon")
+    history = council.departments()
+    assert [(y, n, len(t)) for y, n, t, _ in history] == [(2022, "홍보디지털과", 5), (2025, "소통담당관", 3)]
+    later = plan(site, "geumcheon", "2025").programme("press")
+    assert later.continues is not None and later.continues.slug == "press-relations"
+    assert later in later.continues.continued_by
+
+
+def test_ulsan_ai_budget_formula(site) -> None:
+    ai = plan(site, "ulsan-junggu", "2026").programme("generative-ai").data
+    assert ai.title == "행정업무에 AI를 더하다"
+    item = ai.budget.items[0]
+    assert item.amount == Decimal(15120)
+    assert [f.value for f in item.formula.factors] == [42, 30000, 12]
+
+
+@pytest.mark.parametrize(("rel", "figures"), [
+    ("eumseong/2023/index.html", ["4,182", "3,952", "△128", "△11.6", "17.8", "0.6", "5,854", "96,000"]),
+    ("eumseong/2023/office-equipment/index.html", ["885", "703", "항목을 더하면 948", "항목을 더하면 764", "618"]),
+    ("eumseong/2023/digital-education/index.html", ["1,142", "379", "850", "871-3204", "한국지능정보화사회진흥원"]),
+    ("geumcheon/2025/index.html", ["3,648,821", "3,302,921", "345,900", "10.5", "21 (23)", "AI빅데이터팀"]),
+    ("geumcheon/2025/participation/index.html", ["2,909,598", "712,940", "6,307명", "37,317명"]),
+    ("geumcheon/2025/digital-education/index.html", ["3,245", "1,355", "824,140", "PC"]),
+    ("geumcheon/2022/public-wifi/index.html", ["476", "266", "310,000", "2022. 2. ~ 6."]),
+    ("geumcheon/2022/childcare-robot/index.html", ["500,000", "250,000", "아동이용시설 33개소"]),
+    ("geumcheon/2022/index.html", ["24 (23)", "홍보디지털과", "정보통신팀"]),
+    ("ulsan-junggu/2026/generative-ai/index.html", ["15,120", "30,000", "1,000", "행정업무에 AI를 더하다"]),
+    ("ulsan-junggu/2026/youtube/index.html", ["2025. 12. ~ 2026. 1.", "85"]),
+    ("geumcheon/index.html", ["홍보디지털과", "소통담당관"]),
+])
+def test_figures_on_built_pages(seed_build: Path, rel: str, figures: list[str]) -> None:
+    text = page_text(seed_build, rel)
+    for figure in figures:
+        assert figure in text, f"{figure} missing from {rel}"
+
+
+def test_every_programme_has_a_page(seed_build: Path, site) -> None:
+    for prog in site.all_programmes():
+        page = seed_build / prog.url / "index.html"
+        assert page.is_file(), prog.url
+        assert prog.data.title in page.read_text(encoding="utf-8")
+
+
+def test_no_raw_html_from_content(seed_build: Path) -> None:
+    for page in seed_build.rglob("*.html"):
+        assert "<script" not in page.read_text(encoding="utf-8")

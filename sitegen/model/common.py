@@ -37,7 +37,11 @@ def _text_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Lines = Annotated[list[str], BeforeValidator(_text_list)]
+Lines = Annotated[
+    list[str],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 
 
 class AsPublished(Model):

@@ -1,0 +1,105 @@
+"""A plan in the performance-plan shape validates and builds; JSON Schemas are
+valid, generated from the model, and accept every content file of the seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import CONTENT, FIXTURES, copy_site, sitegen
+from sitegen.loader import load
+from sitegen.schema import FILES, schemas
+from sitegen.source import split_front_matter
+from test_seeds import page_text
+
+PERF = FIXTURES / "performance"
+PERF_PLAN = "councils/demo/plans/2025/plan.yaml"
+
+
+def test_performance_plan_validates_into_the_model() -> None:
+    site = load(PERF)
+    perf = site.councils[0].plans[0].data.performance
+    unit = perf.goals[0].unit_programmes[0]
+    assert [b.account for b in unit.budget_programmes] == ["일반회계", "기타특별회계"]
+    key = unit.indicators[0]
+    assert key.kind == "핵심" and key.weight == Decimal(60)
+    assert [t.input for t in key.measure.terms] == ["자료제공건수", "보도건수", "특별기사"]
+    assert key.derived_actual(key.values[1]) == Decimal("336.9")
+    assert unit.budget_programmes[0].amounts[1].settled == Decimal(530)
+
+
+def test_performance_plan_builds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = sitegen("build", "--content", str(PERF), "--out", str(out))
+    assert run.code == 0, run.err
+    text = page_text(out, "demo/2025/index.html")
+    for expected in ["성과계획", "언론보도 실적지수", "핵심", "0.2 × 자료제공건수", "자료제공건수",
+                     "기타특별회계", "민간위탁", "336.9", "최근 3년 평균 실적에 3% 상향"]:
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize(("old", "new", "fragment"), [
+    ("weight: 40", "weight: 30", "가중치 합 90"),
+    ("actual: 336.9", "actual: 340", "원문 수치 340, 계산하면 336.9"),
+    ("특별기사: 20}", "특별기사: 20, 오타: 1}", "없는 측정 항목 '오타'"),
+    ("account: 기타특별회계", "acount: 기타특별회계", "혹시 'account'"),
+])
+def test_performance_mistakes(tmp_path: Path, old: str, new: str, fragment: str) -> None:
+    content = copy_site(PERF, tmp_path)
+    path = content / PERF_PLAN
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = sitegen("check", "--content", str(content))
+    assert run.code == 1 and fragment in run.err, run.err
+    assert f"content/{PERF_PLAN}:" in run.err
+
+
+def test_schemas_are_valid_json_schema() -> None:
+    for name, data in schemas().items():
+        schema = json.loads(data)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["additionalProperties"] is False, name
+        assert schema["properties"], name
+
+
+def _content_files() -> list[tuple[str, Path]]:
+    files = [("site.schema.json", CONTENT / "site.yaml")]
+    files += [("council.schema.json", p) for p in sorted(CONTENT.glob("councils/*/council.yaml"))]
+    files += [("plan.schema.json", p) for p in sorted(CONTENT.glob("councils/*/plans/*/plan.yaml"))]
+    files += [("plan.schema.json", PERF / PERF_PLAN)]
+    files += [("programme.schema.json", p)
+              for p in sorted(CONTENT.glob("councils/*/plans/*/programmes/*.md"))]
+    return files
+
+
+@pytest.mark.parametrize(("schema_name", "path"), _content_files(),
+                         ids=[str(p.relative_to(p.parents[3])) for _, p in _content_files()])
+def test_content_validates_against_published_schema(schema_name: str, path: Path) -> None:
+    """What editors' editors check agrees with what sitegen accepts."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        text = split_front_matter(text, path.name)[0]
+    data = yaml.safe_load(text)
+    jsonschema.validate(data, json.loads(schemas()[schema_name]))
+
+
+def test_schema_rejects_an_unknown_key() -> None:
+    schema = json.loads(schemas()["council.schema.json"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "금천구", "level": "구", "parnet": "서울"}, schema)
+
+
+def test_schema_command_and_published_copies(tmp_path: Path, seed_build: Path) -> None:
+    run = sitegen("schema", "--out", str(tmp_path / "schemas"))
+    assert run.code == 0
+    for name in FILES:
+        written = (tmp_path / "schemas" / name).read_text(encoding="utf-8")
+        assert written == (seed_build / "schemas" / name).read_text(encoding="utf-8")
+    shutil.rmtree(tmp_path / "schemas")

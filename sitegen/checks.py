@@ -44,9 +44,7 @@ class Reporter:
 
     def error(self, path: Path_, found: str, expected: str, hint: str = "", key: bool = False) -> None:
         line, col = self.source.positions.at(path, key=key)
-        self.problems.append(
-            Problem(self.source.shown, line, col, dotted(path), found, expected, hint)
-        )
+        self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, hint))
 
     def figure(self, path: Path_, stated: Any, derived: Any) -> None:
         """Compare a stated figure with the one derived from its parts."""
@@ -64,17 +62,28 @@ class Reporter:
                 used.add(name)
                 reason = by_figure[name][1].reason
                 self.source.acknowledged[name] = Acknowledged(stated, derived, reason)
-                self.problems.append(Problem(
-                    self.source.shown, line, col, name,
-                    text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason),
-                    text("acknowledged_expected"), severity=NOTE,
-                ))
+                self.problems.append(
+                    Problem(
+                        self.source.shown,
+                        line,
+                        col,
+                        name,
+                        text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason),
+                        text("acknowledged_expected"),
+                        severity=NOTE,
+                    )
+                )
             else:
-                self.problems.append(Problem(
-                    self.source.shown, line, col, name,
-                    text("mismatch", stated=fmt(stated), derived=fmt(derived)),
-                    text("mismatch_expected", figure=name),
-                ))
+                self.problems.append(
+                    Problem(
+                        self.source.shown,
+                        line,
+                        col,
+                        name,
+                        text("mismatch", stated=fmt(stated), derived=fmt(derived)),
+                        text("mismatch_expected", figure=name),
+                    )
+                )
         for name, (path, _ack) in by_figure.items():
             if name not in used:
                 self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
@@ -111,8 +120,7 @@ def check_table(r: Reporter, path: Path_, table: Table) -> None:
     width = len(table.columns)
     for i, row in enumerate(table.rows):
         if len(row) != width:
-            r.error((*path, "rows", i), text("row_width", found=len(row)),
-                    text("row_width_expected", width=width))
+            r.error((*path, "rows", i), text("row_width", found=len(row)), text("row_width_expected", width=width))
             return
     if table.total_column is not None:
         c = table.total_column
@@ -121,7 +129,7 @@ def check_table(r: Reporter, path: Path_, table: Table) -> None:
             return
         for i, row in enumerate(table.rows):
             stated = number_in(row[c])
-            parts = [number_in(v) for v in row[c + 1:]]
+            parts = [number_in(v) for v in row[c + 1 :]]
             if stated is not None and any(p is not None for p in parts):
                 r.figure((*path, "rows", i, c), stated, total(parts))
     if table.total_row != "none" and len(table.rows) > 1:
@@ -139,16 +147,20 @@ def check_funding(r: Reporter, path: Path_, funding: Funding) -> None:
     rows = list(enumerate(funding.rows))
     for i, row in rows:
         if len(row.values) != width:
-            r.error((*path, "rows", i, "values"), text("row_width", found=len(row.values)),
-                    text("row_width_expected", width=width))
+            r.error(
+                (*path, "rows", i, "values"),
+                text("row_width", found=len(row.values)),
+                text("row_width_expected", width=width),
+            )
             return
         r.figure((*path, "rows", i, "total"), row.total, total(row.values))
     t = funding.total
     if t is None:
         return
     if len(t.values) != width:
-        r.error((*path, "total", "values"), text("row_width", found=len(t.values)),
-                text("row_width_expected", width=width))
+        r.error(
+            (*path, "total", "values"), text("row_width", found=len(t.values)), text("row_width_expected", width=width)
+        )
         return
     for c in range(width):
         r.figure((*path, "total", "values", c), t.values[c], total(row.values[c] for _, row in rows))
@@ -172,8 +184,11 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
     for gi, g in enumerate(s.groups):
         for grade in g.grades:
             if grade not in grades:
-                r.error((*path, "groups", gi, "grades"), text("unknown_reference", kind=text("kind_grade"), ref=grade),
-                        text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)))
+                r.error(
+                    (*path, "groups", gi, "grades"),
+                    text("unknown_reference", kind=text("kind_grade"), ref=grade),
+                    text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)),
+                )
     all_rows = [(("rows", i), row) for i, row in enumerate(s.rows)]
     if s.total:
         all_rows.append((("total",), s.total))
@@ -181,25 +196,31 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
         p = (*path, *rel)
         for grade in row.counts:
             if grade not in grades:
-                r.error((*p, "counts", grade), text("unknown_reference", kind=text("kind_grade"), ref=grade),
-                        text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)), key=True)
+                r.error(
+                    (*p, "counts", grade),
+                    text("unknown_reference", kind=text("kind_grade"), ref=grade),
+                    text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)),
+                    key=True,
+                )
         if row.team and row.team not in teams:
             _unknown_team(r, (*p, "team"), row.team, teams)
         if row.total is not None:
             r.figure((*p, "total"), row.total, _count_sum(row.counts.values()))
         for name, sub in row.subtotals.items():
             if name not in groups:
-                r.error((*p, "subtotals", name), text("unknown_reference", kind=text("kind_group"), ref=name),
-                        text("one_of_known", kind=text("kind_group"), known=", ".join(groups) or "-"), key=True)
+                r.error(
+                    (*p, "subtotals", name),
+                    text("unknown_reference", kind=text("kind_group"), ref=name),
+                    text("one_of_known", kind=text("kind_group"), known=", ".join(groups) or "-"),
+                    key=True,
+                )
                 continue
-            r.figure((*p, "subtotals", name), sub,
-                     _count_sum(v for k, v in row.counts.items() if k in groups[name]))
+            r.figure((*p, "subtotals", name), sub, _count_sum(v for k, v in row.counts.items() if k in groups[name]))
     if s.total and len(s.rows) > 1:
         for grade in s.grades:
             cells = [row.counts[grade] for row in s.rows if grade in row.counts]
             if grade in s.total.counts or cells:
-                r.figure((*path, "total", "counts", grade), s.total.counts.get(grade, Count(0)),
-                         _count_sum(cells))
+                r.figure((*path, "total", "counts", grade), s.total.counts.get(grade, Count(0)), _count_sum(cells))
     overall = s.total or (s.rows[0] if len(s.rows) == 1 else None)
     where = ("total",) if s.total else ("rows", 0)
     if overall and overall.total is not None:
@@ -207,13 +228,15 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
             r.figure((*path, "authorized"), s.authorized, overall.total.authorized)
             r.figure((*path, "current"), s.current, overall.total.current)
         elif s.current is not None:
-            r.figure((*path, *where, "total"), overall.total.authorized,
-                     (s.current or 0) + (s.outside_quota or 0))
+            r.figure((*path, *where, "total"), overall.total.authorized, (s.current or 0) + (s.outside_quota or 0))
 
 
 def _unknown_team(r: Reporter, path: Path_, ref: str, teams: set[str]) -> None:
-    r.error(path, text("unknown_reference", kind=text("kind_team"), ref=ref),
-            text("one_of_known", kind=text("kind_team"), known=", ".join(sorted(teams)) or text("none_defined")))
+    r.error(
+        path,
+        text("unknown_reference", kind=text("kind_team"), ref=ref),
+        text("one_of_known", kind=text("kind_team"), known=", ".join(sorted(teams)) or text("none_defined")),
+    )
 
 
 def check_budget_summary(r: Reporter, path: Path_, b: BudgetSummary, teams: set[str]) -> None:
@@ -245,18 +268,23 @@ def check_performance(r: Reporter, path: Path_, perf: Performance) -> None:
             up = (*path, "goals", gi, "unit_programmes", ui)
             weights = [i.weight for i in unit.indicators if i.weight is not None]
             if weights and total(weights) != 100:
-                r.error((*up, "indicators"), text("weights_total", total=fmt(total(weights))),
-                        text("weights_hundred"))
+                r.error((*up, "indicators"), text("weights_total", total=fmt(total(weights))), text("weights_hundred"))
             for ii, ind in enumerate(unit.indicators):
                 names = {t.input for t in ind.measure.terms} if ind.measure else set()
                 for vi, yv in enumerate(ind.values):
                     vp = (*up, "indicators", ii, "values", vi)
                     for name in yv.inputs:
                         if name not in names:
-                            r.error((*vp, "inputs", name),
-                                    text("unknown_reference", kind=text("kind_input"), ref=name),
-                                    text("one_of_known", kind=text("kind_input"),
-                                         known=", ".join(sorted(names)) or text("none_defined")), key=True)
+                            r.error(
+                                (*vp, "inputs", name),
+                                text("unknown_reference", kind=text("kind_input"), ref=name),
+                                text(
+                                    "one_of_known",
+                                    kind=text("kind_input"),
+                                    known=", ".join(sorted(names)) or text("none_defined"),
+                                ),
+                                key=True,
+                            )
                     derived = ind.derived_actual(yv)
                     if derived is not None:
                         r.figure((*vp, "actual"), yv.actual, derived.normalize())
@@ -307,11 +335,13 @@ def check_budget(r: Reporter, path: Path_, b: Budget, sources: list[str]) -> Non
             derived = in_units(product, item.formula.unit)
             if stated is None or derived is None:
                 bad = b.unit if stated is None else item.formula.unit
-                r.error((*path, "unit") if stated is None else (*path, "items", i, "formula", "unit"),
-                        show_unit(bad), text("unit_expected", units=", ".join(UNITS)))
+                r.error(
+                    (*path, "unit") if stated is None else (*path, "items", i, "formula", "unit"),
+                    show_unit(bad),
+                    text("unit_expected", units=", ".join(UNITS)),
+                )
             else:
-                r.figure((*path, "items", i, "amount"), item.amount,
-                         (derived / UNITS[b.unit]).normalize())
+                r.figure((*path, "items", i, "amount"), item.amount, (derived / UNITS[b.unit]).normalize())
 
 
 def show_unit(unit: str) -> str:
@@ -319,18 +349,25 @@ def show_unit(unit: str) -> str:
 
 
 def _unknown_source(r: Reporter, path: Path_, ref: str, sources: list[str]) -> None:
-    r.error(path, text("unknown_reference", kind=text("kind_source"), ref=ref),
-            text("one_of_known", kind=text("kind_source"), known=", ".join(sources)),
-            text("add_vocabulary", key="funding_sources"))
+    r.error(
+        path,
+        text("unknown_reference", kind=text("kind_source"), ref=ref),
+        text("one_of_known", kind=text("kind_source"), known=", ".join(sources)),
+        text("add_vocabulary", key="funding_sources"),
+    )
 
 
-def check_programme(r: Reporter, prog: Programme, year: int, kinds: list[str], sources: list[str],
-                    teams: set[str]) -> None:
+def check_programme(
+    r: Reporter, prog: Programme, year: int, kinds: list[str], sources: list[str], teams: set[str]
+) -> None:
     for i, kind in enumerate(prog.kind):
         if kind not in kinds:
-            r.error(("kind", i), text("unknown_reference", kind=text("kind_kind"), ref=kind),
-                    text("one_of_known", kind=text("kind_kind"), known=", ".join(kinds)),
-                    text("add_vocabulary", key="programme_kinds"))
+            r.error(
+                ("kind", i),
+                text("unknown_reference", kind=text("kind_kind"), ref=kind),
+                text("one_of_known", kind=text("kind_kind"), known=", ".join(kinds)),
+                text("add_vocabulary", key="programme_kinds"),
+            )
     if prog.budget:
         check_budget(r, ("budget",), prog.budget, sources)
     if prog.funding:
@@ -341,8 +378,7 @@ def check_programme(r: Reporter, prog: Programme, year: int, kinds: list[str], s
                     _unknown_source(r, ("funding", "rows", i, "label"), row.label, sources)
         check_funding(r, ("funding",), f)
         col = next((i for i, c in enumerate(f.columns) if c.year == year), None)
-        if prog.budget and prog.budget.amount is not None and col is not None and \
-                prog.budget.unit == f.unit:
+        if prog.budget and prog.budget.amount is not None and col is not None and prog.budget.unit == f.unit:
             row = f.total if f.total else (f.rows[0] if len(f.rows) == 1 else None)
             if row is not None and col < len(row.values) and row.values[col] is not None:
                 r.figure(("budget", "amount"), prog.budget.amount, row.values[col])

@@ -35,8 +35,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         _report(exc.problems)
         return 1
     _report(loader.problems)
-    print(text("check_ok", councils=len(site.councils), plans=len(site.all_plans()),
-               programmes=len(site.all_programmes()), notes=len(loader.problems.notes)))
+    print(
+        text(
+            "check_ok",
+            councils=len(site.councils),
+            plans=len(site.all_plans()),
+            programmes=len(site.all_programmes()),
+            notes=len(loader.problems.notes),
+        )
+    )
     return 0
 
 

@@ -60,8 +60,9 @@ class Loader:
         self.problems.extend(doc.problems)
         return None if doc.problems else doc
 
-    def model(self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
-              ) -> tuple[Any, Source] | None:
+    def model(
+        self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
+    ) -> tuple[Any, Source] | None:
         source = Source(path, self.shown(path), doc.positions)
         data, problems = validate(cls, doc, source.shown, context)
         self.problems.extend(problems)
@@ -74,8 +75,7 @@ class Loader:
         if not self.root.is_dir():
             raise ContentError(self._fatal(self.root, text("content_missing"), text("content_folder")))
         if not site_file.is_file():
-            raise ContentError(self._fatal(site_file, text("file_missing", ref="site.yaml"),
-                                           text("existing_file")))
+            raise ContentError(self._fatal(site_file, text("file_missing", ref="site.yaml"), text("existing_file")))
         doc = self.read_yaml(site_file)
         loaded = self.model(Site, site_file, doc, {}) if doc else None
         # with a broken site.yaml, councils are still checked (with default vocabularies)
@@ -148,8 +148,7 @@ class Loader:
         plan = PlanEntry(folder.name, loaded[1], loaded[0], council)
         r = checks.Reporter(plan.source)
         if folder.name.isdigit() and int(folder.name) != plan.data.year:
-            r.error(("year",), text("year_mismatch", folder=folder.name, year=plan.data.year),
-                    text("same_year"))
+            r.error(("year",), text("year_mismatch", folder=folder.name, year=plan.data.year), text("same_year"))
         checks.check_plan(r, plan.data)
         self.problems.extend(r.finish(_acks(plan.data.as_published)))
         self.load_programmes(folder, plan)
@@ -164,18 +163,31 @@ class Loader:
                 loc = ("chapters", ci, "programmes", pi)
                 line, col = plan.source.positions.at(loc)
                 if slug in listed:
-                    self.problems.add(Problem(plan.source.shown, line, col, _dot(loc),
-                                              text("listed_twice", slug=slug), text("listed_once")))
+                    self.problems.add(
+                        Problem(
+                            plan.source.shown,
+                            line,
+                            col,
+                            _dot(loc),
+                            text("listed_twice", slug=slug),
+                            text("listed_once"),
+                        )
+                    )
                     continue
                 listed[slug] = ci
                 if slug not in files:
                     known = ", ".join(files) or text("none_defined")
-                    self.problems.add(Problem(
-                        plan.source.shown, line, col, _dot(loc),
-                        text("unknown_reference", kind=text("kind_programme"), ref=slug),
-                        text("one_of_known", kind=text("kind_programme"), known=known),
-                        text("programme_file", slug=slug),
-                    ))
+                    self.problems.add(
+                        Problem(
+                            plan.source.shown,
+                            line,
+                            col,
+                            _dot(loc),
+                            text("unknown_reference", kind=text("kind_programme"), ref=slug),
+                            text("one_of_known", kind=text("kind_programme"), known=known),
+                            text("programme_file", slug=slug),
+                        )
+                    )
         numbers: dict[tuple[int, int], str] = {}
         for slug, path in files.items():
             if slug not in listed:
@@ -189,9 +201,17 @@ class Loader:
             if number is not None:
                 if key in numbers:
                     line, col = entry.source.positions.at(("number",))
-                    self.problems.add(Problem(entry.source.shown, line, col, "number",
-                                              text("duplicate_number", number=number),
-                                              text("unique_number"), numbers[key]))
+                    self.problems.add(
+                        Problem(
+                            entry.source.shown,
+                            line,
+                            col,
+                            "number",
+                            text("duplicate_number", number=number),
+                            text("unique_number"),
+                            numbers[key],
+                        )
+                    )
                 numbers.setdefault(key, entry.source.shown)
             plan.programmes.append(entry)
         order = [s for ch in plan.data.chapters for s in ch.programmes]
@@ -220,8 +240,9 @@ class Loader:
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
         vocab = self.config.vocabularies
         r = checks.Reporter(entry.source)
-        checks.check_programme(r, entry.data, plan.data.year, vocab.programme_kinds,
-                               vocab.funding_sources, {t.id for t in plan.data.teams})
+        checks.check_programme(
+            r, entry.data, plan.data.year, vocab.programme_kinds, vocab.funding_sources, {t.id for t in plan.data.teams}
+        )
         for i, image in enumerate(entry.data.images):
             self.check_file(entry.source, ("images", i, "src"), path.parent, image.src)
         self.problems.extend(r.finish(_acks(entry.data.as_published)))
@@ -231,11 +252,13 @@ class Loader:
         line, col = source.positions.at(loc)
         target = (base / ref).resolve()
         if ref.startswith("/") or not target.is_relative_to(self.root.resolve()):
-            self.problems.add(Problem(source.shown, line, col, _dot(loc),
-                                      text("path_outside", ref=ref), text("path_inside")))
+            self.problems.add(
+                Problem(source.shown, line, col, _dot(loc), text("path_outside", ref=ref), text("path_inside"))
+            )
         elif not target.is_file():
-            self.problems.add(Problem(source.shown, line, col, _dot(loc),
-                                      text("file_missing", ref=ref), text("existing_file")))
+            self.problems.add(
+                Problem(source.shown, line, col, _dot(loc), text("file_missing", ref=ref), text("existing_file"))
+            )
 
     def link_continuations(self, site: SiteModel) -> None:
         for council in site.councils:
@@ -249,17 +272,30 @@ class Loader:
                     target = target_plan.programme(slug) if target_plan else None
                     line, col = prog.source.positions.at(("continues",))
                     if target is None:
-                        known = ", ".join(f"{p.slug}/{g.slug}" for p in council.plans
-                                          if p is not plan for g in p.programmes)
-                        self.problems.add(Problem(
-                            prog.source.shown, line, col, "continues",
-                            text("unknown_reference", kind=text("kind_programme"), ref=ref),
-                            text("one_of_known", kind=text("kind_programme"), known=known or "-"),
-                        ))
+                        known = ", ".join(
+                            f"{p.slug}/{g.slug}" for p in council.plans if p is not plan for g in p.programmes
+                        )
+                        self.problems.add(
+                            Problem(
+                                prog.source.shown,
+                                line,
+                                col,
+                                "continues",
+                                text("unknown_reference", kind=text("kind_programme"), ref=ref),
+                                text("one_of_known", kind=text("kind_programme"), known=known or "-"),
+                            )
+                        )
                     elif target.plan.data.year >= plan.data.year:
-                        self.problems.add(Problem(prog.source.shown, line, col, "continues",
-                                                  text("continues_later", ref=ref),
-                                                  text("continues_earlier")))
+                        self.problems.add(
+                            Problem(
+                                prog.source.shown,
+                                line,
+                                col,
+                                "continues",
+                                text("continues_later", ref=ref),
+                                text("continues_earlier"),
+                            )
+                        )
                     else:
                         prog.continues = target
                         target.continued_by.append(prog)

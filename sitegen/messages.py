@@ -98,7 +98,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yaml_too_large": "너무 깊거나 별칭(*이름)으로 너무 크게 펼쳐지는 내용",
         "yaml_small": "별칭을 줄인, 평범한 크기의 YAML",
         "flow_comma": "{{ }} 안에서 쉼표로 잘린 숫자 '…,{key}'",
-        "flow_comma_expected": "쉼표가 든 숫자는 따옴표로 감싸기(예: {{amount: \"4,182\"}})",
+        "flow_comma_expected": '쉼표가 든 숫자는 따옴표로 감싸기(예: {{amount: "4,182"}})',
         "key_not_scalar": "목록이나 묶음으로 된 항목 이름",
         "key_scalar": "글자로 된 항목 이름",
         "duplicate_key": "두 번 쓴 항목 '{key}'",

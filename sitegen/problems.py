@@ -91,4 +91,4 @@ def show(value: object, limit: int = 60) -> str:
     s = s.replace("\n", " ")
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    return f"\"{s}\""
+    return f'"{s}"'

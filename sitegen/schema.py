@@ -20,9 +20,7 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
     "site.schema.json": (Site, "site.yaml", "content/site.yaml"),
     "council.schema.json": (Council, "council.yaml", "content/councils/*/council.yaml"),
     "plan.schema.json": (Plan, "plan.yaml", "content/councils/*/plans/*/plan.yaml"),
-    "programme.schema.json": (
-        Programme, "programmes/*.md (머리말)", "content/councils/*/plans/*/programmes/*.md"
-    ),
+    "programme.schema.json": (Programme, "programmes/*.md (머리말)", "content/councils/*/plans/*/programmes/*.md"),
 }
 
 
@@ -54,7 +52,6 @@ def vscode_settings(schema_dir: str) -> dict:
     """settings.json entries mapping each content file to its schema."""
     return {
         "yaml.schemas": {
-            f"./{schema_dir}/{name}": glob for name, (_m, _t, glob) in FILES.items()
-            if glob.endswith(".yaml")
+            f"./{schema_dir}/{name}": glob for name, (_m, _t, glob) in FILES.items() if glob.endswith(".yaml")
         }
     }

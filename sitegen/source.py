@@ -138,9 +138,7 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
         count += 1
         if count > MAX_NODES or depth > MAX_DEPTH:
             line, col = where(node)
-            problems.append(
-                Problem(shown, line, col, "", text("yaml_too_large"), text("yaml_small"))
-            )
+            problems.append(Problem(shown, line, col, "", text("yaml_too_large"), text("yaml_small")))
             raise Stop
         positions.values.setdefault(path, where(node))
         if isinstance(node, yaml.ScalarNode):
@@ -153,24 +151,33 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
             for key_node, value_node in node.value:
                 line, col = where(key_node)
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(
-                        Problem(shown, line, col, "", text("key_not_scalar"), text("key_scalar"))
-                    )
+                    problems.append(Problem(shown, line, col, "", text("key_not_scalar"), text("key_scalar")))
                     continue
                 key = loader.construct_object(key_node)
                 if node.flow_style and isinstance(key, int) and _is_null(value_node):
                     # {amount: 4,182}: in a {…} mapping the comma splits the number
-                    problems.append(Problem(shown, line, col, dotted(path),
-                                            text("flow_comma", key=key_node.value),
-                                            text("flow_comma_expected")))
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            col,
+                            dotted(path),
+                            text("flow_comma", key=key_node.value),
+                            text("flow_comma_expected"),
+                        )
+                    )
                     continue
                 if isinstance(key, float | bool | int) or key is None:
                     key = key_node.value  # a key is a name, never a number like 2025.1
                 if key in out:
                     problems.append(
                         Problem(
-                            shown, line, col, dotted((*path, key)),
-                            text("duplicate_key", key=key), text("unique_key"),
+                            shown,
+                            line,
+                            col,
+                            dotted((*path, key)),
+                            text("duplicate_key", key=key),
+                            text("unique_key"),
                         )
                     )
                     continue
@@ -197,15 +204,11 @@ def split_front_matter(source: str, shown: str) -> tuple[str | None, str, int, l
     """Split Markdown into (front matter YAML, body, body's first line, problems)."""
     lines = source.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, source, 1, [
-            Problem(shown, 1, 1, "", text("no_front_matter"), text("front_matter"))
-        ]
+        return None, source, 1, [Problem(shown, 1, 1, "", text("no_front_matter"), text("front_matter"))]
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
-    return None, source, 1, [
-        Problem(shown, 1, 1, "", text("front_matter_unclosed"), text("front_matter"))
-    ]
+    return None, source, 1, [Problem(shown, 1, 1, "", text("front_matter_unclosed"), text("front_matter"))]
 
 
 def dotted(path: Path_) -> str:
@@ -213,4 +216,3 @@ def dotted(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-

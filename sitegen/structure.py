@@ -86,8 +86,7 @@ class CouncilEntry:
     def departments(self) -> list[tuple[int, str, list[str], str]]:
         """The department's history from its plans: (year, name, teams, note)."""
         return [
-            (p.data.year, p.data.department.name, [t.name for t in p.data.teams],
-             p.data.department.note)
+            (p.data.year, p.data.department.name, [t.name for t in p.data.teams], p.data.department.note)
             for p in sorted(self.plans, key=lambda p: p.data.year)
         ]
 

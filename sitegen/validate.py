@@ -82,9 +82,7 @@ def model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | N
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     # pydantic adds pseudo-steps for unions and validators ("function-after[...]", "str")
-    return tuple(
-        p for p in loc if isinstance(p, int) or ("[" not in str(p) and str(p) not in {"str", "int"})
-    )
+    return tuple(p for p in loc if isinstance(p, int) or ("[" not in str(p) and str(p) not in {"str", "int"}))
 
 
 def problems_from(exc: ValidationError, root: type[BaseModel], doc: Loaded, shown: str) -> list[Problem]:
@@ -97,8 +95,7 @@ def problems_from(exc: ValidationError, root: type[BaseModel], doc: Loaded, show
         if kind == "missing":
             line, col = doc.positions.at(loc[:-1])
             name = str(loc[-1])
-            out.append(Problem(shown, line, col, field, text("missing"),
-                               text("missing_expected", field=name)))
+            out.append(Problem(shown, line, col, field, text("missing"), text("missing_expected", field=name)))
             continue
         if kind == "extra_forbidden":
             line, col = doc.positions.at(loc, key=True)
@@ -108,16 +105,26 @@ def problems_from(exc: ValidationError, root: type[BaseModel], doc: Loaded, show
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 hint = text("did_you_mean", suggestion=close[0])
-            out.append(Problem(shown, line, col, field, text("unknown_key", key=loc[-1]),
-                               text("unknown_key_expected", allowed=", ".join(allowed)), hint))
+            out.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    field,
+                    text("unknown_key", key=loc[-1]),
+                    text("unknown_key_expected", allowed=", ".join(allowed)),
+                    hint,
+                )
+            )
             continue
         line, col = doc.positions.at(loc)
         ctx = err.get("ctx") or {}
         if kind in _EXPECTED:
             expected = text(_EXPECTED[kind])
             found = show(value)
-            if kind not in ("string_type", "list_type", "dict_type", "model_type") and \
-                    kind.startswith(("date", "period", "amount", "percent", "count")):
+            if kind not in ("string_type", "list_type", "dict_type", "model_type") and kind.startswith(
+                ("date", "period", "amount", "percent", "count")
+            ):
                 found = f"{show(value)} — {err['msg']}"
         elif kind in ("literal_error", "enum"):
             choices = str(ctx.get("expected", "")).replace(" or ", ", ")
@@ -147,8 +154,9 @@ def _pattern_expected(loc: tuple[Any, ...]) -> str:
     return text("slug_expected")
 
 
-def validate(root: type[M], doc: Loaded, shown: str, context: dict[str, Any] | None = None
-             ) -> tuple[M | None, list[Problem]]:
+def validate(
+    root: type[M], doc: Loaded, shown: str, context: dict[str, Any] | None = None
+) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         line, col = doc.positions.at(())
         found = show(doc.data) if doc.data is not None else text("empty_file")

@@ -33,7 +33,11 @@ def sitegen(*args: str, cwd: Path | None = None) -> Run:
     env.pop("SITEGEN_DEBUG", None)
     proc = subprocess.run(
         [sys.executable, "-m", "sitegen.cli", *args],
-        cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd or ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import sitegen
 
 S = "site.yaml"
@@ -48,119 +47,335 @@ CASES = [
     ("unclosed-quote", {C: 'name: "금천구\nlevel: 구\n'}, f"{C}:", "닫히지 않은 따옴표"),
     ("colon-in-value", {C: "name: 금천구: 서울\nlevel: 구\n"}, f"{C}:1:", "':'"),
     ("duplicate-key", {C: "name: 금천구\nlevel: 구\nname: 중구\n"}, f"{C}:3:1: 오류: 'name'", "두 번 쓴 항목"),
-    ("alias-bomb", {C: "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)},"
-        f" *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(8))}, f"{C}:", "너무 깊거나"),
+    (
+        "alias-bomb",
+        {
+            C: "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)},"
+                f" *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(8)
+            )
+        },
+        f"{C}:",
+        "너무 깊거나",
+    ),
     ("top-level-list", {C: "- name: 금천구\n"}, f"{C}:1:1: 오류: ", "'항목: 값' 형식"),
     ("no-front-matter", {A: "title: 알파\n"}, f"{A}:1:1: 오류: ", "첫 줄에 '---'이 없음"),
     ("unclosed-front-matter", {A: "---\ntitle: 알파\n본문\n"}, f"{A}:1:1: 오류: ", "닫는 '---'"),
-    ("comma-number-in-braces", {A: prog("title: 알파 사업\nbudget: {amount: 1,234, unit: 천원}")},
-     f"{A}:3:", "쉼표로 잘린 숫자"),
+    (
+        "comma-number-in-braces",
+        {A: prog("title: 알파 사업\nbudget: {amount: 1,234, unit: 천원}")},
+        f"{A}:3:",
+        "쉼표로 잘린 숫자",
+    ),
     # -- schema ---------------------------------------------------------------
-    ("unknown-key-typo", {C: "name: 금천구\nlevel: 구\nparnet: 서울특별시\n"},
-     f"{C}:3:1: 오류: 'parnet'", "혹시 'parent'"),
-    ("missing-required", {P: PLAN.replace("title: 2025년 주요업무계획\n", "")},
-     f"{P}:1:1: 오류: 'title'", "빠진 필수 항목"),
+    (
+        "unknown-key-typo",
+        {C: "name: 금천구\nlevel: 구\nparnet: 서울특별시\n"},
+        f"{C}:3:1: 오류: 'parnet'",
+        "혹시 'parent'",
+    ),
+    (
+        "missing-required",
+        {P: PLAN.replace("title: 2025년 주요업무계획\n", "")},
+        f"{P}:1:1: 오류: 'title'",
+        "빠진 필수 항목",
+    ),
     ("int-expected", {P: PLAN.replace("year: 2025", "year: 이천이십오")}, f"{P}:2:7: 오류: 'year'", "정수"),
-    ("bad-choice", {P: PLAN.replace("kind: programmes", "kind: programme")},
-     f"{P}:7:11: 오류: 'chapters[0].kind'", "다음 중 하나"),
-    ("bad-slug", {P: PLAN.replace("[alpha]", "[Alpha!]")},
-     f"{P}:8:18: 오류: 'chapters[0].programmes[0]'", "영문 소문자"),
-    ("bad-phone", {A: prog("title: 알파 사업\ncontacts:\n  - {team: press, name: 홍, phone: 전화없음}")},
-     f"{A}:4:", "전화번호"),
-    ("bad-url", {C: "name: 금천구\nlevel: 구\nwebsite: www.geumcheon.go.kr\n"},
-     f"{C}:3:10: 오류: 'website'", "http://"),
+    (
+        "bad-choice",
+        {P: PLAN.replace("kind: programmes", "kind: programme")},
+        f"{P}:7:11: 오류: 'chapters[0].kind'",
+        "다음 중 하나",
+    ),
+    (
+        "bad-slug",
+        {P: PLAN.replace("[alpha]", "[Alpha!]")},
+        f"{P}:8:18: 오류: 'chapters[0].programmes[0]'",
+        "영문 소문자",
+    ),
+    (
+        "bad-phone",
+        {A: prog("title: 알파 사업\ncontacts:\n  - {team: press, name: 홍, phone: 전화없음}")},
+        f"{A}:4:",
+        "전화번호",
+    ),
+    (
+        "bad-url",
+        {C: "name: 금천구\nlevel: 구\nwebsite: www.geumcheon.go.kr\n"},
+        f"{C}:3:10: 오류: 'website'",
+        "http://",
+    ),
     ("bad-level", {C: "name: 금천구\nlevel: 동\n"}, f"{C}:2:8: 오류: 'level'", "다음 중 하나"),
     ("bad-base-url", {S: "title: 사이트\nbase_url: plans\n"}, f"{S}:2:11: 오류: 'base_url'", "'/'로 끝나는"),
     ("bad-date", {P: plan_with("issued: 2024. 13.")}, f"{P}:12:9: 오류: 'issued'", "날짜 형식이 아님"),
     ("float-date", {P: plan_with("issued: 2024.11")}, f"{P}:12:9: 오류: 'issued'", "소수로 읽힌 날짜"),
-    ("reversed-period", {A: prog("title: 알파 사업\nperiod: 2025. 8. ~ 2.")},
-     f"{A}:3:9: 오류: 'period'", "끝(2025. 2.)이 시작(2025. 8.)보다 앞선 기간"),
-    ("bad-amount", {A: prog("title: 알파 사업\nbudget:\n  amount: 삼백")},
-     f"{A}:4:11: 오류: 'budget.amount'", "숫자가 아님"),
-    ("bad-percent", {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 구비, share: 많이}")},
-     f"{A}:6:", "백분율이 아님"),
-    ("bad-staff-count", {P: plan_with("staffing:\n  grades: [5급]\n  rows:\n    - {label: 과, counts: {5급: 스물}}")},
-     f"{P}:15:", "인원 수가 아님"),
-    ("bad-schedule-when", {A: prog("title: 알파 사업\nschedule:\n  - {when: 언젠가, what: 일}")},
-     f"{A}:4:", "날짜 형식이 아님"),
+    (
+        "reversed-period",
+        {A: prog("title: 알파 사업\nperiod: 2025. 8. ~ 2.")},
+        f"{A}:3:9: 오류: 'period'",
+        "끝(2025. 2.)이 시작(2025. 8.)보다 앞선 기간",
+    ),
+    (
+        "bad-amount",
+        {A: prog("title: 알파 사업\nbudget:\n  amount: 삼백")},
+        f"{A}:4:11: 오류: 'budget.amount'",
+        "숫자가 아님",
+    ),
+    (
+        "bad-percent",
+        {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 구비, share: 많이}")},
+        f"{A}:6:",
+        "백분율이 아님",
+    ),
+    (
+        "bad-staff-count",
+        {P: plan_with("staffing:\n  grades: [5급]\n  rows:\n    - {label: 과, counts: {5급: 스물}}")},
+        f"{P}:15:",
+        "인원 수가 아님",
+    ),
+    (
+        "bad-schedule-when",
+        {A: prog("title: 알파 사업\nschedule:\n  - {when: 언젠가, what: 일}")},
+        f"{A}:4:",
+        "날짜 형식이 아님",
+    ),
     ("list-expected", {A: prog("title: 알파 사업\nschedule: 연중")}, f"{A}:3:11: 오류: 'schedule'", "목록"),
-    ("mapping-expected", {P: PLAN.replace("department:\n  name: 소통담당관", "department: 소통담당관")},
-     f"{P}:3:13: 오류: 'department'", "'항목: 값' 묶음"),
+    (
+        "mapping-expected",
+        {P: PLAN.replace("department:\n  name: 소통담당관", "department: 소통담당관")},
+        f"{P}:3:13: 오류: 'department'",
+        "'항목: 값' 묶음",
+    ),
     ("too-small", {A: prog("number: 0\ntitle: 알파 사업")}, f"{A}:2:9: 오류: 'number'", "1 이상"),
-    ("empty-alt", {A: prog("title: 알파 사업\nimages:\n  - {src: a.png, alt: ''}")},
-     f"{A}:4:", "비어 있지 않은 값"),
+    ("empty-alt", {A: prog("title: 알파 사업\nimages:\n  - {src: a.png, alt: ''}")}, f"{A}:4:", "비어 있지 않은 값"),
     # -- references ---------------------------------------------------------
-    ("chapter-missing-file", {P: PLAN.replace("[alpha]", "[alpha, beta]")},
-     f"{P}:8:25: 오류: 'chapters[0].programmes[1]'", "없는 사업 'beta'"),
-    ("file-not-in-chapters", {B: prog("title: 베타 사업")}, f"{B}:1:1: 오류: ", "어느 장(chapters)에도 넣지 않은 사업 'beta'"),
-    ("listed-twice", {P: PLAN.replace("[alpha]", "[alpha, alpha]")},
-     f"{P}:8:25: 오류: 'chapters[0].programmes[1]'", "두 번 넣은 사업"),
-    ("unknown-team", {A: prog("title: 알파 사업\ncontacts:\n  - {team: media, name: 홍길동}")},
-     f"{A}:4:12: 오류: 'contacts[0].team'", "없는 팀 'media'"),
-    ("missing-image", {A: prog("title: 알파 사업\nimages:\n  - {src: photo.png, alt: 사진 설명}")},
-     f"{A}:4:11: 오류: 'images[0].src'", "없는 파일 'photo.png'"),
-    ("image-outside", {A: prog("title: 알파 사업\nimages:\n  - {src: ../../../../../../etc/passwd, alt: 비밀}")},
-     f"{A}:4:11: 오류: 'images[0].src'", "content 폴더 밖"),
-    ("continues-unknown", {A: prog("title: 알파 사업\ncontinues: 2024/alpha")},
-     f"{A}:3:12: 오류: 'continues'", "없는 사업 '2024/alpha'"),
+    (
+        "chapter-missing-file",
+        {P: PLAN.replace("[alpha]", "[alpha, beta]")},
+        f"{P}:8:25: 오류: 'chapters[0].programmes[1]'",
+        "없는 사업 'beta'",
+    ),
+    (
+        "file-not-in-chapters",
+        {B: prog("title: 베타 사업")},
+        f"{B}:1:1: 오류: ",
+        "어느 장(chapters)에도 넣지 않은 사업 'beta'",
+    ),
+    (
+        "listed-twice",
+        {P: PLAN.replace("[alpha]", "[alpha, alpha]")},
+        f"{P}:8:25: 오류: 'chapters[0].programmes[1]'",
+        "두 번 넣은 사업",
+    ),
+    (
+        "unknown-team",
+        {A: prog("title: 알파 사업\ncontacts:\n  - {team: media, name: 홍길동}")},
+        f"{A}:4:12: 오류: 'contacts[0].team'",
+        "없는 팀 'media'",
+    ),
+    (
+        "missing-image",
+        {A: prog("title: 알파 사업\nimages:\n  - {src: photo.png, alt: 사진 설명}")},
+        f"{A}:4:11: 오류: 'images[0].src'",
+        "없는 파일 'photo.png'",
+    ),
+    (
+        "image-outside",
+        {A: prog("title: 알파 사업\nimages:\n  - {src: ../../../../../../etc/passwd, alt: 비밀}")},
+        f"{A}:4:11: 오류: 'images[0].src'",
+        "content 폴더 밖",
+    ),
+    (
+        "continues-unknown",
+        {A: prog("title: 알파 사업\ncontinues: 2024/alpha")},
+        f"{A}:3:12: 오류: 'continues'",
+        "없는 사업 '2024/alpha'",
+    ),
     ("unknown-kind", {A: prog("title: 알파 사업\nkind: 신구")}, f"{A}:3:7: 오류: 'kind[0]'", "없는 사업구분 '신구'"),
-    ("unknown-source", {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 국가}")},
-     f"{A}:6:16: 오류: 'budget.sources[0].source'", "없는 재원 '국가'"),
-    ("duplicate-team", {P: plan_with("  - id: press\n    name: 언론2팀")},
-     f"{P}:12:9: 오류: 'teams[1].id'", "같은 id 'press'"),
-    ("year-mismatch", {P: PLAN.replace("year: 2025", "year: 2024")}, f"{P}:2:7: 오류: 'year'", "폴더 이름 '2025'과 다른 연도 2024"),
+    (
+        "unknown-source",
+        {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 국가}")},
+        f"{A}:6:16: 오류: 'budget.sources[0].source'",
+        "없는 재원 '국가'",
+    ),
+    (
+        "duplicate-team",
+        {P: plan_with("  - id: press\n    name: 언론2팀")},
+        f"{P}:12:9: 오류: 'teams[1].id'",
+        "같은 id 'press'",
+    ),
+    (
+        "year-mismatch",
+        {P: PLAN.replace("year: 2025", "year: 2024")},
+        f"{P}:2:7: 오류: 'year'",
+        "폴더 이름 '2025'과 다른 연도 2024",
+    ),
     # -- derived figures ------------------------------------------------------
-    ("funding-row-total", {A: prog("title: 알파 사업\nfunding:\n  columns: [{label: 2025년}, {label: 2026년}]\n"
-                                   "  rows:\n    - {label: 구비, values: [300, 200], total: 600}")},
-     f"{A}:6:46: 오류: 'funding.rows[0].total'", "원문 수치 600, 계산하면 500"),
-    ("funding-column-total", {A: prog("title: 알파 사업\nfunding:\n  columns: [{label: 2025년}]\n"
-                                      "  total: {label: 계, values: [400], total: 400}\n"
-                                      "  rows:\n    - {label: 구비, values: [300], total: 300}")},
-     f"{A}:5:", "원문 수치 400, 계산하면 300"),
-    ("budget-vs-funding", {A: prog("title: 알파 사업\nbudget: {amount: 250}" + GOOD_FUNDING)},
-     f"{A}:3:18: 오류: 'budget.amount'", "원문 수치 250, 계산하면 300"),
-    ("shares-not-100", {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 국비, share: 50}\n"
-                                "    - {source: 구비, share: 40}")},
-     f"{A}:6:5: 오류: 'budget.sources'", "비율의 합 90%"),
-    ("budget-items", {A: prog("title: 알파 사업\nbudget:\n  amount: 100\n  items:\n    - {label: 가, amount: 60}\n"
-                              "    - {label: 나, amount: 30}")},
-     f"{A}:4:11: 오류: 'budget.amount'", "원문 수치 100, 계산하면 90"),
-    ("formula", {A: prog("title: 알파 사업\nbudget:\n  unit: 천원\n  items:\n    - label: 구독료\n      amount: 15,000\n"
-                         "      formula:\n        factors: [{value: 42}, {value: 30000}, {value: 12}]")},
-     f"{A}:7:15: 오류: 'budget.items[0].amount'", "원문 수치 15,000, 계산하면 15,120"),
-    ("staff-row-total", {P: plan_with("staffing:\n  grades: [5급, 6급]\n  rows:\n"
-                                      "    - {label: 과, total: 5, counts: {5급: 1, 6급: 3}}")},
-     f"{P}:15:25: 오류: 'staffing.rows[0].total'", "원문 수치 5, 계산하면 4"),
-    ("staff-subtotal", {P: plan_with("staffing:\n  grades: [5급, 6급]\n  groups: [{name: 일반직, grades: [5급, 6급]}]\n"
-                                     "  rows:\n    - {label: 과, subtotals: {일반직: 3}, counts: {5급: 1, 6급: 3}}")},
-     f"{P}:16:", "원문 수치 3, 계산하면 4"),
-    ("budget-change", {P: plan_with("budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
-                                    "  total: {current: 110, previous: 100, change: 20}")},
-     f"{P}:15:", "원문 수치 20, 계산하면 10"),
-    ("budget-rate", {P: plan_with("budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
-                                  "  total: {current: 110, previous: 100, rate: 11.0}")},
-     f"{P}:15:", "원문 수치 11, 계산하면 10"),
-    ("budget-rows-sum", {P: plan_with("budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
-                                      "  total: {current: 110, previous: 100}\n  rows:\n"
-                                      "    - {label: 가, current: 100, previous: 100}")},
-     f"{P}:15:", "원문 수치 110, 계산하면 100"),
-    ("table-total-column", {A: prog("title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 계, 가, 나]\n"
-                                    "    rows:\n      - [실적, 10, 3, 4]\n    total_column: 1")},
-     f"{A}:7:", "원문 수치 10, 계산하면 7"),
-    ("table-total-row", {A: prog("title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 수]\n"
-                                 "    rows:\n      - [계, '1,000건']\n      - [가, 400건]\n      - [나, 500건]\n"
-                                 "    total_row: first")},
-     f"{A}:7:", "원문 수치 1,000, 계산하면 900"),
-    ("figure-parts", {A: prog("title: 알파 사업\nfigures:\n  - label: 매체\n    value: 58\n    parts:\n"
-                              "      - {label: 신문, value: 38}\n      - {label: 방송, value: 9}")},
-     f"{A}:5:12: 오류: 'figures[0].value'", "원문 수치 58, 계산하면 47"),
-    ("table-row-width", {A: prog("title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 수]\n"
-                                 "    rows:\n      - [가, 1, 2]")},
-     f"{A}:7:9: 오류: 'tables[0].rows[0]'", "칸 3개"),
-    ("unused-acknowledgement", {A: prog("title: 알파 사업\nas_published:\n  - {figure: funding.total.total, reason: 원문대로}")},
-     f"{A}:4:14: 오류: 'as_published[0].figure'", "as_published에 넣었지만"),
+    (
+        "funding-row-total",
+        {
+            A: prog(
+                "title: 알파 사업\nfunding:\n  columns: [{label: 2025년}, {label: 2026년}]\n"
+                "  rows:\n    - {label: 구비, values: [300, 200], total: 600}"
+            )
+        },
+        f"{A}:6:46: 오류: 'funding.rows[0].total'",
+        "원문 수치 600, 계산하면 500",
+    ),
+    (
+        "funding-column-total",
+        {
+            A: prog(
+                "title: 알파 사업\nfunding:\n  columns: [{label: 2025년}]\n"
+                "  total: {label: 계, values: [400], total: 400}\n"
+                "  rows:\n    - {label: 구비, values: [300], total: 300}"
+            )
+        },
+        f"{A}:5:",
+        "원문 수치 400, 계산하면 300",
+    ),
+    (
+        "budget-vs-funding",
+        {A: prog("title: 알파 사업\nbudget: {amount: 250}" + GOOD_FUNDING)},
+        f"{A}:3:18: 오류: 'budget.amount'",
+        "원문 수치 250, 계산하면 300",
+    ),
+    (
+        "shares-not-100",
+        {
+            A: prog(
+                "title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 국비, share: 50}\n"
+                "    - {source: 구비, share: 40}"
+            )
+        },
+        f"{A}:6:5: 오류: 'budget.sources'",
+        "비율의 합 90%",
+    ),
+    (
+        "budget-items",
+        {
+            A: prog(
+                "title: 알파 사업\nbudget:\n  amount: 100\n  items:\n    - {label: 가, amount: 60}\n"
+                "    - {label: 나, amount: 30}"
+            )
+        },
+        f"{A}:4:11: 오류: 'budget.amount'",
+        "원문 수치 100, 계산하면 90",
+    ),
+    (
+        "formula",
+        {
+            A: prog(
+                "title: 알파 사업\nbudget:\n  unit: 천원\n  items:\n    - label: 구독료\n      amount: 15,000\n"
+                "      formula:\n        factors: [{value: 42}, {value: 30000}, {value: 12}]"
+            )
+        },
+        f"{A}:7:15: 오류: 'budget.items[0].amount'",
+        "원문 수치 15,000, 계산하면 15,120",
+    ),
+    (
+        "staff-row-total",
+        {
+            P: plan_with(
+                "staffing:\n  grades: [5급, 6급]\n  rows:\n    - {label: 과, total: 5, counts: {5급: 1, 6급: 3}}"
+            )
+        },
+        f"{P}:15:25: 오류: 'staffing.rows[0].total'",
+        "원문 수치 5, 계산하면 4",
+    ),
+    (
+        "staff-subtotal",
+        {
+            P: plan_with(
+                "staffing:\n  grades: [5급, 6급]\n  groups: [{name: 일반직, grades: [5급, 6급]}]\n"
+                "  rows:\n    - {label: 과, subtotals: {일반직: 3}, counts: {5급: 1, 6급: 3}}"
+            )
+        },
+        f"{P}:16:",
+        "원문 수치 3, 계산하면 4",
+    ),
+    (
+        "budget-change",
+        {
+            P: plan_with(
+                "budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
+                "  total: {current: 110, previous: 100, change: 20}"
+            )
+        },
+        f"{P}:15:",
+        "원문 수치 20, 계산하면 10",
+    ),
+    (
+        "budget-rate",
+        {
+            P: plan_with(
+                "budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
+                "  total: {current: 110, previous: 100, rate: 11.0}"
+            )
+        },
+        f"{P}:15:",
+        "원문 수치 11, 계산하면 10",
+    ),
+    (
+        "budget-rows-sum",
+        {
+            P: plan_with(
+                "budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
+                "  total: {current: 110, previous: 100}\n  rows:\n"
+                "    - {label: 가, current: 100, previous: 100}"
+            )
+        },
+        f"{P}:15:",
+        "원문 수치 110, 계산하면 100",
+    ),
+    (
+        "table-total-column",
+        {
+            A: prog(
+                "title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 계, 가, 나]\n"
+                "    rows:\n      - [실적, 10, 3, 4]\n    total_column: 1"
+            )
+        },
+        f"{A}:7:",
+        "원문 수치 10, 계산하면 7",
+    ),
+    (
+        "table-total-row",
+        {
+            A: prog(
+                "title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 수]\n"
+                "    rows:\n      - [계, '1,000건']\n      - [가, 400건]\n      - [나, 500건]\n"
+                "    total_row: first"
+            )
+        },
+        f"{A}:7:",
+        "원문 수치 1,000, 계산하면 900",
+    ),
+    (
+        "figure-parts",
+        {
+            A: prog(
+                "title: 알파 사업\nfigures:\n  - label: 매체\n    value: 58\n    parts:\n"
+                "      - {label: 신문, value: 38}\n      - {label: 방송, value: 9}"
+            )
+        },
+        f"{A}:5:12: 오류: 'figures[0].value'",
+        "원문 수치 58, 계산하면 47",
+    ),
+    (
+        "table-row-width",
+        {A: prog("title: 알파 사업\ntables:\n  - caption: 표\n    columns: [구분, 수]\n    rows:\n      - [가, 1, 2]")},
+        f"{A}:7:9: 오류: 'tables[0].rows[0]'",
+        "칸 3개",
+    ),
+    (
+        "unused-acknowledgement",
+        {A: prog("title: 알파 사업\nas_published:\n  - {figure: funding.total.total, reason: 원문대로}")},
+        f"{A}:4:14: 오류: 'as_published[0].figure'",
+        "as_published에 넣었지만",
+    ),
 ]
 
 
@@ -190,11 +405,14 @@ def test_at_least_forty_cases() -> None:
 
 
 def test_all_problems_in_one_run(minimal: Path) -> None:
-    write(minimal, {
-        C: "name: 금천구\nlevel: 동\n",
-        A: prog("title: 알파 사업\nkind: 신구\nperiod: 2025. 8. ~ 2."),
-        P: PLAN.replace("[alpha]", "[alpha, beta]"),
-    })
+    write(
+        minimal,
+        {
+            C: "name: 금천구\nlevel: 동\n",
+            A: prog("title: 알파 사업\nkind: 신구\nperiod: 2025. 8. ~ 2."),
+            P: PLAN.replace("[alpha]", "[alpha, beta]"),
+        },
+    )
     run = sitegen("check", "--content", str(minimal))
     assert run.code == 1
     for where in (C, A, P):
@@ -224,11 +442,16 @@ def test_bom_and_crlf_are_accepted(minimal: Path) -> None:
 
 
 def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path) -> None:
-    write(minimal, {A: prog(
-        "title: 알파 사업\nfunding:\n  columns: [{label: 2025년}, {label: 2026년}]\n"
-        "  rows:\n    - {label: 구비, values: [300, 200], total: 600}\n"
-        "as_published:\n  - {figure: 'funding.rows[0].total', reason: 원문 표가 이렇게 적었음}"
-    )})
+    write(
+        minimal,
+        {
+            A: prog(
+                "title: 알파 사업\nfunding:\n  columns: [{label: 2025년}, {label: 2026년}]\n"
+                "  rows:\n    - {label: 구비, values: [300, 200], total: 600}\n"
+                "as_published:\n  - {figure: 'funding.rows[0].total', reason: 원문 표가 이렇게 적었음}"
+            )
+        },
+    )
     check = sitegen("check", "--content", str(minimal))
     assert check.code == 0, check.err
     assert "원문 수치 확인: 'funding.rows[0].total'" in check.err

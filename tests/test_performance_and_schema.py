@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import CONTENT, FIXTURES, copy_site, sitegen
+from test_seeds import page_text
+
 from sitegen.loader import load
 from sitegen.schema import FILES, schemas
 from sitegen.source import split_front_matter
-from test_seeds import page_text
 
 PERF = FIXTURES / "performance"
 PERF_PLAN = "councils/demo/plans/2025/plan.yaml"
@@ -39,17 +39,29 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
     run = sitegen("build", "--content", str(PERF), "--out", str(out))
     assert run.code == 0, run.err
     text = page_text(out, "demo/2025/index.html")
-    for expected in ["성과계획", "언론보도 실적지수", "핵심", "0.2 × 자료제공건수", "자료제공건수",
-                     "기타특별회계", "민간위탁", "336.9", "최근 3년 평균 실적에 3% 상향"]:
+    for expected in [
+        "성과계획",
+        "언론보도 실적지수",
+        "핵심",
+        "0.2 × 자료제공건수",
+        "자료제공건수",
+        "기타특별회계",
+        "민간위탁",
+        "336.9",
+        "최근 3년 평균 실적에 3% 상향",
+    ]:
         assert expected in text, expected
 
 
-@pytest.mark.parametrize(("old", "new", "fragment"), [
-    ("weight: 40", "weight: 30", "가중치 합 90"),
-    ("actual: 336.9", "actual: 340", "원문 수치 340, 계산하면 336.9"),
-    ("특별기사: 20}", "특별기사: 20, 오타: 1}", "없는 측정 항목 '오타'"),
-    ("account: 기타특별회계", "acount: 기타특별회계", "혹시 'account'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("weight: 40", "weight: 30", "가중치 합 90"),
+        ("actual: 336.9", "actual: 340", "원문 수치 340, 계산하면 336.9"),
+        ("특별기사: 20}", "특별기사: 20, 오타: 1}", "없는 측정 항목 '오타'"),
+        ("account: 기타특별회계", "acount: 기타특별회계", "혹시 'account'"),
+    ],
+)
 def test_performance_mistakes(tmp_path: Path, old: str, new: str, fragment: str) -> None:
     content = copy_site(PERF, tmp_path)
     path = content / PERF_PLAN
@@ -74,13 +86,13 @@ def _content_files() -> list[tuple[str, Path]]:
     files += [("council.schema.json", p) for p in sorted(CONTENT.glob("councils/*/council.yaml"))]
     files += [("plan.schema.json", p) for p in sorted(CONTENT.glob("councils/*/plans/*/plan.yaml"))]
     files += [("plan.schema.json", PERF / PERF_PLAN)]
-    files += [("programme.schema.json", p)
-              for p in sorted(CONTENT.glob("councils/*/plans/*/programmes/*.md"))]
+    files += [("programme.schema.json", p) for p in sorted(CONTENT.glob("councils/*/plans/*/programmes/*.md"))]
     return files
 
 
-@pytest.mark.parametrize(("schema_name", "path"), _content_files(),
-                         ids=[str(p.relative_to(p.parents[3])) for _, p in _content_files()])
+@pytest.mark.parametrize(
+    ("schema_name", "path"), _content_files(), ids=[str(p.relative_to(p.parents[3])) for _, p in _content_files()]
+)
 def test_content_validates_against_published_schema(schema_name: str, path: Path) -> None:
     """What editors' editors check agrees with what sitegen accepts."""
     text = path.read_text(encoding="utf-8")
@@ -103,3 +115,10 @@ def test_schema_command_and_published_copies(tmp_path: Path, seed_build: Path) -
         written = (tmp_path / "schemas" / name).read_text(encoding="utf-8")
         assert written == (seed_build / "schemas" / name).read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "schemas")
+
+
+def test_committed_schemas_match_the_model() -> None:
+    """schemas/ in the repository (for editors' VS Code) is generated, never hand-edited."""
+    committed = Path(__file__).resolve().parent.parent / "schemas"
+    for name, data in schemas().items():
+        assert (committed / name).read_text(encoding="utf-8") == data, f"schemas/{name} is stale: run `sitegen schema`"

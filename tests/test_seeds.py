@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT, sitegen
+
 from sitegen.loader import load
 from sitegen.model.plan import Count
 
@@ -40,8 +40,7 @@ def test_check_passes_and_lists_acknowledged_figures() -> None:
 
 
 def test_every_seed_plan_is_present(site) -> None:
-    found = {(c.slug, p.slug, p.data.department.name, len(p.programmes))
-             for c in site.councils for p in c.plans}
+    found = {(c.slug, p.slug, p.data.department.name, len(p.programmes)) for c in site.councils for p in c.plans}
     assert found == {
         ("ulsan-junggu", "2026", "홍보실", 6),
         ("eumseong", "2023", "홍보실", 9),
@@ -68,7 +67,10 @@ def test_eumseong_programmes(site) -> None:
     edu = p.programme("digital-education").data
     assert edu.budget.amount == Decimal(379)
     assert [(s.source, s.share) for s in edu.budget.sources] == [
-        ("국비", Decimal(74)), ("도비", Decimal(3)), ("군비", Decimal(23))]
+        ("국비", Decimal(74)),
+        ("도비", Decimal(3)),
+        ("군비", Decimal(23)),
+    ]
     assert edu.funding.total.total == Decimal(1142)
     office = p.programme("office-equipment")
     assert office.data.funding.total.total == Decimal(885)  # as published, not 948
@@ -114,20 +116,23 @@ def test_ulsan_ai_budget_formula(site) -> None:
     assert [f.value for f in item.formula.factors] == [42, 30000, 12]
 
 
-@pytest.mark.parametrize(("rel", "figures"), [
-    ("eumseong/2023/index.html", ["4,182", "3,952", "△128", "△11.6", "17.8", "0.6", "5,854", "96,000"]),
-    ("eumseong/2023/office-equipment/index.html", ["885", "703", "항목을 더하면 948", "항목을 더하면 764", "618"]),
-    ("eumseong/2023/digital-education/index.html", ["1,142", "379", "850", "871-3204", "한국지능정보화사회진흥원"]),
-    ("geumcheon/2025/index.html", ["3,648,821", "3,302,921", "345,900", "10.5", "21 (23)", "AI빅데이터팀"]),
-    ("geumcheon/2025/participation/index.html", ["2,909,598", "712,940", "6,307명", "37,317명"]),
-    ("geumcheon/2025/digital-education/index.html", ["3,245", "1,355", "824,140", "PC"]),
-    ("geumcheon/2022/public-wifi/index.html", ["476", "266", "310,000", "2022. 2. ~ 6."]),
-    ("geumcheon/2022/childcare-robot/index.html", ["500,000", "250,000", "아동이용시설 33개소"]),
-    ("geumcheon/2022/index.html", ["24 (23)", "홍보디지털과", "정보통신팀"]),
-    ("ulsan-junggu/2026/generative-ai/index.html", ["15,120", "30,000", "1,000", "행정업무에 AI를 더하다"]),
-    ("ulsan-junggu/2026/youtube/index.html", ["2025. 12. ~ 2026. 1.", "85"]),
-    ("geumcheon/index.html", ["홍보디지털과", "소통담당관"]),
-])
+@pytest.mark.parametrize(
+    ("rel", "figures"),
+    [
+        ("eumseong/2023/index.html", ["4,182", "3,952", "△128", "△11.6", "17.8", "0.6", "5,854", "96,000"]),
+        ("eumseong/2023/office-equipment/index.html", ["885", "703", "항목을 더하면 948", "항목을 더하면 764", "618"]),
+        ("eumseong/2023/digital-education/index.html", ["1,142", "379", "850", "871-3204", "한국지능정보화사회진흥원"]),
+        ("geumcheon/2025/index.html", ["3,648,821", "3,302,921", "345,900", "10.5", "21 (23)", "AI빅데이터팀"]),
+        ("geumcheon/2025/participation/index.html", ["2,909,598", "712,940", "6,307명", "37,317명"]),
+        ("geumcheon/2025/digital-education/index.html", ["3,245", "1,355", "824,140", "PC"]),
+        ("geumcheon/2022/public-wifi/index.html", ["476", "266", "310,000", "2022. 2. ~ 6."]),
+        ("geumcheon/2022/childcare-robot/index.html", ["500,000", "250,000", "아동이용시설 33개소"]),
+        ("geumcheon/2022/index.html", ["24 (23)", "홍보디지털과", "정보통신팀"]),
+        ("ulsan-junggu/2026/generative-ai/index.html", ["15,120", "30,000", "1,000", "행정업무에 AI를 더하다"]),
+        ("ulsan-junggu/2026/youtube/index.html", ["2025. 12. ~ 2026. 1.", "85"]),
+        ("geumcheon/index.html", ["홍보디지털과", "소통담당관"]),
+    ],
+)
 def test_figures_on_built_pages(seed_build: Path, rel: str, figures: list[str]) -> None:
     text = page_text(seed_build, rel)
     for figure in figures:

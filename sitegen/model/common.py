@@ -16,14 +16,24 @@ UNITS: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억
 Slug = Annotated[
     str,
     Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$",
-                    "description": "영문 소문자·숫자·하이픈으로 된 이름(예: geumcheon)"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[a-z0-9][a-z0-9-]*$",
+            "description": "영문 소문자·숫자·하이픈으로 된 이름(예: geumcheon)",
+        }
+    ),
 ]
 Phone = Annotated[
     str,
     Field(pattern=r"^[0-9]{2,4}(-[0-9]{3,4}){1,2}$"),
-    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{2,4}(-[0-9]{3,4}){1,2}$",
-                    "description": "전화번호(예: 871-3431, 02-2627-1234)"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{2,4}(-[0-9]{3,4}){1,2}$",
+            "description": "전화번호(예: 871-3431, 02-2627-1234)",
+        }
+    ),
 ]
 Url = Annotated[
     str,
@@ -99,9 +109,7 @@ class Table(Model):
     total_row: Literal["first", "last", "none"] = F(
         "합계 행", "none", description="다른 행의 합인 행: first(첫 행) / last(끝 행) / none"
     )
-    total_column: int | None = F(
-        "합계 열", None, ge=1, description="오른쪽 열들의 합인 열 번호(첫 열은 0)"
-    )
+    total_column: int | None = F("합계 열", None, ge=1, description="오른쪽 열들의 합인 열 번호(첫 열은 0)")
     notes: Lines = F("주석", default_factory=list)
 
 
@@ -121,9 +129,7 @@ class Funding(Model):
 
     caption: str = F("표 제목", "연차별 소요재원")
     unit: str = F("단위", "천원")
-    kind: Literal["sources", "items"] = F(
-        "행의 종류", "sources", description="sources: 재원별 / items: 항목별"
-    )
+    kind: Literal["sources", "items"] = F("행의 종류", "sources", description="sources: 재원별 / items: 항목별")
     columns: list[FundingColumn] = F("연도 열", min_length=1)
     rows: list[FundingRow] = F("행", min_length=1)
     total: FundingRow | None = F("계", None)

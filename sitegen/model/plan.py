@@ -57,7 +57,8 @@ class Count:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Count) and (self.authorized, self.current) == (
-            other.authorized, other.current,
+            other.authorized,
+            other.current,
         )
 
     def __hash__(self) -> int:
@@ -91,8 +92,7 @@ CountT = Annotated[
     Count,
     _CountHolder,
     BeforeValidator(_count),
-    WithJsonSchema({"type": ["integer", "string"],
-                    "description": "인원: 6 또는 정원(현원) '21 (23)'"}),
+    WithJsonSchema({"type": ["integer", "string"], "description": "인원: 6 또는 정원(현원) '21 (23)'"}),
 ]
 
 

@@ -85,8 +85,6 @@ class Programme(Model):
     images: list[Image] = F("사진·그림", default_factory=list)
     effects: Lines = F("기대효과", default_factory=list)
     contacts: list[Contact] = F("담당", default_factory=list)
-    continues: str = F(
-        "이전 연도 사업", "", description="이어받은 이전 계획의 사업: <연도 폴더>/<사업 파일 이름>"
-    )
+    continues: str = F("이전 연도 사업", "", description="이어받은 이전 계획의 사업: <연도 폴더>/<사업 파일 이름>")
     tags: Lines = F("태그", default_factory=list)
     as_published: list[AsPublished] = F("원문 그대로 둔 수치", default_factory=list)

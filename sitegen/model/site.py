@@ -27,9 +27,7 @@ class Site(Model):
     )
     language: Literal["ko"] = F("언어", "ko")
     theme: str = F("테마", "default")
-    outputs: list[Literal["web", "pdf", "epub", "data"]] = F(
-        "만들 결과물", default_factory=lambda: ["web"]
-    )
+    outputs: list[Literal["web", "pdf", "epub", "data"]] = F("만들 결과물", default_factory=lambda: ["web"])
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
 
 

@@ -93,7 +93,7 @@ def parse_date(value: Any, year: int | None = None) -> PartialDate:
         return value
     if isinstance(value, date):
         return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         # 2025.10 would silently become 2025.1: insist on quotes
         raise _error("date_float", value)
     if isinstance(value, int):
@@ -256,16 +256,10 @@ class _Holder:
         return core_schema.no_info_plain_validator_function(_any)
 
 
-Date = Annotated[
-    PartialDate, _Holder, BeforeValidator(_date_v), WithJsonSchema(_DATE_SCHEMA)
-]
+Date = Annotated[PartialDate, _Holder, BeforeValidator(_date_v), WithJsonSchema(_DATE_SCHEMA)]
 PeriodT = Annotated[Period, _Holder, BeforeValidator(_period_v), WithJsonSchema(_PERIOD_SCHEMA)]
-Amount = Annotated[
-    Decimal | None, _Holder, BeforeValidator(parse_amount), WithJsonSchema(_AMOUNT_SCHEMA)
-]
-Percent = Annotated[
-    Decimal | None, _Holder, BeforeValidator(parse_percent), WithJsonSchema(_PERCENT_SCHEMA)
-]
+Amount = Annotated[Decimal | None, _Holder, BeforeValidator(parse_amount), WithJsonSchema(_AMOUNT_SCHEMA)]
+Percent = Annotated[Decimal | None, _Holder, BeforeValidator(parse_percent), WithJsonSchema(_PERCENT_SCHEMA)]
 
 
 class Markdown(str):

@@ -65,8 +65,9 @@ def show_value(value: Any) -> str:
 
 
 class Viewer:
-    def __init__(self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None,
-                 year: int | None = None):
+    def __init__(
+        self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None, year: int | None = None
+    ):
         self.ack = acknowledged
         self.year = year  # the plan's year, for dates written without one (3월)
         self.teams = teams or {}  # team id → name, so readers see names, not ids
@@ -98,11 +99,14 @@ class Viewer:
         if isinstance(value, Funding):
             return Node("table", label, self.funding(value, path))
         if isinstance(value, Staffing):
-            return Node("group", label, self.staffing(value, path),
-                        self.fields(value, path, {"rows", "total", "grades", "groups"}))
+            return Node(
+                "group",
+                label,
+                self.staffing(value, path),
+                self.fields(value, path, {"rows", "total", "grades", "groups"}),
+            )
         if isinstance(value, BudgetSummary):
-            return Node("group", label, self.budget(value, path),
-                        self.fields(value, path, {"rows", "total"}))
+            return Node("group", label, self.budget(value, path), self.fields(value, path, {"rows", "total"}))
         if isinstance(value, Markdown):
             return Node("html", label, render(value, 2))
         if isinstance(value, BaseModel):
@@ -146,8 +150,12 @@ class Viewer:
 
     def staffing(self, s: Staffing, path: Path_) -> TableView:
         subtotal_names = [g.name for g in s.groups]
-        head = [text("col_label"), text("col_total"), *[f"{n} {text('col_subtotal')}" for n in subtotal_names],
-                *s.grades]
+        head = [
+            text("col_label"),
+            text("col_total"),
+            *[f"{n} {text('col_subtotal')}" for n in subtotal_names],
+            *s.grades,
+        ]
         rows = []
         items = [(("total",), s.total)] if s.total else []
         items += [(("rows", i), r) for i, r in enumerate(s.rows)]
@@ -158,12 +166,17 @@ class Viewer:
             cells += [self.cell(row.counts.get(g), (*p, "counts", g)) for g in s.grades]
             rows.append(cells)
         meaning = text("staff_cells_" + s.cells)
-        return TableView(text("staff_caption", meaning=meaning), text("unit_people"), [head], rows,
-                         list(s.notes))
+        return TableView(text("staff_caption", meaning=meaning), text("unit_people"), [head], rows, list(s.notes))
 
     def budget(self, b: BudgetSummary, path: Path_) -> TableView:
-        head = [text("col_label"), b.current_label, b.previous_label, text("col_change"),
-                text("col_rate"), text("col_share")]
+        head = [
+            text("col_label"),
+            b.current_label,
+            b.previous_label,
+            text("col_change"),
+            text("col_rate"),
+            text("col_share"),
+        ]
         rows: list[list[Cell]] = []
 
         def add(row: BudgetRow, p: Path_, depth: int) -> None:
@@ -175,15 +188,17 @@ class Viewer:
             change = stated_change if stated_change is not None else row.derived_change()
             rate = stated_rate if stated_rate is not None else row.derived_rate(b.change_rate_base)
             if not change:
-                rate = None  # no change: the documents print '-' 
-            rows.append([
-                Cell(("\u00a0\u00a0" * depth) + row.label, header=True),
-                self.cell(row.current, (*p, "current")),
-                self.cell(row.previous, (*p, "previous")),
-                Cell(show_value(change) if change else "-", note=self.note((*p, "change")), numeric=True),
-                Cell(show_value(rate) if rate is not None else "-", note=self.note((*p, "rate")), numeric=True),
-                Cell(show_value(share), numeric=True),
-            ])
+                rate = None  # no change: the documents print '-'
+            rows.append(
+                [
+                    Cell(("\u00a0\u00a0" * depth) + row.label, header=True),
+                    self.cell(row.current, (*p, "current")),
+                    self.cell(row.previous, (*p, "previous")),
+                    Cell(show_value(change) if change else "-", note=self.note((*p, "change")), numeric=True),
+                    Cell(show_value(rate) if rate is not None else "-", note=self.note((*p, "rate")), numeric=True),
+                    Cell(show_value(share), numeric=True),
+                ]
+            )
             for i, child in enumerate(row.rows):
                 add(child, (*p, "rows", i), depth + 1)
 

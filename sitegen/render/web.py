@@ -43,26 +43,39 @@ class WebRenderer:
         yield "index.html", self.page("index.html", councils=site.councils)
         for council in site.councils:
             viewer = Viewer(council.source.acknowledged)
-            yield f"{council.url}index.html", self.page(
-                "council.html", council=council, nodes=viewer.fields(council.data)
+            yield (
+                f"{council.url}index.html",
+                self.page("council.html", council=council, nodes=viewer.fields(council.data)),
             )
             for plan in council.plans:
                 teams = {t.id: t.name for t in plan.data.teams}
                 viewer = Viewer(plan.source.acknowledged, teams, plan.data.year)
-                yield f"{plan.url}index.html", self.page(
-                    "plan.html", plan=plan, council=council,
-                    nodes=viewer.fields(plan.data, skip={"title", "chapters"}),
-                    chapters=[(ch, render(ch.body, 2), plan.in_chapter(i))
-                              for i, ch in enumerate(plan.data.chapters)],
+                yield (
+                    f"{plan.url}index.html",
+                    self.page(
+                        "plan.html",
+                        plan=plan,
+                        council=council,
+                        nodes=viewer.fields(plan.data, skip={"title", "chapters"}),
+                        chapters=[
+                            (ch, render(ch.body, 2), plan.in_chapter(i)) for i, ch in enumerate(plan.data.chapters)
+                        ],
+                    ),
                 )
                 for i, prog in enumerate(plan.programmes):
                     viewer = Viewer(prog.source.acknowledged, teams, plan.data.year)
-                    yield f"{prog.url}index.html", self.page(
-                        "programme.html", prog=prog, plan=plan, council=council,
-                        nodes=viewer.fields(prog.data, skip={"title"}),
-                        body=render(prog.body, 1),
-                        previous=plan.programmes[i - 1] if i > 0 else None,
-                        next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
+                    yield (
+                        f"{prog.url}index.html",
+                        self.page(
+                            "programme.html",
+                            prog=prog,
+                            plan=plan,
+                            council=council,
+                            nodes=viewer.fields(prog.data, skip={"title"}),
+                            body=render(prog.body, 1),
+                            previous=plan.programmes[i - 1] if i > 0 else None,
+                            next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
+                        ),
                     )
         for theme in reversed(self.themes):  # later (more specific) themes overwrite
             static = theme / "static"

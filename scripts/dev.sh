@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian machine with Python 3.11+:
+#   bash scripts/dev.sh build   # set up, then build the default site (content/ → build/)
+#   bash scripts/dev.sh test    # set up, then lint and run the test suite
+#   bash scripts/dev.sh setup   # set up only
+# Setting up is idempotent: the virtualenv is made once and packages are
+# installed again only when pyproject.toml changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to install system packages: $*" >&2; return 1; fi
+}
+
+setup() {
+  if ! "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then
+    echo "sitegen needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2
+    exit 1
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
+      as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv
+    fi
+    "$PYTHON" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.sitegen-installed" want
+  want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+    echo "$want" > "$stamp"
+  fi
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) setup; "$VENV/bin/sitegen" build ;;
+  test)
+    setup
+    "$VENV/bin/ruff" check sitegen tests
+    "$VENV/bin/python" -m pytest -q
+    ;;
+  *) echo "usage: bash scripts/dev.sh build|test|setup" >&2; exit 2 ;;
+esac

@@ -72,6 +72,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fields(args: argparse.Namespace) -> int:
+    from sitegen.schema import field_reference
+
+    Path(args.out).write_text(field_reference() + "\n", encoding="utf-8")
+    print(args.out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitegen", description=text("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("fields", help=text("cli_fields"))
+    p.add_argument("--out", default="docs/fields.md", help=text("cli_out"))
+    p.set_defaults(func=cmd_fields)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

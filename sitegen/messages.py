@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_check": "내용을 검사만 합니다",
         "cli_build": "검사한 뒤 결과물을 만듭니다",
         "cli_schema": "편집기용 JSON Schema를 씁니다",
+        "cli_fields": "편집자 안내서용 항목 참조(docs/fields.md)를 씁니다",
         "cli_content": "내용 폴더(기본: content)",
         "cli_out": "결과물 폴더",
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",

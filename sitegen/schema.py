@@ -55,3 +55,46 @@ def vscode_settings(schema_dir: str) -> dict:
             f"./{schema_dir}/{name}": glob for name, (_m, _t, glob) in FILES.items() if glob.endswith(".yaml")
         }
     }
+
+
+def field_reference() -> str:
+    """docs/fields.md: every field of every content file, from the model itself."""
+    from sitegen.validate import _unwrap
+
+    lines = [
+        "# 항목 참조 (자동 생성)",
+        "",
+        "이 문서는 `sitegen fields`가 모델에서 만듭니다. 고치지 말고 모델의 설명(title, description)을 고치세요.",
+        "",
+    ]
+    seen: set[type[BaseModel]] = set()
+
+    def nested(annotation: object) -> list[type[BaseModel]]:
+        import typing
+
+        out = []
+        for t in _unwrap(annotation):
+            for arg in (t, *typing.get_args(t)):
+                for u in _unwrap(arg):
+                    if isinstance(u, type) and issubclass(u, BaseModel):
+                        out.append(u)
+        return out
+
+    def section(model: type[BaseModel], heading: str) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        lines.extend([f"## {heading}", "", "| 이름 | 뜻 | 필수 | 설명 |", "|---|---|---|---|"])
+        children = []
+        for name, info in model.model_fields.items():
+            required = "예" if info.is_required() else ""
+            desc = (info.description or "").replace("|", "/")
+            lines.append(f"| `{name}` | {info.title or ''} | {required} | {desc} |")
+            children += [(c, f"{heading} › {name} ({info.title})") for c in nested(info.annotation)]
+        lines.append("")
+        for child, title in children:
+            section(child, title)
+
+    for model, title, _glob in FILES.values():
+        section(model, title)
+    return "\n".join(lines)

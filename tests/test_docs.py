@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import CONTENT, FIXTURES, ROOT
+
 from sitegen.schema import field_reference
 
 GUIDE = ROOT / "docs" / "editors-guide.md"

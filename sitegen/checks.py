@@ -17,7 +17,7 @@ from sitegen.model.common import UNITS, AsPublished, Figure, Funding, Table, num
 from sitegen.model.performance import Performance
 from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Plan, Staffing
 from sitegen.model.programme import Budget, Programme
-from sitegen.problems import NOTE, Problem
+from sitegen.problems import ERROR, NOTE, Problem
 from sitegen.source import Path_, dotted
 from sitegen.structure import Acknowledged, Source
 
@@ -58,32 +58,17 @@ class Reporter:
         by_figure = {a.figure.strip(): (p, a) for p, a in acks}
         for name, (path, stated, derived) in sorted(self.mismatches.items()):
             line, col = self.source.positions.at(path)
-            if name in by_figure:
+            ack = by_figure.get(name)
+            if ack:
                 used.add(name)
-                reason = by_figure[name][1].reason
+                reason = ack[1].reason
                 self.source.acknowledged[name] = Acknowledged(stated, derived, reason)
-                self.problems.append(
-                    Problem(
-                        self.source.shown,
-                        line,
-                        col,
-                        name,
-                        text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason),
-                        text("acknowledged_expected"),
-                        severity=NOTE,
-                    )
-                )
+                found = text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason)
+                expected, severity = text("acknowledged_expected"), NOTE
             else:
-                self.problems.append(
-                    Problem(
-                        self.source.shown,
-                        line,
-                        col,
-                        name,
-                        text("mismatch", stated=fmt(stated), derived=fmt(derived)),
-                        text("mismatch_expected", figure=name),
-                    )
-                )
+                found = text("mismatch", stated=fmt(stated), derived=fmt(derived))
+                expected, severity = text("mismatch_expected", figure=name), ERROR
+            self.problems.append(Problem(self.source.shown, line, col, name, found, expected, severity=severity))
         for name, (path, _ack) in by_figure.items():
             if name not in used:
                 self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))

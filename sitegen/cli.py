@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen.messages import text
 from sitegen.problems import ContentError, Problems
+from sitegen.structure import SiteModel
 
 
 def _report(problems: Problems) -> None:
@@ -25,40 +26,37 @@ def _report(problems: Problems) -> None:
         print(text("summary_errors", count=len(problems.errors)), file=sys.stderr)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _load(content: str, refused: str = "") -> tuple[SiteModel | None, Problems]:
+    """Load and report; None when the content has errors."""
     from sitegen.loader import Loader
 
-    loader = Loader(Path(args.content))
+    loader = Loader(Path(content))
     try:
         site = loader.load()
     except ContentError as exc:
         _report(exc.problems)
-        return 1
+        if refused:
+            print(refused, file=sys.stderr)
+        return None, exc.problems
     _report(loader.problems)
-    print(
-        text(
-            "check_ok",
-            councils=len(site.councils),
-            plans=len(site.all_plans()),
-            programmes=len(site.all_programmes()),
-            notes=len(loader.problems.notes),
-        )
-    )
+    return site, loader.problems
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site, problems = _load(args.content)
+    if site is None:
+        return 1
+    counts = {"councils": len(site.councils), "plans": len(site.all_plans())}
+    print(text("check_ok", **counts, programmes=len(site.all_programmes()), notes=len(problems.notes)))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
-    from sitegen.loader import Loader
 
-    loader = Loader(Path(args.content))
-    try:
-        site = loader.load()
-    except ContentError as exc:
-        _report(exc.problems)
-        print(text("build_refused"), file=sys.stderr)
+    site, _ = _load(args.content, refused=text("build_refused"))
+    if site is None:
         return 1
-    _report(loader.problems)
     count = build(site, Path(args.out), Path(args.theme) if args.theme else None)
     print(text("build_ok", files=count, out=args.out))
     return 0

@@ -105,14 +105,21 @@ class Loader:
         self.problem(folder, text("folder_name", name=folder.name), text("slug_expected"))
         return False
 
-    def load_council(self, folder: Path) -> CouncilEntry | None:
+    def open_folder(self, folder: Path, name: str) -> tuple[Path, Loaded | None] | None:
+        """The folder's main YAML file, read; None when the folder itself is wrong."""
         if not self.folder_name_ok(folder):
             return None
-        path = folder / "council.yaml"
+        path = folder / name
         if not path.is_file():
-            self.problem(path, text("file_missing", ref="council.yaml"), text("existing_file"))
+            self.problem(path, text("file_missing", ref=name), text("existing_file"))
             return None
-        doc = self.read_yaml(path)
+        return path, self.read_yaml(path)
+
+    def load_council(self, folder: Path) -> CouncilEntry | None:
+        opened = self.open_folder(folder, "council.yaml")
+        if opened is None:
+            return None
+        path, doc = opened
         loaded = self.model(Council, path, doc, {}) if doc else None
         if not loaded:
             # keep going with a stand-in so the council's plans are checked in the same run;
@@ -131,15 +138,10 @@ class Loader:
         return council
 
     def load_plan(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
-        if not self.folder_name_ok(folder):
+        opened = self.open_folder(folder, "plan.yaml")
+        if opened is None or opened[1] is None:
             return None
-        path = folder / "plan.yaml"
-        if not path.is_file():
-            self.problem(path, text("file_missing", ref="plan.yaml"), text("existing_file"))
-            return None
-        doc = self.read_yaml(path)
-        if not doc:
-            return None
+        path, doc = opened
         raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
         year = raw_year if isinstance(raw_year, int) else None
         loaded = self.model(Plan, path, doc, {"year": year})

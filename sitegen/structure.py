@@ -8,7 +8,6 @@ so renderers never go back to the files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +102,3 @@ class SiteModel:
 
     def all_programmes(self) -> list[ProgrammeEntry]:
         return [g for p in self.all_plans() for g in p.programmes]
-
-
-def as_number(value: Any) -> Decimal | None:
-    return value if isinstance(value, Decimal) else None

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from markupsafe import Markup
 from pydantic import BaseModel
 
 from sitegen.checks import fmt
@@ -207,7 +206,3 @@ class Viewer:
             add(row, (*path, "rows", i), 0)
         notes = [text("rate_base_" + b.change_rate_base)]
         return TableView(text("budget_caption", account=b.account), b.unit, [head], rows, notes)
-
-
-def markup(html: str) -> Markup:
-    return Markup(html)

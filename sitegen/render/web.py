@@ -77,9 +77,12 @@ class WebRenderer:
                             next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
                         ),
                     )
-        for theme in reversed(self.themes):  # later (more specific) themes overwrite
-            static = theme / "static"
-            if static.is_dir():
-                for path in sorted(static.rglob("*")):
+        static: dict[str, Path] = {}
+        for theme in reversed(self.themes):  # later (more specific) themes override by path
+            folder = theme / "static"
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
                     if path.is_file():
-                        yield f"static/{path.relative_to(static).as_posix()}", path.read_bytes()
+                        static[f"static/{path.relative_to(folder).as_posix()}"] = path
+        for rel, path in sorted(static.items()):
+            yield rel, path.read_bytes()

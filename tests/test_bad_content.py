@@ -148,6 +148,12 @@ CASES = [
         f"{P}:3:13: 오류: 'department'",
         "'항목: 값' 묶음",
     ),
+    (
+        "bad-money-unit",
+        {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  unit: 천 원")},
+        f"{A}:5:9: 오류: 'budget.unit'",
+        "'천원'",
+    ),
     ("too-small", {A: prog("number: 0\ntitle: 알파 사업")}, f"{A}:2:9: 오류: 'number'", "1 이상"),
     ("empty-alt", {A: prog("title: 알파 사업\nimages:\n  - {src: a.png, alt: ''}")}, f"{A}:4:", "비어 있지 않은 값"),
     # -- references ---------------------------------------------------------

@@ -12,6 +12,8 @@ from sitegen.model.base import F, Model
 from sitegen.model.types import Amount, Percent, Period, parse_amount, parse_period
 
 UNITS: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+# Money is always in one of these, so amounts in different tables can be compared.
+MoneyUnit = Literal["원", "천원", "백만원", "억원"]
 
 Slug = Annotated[
     str,
@@ -128,7 +130,7 @@ class Funding(Model):
     """연차별 소요재원: sources (or items) by year, with row and column totals."""
 
     caption: str = F("표 제목", "연차별 소요재원")
-    unit: str = F("단위", "천원")
+    unit: MoneyUnit = F("단위", "천원")
     kind: Literal["sources", "items"] = F("행의 종류", "sources", description="sources: 재원별 / items: 항목별")
     columns: list[FundingColumn] = F("연도 열", min_length=1)
     rows: list[FundingRow] = F("행", min_length=1)

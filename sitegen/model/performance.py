@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from sitegen.model.base import F, Model
-from sitegen.model.common import AsPublished, Lines
+from sitegen.model.common import AsPublished, Lines, MoneyUnit
 from sitegen.model.types import Amount, PeriodT
 
 
@@ -26,7 +26,7 @@ class BudgetProgramme(Model):
     name: str = F("세부사업명")
     code: str = F("사업코드", "")
     account: str = F("회계구분", description="예: 일반회계, 기타특별회계")
-    unit: str = F("단위", "백만원")
+    unit: MoneyUnit = F("단위", "백만원")
     amounts: list[YearAmount] = F("연도별 금액", default_factory=list)
     period: PeriodT | None = F("사업기간", None)
     delivery: str = F("사업추진방식", "", description="예: 직접수행, 민간위탁, 민간보조")

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from sitegen.messages import text
 from sitegen.model.base import F, Model
-from sitegen.model.common import AsPublished, Figure, Lines, Slug, Table
+from sitegen.model.common import AsPublished, Figure, Lines, MoneyUnit, Slug, Table
 from sitegen.model.performance import Performance
 from sitegen.model.types import Amount, Date, Markdown, Percent, PeriodT
 
@@ -146,7 +146,7 @@ class BudgetRow(Model):
 
 class BudgetSummary(Model):
     account: str = F("회계", "일반회계")
-    unit: str = F("단위", "천원")
+    unit: MoneyUnit = F("단위", "천원")
     current_label: str = F("올해 열 제목", description="예: 2025년")
     previous_label: str = F("전년 열 제목", description="예: 2024년 (당초예산)")
     council_share: Percent = F("군·구 전체 예산 중 비율(%)", None)

@@ -15,6 +15,7 @@ from sitegen.model.common import (
     Image,
     Lines,
     Milestone,
+    MoneyUnit,
     Table,
 )
 from sitegen.model.types import Amount, Markdown, Percent, PeriodT
@@ -29,7 +30,7 @@ class Formula(Model):
     """How an amount was reached: 42개 부서 × 30,000원 × 12개월."""
 
     factors: list[Factor] = F("곱하는 값", min_length=2)
-    unit: str = F("계산 단위", "원", description="곱한 결과의 단위(원, 천원 …)")
+    unit: MoneyUnit = F("계산 단위", "원", description="곱한 결과의 단위(원, 천원 …)")
 
 
 class BudgetItem(Model):
@@ -48,7 +49,7 @@ class Budget(Model):
     """소요예산 of the plan year."""
 
     amount: Amount = F("금액", None)
-    unit: str = F("단위", "천원")
+    unit: MoneyUnit = F("단위", "천원")
     sources: list[SourceShare] = F("재원", default_factory=list)
     items: list[BudgetItem] = F("세부 항목", default_factory=list)
     note: str = F("비고", "")

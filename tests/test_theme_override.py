@@ -1,0 +1,26 @@
+"""A site overrides any template or static file of the default theme by putting
+a file at the same path in its own themes/<name>/ folder (as Hugo does)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, copy_site, sitegen
+
+
+def test_site_theme_overrides_by_path(tmp_path: Path) -> None:
+    copy_site(FIXTURES / "minimal", tmp_path)
+    own = tmp_path / "themes" / "default"
+    (own / "templates").mkdir(parents=True)
+    (own / "static").mkdir()
+    (own / "templates" / "index.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>우리 구 첫 화면</h1>{% endblock %}', encoding="utf-8"
+    )
+    (own / "static" / "plain.css").write_text("body { color: #000; }\n", encoding="utf-8")
+    out = tmp_path / "build"
+    run = sitegen("build", "--content", str(tmp_path / "content"), "--out", str(out))
+    assert run.code == 0, run.err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "우리 구 첫 화면" in index and "본문 바로가기" in index  # own page, default base
+    assert (out / "static/plain.css").read_text(encoding="utf-8") == "body { color: #000; }\n"
+    assert "알파 사업" in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")  # default template

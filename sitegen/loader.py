@@ -50,6 +50,11 @@ class Loader:
     def problem(self, path: Path, found: str, expected: str, line: int = 1, field: str = "") -> None:
         self.problems.add(Problem(self.shown(path), line, 1, field, found, expected))
 
+    def at(self, source: Source, loc: Path_, found: str, expected: str, hint: str = "") -> None:
+        """A problem at a value of an already-parsed file, placed by its recorded position."""
+        line, col = source.positions.at(loc)
+        self.problems.add(Problem(source.shown, line, col, dotted(loc), found, expected, hint))
+
     def read_yaml(self, path: Path) -> Loaded | None:
         shown = self.shown(path)
         source, problems = read_text(path, shown)
@@ -163,32 +168,19 @@ class Loader:
         for ci, chapter in enumerate(plan.data.chapters):
             for pi, slug in enumerate(chapter.programmes):
                 loc = ("chapters", ci, "programmes", pi)
-                line, col = plan.source.positions.at(loc)
                 if slug in listed:
-                    self.problems.add(
-                        Problem(
-                            plan.source.shown,
-                            line,
-                            col,
-                            _dot(loc),
-                            text("listed_twice", slug=slug),
-                            text("listed_once"),
-                        )
-                    )
+                    self.at(plan.source, loc, text("listed_twice", slug=slug), text("listed_once"))
                     continue
                 listed[slug] = ci
                 if slug not in files:
-                    known = ", ".join(files) or text("none_defined")
-                    self.problems.add(
-                        Problem(
-                            plan.source.shown,
-                            line,
-                            col,
-                            _dot(loc),
-                            text("unknown_reference", kind=text("kind_programme"), ref=slug),
-                            text("one_of_known", kind=text("kind_programme"), known=known),
-                            text("programme_file", slug=slug),
-                        )
+                    self.at(
+                        plan.source,
+                        loc,
+                        text("unknown_reference", kind=text("kind_programme"), ref=slug),
+                        text(
+                            "one_of_known", kind=text("kind_programme"), known=", ".join(files) or text("none_defined")
+                        ),
+                        text("programme_file", slug=slug),
                     )
         numbers: dict[tuple[int, int], str] = {}
         for slug, path in files.items():
@@ -202,17 +194,12 @@ class Loader:
             key = (listed[slug], number or 0)  # numbering restarts in each chapter
             if number is not None:
                 if key in numbers:
-                    line, col = entry.source.positions.at(("number",))
-                    self.problems.add(
-                        Problem(
-                            entry.source.shown,
-                            line,
-                            col,
-                            "number",
-                            text("duplicate_number", number=number),
-                            text("unique_number"),
-                            numbers[key],
-                        )
+                    self.at(
+                        entry.source,
+                        ("number",),
+                        text("duplicate_number", number=number),
+                        text("unique_number"),
+                        numbers[key],
                     )
                 numbers.setdefault(key, entry.source.shown)
             plan.programmes.append(entry)
@@ -251,16 +238,11 @@ class Loader:
         return entry
 
     def check_file(self, source: Source, loc: Path_, base: Path, ref: str) -> None:
-        line, col = source.positions.at(loc)
         target = (base / ref).resolve()
         if ref.startswith("/") or not target.is_relative_to(self.root.resolve()):
-            self.problems.add(
-                Problem(source.shown, line, col, _dot(loc), text("path_outside", ref=ref), text("path_inside"))
-            )
+            self.at(source, loc, text("path_outside", ref=ref), text("path_inside"))
         elif not target.is_file():
-            self.problems.add(
-                Problem(source.shown, line, col, _dot(loc), text("file_missing", ref=ref), text("existing_file"))
-            )
+            self.at(source, loc, text("file_missing", ref=ref), text("existing_file"))
 
     def link_continuations(self, site: SiteModel) -> None:
         for council in site.councils:
@@ -272,31 +254,19 @@ class Loader:
                     folder, _, slug = ref.partition("/")
                     target_plan = next((p for p in council.plans if p.slug == folder), None)
                     target = target_plan.programme(slug) if target_plan else None
-                    line, col = prog.source.positions.at(("continues",))
                     if target is None:
                         known = ", ".join(
                             f"{p.slug}/{g.slug}" for p in council.plans if p is not plan for g in p.programmes
                         )
-                        self.problems.add(
-                            Problem(
-                                prog.source.shown,
-                                line,
-                                col,
-                                "continues",
-                                text("unknown_reference", kind=text("kind_programme"), ref=ref),
-                                text("one_of_known", kind=text("kind_programme"), known=known or "-"),
-                            )
+                        self.at(
+                            prog.source,
+                            ("continues",),
+                            text("unknown_reference", kind=text("kind_programme"), ref=ref),
+                            text("one_of_known", kind=text("kind_programme"), known=known or "-"),
                         )
                     elif target.plan.data.year >= plan.data.year:
-                        self.problems.add(
-                            Problem(
-                                prog.source.shown,
-                                line,
-                                col,
-                                "continues",
-                                text("continues_later", ref=ref),
-                                text("continues_earlier"),
-                            )
+                        self.at(
+                            prog.source, ("continues",), text("continues_later", ref=ref), text("continues_earlier")
                         )
                     else:
                         prog.continues = target
@@ -305,9 +275,6 @@ class Loader:
 
 def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:
     return [(("as_published", i), a) for i, a in enumerate(items)]
-
-
-_dot = dotted
 
 
 def load(root: Path) -> SiteModel:

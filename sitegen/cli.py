@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from sitegen.messages import text
+from sitegen.model.site import BASE_URL
 from sitegen.problems import ContentError, Problems
 from sitegen.structure import SiteModel
 
@@ -57,6 +59,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None:
         return 1
+    if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
+        if not re.fullmatch(BASE_URL, args.base_url):
+            print(f"--base-url: {text('found')}: {args.base_url} / {text('expected')}: {text('base_url_expected')}",
+                  file=sys.stderr)
+            return 1
+        site.config = site.config.model_copy(update={"base_url": args.base_url})
     count = build(site, Path(args.out), Path(args.theme) if args.theme else None)
     print(text("build_ok", files=count, out=args.out))
     return 0
@@ -88,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", default="content", help=text("cli_content"))
     p.add_argument("--out", default="build", help=text("cli_out"))
     p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))

@@ -17,9 +17,13 @@ class Output:
         self.root = root
         self.count = 0
 
-    def write(self, rel: str, data: str | bytes) -> None:
+    def write(self, rel: str, data: str | bytes | Path) -> None:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):  # an asset (image, static file): copied as it is
+            shutil.copyfile(data, path)
+            self.count += 1
+            return
         if isinstance(data, str):
             data = data.encode("utf-8")
         path.write_bytes(data)

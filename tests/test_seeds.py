@@ -147,5 +147,11 @@ def test_every_programme_has_a_page(seed_build: Path, site) -> None:
 
 
 def test_no_raw_html_from_content(seed_build: Path) -> None:
+    """Scripts come only from the theme's static files; no inline script or handler anywhere."""
     for page in seed_build.rglob("*.html"):
-        assert "<script" not in page.read_text(encoding="utf-8")
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert re.fullmatch(r'<script src="/[^"]*static/[a-z-]+\.js" defer>', tag), (page, tag)
+        assert "</script>" not in html.replace("defer></script>", "")
+        assert not re.search(r"<[^>]+\son[a-z]+=", html), page
+        assert "javascript:" not in html

@@ -11,6 +11,9 @@ DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여
 DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교부세", "기금", "민간", "통신사업자"]
 
 
+BASE_URL = r"^(https?://[^\s/]+)?/([^\s]*/)?$"
+
+
 class Vocabularies(Model):
     programme_kinds: list[str] = F("사업구분 목록", default_factory=lambda: list(DEFAULT_KINDS))
     funding_sources: list[str] = F("재원 목록", default_factory=lambda: list(DEFAULT_SOURCES))
@@ -22,7 +25,7 @@ class Site(Model):
     base_url: str = F(
         "기본 주소",
         "/",
-        pattern=r"^(https?://[^\s]+)?/([^\s]*/)?$",
+        pattern=BASE_URL,
         description="사이트가 놓일 주소. 하위 경로(/plans/)도 됩니다. '/'로 끝납니다",
     )
     language: Literal["ko"] = F("언어", "ko")

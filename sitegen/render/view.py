@@ -8,6 +8,7 @@ Figures kept as published carry the note readers see beside them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from sitegen.checks import fmt
-from sitegen.messages import text
-from sitegen.model.common import Funding, Table, recurrence
-from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Staffing
+from sitegen.model.common import Contact, Funding, Milestone, Table, recurrence
+from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
+from sitegen.model.programme import Budget, BudgetItem, Formula, SourceShare
 from sitegen.model.types import Markdown, PartialDate, Period, parse_period
+from sitegen.render.charts import Chart
 from sitegen.render.markdown import render
 from sitegen.source import Path_, dotted
 from sitegen.structure import Acknowledged
@@ -32,6 +34,8 @@ class Cell:
     header: bool = False
     note: Acknowledged | None = None
     numeric: bool = False
+    value: Any = None  # the number behind the text, for charts and open data
+    href: str = ""  # a page the cell links to, from the site root
 
 
 @dataclass
@@ -41,6 +45,10 @@ class TableView:
     head: list[list[str]]
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
+    key: str = ""  # stable id on its page, from the field path: names its data files
+    kind: str = "table"  # table | funding | staffing | budget: what a chart can be drawn from
+    depth: list[int] = field(default_factory=list)  # per row: nesting level (budget rows)
+    chart: Chart | None = None
 
 
 @dataclass
@@ -53,20 +61,36 @@ class Node:
     name: str = ""
 
 
-def show_value(value: Any) -> str:
-    if isinstance(value, Decimal):
+def show_value(value: Any, t: Callable[..., str]) -> str:
+    """A value as the documents print it: thousand separators, △ for a decrease."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return fmt(value) if value >= 0 else "△" + fmt(-value)
     if isinstance(value, bool):
-        return text("yes") if value else text("no")
+        return t("yes") if value else t("no")
     if value is None:
         return "-"
     return str(value)
 
 
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def key_of(path: Path_) -> str:
+    return "-".join(str(p) for p in path).replace("_", "-")
+
+
 class Viewer:
     def __init__(
-        self, acknowledged: dict[str, Acknowledged], teams: dict[str, str] | None = None, year: int | None = None
+        self,
+        t: Callable[..., str],
+        acknowledged: dict[str, Acknowledged],
+        teams: dict[str, str] | None = None,
+        year: int | None = None,
     ):
+        self.t = t
+        self.unit = ""  # money unit of the budget being shown, for its records
         self.ack = acknowledged
         self.year = year  # the plan's year, for dates written without one (3월)
         self.teams = teams or {}  # team id → name, so readers see names, not ids
@@ -76,8 +100,10 @@ class Viewer:
 
     def cell(self, value: Any, path: Path_, header: bool = False) -> Cell:
         numeric = isinstance(value, int | float | Decimal | Count) and not isinstance(value, bool)
-        shown = fmt(value) if isinstance(value, int) and not isinstance(value, bool) else show_value(value)
-        return Cell(shown, header, self.note(path), numeric)
+        return Cell(self.show(value), header, self.note(path), numeric, value)
+
+    def show(self, value: Any) -> str:
+        return show_value(value, self.t)
 
     def fields(self, model: BaseModel, path: Path_ = (), skip: set[str] | None = None) -> list[Node]:
         out: list[Node] = []
@@ -106,10 +132,17 @@ class Viewer:
             )
         if isinstance(value, BudgetSummary):
             return Node("group", label, self.budget(value, path), self.fields(value, path, {"rows", "total"}))
+        if isinstance(value, Budget):
+            self.unit = value.unit
         if isinstance(value, Markdown):
             return Node("html", label, render(value, 2))
         if isinstance(value, BaseModel):
             return Node("group", label, None, self.fields(value, path))
+        if isinstance(value, list) and value and isinstance(value[0], Milestone):
+            items = [(self.when(m.when), m.what) for m in value]
+            return Node("timeline", label, items)
+        if isinstance(value, list) and value and isinstance(value[0], Contact | SourceShare | BudgetItem | Team):
+            return Node("table", label, self.records(value, label, path))
         if isinstance(value, list):
             if all(isinstance(v, str) for v in value):
                 return Node("list", label, [str(v) for v in value])
@@ -118,13 +151,44 @@ class Viewer:
         if isinstance(value, dict):
             children = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
             return Node("group", label, None, [c for c in children if c])
-        if path and path[-1] == "when" and isinstance(value, str) and not recurrence(value):
-            return Node("text", label, str(parse_period(value, self.year)))
+        if path and path[-1] == "when" and isinstance(value, str):
+            return Node("text", label, self.when(value))
         if path and path[-1] == "team" and isinstance(value, str):
             return Node("text", label, self.teams.get(value, value))
         if isinstance(value, PartialDate | Period):
             return Node("text", label, str(value), note=self.note(path))
-        return Node("text", label, show_value(value), note=self.note(path))
+        return Node("text", label, self.show(value), note=self.note(path))
+
+    def when(self, value: str) -> str:
+        return value if recurrence(value) else str(parse_period(value, self.year))
+
+    def records(self, items: list[BaseModel], caption: str, path: Path_) -> TableView:
+        """A list of small records (contacts, funding shares, budget items) as one table."""
+        model = type(items[0])
+        names = [n for n in model.model_fields if n not in SKIP and any(getattr(i, n) for i in items)]
+        head = [model.model_fields[n].title or n for n in names]
+        rows = []
+        for r, item in enumerate(items):
+            row = []
+            for c, name in enumerate(names):
+                value = getattr(item, name)
+                if name == "team" and isinstance(value, str):
+                    value = self.teams.get(value, value)
+                if isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                if isinstance(value, Formula):
+                    value = " × ".join(self.show(f.value) + f.unit for f in value.factors) + f" ({value.unit})"
+                row.append(self.cell(value, (*path, r, name), header=c == 0))
+            rows.append(row)
+        unit = ""
+        chart = None
+        if isinstance(items[0], SourceShare | BudgetItem):
+            unit = self.unit
+            key = "amount"
+            bars = [(getattr(i, names[0]), [getattr(i, key)]) for i in items if getattr(i, key) is not None]
+            if bars:
+                chart = Chart(caption, unit, [model.model_fields[key].title or key], bars)
+        return TableView(caption, unit, [head], rows, [], key_of(path), "records", chart=chart)
 
     def table(self, t: Table, path: Path_) -> TableView:
         rows = [
@@ -132,10 +196,10 @@ class Viewer:
             for r, row in enumerate(t.rows)
         ]
         caption = t.caption + (f" ({t.as_of})" if t.as_of else "")
-        return TableView(caption, t.unit, [t.columns], rows, list(t.notes))
+        return TableView(caption, t.unit, [t.columns], rows, list(t.notes), key_of(path))
 
     def funding(self, f: Funding, path: Path_) -> TableView:
-        head = [text("col_source") if f.kind == "sources" else text("col_item"), text("col_total")]
+        head = [self.t("col_source") if f.kind == "sources" else self.t("col_item"), self.t("col_total")]
         head += [c.label for c in f.columns]
         rows = []
         items = [(("total",), f.total)] if f.total else []
@@ -145,14 +209,18 @@ class Viewer:
             cells = [Cell(row.label, header=True), self.cell(row.total, (*p, "total"))]
             cells += [self.cell(v, (*p, "values", i)) for i, v in enumerate(row.values)]
             rows.append(cells)
-        return TableView(f.caption, f.unit, [head], rows, [f.note] if f.note else [])
+        notes = [f.note] if f.note else []
+        totals = f.total.values if f.total else [_sum(r.values[i] for r in f.rows) for i in range(len(f.columns))]
+        bars = [(c.label, [v]) for c, v in zip(f.columns, totals, strict=False)]
+        chart = Chart(f.caption, f.unit, [self.t("col_total")], bars)
+        return TableView(f.caption, f.unit, [head], rows, notes, key_of(path), "funding", chart=chart)
 
     def staffing(self, s: Staffing, path: Path_) -> TableView:
         subtotal_names = [g.name for g in s.groups]
         head = [
-            text("col_label"),
-            text("col_total"),
-            *[f"{n} {text('col_subtotal')}" for n in subtotal_names],
+            self.t("col_label"),
+            self.t("col_total"),
+            *[f"{n} {self.t('col_subtotal')}" for n in subtotal_names],
             *s.grades,
         ]
         rows = []
@@ -164,19 +232,21 @@ class Viewer:
             cells += [self.cell(row.subtotals.get(n), (*p, "subtotals", n)) for n in subtotal_names]
             cells += [self.cell(row.counts.get(g), (*p, "counts", g)) for g in s.grades]
             rows.append(cells)
-        meaning = text("staff_cells_" + s.cells)
-        return TableView(text("staff_caption", meaning=meaning), text("unit_people"), [head], rows, list(s.notes))
+        meaning = self.t("staff_cells_" + s.cells)
+        caption = self.t("staff_caption", meaning=meaning)
+        return TableView(caption, self.t("unit_people"), [head], rows, list(s.notes), key_of(path), "staffing")
 
     def budget(self, b: BudgetSummary, path: Path_) -> TableView:
         head = [
-            text("col_label"),
+            self.t("col_label"),
             b.current_label,
             b.previous_label,
-            text("col_change"),
-            text("col_rate"),
-            text("col_share"),
+            self.t("col_change"),
+            self.t("col_rate"),
+            self.t("col_share"),
         ]
         rows: list[list[Cell]] = []
+        depths: list[int] = []
 
         def add(row: BudgetRow, p: Path_, depth: int) -> None:
             share = None
@@ -188,14 +258,15 @@ class Viewer:
             rate = stated_rate if stated_rate is not None else row.derived_rate(b.change_rate_base)
             if not change:
                 rate = None  # no change: the documents print '-'
+            depths.append(depth)
             rows.append(
                 [
-                    Cell(("\u00a0\u00a0" * depth) + row.label, header=True),
+                    Cell(row.label, header=True),
                     self.cell(row.current, (*p, "current")),
                     self.cell(row.previous, (*p, "previous")),
-                    Cell(show_value(change) if change else "-", note=self.note((*p, "change")), numeric=True),
-                    Cell(show_value(rate) if rate is not None else "-", note=self.note((*p, "rate")), numeric=True),
-                    Cell(show_value(share), numeric=True),
+                    Cell(self.show(change) if change else "-", False, self.note((*p, "change")), True, change or 0),
+                    Cell(self.show(rate) if rate is not None else "-", False, self.note((*p, "rate")), True, rate),
+                    Cell(self.show(share), numeric=True, value=share),
                 ]
             )
             for i, child in enumerate(row.rows):
@@ -204,5 +275,8 @@ class Viewer:
         add(b.total, (*path, "total"), 0)
         for i, row in enumerate(b.rows):
             add(row, (*path, "rows", i), 0)
-        notes = [text("rate_base_" + b.change_rate_base)]
-        return TableView(text("budget_caption", account=b.account), b.unit, [head], rows, notes)
+        notes = [self.t("rate_base_" + b.change_rate_base)]
+        caption = self.t("budget_caption", account=b.account)
+        bars = [(r.label, [r.current, r.previous]) for r in (b.rows or [b.total])]
+        chart = Chart(caption, b.unit, [b.current_label, b.previous_label], bars)
+        return TableView(caption, b.unit, [head], rows, notes, key_of(path), "budget", depths, chart)

@@ -1,88 +1,313 @@
-"""Plain web pages: one per site, council, plan and programme.
+"""The website: every page a resident needs, and the files that go with them.
 
-The full resident-facing theme is built on top of this; these pages exist so
-that every field of the model is reachable and readable.
+Pages are rendered one at a time and handed to the writer as they are made;
+what needs the whole site (the search index, the font subset, the feed and
+the sitemap) is gathered on the way and written at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from sitegen.messages import text
+from sitegen.render import charts, feeds, summary
+from sitegen.render.fonts import subset_font, theme_fonts
 from sitegen.render.markdown import render
-from sitegen.render.view import Viewer
-from sitegen.structure import SiteModel
+from sitegen.render.search import SearchIndex
+from sitegen.render.strings import Strings
+from sitegen.render.tabledata import to_csv, to_json
+from sitegen.render.view import TableView, Viewer, show_value
+from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
+
+Output = tuple[str, "str | bytes | Path"]
+
+
+@dataclass
+class Page:
+    """What a template knows about the page it renders, besides its content."""
+
+    path: str  # folder of the page from the site root, '' or 'geumcheon/2025/'
+    title: str
+    crumbs: list[tuple[str, str]] = field(default_factory=list)  # (label, path) above this page
+    section: str = ""
+    description: str = ""
+    tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
+    charts: int = 0
+
+    def data_file(self, tv: TableView, ext: str) -> str:
+        return f"{self.path}data/{tv.key}.{ext}"
 
 
 class WebRenderer:
-    def __init__(self, site: SiteModel, themes: list[Path]):
+    def __init__(self, site: SiteModel, themes: list[Path], today: date | None = None):
         self.site = site
-        self.base = urlparse(site.config.base_url).path or "/"
+        parsed = urlparse(site.config.base_url)
+        self.base = parsed.path or "/"
+        self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
+        self.themes = themes
+        self.t = Strings(themes, site.config.language)
         self.env = Environment(
             loader=ChoiceLoader([FileSystemLoader(str(t / "templates")) for t in themes]),
-            autoescape=select_autoescape(["html"]),
+            autoescape=select_autoescape(["html", "svg", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(t=text, url=self.url, site=site, config=site.config)
-        self.themes = themes
+        self.env.globals.update(
+            t=self.t,
+            url=self.url,
+            site=site,
+            config=site.config,
+            show=self.show,
+            chart=self.chart,
+            register=self.register,
+            programme_table=lambda plan, progs, caption, key: summary.programme_list(
+                plan, progs, caption, key, self.t, self.show
+            ),
+        )
+        self.env.filters["money"] = self.show
+        self.search = SearchIndex()
+        self.chars: set[str] = set()
+        self.sitemap: list[tuple[str, date | None]] = []
+
+    # --- helpers templates call -------------------------------------------------
 
     def url(self, rel: str = "") -> str:
         return self.base + rel
 
-    def page(self, template: str, **ctx: object) -> str:
-        return self.env.get_template(template).render(**ctx)
+    def absolute(self, rel: str) -> str:
+        return self.host + self.url(rel)
 
-    def pages(self) -> Iterator[tuple[str, str | bytes]]:
+    def show(self, value: Any) -> str:
+        return show_value(value, self.t)
+
+    def register(self, page: Page, tv: TableView) -> TableView:
+        """A table is about to be shown: give it a key unique on the page and its data files."""
+        key, n = tv.key or "table", 2
+        while key in page.tables and page.tables[key] is not tv:
+            key, n = f"{tv.key}-{n}", n + 1
+        tv.key = key
+        page.tables[key] = tv
+        return tv
+
+    def chart(self, page: Page, tv: TableView) -> Markup:
+        if not tv.chart or not tv.chart.drawable():
+            return Markup("")
+        page.charts += 1
+        return charts.svg(tv.chart, f"chart{page.charts}", self.show)
+
+    # --- rendering --------------------------------------------------------------
+
+    def page(self, template: str, page: Page, *, index: str | None = "", modified: date | None = None,
+             **ctx: Any) -> Iterator[Output]:
+        html = self.env.get_template(template).render(page=page, **ctx)
+        self.chars.update(html)
+        yield f"{page.path}index.html", html
+        if index is not None:
+            self.search.add(self.url(page.path), html, index)
+            self.sitemap.append((self.absolute(page.path), modified))
+        for tv in page.tables.values():
+            yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
+            yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
+
+    def viewer(self, plan: PlanEntry | None, acknowledged: dict | None = None) -> Viewer:
+        teams = {t.id: t.name for t in plan.data.teams} if plan else {}
+        return Viewer(self.t, acknowledged or {}, teams, plan.data.year if plan else None)
+
+    def pages(self) -> Iterator[Output]:
         site = self.site
-        yield "index.html", self.page("index.html", councils=site.councils)
+        home = Page("", site.config.title, section="home", description=site.config.description)
+        yield from self.page("index.html", home, councils=site.councils)
         for council in site.councils:
-            viewer = Viewer(council.source.acknowledged)
-            yield (
-                f"{council.url}index.html",
-                self.page("council.html", council=council, nodes=viewer.fields(council.data)),
-            )
-            for plan in council.plans:
-                teams = {t.id: t.name for t in plan.data.teams}
-                viewer = Viewer(plan.source.acknowledged, teams, plan.data.year)
-                yield (
-                    f"{plan.url}index.html",
-                    self.page(
-                        "plan.html",
-                        plan=plan,
-                        council=council,
-                        nodes=viewer.fields(plan.data, skip={"title", "chapters"}),
-                        chapters=[
-                            (ch, render(ch.body, 2), plan.in_chapter(i)) for i, ch in enumerate(plan.data.chapters)
-                        ],
-                    ),
+            yield from self.council(council)
+        compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
+        yield from self.page(
+            "compare.html",
+            compare,
+            plans_table=summary.comparison(site.councils, self.t, self.show),
+            councils=site.councils,
+            over_years=lambda c: summary.comparison(
+                [c], self.t, self.show, f"years-{c.slug}", self.t("compare_years", council=c.data.full_name)
+            ),
+        )
+        yield from self.finish()
+
+    def council(self, council: CouncilEntry) -> Iterator[Output]:
+        crumbs = [(self.t("home"), "")]
+        page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
+        viewer = self.viewer(None, council.source.acknowledged)
+        yield from self.page(
+            "council.html",
+            page,
+            council=council,
+            nodes=viewer.fields(council.data),
+            index=council.data.full_name,
+        )
+        for plan in council.plans:
+            yield from self.plan(council, plan)
+
+    def plan_title(self, plan: PlanEntry) -> str:
+        return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
+
+    def plan_date(self, plan: PlanEntry) -> date:
+        d = plan.data.issued or plan.data.as_of
+        return d.first_day() if d else date(plan.data.year, 1, 1)
+
+    def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+        crumbs = [(self.t("home"), ""), (council.data.full_name, council.url)]
+        title = self.plan_title(plan)
+        context = title
+        modified = self.plan_date(plan)
+        viewer = self.viewer(plan, plan.source.acknowledged)
+        page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
+        budgets = {p.slug: summary.programme_budget(p) for p in plan.programmes}
+        yield from self.page(
+            "plan.html",
+            page,
+            council=council,
+            plan=plan,
+            nodes=viewer.fields(plan.data, skip={"title", "chapters", "summary"}),
+            summary_html=render(plan.data.summary, 1),
+            chapters=[(ch, render(ch.body, 2), plan.in_chapter(i)) for i, ch in enumerate(plan.data.chapters)],
+            budgets=budgets,
+            base_unit=summary.BASE_UNIT,
+            subpages=self.subpages(plan),
+            index=context,
+            modified=modified,
+        )
+        sub = [*crumbs, (plan.data.title, plan.url)]
+        months, undated = summary.by_month(plan)
+        yield from self.page(
+            "schedule.html",
+            Page(f"{plan.url}schedule/", self.t("schedule_title", plan=title), sub, "councils"),
+            plan=plan,
+            months=months,
+            undated=undated,
+            ics=f"{plan.url}schedule.ics",
+            index=context,
+            modified=modified,
+        )
+        yield f"{plan.url}schedule.ics", self.calendar(plan)
+        budget = viewer.node(plan.data.budget, "", ("budget",)) if plan.data.budget else None
+        yield from self.page(
+            "budget.html",
+            Page(f"{plan.url}budget/", self.t("budget_title", plan=title), sub, "councils"),
+            plan=plan,
+            summary_table=budget.value if budget else None,
+            tables=[
+                tv
+                for tv in (
+                    summary.by_programme(plan, self.t, self.show),
+                    summary.by_source(plan, self.t, self.show),
+                    summary.by_year(plan, self.t, self.show),
                 )
-                for i, prog in enumerate(plan.programmes):
-                    viewer = Viewer(prog.source.acknowledged, teams, plan.data.year)
-                    yield (
-                        f"{prog.url}index.html",
-                        self.page(
-                            "programme.html",
-                            prog=prog,
-                            plan=plan,
-                            council=council,
-                            nodes=viewer.fields(prog.data, skip={"title"}),
-                            body=render(prog.body, 1),
-                            previous=plan.programmes[i - 1] if i > 0 else None,
-                            next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
-                        ),
-                    )
-        static: dict[str, Path] = {}
+                if tv
+            ],
+            index=context,
+            modified=modified,
+        )
+        if plan.data.performance:
+            yield from self.page(
+                "indicators.html",
+                Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), sub, "councils"),
+                plan=plan,
+                performance=plan.data.performance,
+                groups=summary.performance_tables(plan.data.performance, self.t, self.show),
+                index=context,
+                modified=modified,
+            )
+        for i, prog in enumerate(plan.programmes):
+            yield from self.programme(plan, prog, i, sub, context, modified)
+
+    def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
+        out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
+        if plan.data.performance:
+            out.append((self.t("indicators"), f"{plan.url}indicators/"))
+        return out
+
+    def programme(
+        self, plan: PlanEntry, prog: ProgrammeEntry, i: int, crumbs: list[tuple[str, str]], context: str,
+        modified: date,
+    ) -> Iterator[Output]:
+        viewer = self.viewer(plan, prog.source.acknowledged)
+        nodes = viewer.fields(prog.data, skip={"title", "number", "continues", "images"})
+        for n, image in enumerate(prog.data.images):
+            src = prog.source.path.parent / image.src
+            yield f"{prog.url}images/{n + 1}{src.suffix.lower()}", src
+        yield from self.page(
+            "programme.html",
+            Page(prog.url, prog.data.title, crumbs, "councils"),
+            prog=prog,
+            plan=plan,
+            council=plan.council,
+            facts_nodes=[n for n in nodes if n.kind == "text"],
+            section_nodes=[n for n in nodes if n.kind != "text"],
+            body=render(prog.body, 1),
+            images=[(f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in
+                    enumerate(prog.data.images)],
+            previous=plan.programmes[i - 1] if i > 0 else None,
+            next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
+            index=context,
+            modified=modified,
+        )
+
+    def calendar(self, plan: PlanEntry) -> bytes:
+        events = [
+            feeds.Event(
+                uid=f"{plan.url}{m.programme.slug}/{n}@sitegen".replace("/", "-"),
+                start=m.start,
+                end=m.end,
+                summary=f"{m.programme.data.title}: {m.what}",
+                url=self.absolute(m.programme.url) if self.host else self.url(m.programme.url),
+            )
+            for n, m in enumerate(summary.milestones(plan))
+            if m.start and m.end
+        ]
+        return feeds.calendar(self.plan_title(plan), events, self.plan_date(plan))
+
+    def finish(self) -> Iterator[Output]:
+        site = self.site
+        search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
+        yield from self.page("search.html", search, index=None, councils=site.councils)
+        missing = Page("", self.t("not_found_title"), section="none")
+        html = self.env.get_template("404.html").render(page=missing, councils=site.councils)
+        self.chars.update(html)
+        yield "404.html", html
+        yield "search/index.json", self.search.to_json()
+        entries = [
+            feeds.Entry(
+                self.absolute(p.url),
+                self.plan_title(p),
+                self.plan_date(p),
+                str(p.data.summary) or self.plan_title(p),
+                p.council.data.full_name,
+            )
+            for p in site.all_plans()
+        ]
+        yield "feed.xml", feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries,
+                                     "sitegen")
+        if self.host:  # the sitemap protocol needs absolute addresses
+            yield "sitemap.xml", feeds.sitemap(self.sitemap)
+        yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
+        yield from self.static()
+        text = "".join(sorted(self.chars))
+        for name, path in sorted(theme_fonts(self.themes).items()):
+            yield f"static/fonts/{name}.woff2", subset_font(path, text)
+
+    def static(self) -> Iterator[Output]:
+        files: dict[str, Path] = {}
         for theme in reversed(self.themes):  # later (more specific) themes override by path
             folder = theme / "static"
             if folder.is_dir():
                 for path in sorted(folder.rglob("*")):
                     if path.is_file():
-                        static[f"static/{path.relative_to(folder).as_posix()}"] = path
-        for rel, path in sorted(static.items()):
-            yield rel, path.read_bytes()
+                        files[f"static/{path.relative_to(folder).as_posix()}"] = path
+        yield from sorted(files.items())
+

@@ -1,0 +1,48 @@
+"""Self-hosted web fonts, subset to the characters the site actually uses.
+
+A full Korean font is 2 MB per weight; subset to the few hundred syllables
+of a site it is a few tens of KB. fontTools' subsetter does this (it also
+keeps the layout features Korean needs) and writes WOFF2 with Brotli.
+Each font file in a theme's fonts/ folder becomes static/fonts/<name>.woff2;
+a site overrides one by putting a file of the same name in its own theme.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+FONT_SUFFIXES = (".woff2", ".woff", ".otf", ".ttf")
+# Always kept, so text typed into the search box or added by a site's own
+# strings still renders in the font: ASCII and common punctuation and symbols.
+ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "·…‘’“”※△▲○●□■→←↑↓~∼「」『』《》〈〉·、。%℃"
+
+
+def theme_fonts(themes: list[Path]) -> dict[str, Path]:
+    fonts: dict[str, Path] = {}
+    for theme in reversed(themes):  # later (more specific) themes override by name
+        folder = theme / "fonts"
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix in FONT_SUFFIXES:
+                    fonts[path.stem] = path
+    return fonts
+
+
+def subset_font(path: Path, text: str) -> bytes:
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(str(path), lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text + ALWAYS)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out)
+    return out.getvalue()

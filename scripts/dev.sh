@@ -35,11 +35,30 @@ setup() {
   fi
 }
 
+# What the tests drive besides Python: Debian's chromium (Playwright is pointed
+# at it; browser downloads do not work here), Java for the Nu HTML Checker,
+# and from npm axe-core and vnu-jar at pinned versions, kept in .tools/.
+test_tools() {
+  local need=()
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v java >/dev/null || need+=(default-jre-headless)
+  command -v npm >/dev/null || need+=(npm)
+  if [ ${#need[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  if [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    mkdir -p .tools
+    npm install --prefix .tools --no-audit --no-fund --silent axe-core@4.14.1 vnu-jar@26.9.27
+  fi
+}
+
 case "${1:-}" in
   setup) setup ;;
   build) setup; "$VENV/bin/sitegen" build ;;
   test)
     setup
+    test_tools
     "$VENV/bin/ruff" check sitegen tests
     "$VENV/bin/python" -m pytest -q
     ;;

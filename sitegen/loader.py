@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sitegen import checks
+from sitegen.links import refused_links
 from sitegen.messages import text
 from sitegen.model.common import AsPublished
 from sitegen.model.plan import Plan
@@ -157,6 +158,7 @@ class Loader:
         if folder.name.isdigit() and int(folder.name) != plan.data.year:
             r.error(("year",), text("year_mismatch", folder=folder.name, year=plan.data.year), text("same_year"))
         checks.check_plan(r, plan.data)
+        self.check_links(plan.source, plan.data)
         self.problems.extend(r.finish(_acks(plan.data.as_published)))
         self.load_programmes(folder, plan)
         return plan
@@ -234,8 +236,25 @@ class Loader:
         )
         for i, image in enumerate(entry.data.images):
             self.check_file(entry.source, ("images", i, "src"), path.parent, image.src)
+        self.check_links(entry.source, entry.data)
+        for line, href in refused_links(body):
+            found = text("link_refused", href=href)
+            self.problem(path, found, text("link_expected"), body_line + line, text("field_body"))
         self.problems.extend(r.finish(_acks(entry.data.as_published)))
         return entry
+
+    def check_links(self, source: Source, model: BaseModel, loc: Path_ = ()) -> None:
+        """Markdown fields in YAML: a javascript: or data: link is an error, not silently dropped."""
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                here = (*loc, name, i) if isinstance(value, list) else (*loc, name)
+                if isinstance(item, Markdown):
+                    for _, href in refused_links(item):
+                        self.at(source, here, text("link_refused", href=href), text("link_expected"))
+                elif isinstance(item, BaseModel):
+                    self.check_links(source, item, here)
 
     def check_file(self, source: Source, loc: Path_, base: Path, ref: str) -> None:
         target = (base / ref).resolve()

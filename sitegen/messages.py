@@ -156,6 +156,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "acknowledged_expected": "원문 그대로 출판",
         "ack_unused": "as_published에 넣었지만 계산과 일치하거나 없는 수치 '{figure}'",
         "ack_used_only": "계산과 다른 원문 수치에만 as_published",
+        "field_body": "본문",
+        "link_refused": "쓸 수 없는 링크 주소 '{href}'",
+        "link_expected": "http(s):// 주소나 사이트 안의 경로 — javascript:·data:·file: 주소는 "
+        "독자의 안전을 위해 막습니다",
         "weights_total": "가중치 합 {total}",
         "weights_hundred": "가중치 합 100",
     }

@@ -61,3 +61,11 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = sitegen("build", "--content", str(CONTENT), "--out", str(out))
     assert run.code == 0, run.err
     return out
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The default content, loaded as every renderer receives it."""
+    from sitegen.loader import load
+
+    return load(CONTENT)

@@ -9,15 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, sitegen
+from conftest import sitegen
 
-from sitegen.loader import load
 from sitegen.model.plan import Count
-
-
-@pytest.fixture(scope="module")
-def site():
-    return load(CONTENT)
 
 
 def plan(site, council: str, slug: str):

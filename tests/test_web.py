@@ -1,0 +1,423 @@
+"""The website in a real browser: every page of the default site served on
+localhost, under a sub-path and at the root, checked in Debian's chromium with
+axe-core, at 320 px, for broken links, with the Nu HTML Checker, and searched.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import CONTENT, FIXTURES, ROOT, copy_site, sitegen
+from fontTools.ttLib import TTFont
+
+from sitegen.render.search import page_text
+
+CHROMIUM = "/usr/bin/chromium"
+TOOLS = ROOT / ".tools" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SUBPATH = "/plans/"  # content/site.yaml publishes under https://sitegen.github.io/plans/
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+# Page-weight budget for what a resident downloads per page besides fonts and
+# the search index: the page's HTML plus the stylesheet, uncompressed.
+HTML_BUDGET = 100_000
+CSS_BUDGET = 16_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    build: Path
+    base: str  # http://127.0.0.1:PORT/plans/
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.build).as_posix() for p in self.build.rglob("*.html"))
+
+
+def serve(root: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def subpath_site(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The default build, served where its base_url says: under /plans/."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "plans").symlink_to(seed_build, target_is_directory=True)
+    for origin in serve(root):
+        yield Served(seed_build, origin + SUBPATH)
+
+
+@pytest.fixture(scope="session")
+def root_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    out = tmp_path_factory.mktemp("root") / "build"
+    run = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--base-url", "/")
+    assert run.code == 0, run.err
+    for origin in serve(out):
+        yield Served(out, origin + "/")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Audit:
+    violations: dict[str, list] = field(default_factory=dict)
+    widths: dict[str, int] = field(default_factory=dict)
+    hosts: set[str] = field(default_factory=set)
+    csp: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def audit(browser, subpath_site: Served) -> Audit:
+    """Every page once at 320 px in light and dark mode: axe, page width, requests, CSP reports."""
+    result = Audit()
+    axe = AXE.read_text(encoding="utf-8")
+    for scheme in ("light", "dark"):
+        # bypass_csp only so the test can inject axe; a separate pass checks the CSP holds.
+        ctx = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme=scheme, bypass_csp=True)
+        page = ctx.new_page()
+        page.on("request", lambda r: result.hosts.add(urlparse(r.url).netloc))
+        for rel in subpath_site.pages():
+            page.goto(subpath_site.base + rel)
+            page.add_script_tag(content=axe)
+            found = page.evaluate(
+                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+                ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))",
+                AXE_TAGS,
+            )
+            if found:
+                result.violations[f"{scheme} {rel}"] = found
+            result.widths[rel] = max(result.widths.get(rel, 0), page.evaluate("document.documentElement.scrollWidth"))
+        ctx.close()
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.on("console", lambda m: result.csp.append(m.text) if "Content Security Policy" in m.text else None)
+    for rel in subpath_site.pages():
+        page.goto(subpath_site.base + rel)
+    ctx.close()
+    return result
+
+
+def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(audit: Audit, subpath_site: Served) -> None:
+    assert len(subpath_site.pages()) >= 40
+    assert audit.violations == {}
+
+
+def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
+    too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
+    assert too_wide == {}
+
+
+def test_pages_request_nothing_from_other_hosts_and_break_no_csp_rule(audit: Audit) -> None:
+    assert {h.split(":")[0] for h in audit.hosts} == {"127.0.0.1"}
+    assert audit.csp == []
+
+
+def test_csp_refuses_inline_script(browser, subpath_site: Served) -> None:
+    page = browser.new_page()
+    page.goto(subpath_site.base)
+    ran = page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+        " document.body.appendChild(s); return window.__inline === 1; }"
+    )
+    page.close()
+    assert ran is False
+
+
+def test_theme_font_is_used_and_subset(browser, subpath_site: Served) -> None:
+    page = browser.new_page()
+    page.goto(subpath_site.base + "geumcheon/2025/")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px \"Pretendard GOV\"', '소통담당관')")
+    families = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert families.startswith('"Pretendard GOV"')
+    assert page.evaluate("getComputedStyle(document.body).wordBreak") == "keep-all"
+    page.close()
+    used = set()
+    for html in subpath_site.build.rglob("*.html"):
+        used |= set(page_text(html.read_text(encoding="utf-8"))[1])
+    for name in ("PretendardGOV-Regular", "PretendardGOV-Bold"):
+        path = subpath_site.build / "static" / "fonts" / f"{name}.woff2"
+        assert path.stat().st_size < 150_000  # the full font is over 2 MB
+        cmap = TTFont(str(path)).getBestCmap()
+        missing = {ch for ch in used if not ch.isspace() and ord(ch) not in cmap}
+        assert missing == set(), name
+
+
+def _links(html: str) -> tuple[list[str], set[str]]:
+    class P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.refs: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.add(a["id"] or "")
+            for key in ("href", "src", "data-index"):
+                if a.get(key):
+                    self.refs.append(a[key] or "")
+
+    p = P()
+    p.feed(html)
+    return p.refs, p.ids
+
+
+def _check_links(site: Served, prefix: str) -> list[str]:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for page in site.build.rglob("*.html"):
+        refs, page_ids = _links(page.read_text(encoding="utf-8"))
+        ids[page] = page_ids
+    for page in site.build.rglob("*.html"):
+        refs, _ = _links(page.read_text(encoding="utf-8"))
+        for ref in refs:
+            parsed = urlparse(ref)
+            if parsed.scheme in ("http", "https") and parsed.netloc:
+                continue  # councils' own sites: not ours to check offline
+            if not parsed.path:  # a fragment on the same page
+                target = page
+            else:
+                if not parsed.path.startswith(prefix):
+                    broken.append(f"{page}: {ref} is outside {prefix}")
+                    continue
+                target = site.build / unquote(parsed.path[len(prefix) :])
+                if parsed.path.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site.build)}: {ref}")
+            elif parsed.fragment and parsed.fragment not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(site.build)}: {ref} (no such id)")
+    return broken
+
+
+def test_no_internal_link_or_fragment_is_broken_under_a_subpath(subpath_site: Served) -> None:
+    assert _check_links(subpath_site, SUBPATH) == []
+
+
+def test_no_internal_link_or_fragment_is_broken_at_the_root(root_site: Served, browser) -> None:
+    assert _check_links(root_site, "/") == []
+    page = browser.new_page()
+    page.goto(root_site.base + "geumcheon/2025/budget/")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth") == "4px"
+    page.close()
+
+
+def test_nu_html_checker_finds_no_error(subpath_site: Served) -> None:
+    pages = sorted(str(p) for p in subpath_site.build.rglob("*.html"))
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    assert [(m.get("url", "").split("/build/")[-1], m.get("message")) for m in messages] == []
+
+
+def test_pages_keep_their_weight_budget(subpath_site: Served) -> None:
+    css = (subpath_site.build / "static" / "site.css").stat().st_size
+    assert css <= CSS_BUDGET
+    heavy = {
+        p.relative_to(subpath_site.build).as_posix(): p.stat().st_size
+        for p in subpath_site.build.rglob("*.html")
+        if p.stat().st_size + css > HTML_BUDGET + CSS_BUDGET
+    }
+    assert heavy == {}
+
+
+def test_screenshots_of_home_plan_and_programme(browser, subpath_site: Served) -> None:
+    """Made for a person to look at (tests/screenshots/); here only checked to exist."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pages = {"home": "", "plan": "geumcheon/2025/", "programme": "eumseong/2023/office-equipment/"}
+    for width in (320, 1280):
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        for name, rel in pages.items():
+            page.goto(subpath_site.base + rel)
+            path = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000
+        ctx.close()
+
+
+# --- search ------------------------------------------------------------------
+
+
+def _search(browser, base: str, query: str) -> tuple[str, list[str]]:
+    page = browser.new_page()
+    page.goto(base + "search/?q=" + query)
+    page.wait_for_selector("#search-status")
+    status = page.inner_text("#search-status")
+    results = page.eval_on_selector_all(".search-list a", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    return status, results
+
+
+@pytest.fixture(scope="session")
+def particle_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A site where 예산 and 홍보 occur only with particles attached: 예산은, 예산을, 홍보를."""
+    tmp = tmp_path_factory.mktemp("particles")
+    content = copy_site(FIXTURES / "minimal", tmp)
+    plan = content / "councils" / "demo" / "plans" / "2025"
+    (plan / "programmes" / "beta.md").write_text(
+        "---\ntitle: 소식 나누기\n---\n"
+        "올해 예산은 지난해보다 늘었습니다. 예산을 아껴 쓰고, 주민에게 소식을 알리는 홍보를 넓힙니다.\n",
+        encoding="utf-8",
+    )
+    text = (plan / "plan.yaml").read_text(encoding="utf-8").replace("programmes: [alpha]", "programmes: [alpha, beta]")
+    (plan / "plan.yaml").write_text(text, encoding="utf-8")
+    out = tmp / "build"
+    run = sitegen("build", "--content", str(content), "--out", str(out), "--base-url", "/")
+    assert run.code == 0, run.err
+    beta = (out / "demo" / "2025" / "beta" / "index.html").read_text(encoding="utf-8")
+    words = set(re.findall(r"\S*(?:예산|홍보)\S*", page_text(beta)[1]))
+    assert words == {"예산은", "예산을", "홍보를"}, words  # the page holds no bare 예산 or 홍보
+    for origin in serve(out):
+        yield Served(out, origin + "/")
+
+
+def test_search_finds_a_word_written_only_with_particles(browser, particle_site: Served) -> None:
+    for query in ("예산", "홍보", "예산을", "홍보는"):
+        status, results = _search(browser, particle_site.base, query)
+        assert "/demo/2025/beta/" in results, (query, status)
+
+
+def test_search_across_councils_narrows_with_a_second_word_and_says_when_nothing_is_found(
+    browser, subpath_site: Served
+) -> None:
+    _, one = _search(browser, subpath_site.base, "홍보")
+    councils = {urlparse(r).path.split("/")[2] for r in one}
+    assert {"eumseong", "geumcheon", "ulsan-junggu"} <= councils
+    _, two = _search(browser, subpath_site.base, "홍보 유튜브")
+    assert two and set(two) < set(one)
+    status, none = _search(browser, subpath_site.base, "존재하지않는낱말")
+    assert none == [] and "없습니다" in status
+
+
+def test_search_page_lists_every_page_without_javascript(browser, subpath_site: Served, site) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(subpath_site.base + "search/?q=예산")
+    hrefs = set(page.eval_on_selector_all("#all-pages a", "els => els.map(e => e.getAttribute('href'))"))
+    ctx.close()
+    assert {SUBPATH + p.url for p in site.all_programmes()} <= hrefs
+
+
+# --- files beside the pages ----------------------------------------------------
+
+
+def test_every_table_links_its_csv_and_json(subpath_site: Served) -> None:
+    tables = 0
+    for page in subpath_site.build.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for key in re.findall(r'<div class="table-figure" id="table-([^"]+)">', html):
+            tables += 1
+            folder = page.parent / "data"
+            raw = (folder / f"{key}.csv").read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf"), (page, key)  # BOM, for Excel
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+            data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            assert rows[0][: len(data["columns"])] == data["columns"]
+            assert len(rows) - 1 == len(data["rows"])
+            assert f"data/{key}.csv" in html and f"data/{key}.json" in html
+    assert tables >= 60
+
+
+def test_budget_figures_reach_the_open_data_as_numbers(subpath_site: Served) -> None:
+    data = json.loads((subpath_site.build / "geumcheon/2025/data/budget.json").read_text(encoding="utf-8"))
+    first = data["rows"][0]
+    assert all(isinstance(v, int | float) for k, v in first.items() if k != data["columns"][0])
+
+
+def test_decreases_are_shown_with_a_triangle(subpath_site: Served) -> None:
+    html = (subpath_site.build / "eumseong/2023/budget/index.html").read_text(encoding="utf-8")
+    assert 'class="num">△128<' in html  # 통신팀 1,105 against 1,233 the year before
+    assert 'class="num">△11.6<' in html
+
+
+def test_schedule_page_and_calendar(subpath_site: Served, site) -> None:
+    plan = next(p for p in site.all_plans() if p.url == "geumcheon/2025/")
+    html = (subpath_site.build / plan.url / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert "2025년 3월" in html
+    raw = (subpath_site.build / plan.url / "schedule.ics").read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    dated = sum(1 for g in plan.programmes for m in g.data.schedule if m.period(plan.data.year))
+    assert raw.count(b"BEGIN:VEVENT") == dated > 0
+    assert b"\nDTSTAMP:" in raw.replace(b"\r\n", b"\n")
+
+
+def test_feed_sitemap_and_robots(subpath_site: Served, site) -> None:
+    ns = {"a": "http://www.w3.org/2005/Atom", "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    feed = ET.parse(subpath_site.build / "feed.xml").getroot()
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(site.all_plans())
+    assert all(e.find("a:link", ns).get("href").startswith("https://sitegen.github.io/plans/") for e in entries)
+    locs = [u.text for u in ET.parse(subpath_site.build / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert "https://sitegen.github.io/plans/geumcheon/2025/" in locs
+    assert all(loc.startswith("https://sitegen.github.io/plans/") for loc in locs)
+    robots = (subpath_site.build / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://sitegen.github.io/plans/sitemap.xml" in robots
+
+
+def test_not_found_page_helps(subpath_site: Served) -> None:
+    html = (subpath_site.build / "404.html").read_text(encoding="utf-8")
+    assert 'role="search"' in html and 'href="/plans/geumcheon/"' in html
+
+
+def test_programme_links_other_years_and_neighbours(subpath_site: Served) -> None:
+    html = (subpath_site.build / "geumcheon/2025/press/index.html").read_text(encoding="utf-8")
+    assert 'href="/plans/geumcheon/2022/press-relations/"' in html
+    assert 'rel="prev"' in html or 'rel="next"' in html
+
+
+def test_charts_have_a_text_alternative_and_the_table_beside_them(subpath_site: Served) -> None:
+    html = (subpath_site.build / "eumseong/2023/index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<svg class="chart"[^>]*aria-labelledby="([^"]+)"', html)
+    assert charts
+    for ids in charts:
+        for i in ids.split():
+            assert f'id="{i}"' in html
+    assert re.search(r'<desc id="chart1-d">[^<]*통신팀: 2023년 본예산 1,105, 2022년 본예산 1,233', html)

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-WIDTH = 400  # viewBox units; at a 320 px screen text stays near 11 px
+WIDTH = 320  # viewBox units, drawn at most 400 px wide: text stays 12-16 px from phone to desktop
 LABEL = 15  # height of a group's label line
 BAR = 14
 GAP = 4
 GROUP_GAP = 10
-VALUE_ROOM = 92  # kept free to the right of the longest bar for its value
+VALUE_ROOM = 80  # kept free to the right of the longest bar for its value
 
 
 @dataclass

@@ -128,10 +128,12 @@ class Viewer:
                 "group",
                 label,
                 self.staffing(value, path),
-                self.fields(value, path, {"rows", "total", "grades", "groups"}),
+                self.fields(value, path, {"rows", "total", "grades", "groups", "cells"}),
             )
         if isinstance(value, BudgetSummary):
-            return Node("group", label, self.budget(value, path), self.fields(value, path, {"rows", "total"}))
+            # unit, labels, account and rate base are already in the table's caption, heads and notes
+            shown = {"rows", "total", "unit", "current_label", "previous_label", "change_rate_base", "account"}
+            return Node("group", label, self.budget(value, path), self.fields(value, path, shown))
         if isinstance(value, Budget):
             self.unit = value.unit
         if isinstance(value, Markdown):
@@ -155,6 +157,8 @@ class Viewer:
             return Node("text", label, self.when(value))
         if path and path[-1] == "team" and isinstance(value, str):
             return Node("text", label, self.teams.get(value, value))
+        if isinstance(value, int) and path and str(path[-1]).endswith("year"):
+            return Node("text", label, str(value))  # 2025, not 2,025
         if isinstance(value, PartialDate | Period):
             return Node("text", label, str(value), note=self.note(path))
         return Node("text", label, self.show(value), note=self.note(path))
@@ -165,7 +169,7 @@ class Viewer:
     def records(self, items: list[BaseModel], caption: str, path: Path_) -> TableView:
         """A list of small records (contacts, funding shares, budget items) as one table."""
         model = type(items[0])
-        names = [n for n in model.model_fields if n not in SKIP and any(getattr(i, n) for i in items)]
+        names = [n for n in model.model_fields if n not in SKIP | {"id"} and any(getattr(i, n) for i in items)]
         head = [model.model_fields[n].title or n for n in names]
         rows = []
         for r, item in enumerate(items):

@@ -27,6 +27,12 @@ from sitegen.render.view import TableView, Viewer, show_value
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 
 Output = tuple[str, "str | bytes | Path"]
+# Where a plan's parts belong among its chapters, by the chapter's kind.
+CHAPTER_FIELDS = {
+    "overview": {"department", "occasion", "teams", "staffing", "budget", "tables"},
+    "results": {"results"},
+    "direction": {"direction"},
+}
 
 
 @dataclass
@@ -167,17 +173,25 @@ class WebRenderer:
         modified = self.plan_date(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
         page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
-        budgets = {p.slug: summary.programme_budget(p) for p in plan.programmes}
+        nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
+        placed: dict[int, list] = {}
+        for n in nodes:  # each part under the chapter the document prints it in, the rest after
+            kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)
+            at = next((i for i, ch in enumerate(plan.data.chapters) if ch.kind == kind), None)
+            if n.kind != "text" and at is not None:
+                placed.setdefault(at, []).append(n)
+        inside = {id(n) for ns in placed.values() for n in ns}
         yield from self.page(
             "plan.html",
             page,
             council=council,
             plan=plan,
-            nodes=viewer.fields(plan.data, skip={"title", "chapters", "summary"}),
+            nodes=[n for n in nodes if id(n) not in inside],
             summary_html=render(plan.data.summary, 1),
-            chapters=[(ch, render(ch.body, 2), plan.in_chapter(i)) for i, ch in enumerate(plan.data.chapters)],
-            budgets=budgets,
-            base_unit=summary.BASE_UNIT,
+            chapters=[
+                (ch, render(ch.body, 2), plan.in_chapter(i), placed.get(i, []))
+                for i, ch in enumerate(plan.data.chapters)
+            ],
             subpages=self.subpages(plan),
             index=context,
             modified=modified,

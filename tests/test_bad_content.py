@@ -382,6 +382,24 @@ CASES = [
         f"{A}:4:14: 오류: 'as_published[0].figure'",
         "as_published에 넣었지만",
     ),
+    (
+        "javascript-link-in-body",
+        {A: prog("title: 알파 사업", "본문\n\n[눌러 보세요](javascript:alert(1))\n")},
+        f"{A}:6:1: 오류: '본문'",
+        "쓸 수 없는 링크 주소 'javascript:alert(1)'",
+    ),
+    (
+        "data-image-in-body",
+        {A: prog("title: 알파 사업", "![그림](data:image/png;base64,AAAA)\n")},
+        f"{A}:4:1: 오류: '본문'",
+        "쓸 수 없는 링크 주소 'data:image/png;base64,AAAA'",
+    ),
+    (
+        "javascript-link-in-yaml-markdown",
+        {P: plan_with("summary: '[x](JAVASCRIPT:void(0))'")},
+        f"{P}:12:10: 오류: 'summary'",
+        "쓸 수 없는 링크 주소",
+    ),
 ]
 
 

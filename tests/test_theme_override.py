@@ -16,11 +16,14 @@ def test_site_theme_overrides_by_path(tmp_path: Path) -> None:
     (own / "templates" / "index.html").write_text(
         '{% extends "base.html" %}{% block main %}<h1>우리 구 첫 화면</h1>{% endblock %}', encoding="utf-8"
     )
-    (own / "static" / "plain.css").write_text("body { color: #000; }\n", encoding="utf-8")
+    (own / "static" / "site.css").write_text("body { color: #000; }\n", encoding="utf-8")
+    (own / "strings").mkdir()
+    (own / "strings" / "ko.yaml").write_text('skip_to_content: "본문으로 건너뛰기"\n', encoding="utf-8")
     out = tmp_path / "build"
     run = sitegen("build", "--content", str(tmp_path / "content"), "--out", str(out))
     assert run.code == 0, run.err
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "우리 구 첫 화면" in index and "본문 바로가기" in index  # own page, default base
-    assert (out / "static/plain.css").read_text(encoding="utf-8") == "body { color: #000; }\n"
-    assert "알파 사업" in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")  # default template
+    assert "우리 구 첫 화면" in index and "본문으로 건너뛰기" in index  # own page and string, default base
+    assert (out / "static/site.css").read_text(encoding="utf-8") == "body { color: #000; }\n"
+    alpha = (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
+    assert "알파 사업" in alpha and "이전·다음 사업" in alpha  # default template, other strings kept

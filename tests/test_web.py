@@ -421,3 +421,19 @@ def test_charts_have_a_text_alternative_and_the_table_beside_them(subpath_site: 
         for i in ids.split():
             assert f'id="{i}"' in html
     assert re.search(r'<desc id="chart1-d">[^<]*통신팀: 2023년 본예산 1,105, 2022년 본예산 1,233', html)
+
+
+def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpath_site: Served) -> None:
+    page = browser.new_page()
+    page.goto(subpath_site.base + "eumseong/2023/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.site-nav', '.breadcrumb', '.search-form', '.downloads', '.subpages']"
+        ".map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)"
+    )
+    assert hidden and set(hidden) == {"none"}
+    assert page.evaluate("getComputedStyle(document.querySelector('tbody tr')).breakInside") == "avoid"
+    assert page.evaluate("getComputedStyle(document.querySelector('thead')).display") == "table-header-group"
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

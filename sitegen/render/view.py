@@ -136,6 +136,11 @@ class Viewer:
             return Node("group", label, self.budget(value, path), self.fields(value, path, shown))
         if isinstance(value, Budget):
             self.unit = value.unit
+            children = self.fields(value, path, {"unit"})
+            for child in children:
+                if child.name == "amount":  # 293백만원, as the documents print it
+                    child.value = f"{child.value}{value.unit}"
+            return Node("group", label, None, children)
         if isinstance(value, Markdown):
             return Node("html", label, render(value, 2))
         if isinstance(value, BaseModel):

@@ -153,6 +153,8 @@ class Viewer:
         if isinstance(value, list):
             if all(isinstance(v, str) for v in value):
                 return Node("list", label, [str(v) for v in value])
+            if len(value) == 1:  # one table under "표" needs no "표 1" heading of its own
+                return self.node(value[0], label, (*path, 0))
             children = [self.node(v, f"{label} {i + 1}", (*path, i)) for i, v in enumerate(value)]
             return Node("group", label, None, [c for c in children if c])
         if isinstance(value, dict):

@@ -61,8 +61,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
         if not re.fullmatch(BASE_URL, args.base_url):
-            print(f"--base-url: {text('found')}: {args.base_url} / {text('expected')}: {text('base_url_expected')}",
-                  file=sys.stderr)
+            print(
+                f"--base-url: {text('found')}: {args.base_url} / {text('expected')}: {text('base_url_expected')}",
+                file=sys.stderr,
+            )
             return 1
         site.config = site.config.model_copy(update={"base_url": args.base_url})
     count = build(site, Path(args.out), Path(args.theme) if args.theme else None)

@@ -33,7 +33,7 @@ from sitegen.source import (
     read_text,
     split_front_matter,
 )
-from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
+from sitegen.structure import PLAN_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -216,6 +216,9 @@ class Loader:
             return None
         if not SLUG.match(path.stem):
             self.problem(path, text("folder_name", name=path.name), text("slug_expected"))
+            return None
+        if path.stem in PLAN_PAGES:  # its page would overwrite the plan's own page of that name
+            self.problem(path, text("reserved_name", name=path.name), text("other_name", names=", ".join(PLAN_PAGES)))
             return None
         front, body, body_line, problems = split_front_matter(source, shown)
         self.problems.extend(problems)

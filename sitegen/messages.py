@@ -145,6 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "content_missing": "content 폴더가 없음",
         "content_folder": "site.yaml이 든 content 폴더",
         "folder_name": "이름 '{name}'",
+        "reserved_name": "계획의 페이지가 쓰는 이름 '{name}'",
+        "other_name": "다른 파일 이름({names} 말고)",
         "programme_file": "programmes/{slug}.md 파일을 만드세요",
         "unknown_file": "알 수 없는 파일",
         "known_files": "{expected}",

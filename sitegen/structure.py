@@ -17,6 +17,10 @@ from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
 from sitegen.source import Positions
 
+# Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
+# a programme may not take one of these names.
+PLAN_PAGES = ("schedule", "budget", "indicators", "data")
+
 
 @dataclass(frozen=True)
 class Acknowledged:

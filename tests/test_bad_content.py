@@ -383,6 +383,15 @@ CASES = [
         "as_published에 넣었지만",
     ),
     (
+        "programme-named-like-a-plan-page",
+        {
+            "councils/demo/plans/2025/programmes/budget.md": prog("title: 예산 사업"),
+            P: PLAN.replace("programmes: [alpha]", "programmes: [alpha, budget]"),
+        },
+        "councils/demo/plans/2025/programmes/budget.md:1:1: 오류: ",
+        "계획의 페이지가 쓰는 이름 'budget.md'",
+    ),
+    (
         "javascript-link-in-body",
         {A: prog("title: 알파 사업", "본문\n\n[눌러 보세요](javascript:alert(1))\n")},
         f"{A}:6:1: 오류: '본문'",

@@ -55,15 +55,14 @@ def svg(chart: Chart, uid: str, show: Callable[[object], str]) -> Markup:
             width = max(float(value or 0) * scale, 0.0)
             if width:
                 parts.append(f'<rect x="0" y="{y}" width="{width:.1f}" height="{BAR}" {_fill(i, uid)}/>')
-            shown = show(value) if value is not None else "-"
-            parts.append(f'<text x="{width + 4:.1f}" y="{y + 11}" class="chart-value">{escape(shown)}</text>')
+            parts.append(f'<text x="{width + 4:.1f}" y="{y + 11}" class="chart-value">{escape(show(value))}</text>')
             y += BAR + GAP
         y += GROUP_GAP
     height = y
     desc = "; ".join(
         f"{label}: "
         + ", ".join(
-            (f"{name} " if len(chart.series) > 1 else "") + (show(v) if v is not None else "-")
+            (f"{name} " if len(chart.series) > 1 else "") + show(v)
             for name, v in zip(chart.series, values, strict=False)
         )
         for label, values in chart.bars
@@ -76,9 +75,7 @@ def svg(chart: Chart, uid: str, show: Callable[[object], str]) -> Markup:
         f'<desc id="{uid}-d">{escape(desc)}</desc>'
         f'<defs><pattern id="{uid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/>'
-        f'<rect width="3" height="6" class="hatch-line"/></pattern></defs>'
-        + "".join(parts)
-        + "</svg>"
+        f'<rect width="3" height="6" class="hatch-line"/></pattern></defs>' + "".join(parts) + "</svg>"
     )
 
 

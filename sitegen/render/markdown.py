@@ -27,4 +27,3 @@ def render(text: str, shift_headings: int = 1) -> Markup:
             new = min(level + shift_headings, 6)
             html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
     return Markup(html)
-

@@ -103,9 +103,7 @@ class SearchIndex:
             for g in found:
                 postings.setdefault(g, []).append(i)
         data = {
-            "docs": [
-                {"u": d.url, "t": d.title, "c": d.context, "s": _snippet(d.text, d.title)} for d in self.docs
-            ],
+            "docs": [{"u": d.url, "t": d.title, "c": d.context, "s": _snippet(d.text, d.title)} for d in self.docs],
             "grams": dict(sorted(postings.items())),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

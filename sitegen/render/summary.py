@@ -31,11 +31,13 @@ def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal |
 
 
 def _num(value: Decimal | int | None, show: Callable[[object], str]) -> Cell:
-    return Cell(show(value) if value is not None else "-", numeric=True, value=value)
+    return Cell(show(value), numeric=True, value=value)
 
 
-def _table(caption: str, unit: str, head: list[str], rows: list[list[Cell]], key: str, **kw: object) -> TableView:
-    return TableView(caption, unit, [head], rows, key=key, **kw)  # type: ignore[arg-type]
+def _table(
+    caption: str, unit: str, head: list[str], rows: list[list[Cell]], key: str, chart: Chart | None = None
+) -> TableView:
+    return TableView(caption, unit, [head], rows, key=key, chart=chart)
 
 
 def programme_budget(prog: ProgrammeEntry) -> Decimal | None:
@@ -52,8 +54,9 @@ def programme_budget(prog: ProgrammeEntry) -> Decimal | None:
     return None
 
 
-def programme_list(plan: PlanEntry, progs: list[ProgrammeEntry], caption: str, key: str, t: T,
-                   show: Callable[[object], str]) -> TableView:
+def programme_list(
+    plan: PlanEntry, progs: list[ProgrammeEntry], caption: str, key: str, t: T, show: Callable[[object], str]
+) -> TableView:
     head = [t("col_number"), t("col_programme"), t("col_kind"), t("col_period"), t("col_budget_in", unit=BASE_UNIT)]
     rows = []
     for prog in progs:

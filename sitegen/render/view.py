@@ -46,7 +46,6 @@ class TableView:
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     key: str = ""  # stable id on its page, from the field path: names its data files
-    kind: str = "table"  # table | funding | staffing | budget: what a chart can be drawn from
     depth: list[int] = field(default_factory=list)  # per row: nesting level (budget rows)
     chart: Chart | None = None
 
@@ -75,6 +74,11 @@ def show_value(value: Any, t: Callable[..., str]) -> str:
 def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     known = [v for v in values if v is not None]
     return sum(known, Decimal(0)) if known else None
+
+
+def _total_and_rows(total: Any, rows: list[Any]) -> list[tuple[Path_, Any]]:
+    """A table's total row first (as the documents print it), then its rows, with their paths."""
+    return ([(("total",), total)] if total else []) + [(("rows", i), r) for i, r in enumerate(rows)]
 
 
 def key_of(path: Path_) -> str:
@@ -199,7 +203,7 @@ class Viewer:
             bars = [(getattr(i, names[0]), [getattr(i, key)]) for i in items if getattr(i, key) is not None]
             if bars:
                 chart = Chart(caption, unit, [model.model_fields[key].title or key], bars)
-        return TableView(caption, unit, [head], rows, [], key_of(path), "records", chart=chart)
+        return TableView(caption, unit, [head], rows, [], key_of(path), chart=chart)
 
     def table(self, t: Table, path: Path_) -> TableView:
         rows = [
@@ -213,9 +217,7 @@ class Viewer:
         head = [self.t("col_source") if f.kind == "sources" else self.t("col_item"), self.t("col_total")]
         head += [c.label for c in f.columns]
         rows = []
-        items = [(("total",), f.total)] if f.total else []
-        items += [(("rows", i), r) for i, r in enumerate(f.rows)]
-        for rel, row in items:
+        for rel, row in _total_and_rows(f.total, f.rows):
             p = (*path, *rel)
             cells = [Cell(row.label, header=True), self.cell(row.total, (*p, "total"))]
             cells += [self.cell(v, (*p, "values", i)) for i, v in enumerate(row.values)]
@@ -224,7 +226,7 @@ class Viewer:
         totals = f.total.values if f.total else [_sum(r.values[i] for r in f.rows) for i in range(len(f.columns))]
         bars = [(c.label, [v]) for c, v in zip(f.columns, totals, strict=False)]
         chart = Chart(f.caption, f.unit, [self.t("col_total")], bars)
-        return TableView(f.caption, f.unit, [head], rows, notes, key_of(path), "funding", chart=chart)
+        return TableView(f.caption, f.unit, [head], rows, notes, key_of(path), chart=chart)
 
     def staffing(self, s: Staffing, path: Path_) -> TableView:
         subtotal_names = [g.name for g in s.groups]
@@ -235,9 +237,7 @@ class Viewer:
             *s.grades,
         ]
         rows = []
-        items = [(("total",), s.total)] if s.total else []
-        items += [(("rows", i), r) for i, r in enumerate(s.rows)]
-        for rel, row in items:
+        for rel, row in _total_and_rows(s.total, s.rows):
             p = (*path, *rel)
             cells = [Cell(row.label, header=True), self.cell(row.total, (*p, "total"))]
             cells += [self.cell(row.subtotals.get(n), (*p, "subtotals", n)) for n in subtotal_names]
@@ -245,7 +245,7 @@ class Viewer:
             rows.append(cells)
         meaning = self.t("staff_cells_" + s.cells)
         caption = self.t("staff_caption", meaning=meaning)
-        return TableView(caption, self.t("unit_people"), [head], rows, list(s.notes), key_of(path), "staffing")
+        return TableView(caption, self.t("unit_people"), [head], rows, list(s.notes), key_of(path))
 
     def budget(self, b: BudgetSummary, path: Path_) -> TableView:
         head = [
@@ -290,4 +290,4 @@ class Viewer:
         caption = self.t("budget_caption", account=b.account)
         bars = [(r.label, [r.current, r.previous]) for r in (b.rows or [b.total])]
         chart = Chart(caption, b.unit, [b.current_label, b.previous_label], bars)
-        return TableView(caption, b.unit, [head], rows, notes, key_of(path), "budget", depths, chart)
+        return TableView(caption, b.unit, [head], rows, notes, key_of(path), depths, chart)

@@ -52,7 +52,7 @@ class Page:
 
 
 class WebRenderer:
-    def __init__(self, site: SiteModel, themes: list[Path], today: date | None = None):
+    def __init__(self, site: SiteModel, themes: list[Path]):
         self.site = site
         parsed = urlparse(site.config.base_url)
         self.base = parsed.path or "/"
@@ -111,8 +111,9 @@ class WebRenderer:
 
     # --- rendering --------------------------------------------------------------
 
-    def page(self, template: str, page: Page, *, index: str | None = "", modified: date | None = None,
-             **ctx: Any) -> Iterator[Output]:
+    def page(
+        self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
+    ) -> Iterator[Output]:
         html = self.env.get_template(template).render(page=page, **ctx)
         self.chars.update(html)
         yield f"{page.path}index.html", html
@@ -123,9 +124,8 @@ class WebRenderer:
             yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
 
-    def viewer(self, plan: PlanEntry | None, acknowledged: dict | None = None) -> Viewer:
-        teams = {t.id: t.name for t in plan.data.teams} if plan else {}
-        return Viewer(self.t, acknowledged or {}, teams, plan.data.year if plan else None)
+    def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer:
+        return Viewer(self.t, acknowledged, {t.id: t.name for t in plan.data.teams}, plan.data.year)
 
     def pages(self) -> Iterator[Output]:
         site = self.site
@@ -148,14 +148,7 @@ class WebRenderer:
     def council(self, council: CouncilEntry) -> Iterator[Output]:
         crumbs = [(self.t("home"), "")]
         page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
-        viewer = self.viewer(None, council.source.acknowledged)
-        yield from self.page(
-            "council.html",
-            page,
-            council=council,
-            nodes=viewer.fields(council.data),
-            index=council.data.full_name,
-        )
+        yield from self.page("council.html", page, council=council, index=council.data.full_name)
         for plan in council.plans:
             yield from self.plan(council, plan)
 
@@ -169,7 +162,6 @@ class WebRenderer:
     def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
         crumbs = [(self.t("home"), ""), (council.data.full_name, council.url)]
         title = self.plan_title(plan)
-        context = title
         modified = self.plan_date(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
         page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
@@ -193,7 +185,7 @@ class WebRenderer:
                 for i, ch in enumerate(plan.data.chapters)
             ],
             subpages=self.subpages(plan),
-            index=context,
+            index=title,
             modified=modified,
         )
         sub = [*crumbs, (plan.data.title, plan.url)]
@@ -205,7 +197,7 @@ class WebRenderer:
             months=months,
             undated=undated,
             ics=f"{plan.url}schedule.ics",
-            index=context,
+            index=title,
             modified=modified,
         )
         yield f"{plan.url}schedule.ics", self.calendar(plan)
@@ -224,7 +216,7 @@ class WebRenderer:
                 )
                 if tv
             ],
-            index=context,
+            index=title,
             modified=modified,
         )
         if plan.data.performance:
@@ -234,11 +226,11 @@ class WebRenderer:
                 plan=plan,
                 performance=plan.data.performance,
                 groups=summary.performance_tables(plan.data.performance, self.t, self.show),
-                index=context,
+                index=title,
                 modified=modified,
             )
         for i, prog in enumerate(plan.programmes):
-            yield from self.programme(plan, prog, i, sub, context, modified)
+            yield from self.programme(plan, prog, i, sub, title, modified)
 
     def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
         out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
@@ -247,7 +239,12 @@ class WebRenderer:
         return out
 
     def programme(
-        self, plan: PlanEntry, prog: ProgrammeEntry, i: int, crumbs: list[tuple[str, str]], context: str,
+        self,
+        plan: PlanEntry,
+        prog: ProgrammeEntry,
+        i: int,
+        crumbs: list[tuple[str, str]],
+        plan_title: str,
         modified: date,
     ) -> Iterator[Output]:
         viewer = self.viewer(plan, prog.source.acknowledged)
@@ -264,11 +261,12 @@ class WebRenderer:
             facts_nodes=[n for n in nodes if n.kind == "text"],
             section_nodes=[n for n in nodes if n.kind != "text"],
             body=render(prog.body, 1),
-            images=[(f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in
-                    enumerate(prog.data.images)],
+            images=[
+                (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
+            ],
             previous=plan.programmes[i - 1] if i > 0 else None,
             next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
-            index=context,
+            index=plan_title,
             modified=modified,
         )
 
@@ -305,8 +303,10 @@ class WebRenderer:
             )
             for p in site.all_plans()
         ]
-        yield "feed.xml", feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries,
-                                     "sitegen")
+        yield (
+            "feed.xml",
+            feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries, "sitegen"),
+        )
         if self.host:  # the sitemap protocol needs absolute addresses
             yield "sitemap.xml", feeds.sitemap(self.sitemap)
         yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
@@ -324,4 +324,3 @@ class WebRenderer:
                     if path.is_file():
                         files[f"static/{path.relative_to(folder).as_posix()}"] = path
         yield from sorted(files.items())
-

@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="schemas", help=text("cli_out"))
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("fields", help=text("cli_fields"))
-    p.add_argument("--out", default="docs/fields.md", help=text("cli_out"))
+    p.add_argument("--out", default="docs/fields.md", help=text("cli_out_file"))
     p.set_defaults(func=cmd_fields)
     args = parser.parse_args(argv)
     try:

@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_fields": "편집자 안내서용 항목 참조(docs/fields.md)를 씁니다",
         "cli_content": "내용 폴더(기본: content)",
         "cli_out": "결과물 폴더",
+        "cli_out_file": "결과물 파일",
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",
         "cli_base_url": "사이트를 올릴 주소(site.yaml의 base_url 대신, 예: /plans/ 또는 https://example.kr/)",
         "interrupted": "중단했습니다. 이전 결과물은 그대로입니다.",

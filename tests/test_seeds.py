@@ -3,6 +3,7 @@ from the documents into the model and onto the built pages."""
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from decimal import Decimal
@@ -117,7 +118,8 @@ def test_ulsan_ai_budget_formula(site) -> None:
         ("eumseong/2023/office-equipment/index.html", ["885", "703", "항목을 더하면 948", "항목을 더하면 764", "618"]),
         ("eumseong/2023/digital-education/index.html", ["1,142", "379", "850", "871-3204", "한국지능정보화사회진흥원"]),
         ("geumcheon/2025/index.html", ["3,648,821", "3,302,921", "345,900", "10.5", "21 (23)", "AI빅데이터팀"]),
-        ("geumcheon/2025/participation/index.html", ["2,909,598", "712,940", "6,307명", "37,317명"]),
+        ("geumcheon/2025/participation/index.html", ["2,909,598", "712,940", "6,307", "37,317", "2017. 1."]),
+        ("compare/index.html", ["홍보 채널 구독자", "10,700여", "19,079", "2024. 10."]),
         ("geumcheon/2025/digital-education/index.html", ["3,245", "1,355", "824,140", "PC"]),
         ("geumcheon/2022/public-wifi/index.html", ["476", "266", "310,000", "2022. 2. ~ 6."]),
         ("geumcheon/2022/childcare-robot/index.html", ["500,000", "250,000", "아동이용시설 33개소"]),
@@ -131,6 +133,17 @@ def test_figures_on_built_pages(seed_build: Path, rel: str, figures: list[str]) 
     text = page_text(seed_build, rel)
     for figure in figures:
         assert figure in text, f"{figure} missing from {rel}"
+
+
+def test_channels_compared_by_name(seed_build: Path) -> None:
+    """One column per channel name across councils; a plan that names a channel without a count says '운영'."""
+    rows = list(csv.reader((seed_build / "compare/data/channels.csv").read_text(encoding="utf-8-sig").splitlines()))
+    head, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert head.count("유튜브") == 1 and "문자 알림 서비스" in head
+    assert body["서울특별시 금천구 2025"]["문자 알림 서비스"] == "37317"
+    assert body["서울특별시 금천구 2022"]["카카오톡 채널"] == "운영"
+    assert body["울산광역시 중구 2026"]["인스타그램"] == "운영"
+    assert body["충청북도 음성군 2023"]["블로그"] == "-"
 
 
 def test_every_programme_has_a_page(seed_build: Path, site) -> None:

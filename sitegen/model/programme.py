@@ -18,7 +18,7 @@ from sitegen.model.common import (
     MoneyUnit,
     Table,
 )
-from sitegen.model.types import Amount, Markdown, Percent, PeriodT
+from sitegen.model.types import Amount, Date, Markdown, Percent, PeriodT
 
 
 class Factor(Model):
@@ -55,6 +55,27 @@ class Budget(Model):
     note: str = F("비고", "")
 
 
+class Channel(Model):
+    """One publicity channel the department runs: YouTube, blog, KakaoTalk channel, text alerts …"""
+
+    name: str = F("채널", description="예: 유튜브, 카카오톡 채널. 기관끼리 비교할 때 이 이름으로 맞춥니다")
+    title: str = F("채널 이름", "", description="예: 울산큰애기 TV")
+    opened: Date | None = F("개설", None)
+    subscribers: int | None = F("구독자(명)", None, ge=0)
+    approximate: bool = F("구독자 수 어림값", False, description="원문이 '1만 7백여 명'처럼 어림수로 적었으면 true")
+    output: str = F("콘텐츠 발행", "", description="예: 178건, 주 1회(목)")
+    note: str = F("비고", "")
+
+
+class Channels(Model):
+    """홍보 채널 운영 현황: the channels a programme runs, compared across councils."""
+
+    caption: str = F("표 제목", "홍보 채널 운영 현황")
+    as_of: Date | None = F("기준일", None)
+    output_label: str = F("발행 열 제목", "콘텐츠 발행", description="예: 콘텐츠 수(2024)")
+    items: list[Channel] = F("채널", min_length=1)
+
+
 class Issue(Model):
     problem: str = F("문제점")
     improvement: str = F("개선방안", "")
@@ -83,6 +104,7 @@ class Programme(Model):
     figures: list[Figure] = F("주요 수치", default_factory=list)
     issues: list[Issue] = F("문제점 및 개선방안", default_factory=list)
     tables: list[Table] = F("표", default_factory=list)
+    channels: Channels | None = F("홍보 채널", None)
     images: list[Image] = F("사진·그림", default_factory=list)
     effects: Lines = F("기대효과", default_factory=list)
     contacts: list[Contact] = F("담당", default_factory=list)

@@ -250,3 +250,44 @@ def comparison(
     caption = caption or t("compare_caption")
     chart = Chart(t("compare_budget_chart"), BASE_UNIT, [t("col_budget")], bars)
     return _table(caption, "", head, rows, key, chart=chart)
+
+
+def channels(councils: list[CouncilEntry], t: T, show: Callable[[object], str]) -> TableView | None:
+    """Every plan's publicity channels side by side, matched by channel name."""
+    found = [
+        (council, prog)
+        for council in councils
+        for plan in council.plans
+        for prog in plan.programmes
+        if prog.data.channels
+    ]
+    if not found:
+        return None
+    names: list[str] = []  # in first appearance: the order the documents list them
+    for _, prog in found:
+        assert prog.data.channels is not None
+        names += [c.name for c in prog.data.channels.items if c.name not in names]
+    rows = []
+    for council, prog in found:
+        chs = prog.data.channels
+        assert chs is not None  # found above
+        by_name = {c.name: c for c in chs.items}
+        row = [
+            Cell(f"{council.data.full_name} {prog.plan.data.year}", header=True, href=prog.url),
+            Cell(str(chs.as_of) if chs.as_of else "-"),
+        ]
+        for name in names:
+            c = by_name.get(name)
+            if c is None:
+                row.append(Cell("-"))
+            elif c.subscribers is None:
+                row.append(Cell(t("channel_run")))
+            else:
+                text = show(c.subscribers)
+                row.append(
+                    Cell(t("approximately", value=text) if c.approximate else text, numeric=True, value=c.subscribers)
+                )
+        rows.append(row)
+    view = _table(t("compare_channels"), t("unit_people"), [t("col_plan"), t("col_as_of"), *names], rows, "channels")
+    view.notes = [t("compare_channels_note")]
+    return view

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sitegen.checks import fmt
 from sitegen.model.common import Contact, Funding, Milestone, Table, recurrence
 from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
-from sitegen.model.programme import Budget, BudgetItem, Formula, SourceShare
+from sitegen.model.programme import Budget, BudgetItem, Channels, Formula, SourceShare
 from sitegen.model.types import Markdown, PartialDate, Period, parse_period
 from sitegen.render.charts import Chart
 from sitegen.render.markdown import render
@@ -127,6 +127,8 @@ class Viewer:
             return Node("table", label, self.table(value, path))
         if isinstance(value, Funding):
             return Node("table", label, self.funding(value, path))
+        if isinstance(value, Channels):
+            return Node("table", label, self.channels(value, path))
         if isinstance(value, Staffing):
             return Node(
                 "group",
@@ -212,6 +214,29 @@ class Viewer:
         ]
         caption = t.caption + (f" ({t.as_of})" if t.as_of else "")
         return TableView(caption, t.unit, [t.columns], rows, list(t.notes), key_of(path))
+
+    def channels(self, c: Channels, path: Path_) -> TableView:
+        """One row per channel (the documents print channels as columns, which no phone can show)."""
+        fields = type(c.items[0]).model_fields
+        names = [
+            n
+            for n in ("name", "title", "opened", "subscribers", "output", "note")
+            if any(getattr(i, n) is not None and getattr(i, n) != "" for i in c.items)
+        ]
+        head = [c.output_label if n == "output" else (fields[n].title or n) for n in names]
+        rows = []
+        for r, item in enumerate(c.items):
+            row = []
+            for n in names:
+                cell = self.cell(getattr(item, n), (*path, "items", r, n), header=n == "name")
+                if n == "subscribers" and item.approximate and item.subscribers is not None:
+                    cell.text = self.t("approximately", value=cell.text)
+                row.append(cell)
+            rows.append(row)
+        caption = c.caption + (" " + self.t("as_of", date=c.as_of) if c.as_of else "")
+        bars = [(i.name, [Decimal(i.subscribers)]) for i in c.items if i.subscribers is not None]
+        chart = Chart(caption, self.t("unit_people"), [fields["subscribers"].title or ""], bars) if bars else None
+        return TableView(caption, "", [head], rows, [], key_of(path), chart=chart)
 
     def funding(self, f: Funding, path: Path_) -> TableView:
         head = [self.t("col_source") if f.kind == "sources" else self.t("col_item"), self.t("col_total")]

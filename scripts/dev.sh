@@ -16,7 +16,16 @@ as_root() {
     echo "need root to install system packages: $*" >&2; return 1; fi
 }
 
+# WeasyPrint typesets the PDFs with Pango (and HarfBuzz, fontconfig) from the system.
+system_libs() {
+  if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  fi
+}
+
 setup() {
+  system_libs
   if ! "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then
     echo "sitegen needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))" >&2
     exit 1
@@ -43,6 +52,7 @@ test_tools() {
   command -v chromium >/dev/null || need+=(chromium)
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v npm >/dev/null || need+=(npm)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)  # pdfinfo, pdffonts, pdftotext, pdftoppm
   if [ ${#need[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from sitegen.messages import text
-from sitegen.model.site import BASE_URL
+from sitegen.model.site import BASE_URL, OUTPUTS
 from sitegen.problems import ContentError, Problems
 from sitegen.structure import SiteModel
 
@@ -67,7 +67,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
             return 1
         site.config = site.config.model_copy(update={"base_url": args.base_url})
-    count = build(site, Path(args.out), Path(args.theme) if args.theme else None)
+    if args.outputs is not None:
+        wanted = [o.strip() for o in args.outputs.split(",") if o.strip()]
+        unknown = [o for o in wanted if o not in OUTPUTS]
+        if unknown:
+            print(
+                f"--outputs: {text('found')}: {', '.join(unknown)} / {text('expected')}: {', '.join(OUTPUTS)}",
+                file=sys.stderr,
+            )
+            return 1
+        site.config = site.config.model_copy(update={"outputs": wanted})
+    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or site.root.parent / ".sitegen-cache")
+    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache)
     print(text("build_ok", files=count, out=args.out))
     return 0
 
@@ -99,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="build", help=text("cli_out"))
     p.add_argument("--theme", default=None, help=text("cli_theme"))
     p.add_argument("--base-url", default=None, help=text("cli_base_url"))
+    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))

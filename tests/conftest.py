@@ -27,9 +27,9 @@ class Run:
         return self.err.splitlines()
 
 
-def sitegen(*args: str, cwd: Path | None = None) -> Run:
+def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run the real command line, as an editor or CI would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     env.pop("SITEGEN_DEBUG", None)
     proc = subprocess.run(
         [sys.executable, "-m", "sitegen.cli", *args],
@@ -46,6 +46,15 @@ def copy_site(src: Path, dest: Path) -> Path:
     target = dest / "content"
     shutil.copytree(src, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PDF cache for the session's builds, as CI keeps one between runs; tests
+    about the cache itself pass their own --cache."""
+    cache = tmp_path_factory.mktemp("pdf-cache")
+    os.environ["SITEGEN_CACHE"] = str(cache)
+    return cache
 
 
 @pytest.fixture

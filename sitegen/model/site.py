@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from sitegen.model.base import F, Model
 from sitegen.model.common import Url
@@ -12,11 +12,29 @@ DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교�
 
 
 BASE_URL = r"^(https?://[^\s/]+)?/([^\s]*/)?$"
+Output = Literal["web", "pdf", "epub", "data"]
+OUTPUTS: tuple[str, ...] = get_args(Output)
 
 
 class Vocabularies(Model):
     programme_kinds: list[str] = F("사업구분 목록", default_factory=lambda: list(DEFAULT_KINDS))
     funding_sources: list[str] = F("재원 목록", default_factory=lambda: list(DEFAULT_SOURCES))
+
+
+class PrintOptions(Model):
+    """How plan booklets are printed (outputs: pdf)."""
+
+    page_size: str = F(
+        "용지 크기",
+        "A4",
+        pattern=r"^(A[3-6]|B[4-6]|JIS-B[4-6]|letter|legal)( landscape| portrait)?$|^\d+(\.\d+)?mm \d+(\.\d+)?mm$",
+        description="A4, A5, B5, letter … 또는 '182mm 257mm'",
+    )
+    recto: bool = F("장을 오른쪽 쪽에서 시작", False, description="책으로 묶을 때 true: 각 장이 홀수 쪽에서 시작합니다")
+    bleed: bool = F("재단 여백과 재단선", False, description="인쇄소에 넘길 때 true: 3mm 재단 여백과 재단선을 넣습니다")
+    archive: Literal["", "pdf/a-2b", "pdf/a-3b"] = F(
+        "보존용 PDF/A", "", description="기록물 보존용으로 만들 때 pdf/a-2b 또는 pdf/a-3b"
+    )
 
 
 class Site(Model):
@@ -30,8 +48,9 @@ class Site(Model):
     )
     language: Literal["ko"] = F("언어", "ko")
     theme: str = F("테마", "default")
-    outputs: list[Literal["web", "pdf", "epub", "data"]] = F("만들 결과물", default_factory=lambda: ["web"])
+    outputs: list[Output] = F("만들 결과물", default_factory=lambda: ["web"], description="web(웹), pdf(인쇄용 계획서)")
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
+    print: PrintOptions = F("인쇄(PDF)", default_factory=PrintOptions)
 
 
 class Council(Model):

@@ -35,7 +35,25 @@ class Chart:
         return any(v for _, values in self.bars for v in values if v and v > 0)
 
 
-def svg(chart: Chart, uid: str, show: Callable[[object], str]) -> Markup:
+PRINT_STYLE = (
+    "text{fill:#000;font-family:'Pretendard GOV',sans-serif;font-size:13px}.bar.s0{fill:#333}"
+    ".bar.s1{stroke:#333;stroke-width:1}.hatch-bg{fill:#fff}.hatch-line{fill:#333}"
+)
+
+
+def describe(chart: Chart, show: Callable[[object], str]) -> str:
+    """Every value the chart draws, as one sentence for a text alternative."""
+    return "; ".join(
+        f"{label}: "
+        + ", ".join(
+            (f"{name} " if len(chart.series) > 1 else "") + show(v)
+            for name, v in zip(chart.series, values, strict=False)
+        )
+        for label, values in chart.bars
+    )
+
+
+def svg(chart: Chart, uid: str, show: Callable[[object], str], standalone: bool = False) -> Markup:
     top = 4
     parts: list[str] = []
     if len(chart.series) > 1:  # a legend; single-series charts are named by their title
@@ -59,20 +77,14 @@ def svg(chart: Chart, uid: str, show: Callable[[object], str]) -> Markup:
             y += BAR + GAP
         y += GROUP_GAP
     height = y
-    desc = "; ".join(
-        f"{label}: "
-        + ", ".join(
-            (f"{name} " if len(chart.series) > 1 else "") + show(v)
-            for name, v in zip(chart.series, values, strict=False)
-        )
-        for label, values in chart.bars
-    )
     unit = f" ({chart.unit})" if chart.unit else ""
+    # Standalone (an image file, as print uses): colours cannot come from the page's CSS.
+    style = f"<style>{PRINT_STYLE}</style>" if standalone else ""
     return Markup(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">{style}'
         f'<title id="{uid}-t">{escape(chart.title)}{escape(unit)}</title>'
-        f'<desc id="{uid}-d">{escape(desc)}</desc>'
+        f'<desc id="{uid}-d">{escape(describe(chart, show))}</desc>'
         f'<defs><pattern id="{uid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/>'
         f'<rect width="3" height="6" class="hatch-line"/></pattern></defs>' + "".join(parts) + "</svg>"

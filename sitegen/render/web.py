@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from sitegen.render import charts, feeds, summary
-from sitegen.render.fonts import subset_font, theme_fonts
+from sitegen.render.fonts import subset_font
 from sitegen.render.markdown import render
 from sitegen.render.search import SearchIndex
-from sitegen.render.strings import Strings
 from sitegen.render.tabledata import to_csv, to_json
-from sitegen.render.view import TableView, Viewer, show_value
+from sitegen.render.theme import Theme
+from sitegen.render.view import Node, TableView, Viewer, show_value
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 
 Output = tuple[str, "str | bytes | Path"]
@@ -46,26 +45,35 @@ class Page:
     description: str = ""
     tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
     charts: int = 0
+    downloads: bool = True  # tables link to their CSV/JSON (not in print)
 
     def data_file(self, tv: TableView, ext: str) -> str:
         return f"{self.path}data/{tv.key}.{ext}"
 
 
+@dataclass(frozen=True)
+class Download:
+    """A file made for a page to link to, such as a plan's PDF, with its size."""
+
+    path: str  # from the site root
+    size: int  # bytes
+
+    def size_text(self) -> str:
+        if self.size >= 1_000_000:
+            return f"{self.size / 1_000_000:.1f}MB"
+        return f"{max(1, round(self.size / 1000))}KB"
+
+
 class WebRenderer:
-    def __init__(self, site: SiteModel, themes: list[Path]):
+    def __init__(self, site: SiteModel, theme: Theme, downloads: dict[str, Download] | None = None):
         self.site = site
         parsed = urlparse(site.config.base_url)
         self.base = parsed.path or "/"
         self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
-        self.themes = themes
-        self.t = Strings(themes, site.config.language)
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(str(t / "templates")) for t in themes]),
-            autoescape=select_autoescape(["html", "svg", "xml"]),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.theme = theme
+        self.t = theme.t
+        self.downloads = downloads or {}  # plan url → its PDF, rendered before the pages that link to it
+        self.env = theme.environment()
         self.env.globals.update(
             t=self.t,
             url=self.url,
@@ -166,25 +174,16 @@ class WebRenderer:
         modified = self.plan_date(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
         page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
-        nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
-        placed: dict[int, list] = {}
-        for n in nodes:  # each part under the chapter the document prints it in, the rest after
-            kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)
-            at = next((i for i, ch in enumerate(plan.data.chapters) if ch.kind == kind), None)
-            if n.kind != "text" and at is not None:
-                placed.setdefault(at, []).append(n)
-        inside = {id(n) for ns in placed.values() for n in ns}
+        nodes, chapters = self.layout(plan, viewer)
         yield from self.page(
             "plan.html",
             page,
             council=council,
             plan=plan,
-            nodes=[n for n in nodes if id(n) not in inside],
+            nodes=nodes,
             summary_html=render(plan.data.summary, 1),
-            chapters=[
-                (ch, render(ch.body, 2), plan.in_chapter(i), placed.get(i, []))
-                for i, ch in enumerate(plan.data.chapters)
-            ],
+            chapters=chapters,
+            pdf=self.downloads.get(plan.url),
             subpages=self.subpages(plan),
             index=title,
             modified=modified,
@@ -233,6 +232,25 @@ class WebRenderer:
         for i, prog in enumerate(plan.programmes):
             yield from self.programme(plan, prog, i, sub, title, modified)
 
+    def layout(self, plan: PlanEntry, viewer: Viewer) -> tuple[list[Node], list[tuple[Any, Markup, list, list]]]:
+        """A plan's parts, each under the chapter the document prints it in; the rest come after.
+
+        Returns the parts placed in no chapter, and per chapter: the chapter,
+        its body, its programmes and its parts.
+        """
+        nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
+        placed: dict[int, list[Node]] = {}
+        for n in nodes:
+            kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)
+            at = next((i for i, ch in enumerate(plan.data.chapters) if ch.kind == kind), None)
+            if n.kind != "text" and at is not None:
+                placed.setdefault(at, []).append(n)
+        inside = {id(n) for ns in placed.values() for n in ns}
+        chapters = [
+            (ch, render(ch.body, 2), plan.in_chapter(i), placed.get(i, [])) for i, ch in enumerate(plan.data.chapters)
+        ]
+        return [n for n in nodes if id(n) not in inside], chapters
+
     def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
         out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
         if plan.data.performance:
@@ -265,6 +283,7 @@ class WebRenderer:
             images=[
                 (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
             ],
+            pdf=self.downloads.get(plan.url),
             previous=plan.programmes[i - 1] if i > 0 else None,
             next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
             index=plan_title,
@@ -313,15 +332,9 @@ class WebRenderer:
         yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
         yield from self.static()
         text = "".join(sorted(self.chars))
-        for name, path in sorted(theme_fonts(self.themes).items()):
+        for name, path in sorted(self.theme.fonts().items()):
             yield f"static/fonts/{name}.woff2", subset_font(path, text)
 
     def static(self) -> Iterator[Output]:
-        files: dict[str, Path] = {}
-        for theme in reversed(self.themes):  # later (more specific) themes override by path
-            folder = theme / "static"
-            if folder.is_dir():
-                for path in sorted(folder.rglob("*")):
-                    if path.is_file():
-                        files[f"static/{path.relative_to(folder).as_posix()}"] = path
-        yield from sorted(files.items())
+        for rel, path in self.theme.files("static").items():
+            yield f"static/{rel}", path

@@ -1,0 +1,183 @@
+"""Booklet HTML → PDF with WeasyPrint: cached by content, rendered in parallel.
+
+A PDF's cache key is a hash of everything it is made from: the booklet HTML
+(which carries the content, the theme's templates and styles, and the
+config), the bytes of the fonts and images it points to, the print options,
+and the versions of sitegen and WeasyPrint. A PDF whose key is in the cache
+is copied, not rendered. Misses are rendered by a pool of processes, one per
+core (WeasyPrint is pure Python and holds the GIL).
+
+Every PDF is tagged, with its language, title and author, and identified as
+PDF/UA-1; the archive option makes it PDF/A-2b or 3b instead, still tagged and
+still declaring PDF/UA-1 in its XMP metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from sitegen.model.site import PrintOptions
+from sitegen.render.booklet import BUILD_DATE, Booklet
+
+UA_XMP = (
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
+    b"</rdf:RDF>"
+)
+
+
+@dataclass
+class Job:
+    rel: str
+    title: str
+    html: str
+    target: str  # the cache file to write
+    key: str
+    variant: str
+    build_date: str
+
+
+@dataclass
+class Result:
+    rel: str
+    path: Path
+    size: int
+    pages: int
+    seconds: float
+    rendered: bool  # False: taken from the cache
+
+
+def build_date() -> date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def cache_key(booklet: Booklet, options: PrintOptions) -> str:
+    h = hashlib.sha256()
+    h.update(f"sitegen {version('sitegen')} weasyprint {version('weasyprint')}\n".encode())
+    h.update(json.dumps(options.model_dump(), sort_keys=True).encode())
+    h.update(booklet.html.encode("utf-8"))
+    for path in sorted(set(booklet.files)):
+        h.update(f"\n{path.name} {_digest(path)}".encode())
+    return h.hexdigest()
+
+
+def render_job(job: Job) -> tuple[int, float]:
+    """In a worker: typeset one booklet into its cache file. Returns (pages, seconds)."""
+    import pydyf
+    from weasyprint import HTML
+
+    start = time.perf_counter()
+    document = HTML(string=job.html.replace(BUILD_DATE, job.build_date), base_url=".").render()
+    options: dict[str, object] = {"pdf_variant": job.variant, "pdf_tags": True}
+    if job.variant != "pdf/ua-1":
+        document.metadata.xmp_metadata.append(UA_XMP)
+
+    def finish(_document: object, pdf: pydyf.PDF) -> None:
+        # PDF/UA asks viewers to show the title, not the file name.
+        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+
+    partial = Path(job.target + f".{os.getpid()}.part")
+    document.write_pdf(partial, finisher=finish, pdf_identifier=job.key[:32].encode("ascii"), **options)
+    os.replace(partial, job.target)  # a cache entry is whole or absent
+    return len(document.pages), time.perf_counter() - start
+
+
+class Progress:
+    """A bar in a terminal; in CI and logs, one plain line per PDF."""
+
+    def __init__(self, total: int, label: str, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.bar = None
+        if total and stream.isatty():
+            from tqdm import tqdm  # a well-kept progress bar; not needed off a terminal
+
+            self.bar = tqdm(total=total, desc=label, unit="PDF", file=stream, leave=False)
+
+    def step(self, line: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(line[:40])
+        else:
+            print(f"[{self.done}/{self.total}] {line}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def render_all(
+    booklets: list[Booklet],
+    options: PrintOptions,
+    cache: Path,
+    describe: Callable[[Result, str], str],
+    workers: int | None = None,
+) -> list[Result]:
+    """Every booklet as a PDF in the cache; the ones already there are not rendered again."""
+    folder = cache / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    variant = options.archive or "pdf/ua-1"
+    day = build_date()
+    today = f"{day.year}. {day.month}. {day.day}."  # as the documents write dates
+    jobs, results = [], {}
+    for b in booklets:
+        key = cache_key(b, options)
+        target = folder / f"{key}.pdf"
+        meta = folder / f"{key}.json"
+        if target.is_file() and meta.is_file():
+            pages = json.loads(meta.read_text(encoding="utf-8"))["pages"]
+            results[b.rel] = Result(b.rel, target, target.stat().st_size, pages, 0.0, False)
+        else:
+            jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today))
+    progress = Progress(len(booklets), "PDF")
+    for r in results.values():
+        progress.step(describe(r, next(b.title for b in booklets if b.rel == r.rel)))
+
+    def done(job: Job, pages: int, seconds: float) -> None:
+        target = Path(job.target)
+        meta = {"pages": pages, "seconds": round(seconds, 2), "rel": job.rel}
+        target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+        results[job.rel] = Result(job.rel, target, target.stat().st_size, pages, seconds, True)
+        progress.step(describe(results[job.rel], job.title))
+
+    try:
+        workers = min(len(jobs), workers or os.cpu_count() or 1)
+        if workers <= 1:
+            for job in jobs:
+                done(job, *render_job(job))
+        else:
+            context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                futures = {pool.submit(render_job, job): job for job in jobs}
+                for future in as_completed(futures):
+                    done(futures[future], *future.result())
+    finally:
+        progress.close()
+    return [results[b.rel] for b in booklets]
+
+
+def result_summary(results: list[Result]) -> dict[str, object]:
+    return {"pdfs": [asdict(r) | {"path": str(r.path)} for r in results]}

@@ -1,0 +1,50 @@
+"""A theme: folders searched most specific first, so a site overrides any file by path.
+
+Templates, static files, fonts, print styles and strings all resolve through
+here; the web, print and e-book renderers share one Theme.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from sitegen.render.fonts import theme_fonts
+from sitegen.render.strings import Strings
+
+
+class Theme:
+    def __init__(self, dirs: list[Path], language: str):
+        self.dirs = dirs
+        self.t = Strings(dirs, language)
+
+    def environment(self) -> Environment:
+        return Environment(
+            loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.dirs]),
+            autoescape=select_autoescape(["html", "svg", "xml"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def file(self, rel: str) -> Path:
+        """The most specific theme's copy of a file, e.g. print/booklet.css."""
+        for d in self.dirs:
+            if (d / rel).is_file():
+                return d / rel
+        raise FileNotFoundError(f"no theme has {rel}: looked in {', '.join(str(d) for d in self.dirs)}")
+
+    def files(self, folder: str) -> dict[str, Path]:
+        """Every file under a theme folder by its path in it; more specific themes win."""
+        found: dict[str, Path] = {}
+        for d in reversed(self.dirs):
+            root = d / folder
+            if root.is_dir():
+                for path in sorted(root.rglob("*")):
+                    if path.is_file():
+                        found[path.relative_to(root).as_posix()] = path
+        return dict(sorted(found.items()))
+
+    def fonts(self) -> dict[str, Path]:
+        return theme_fonts(self.dirs)

@@ -1,0 +1,41 @@
+"""Which revision of the sources a file was made from, asked of git.
+
+Print booklets name it in their colophon. Each plan asks for the last commit
+that touched its own folder, so committing one plan does not change (and
+re-render) every other plan's PDF.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str
+    date: str  # ISO 8601, the committer date
+    dirty: bool  # the folder has changes not yet committed
+
+    @property
+    def short(self) -> str:
+        return self.commit[:10]
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return run.stdout.strip() if run.returncode == 0 else None
+
+
+def revision(folder: Path) -> Revision | None:
+    """The last commit that touched folder, or None outside a git repository."""
+    found = _git(folder, "log", "-1", "--format=%H%x00%cI", "--", ".")
+    if not found:
+        return None
+    commit, date = found.split("\0")
+    status = _git(folder, "status", "--porcelain", "--", ".")
+    return Revision(commit, date, bool(status))

@@ -1,0 +1,288 @@
+"""Plan booklets: real WeasyPrint PDFs inspected with poppler's tools and pikepdf."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import CONTENT, ROOT, copy_site, sitegen
+
+from sitegen.render.keepall import keep_words
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+HANGUL = "\uac00-\ud7a3"
+
+# A sample of each plan's official figures, as the documents print them.
+FIGURES = {
+    "eumseong/2023/": ["4,182", "3,952", "△128", "△11.6", "1,103", "871-3204"],
+    "geumcheon/2022/": ["24 (23)", "500,000", "310,000"],
+    "geumcheon/2025/": ["3,648,821", "3,302,921", "345,900", "227,644", "37,317"],
+    "ulsan-junggu/2026/": ["15,120", "30,000", "10,700여"],
+}
+
+
+def tool(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def plan_pdf(build: Path, url: str) -> Path:
+    council, year = url.strip("/").split("/")
+    return build / url / f"{council}-{year}.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdfs(seed_build: Path, site) -> dict[str, Path]:
+    return {p.url: plan_pdf(seed_build, p.url) for p in site.all_plans()}
+
+
+def plan_title(plan) -> str:
+    return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
+
+
+def test_every_plan_has_a_tagged_a4_pdf_with_its_title(pdfs, site) -> None:
+    assert len(pdfs) == 4
+    for plan in site.all_plans():
+        info = tool("pdfinfo", str(pdfs[plan.url]))
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), plan.url
+        assert re.search(r"^Page size:.*\(A4\)$", info, re.M), plan.url
+        assert re.search(rf"^Title:\s+{re.escape(plan_title(plan))}$", info, re.M), plan.url
+        assert re.search(rf"^Author:\s+{re.escape(plan.council.data.full_name)}", info, re.M), plan.url
+
+
+def test_fonts_are_embedded_subsets_of_the_theme_font(pdfs) -> None:
+    for url, path in pdfs.items():
+        rows = tool("pdffonts", str(path)).splitlines()[2:]
+        assert rows, url
+        for row in rows:
+            emb, sub = row.split()[-5:-3]
+            assert (emb, sub) == ("yes", "yes"), f"{url}: {row}"
+        assert any("Pretendard-GOV" in r for r in rows), url
+        assert all("Pretendard-GOV" in r for r in rows), f"{url} fell back to another font: {rows}"
+
+
+def struct_elements(node, kind: str, found: list) -> list:
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == kind:
+            found.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                struct_elements(kid, kind, found)
+    return found
+
+
+def outline(pdf: pikepdf.Pdf) -> list[tuple[str, list[str]]]:
+    with pdf.open_outline() as o:
+        return [(item.title, [c.title for c in item.children]) for item in o.root]
+
+
+def test_structure_language_alt_text_and_bookmarks(pdfs, site) -> None:
+    for plan in site.all_plans():
+        with pikepdf.open(pdfs[plan.url]) as pdf:
+            root = pdf.Root
+            assert str(root.Lang) == "ko"
+            assert root.ViewerPreferences.DisplayDocTitle is True
+            assert root.MarkInfo.Marked is True
+            tree = root.StructTreeRoot
+            figures = struct_elements(tree, "/Figure", [])
+            assert figures, plan.url  # QR codes and charts at least
+            for f in figures:
+                assert len(str(f.get("/Alt", ""))) >= 5, f"{plan.url}: a Figure without alt text"
+            assert len(struct_elements(tree, "/Table", [])) >= 3, plan.url
+            xmp = root.Metadata.read_bytes().decode()
+            assert 'pdfuaid:part="1"' in xmp
+            marks = outline(pdf)
+            titles = [t for t, _ in marks]
+            chapters = [c.title for c in plan.data.chapters]
+            assert titles[0] == "차례" and titles[-1] == "만든 정보", titles
+            assert titles[1 : 1 + len(chapters)] == chapters
+            for i, chapter in enumerate(plan.data.chapters):
+                expected = [
+                    f"{p.data.number}. {p.data.title}" if p.data.number else p.data.title for p in plan.in_chapter(i)
+                ]
+                children = dict(marks)[chapter.title]
+                assert all(e in children for e in expected), (chapter.title, expected, children)
+            assert not any("\u2060" in t for t, kids in marks for t in [t, *kids])
+
+
+def test_official_figures_are_in_the_text(pdfs) -> None:
+    for url, figures in FIGURES.items():
+        text = tool("pdftotext", "-layout", str(pdfs[url]), "-")
+        for figure in figures:
+            assert figure in text, f"{figure} missing from {url} PDF"
+        assert "\ufffd" not in text and "\u2060" not in text
+
+
+def source_words(folder: Path) -> set[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.suffix in (".yaml", ".md"))
+    return set(re.findall(rf"[{HANGUL}\w]+", text))
+
+
+def broken_words(layout_text: str, words: set[str]) -> list[str]:
+    """Line ends that split a source word: the end of one line and the start of
+    the next make a word, and one of the two halves is not a word by itself."""
+    lines = [ln.rstrip() for ln in layout_text.splitlines() if ln.strip()]
+    found = []
+    for a, b in itertools.pairwise(lines):
+        tail = re.search(rf"[{HANGUL}\w]*[{HANGUL}]$", a)
+        head = re.match(rf"\s*([{HANGUL}\w]+)", b)
+        if not tail or not head:
+            continue
+        left, right = tail.group(0), head.group(1)
+        if left + right in words and not (left in words and right in words):
+            found.append(f"{left}|{right}")
+    return found
+
+
+def test_no_line_ends_inside_a_korean_word(pdfs, site) -> None:
+    for plan in site.all_plans():
+        words = source_words(plan.source.path.parent)
+        text = tool("pdftotext", "-layout", str(pdfs[plan.url]), "-")
+        assert broken_words(text, words) == [], plan.url
+
+
+def test_the_word_check_catches_a_break_inside_a_word(tmp_path: Path) -> None:
+    """Without the word joiners, WeasyPrint breaks Korean anywhere, and the check sees it."""
+    from weasyprint import HTML
+
+    font = ROOT / "themes/default/fonts/PretendardGOV-Regular.otf"
+    sentence = "구민이 참여하고 주도하는 소통 홍보와 뉴미디어 채널 특색에 맞춘 콘텐츠로 구정 홍보를 극대화합니다. " * 8
+    doc = (
+        f'<html lang="ko"><head><style>@font-face{{font-family:K;src:url("{font.as_uri()}")}}'
+        f"body{{font-family:K;width:70mm}}</style></head><body><p>{sentence}</p></body></html>"
+    )
+    words = set(re.findall(rf"[{HANGUL}\w]+", sentence))
+    counts = {}
+    for name, html in (("plain", doc), ("kept", keep_words(doc))):
+        HTML(string=html).write_pdf(tmp_path / f"{name}.pdf")
+        counts[name] = len(broken_words(tool("pdftotext", "-layout", str(tmp_path / f"{name}.pdf"), "-"), words))
+    assert counts["plain"] > 0 and counts["kept"] == 0, counts
+
+
+def page_with(pdf: Path, *needles: str) -> int:
+    """The first page with the first of needles that the PDF has."""
+    pages = tool("pdftotext", str(pdf), "-").split("\f")
+    for needle in needles:
+        for n, text in enumerate(pages, 1):
+            if needle in text:
+                return n
+    raise AssertionError(f"none of {needles} in {pdf}")
+
+
+def test_pages_rendered_to_png(pdfs) -> None:
+    """Cover, contents and a budget table of each plan, for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for url, pdf in pdfs.items():
+        name = url.strip("/").replace("/", "-")
+        budget = page_with(pdf, "예산 현황", "소요재원", "소요예산")
+        for label, page in (("cover", 1), ("contents", 2), ("budget", budget)):
+            out = SCREENSHOTS / f"pdf-{name}-{label}"
+            tool("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(out))
+            png = out.with_suffix(".png")
+            assert png.stat().st_size > 5_000, png
+
+
+def test_contents_and_colophon(pdfs, site) -> None:
+    plan = next(p for p in site.all_plans() if p.url == "geumcheon/2025/")
+    pdf = pdfs[plan.url]
+    contents = tool("pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-")
+    assert "차례" in contents
+    # every programme in the contents with the page it starts on
+    for prog in plan.programmes:
+        line = next(ln for ln in contents.splitlines() if prog.data.title in ln)
+        page = int(line.split()[-1].strip("."))
+        assert prog.data.title in tool("pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-")
+    last = tool("pdftotext", "-f", "20", "-l", "30", str(pdf), "-")
+    assert "만든 정보" in last
+    commit = tool("git", "-C", str(plan.source.path.parent), "log", "-1", "--format=%H", "--", ".").strip()
+    if commit:
+        assert commit[:10] in last
+
+
+def test_web_pages_link_to_the_pdf_with_its_size(seed_build: Path, pdfs) -> None:
+    path = pdfs["geumcheon/2025/"]
+    size = path.stat().st_size
+    shown = f"{size / 1_000_000:.1f}MB" if size >= 1_000_000 else f"{round(size / 1000)}KB"
+    for page in ("geumcheon/2025/index.html", "geumcheon/2025/press/index.html"):
+        html = (seed_build / page).read_text(encoding="utf-8")
+        assert 'href="/plans/geumcheon/2025/geumcheon-2025.pdf"' in html, page
+        assert f"PDF, {shown}" in html, page
+
+
+def rendered(run) -> list[str]:
+    return [ln for ln in run.err.splitlines() if "PDF 만듦" in ln]
+
+
+def test_only_the_changed_plan_is_rendered_again(tmp_path: Path) -> None:
+    content = copy_site(CONTENT, tmp_path)
+    cache, out = tmp_path / "cache", tmp_path / "build"
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(cache), "--outputs", "pdf")
+    first = sitegen(*args)
+    assert first.code == 0, first.err
+    assert len(rendered(first)) == 4
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
+    again = sitegen(*args)
+    assert rendered(again) == [] and again.err.count("PDF 그대로") == 4
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
+    third = sitegen(*args)
+    assert third.code == 0, third.err
+    assert len(rendered(third)) == 1 and "울산광역시 중구" in rendered(third)[0], third.err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
+    changed = {k for k in before if before[k] != after[k]}
+    assert changed == {Path("ulsan-junggu/2026/ulsan-junggu-2026.pdf")}
+    assert "재정비가 꼭 필요한" in tool("pdftotext", str(out / "ulsan-junggu/2026/ulsan-junggu-2026.pdf"), "-")
+
+
+def test_print_options_archive_bleed_and_emblem(minimal: Path, tmp_path: Path) -> None:
+    """A5 with 3 mm bleed and crop marks, PDF/A-2b (still tagged and PDF/UA), an emblem on the cover."""
+    site = minimal / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        + "base_url: https://example.go.kr/plans/\noutputs: [web, pdf]\n"
+        + "print: {page_size: A5, bleed: true, recto: true, archive: pdf/a-2b}\n",
+        encoding="utf-8",
+    )
+    council = minimal / "councils/demo"
+    (council / "emblem.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18"/></svg>',
+        encoding="utf-8",
+    )
+    yaml = council / "council.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8") + "emblem: emblem.svg\nemblem_alt: 금천구 상징\n", encoding="utf-8"
+    )
+    out = tmp_path / "build"
+    run = sitegen(
+        "build",
+        "--content",
+        str(minimal),
+        "--out",
+        str(out),
+        "--cache",
+        str(tmp_path / "c"),
+        env={"SOURCE_DATE_EPOCH": "1000000000"},
+    )
+    assert run.code == 0, run.err
+    pdf_path = out / "demo/2025/demo-2025.pdf"
+    with pikepdf.open(pdf_path) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+        assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp and 'pdfuaid:part="1"' in xmp
+        assert pdf.Root.get("/OutputIntents") is not None  # PDF/A's colour profile
+        page = pdf.pages[0]
+        media = [float(v) for v in page.MediaBox]
+        trim = [float(v) for v in page.TrimBox]
+        bleed = (media[2] - media[0] - (trim[2] - trim[0])) / 2 / 72 * 25.4
+        assert (trim[2] - trim[0]) / 72 * 25.4 == pytest.approx(148, abs=0.5)  # A5 width
+        assert bleed >= 3 - 0.1
+        alts = [str(f.get("/Alt")) for f in struct_elements(pdf.Root.StructTreeRoot, "/Figure", [])]
+        assert "금천구 상징" in alts
+        assert any("QR" in a for a in alts)
+        uris = {str(a.A.URI) for p in pdf.pages for a in p.get("/Annots", []) if "/A" in a and "/URI" in a.A}
+        assert "https://example.go.kr/plans/demo/2025/alpha/" in uris  # the link beside the QR code
+    text = tool("pdftotext", str(pdf_path), "-")
+    assert "2001. 9. 9." in text  # the build date, from SOURCE_DATE_EPOCH

@@ -64,6 +64,20 @@ def test_fonts_are_embedded_subsets_of_the_theme_font(pdfs) -> None:
         assert all("Pretendard-GOV" in r for r in rows), f"{url} fell back to another font: {rows}"
 
 
+def test_no_glyph_is_missing(pdfs) -> None:
+    """Every character of every PDF is in the theme font, so none is drawn as a blank box."""
+    from fontTools.ttLib import TTFont
+
+    fonts = ROOT / "themes/default/fonts"
+    covered = set()
+    for name in ("PretendardGOV-Regular.otf", "PretendardGOV-Bold.otf"):
+        covered |= set(TTFont(str(fonts / name), lazy=True).getBestCmap())
+    for url, path in pdfs.items():
+        text = tool("pdftotext", str(path), "-")
+        missing = {c for c in text if ord(c) not in covered and not c.isspace() and c != "\f"}
+        assert not missing, f"{url}: {sorted(missing)}"
+
+
 def struct_elements(node, kind: str, found: list) -> list:
     if isinstance(node, pikepdf.Dictionary):
         if node.get("/S") == kind:

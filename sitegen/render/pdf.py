@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -114,7 +114,8 @@ class Progress:
         if total and stream.isatty():
             from tqdm import tqdm  # a well-kept progress bar; not needed off a terminal
 
-            self.bar = tqdm(total=total, desc=label, unit="PDF", file=stream, leave=False)
+            fmt = "{desc} {n_fmt}/{total_fmt} |{bar}| {elapsed} {postfix}"
+            self.bar = tqdm(total=total, desc=label, file=stream, leave=False, bar_format=fmt)
 
     def step(self, line: str) -> None:
         self.done += 1
@@ -177,7 +178,3 @@ def render_all(
     finally:
         progress.close()
     return [results[b.rel] for b in booklets]
-
-
-def result_summary(results: list[Result]) -> dict[str, object]:
-    return {"pdfs": [asdict(r) | {"path": str(r.path)} for r in results]}

@@ -23,6 +23,7 @@ from sitegen.model.plan import Plan
 from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
+from sitegen.newsloader import NEWS, NewsLoader
 from sitegen.problems import ContentError, Problem, Problems, display_path
 from sitegen.source import (
     Loaded,
@@ -97,6 +98,7 @@ class Loader:
             if council:
                 site.councils.append(council)
         self.link_continuations(site)
+        self.load_news(site)
         if self.problems:
             raise ContentError(self.problems)
         return site
@@ -143,7 +145,16 @@ class Loader:
         council.plans.sort(key=lambda p: p.data.year)
         return council
 
+    def load_news(self, site: SiteModel) -> None:
+        """Newsletters last: their articles refer to the plans' programmes."""
+        news = NewsLoader(self)
+        for council in site.councils:
+            news.load_council(self.root / "councils" / council.slug, council)
+
     def load_plan(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
+        if folder.name == NEWS:  # <council>/news/ is where the council's newsletters go
+            self.problem(folder, text("news_reserved", name=folder.name), text("plan_folder_name"))
+            return None
         opened = self.open_folder(folder, "plan.yaml")
         if opened is None or opened[1] is None:
             return None

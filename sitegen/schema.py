@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from sitegen.model.newsletter import Article, Edition, Publication
 from sitegen.model.plan import Plan
 from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
@@ -21,6 +22,13 @@ FILES: dict[str, tuple[type[BaseModel], str, str]] = {
     "council.schema.json": (Council, "council.yaml", "content/councils/*/council.yaml"),
     "plan.schema.json": (Plan, "plan.yaml", "content/councils/*/plans/*/plan.yaml"),
     "programme.schema.json": (Programme, "programmes/*.md (머리말)", "content/councils/*/plans/*/programmes/*.md"),
+    "publication.schema.json": (
+        Publication,
+        "publication.yaml",
+        "content/councils/*/publications/*/publication.yaml",
+    ),
+    "edition.schema.json": (Edition, "edition.yaml", "content/councils/*/publications/*/*/edition.yaml"),
+    "article.schema.json": (Article, "articles/*.md (머리말)", "content/councils/*/publications/*/*/articles/*.md"),
 }
 
 

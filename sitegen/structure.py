@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.model.newsletter import Article, Edition, Publication
 from sitegen.model.plan import Plan
 from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
@@ -76,11 +77,55 @@ class PlanEntry:
 
 
 @dataclass
+class ArticleEntry:
+    slug: str
+    source: Source
+    data: Article
+    body: Markdown
+    body_line: int
+    edition: EditionEntry = field(repr=False)
+    related: list[ProgrammeEntry] = field(default_factory=list, repr=False)
+    # per entry of data.includes: the programmes it draws on (resolved by the loader)
+    included: list[list[ProgrammeEntry]] = field(default_factory=list, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"{self.edition.url}{self.slug}/"
+
+
+@dataclass
+class EditionEntry:
+    slug: str
+    source: Source
+    data: Edition
+    publication: PublicationEntry = field(repr=False)
+    articles: list[ArticleEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.publication.url}{self.slug}/"
+
+
+@dataclass
+class PublicationEntry:
+    slug: str
+    source: Source
+    data: Publication
+    council: CouncilEntry = field(repr=False)
+    editions: list[EditionEntry] = field(default_factory=list)  # newest first
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.url}news/{self.slug}/"
+
+
+@dataclass
 class CouncilEntry:
     slug: str
     source: Source
     data: Council
     plans: list[PlanEntry] = field(default_factory=list)
+    publications: list[PublicationEntry] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -106,3 +151,6 @@ class SiteModel:
 
     def all_programmes(self) -> list[ProgrammeEntry]:
         return [g for p in self.all_plans() for g in p.programmes]
+
+    def all_editions(self) -> list[EditionEntry]:
+        return [e for c in self.councils for pub in c.publications for e in pub.editions]

@@ -16,6 +16,20 @@ B = "councils/demo/plans/2025/programmes/beta.md"
 
 PLAN = (Path(__file__).parent / "fixtures/minimal" / P).read_text(encoding="utf-8")
 
+# A newsletter: publication, one edition, its articles
+N = "councils/demo/publications/hyanggi"
+PUB = f"{N}/publication.yaml"
+ED = f"{N}/2025-03/edition.yaml"
+ART = f"{N}/2025-03/articles/one.md"
+ART2 = f"{N}/2025-03/articles/two.md"
+PUB_OK = "name: 금천향기\nfrequency: monthly\n"
+ED_OK = "date: 2025. 3.\ntitle: 2025년 3월호\nsections:\n  - {id: news, title: 구정소식}\narticles: [one]\n"
+
+
+def news(article: str, edition: str = ED_OK, **more: str) -> dict[str, str]:
+    """A newsletter whose article one.md has the given front matter."""
+    return {PUB: PUB_OK, ED: edition, ART: prog(article), **more}
+
 
 def prog(front: str, body: str = "본문\n") -> str:
     """A programme file; front matter line k is file line k + 1."""
@@ -402,6 +416,55 @@ CASES = [
         {A: prog("title: 알파 사업", "![그림](data:image/png;base64,AAAA)\n")},
         f"{A}:4:1: 오류: '본문'",
         "쓸 수 없는 링크 주소 'data:image/png;base64,AAAA'",
+    ),
+    # -- newsletters ------------------------------------------------------------
+    (
+        "article-unknown-section",
+        news("title: 첫 기사\nsection: culture"),
+        f"{ART}:3:10: 오류: 'section'",
+        "없는 구역 'culture'",
+    ),
+    (
+        "article-related-missing-programme",
+        news("title: 첫 기사\nsection: news\nrelated: [2025/gamma]"),
+        f"{ART}:4:11: 오류: 'related[0]'",
+        "없는 사업 '2025/gamma'",
+    ),
+    (
+        "article-include-without-programme",
+        news("title: 첫 기사\nsection: news\nincludes:\n  - {kind: budget}"),
+        f"{ART}:5:",
+        "budget에 사업이 없음",
+    ),
+    (
+        "article-milestones-no-plan-that-year",
+        news("title: 첫 기사\nsection: news\nincludes:\n  - {kind: milestones}", ED_OK.replace("2025. 3.", "2024. 3.")),
+        f"{ART}:5:",
+        "2024년 계획이 없는 지자체",
+    ),
+    (
+        "edition-lists-missing-article",
+        news("title: 첫 기사\nsection: news", ED_OK.replace("[one]", "[one, three]")),
+        f"{ED}:5:",
+        "없는 기사 'three'",
+    ),
+    (
+        "article-not-in-edition",
+        news("title: 첫 기사\nsection: news", **{ART2: prog("title: 둘째 기사\nsection: news")}),
+        f"{ART2}:1:1: 오류: ",
+        "articles에 넣지 않은 기사 'two'",
+    ),
+    (
+        "publication-bad-frequency",
+        {**news("title: 첫 기사\nsection: news"), PUB: "name: 금천향기\nfrequency: daily\n"},
+        f"{PUB}:2:12: 오류: 'frequency'",
+        "daily",
+    ),
+    (
+        "plan-folder-named-news",
+        {"councils/demo/plans/news/plan.yaml": PLAN},
+        "councils/demo/plans/news:1:1: 오류: ",
+        "소식지 주소가 쓰는 이름",
     ),
     (
         "javascript-link-in-yaml-markdown",

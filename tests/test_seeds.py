@@ -162,3 +162,20 @@ def test_no_raw_html_from_content(seed_build: Path) -> None:
         assert "</script>" not in html.replace("defer></script>", "")
         assert not re.search(r"<[^>]+\son[a-z]+=", html), page
         assert "javascript:" not in html
+
+
+def test_newsletter_editions_refer_to_their_plans(site) -> None:
+    editions = {e.publication.data.name: e for e in site.all_editions()}
+    assert set(editions) == {"금천향기", "음성소식", "중구뉴스"}
+    special = editions["금천향기"]
+    assert special.data.special and special.data.pages == 40
+    assert special.publication.data.format == "기본 32면"  # 32면 → 40면 as the plan says
+    assert editions["음성소식"].publication.data.copies == 30000
+    for edition in editions.values():
+        assert [a.slug for a in edition.articles] == edition.data.articles
+        for article in edition.articles:
+            for inc, progs in zip(article.data.includes, article.included, strict=True):
+                assert progs, (article.url, inc)
+    ai = next(a for a in editions["중구뉴스"].articles if a.slug == "ai-at-work")
+    assert ai.related[0].data.budget.items[0].amount == Decimal(15120)
+    assert "15,120천원" in ai.body

@@ -44,11 +44,11 @@ def booklets(site: SiteModel, theme: Theme, cache: Path) -> dict[str, tuple[str,
     renderer = BookletRenderer(site, theme, site.config.print, revisions)
     made = list(renderer.booklets())
 
-    def describe(r: Result, title: str) -> str:
+    def describe(r: Result) -> str:
         size = Download(r.rel, r.size).size_text()
         if r.rendered:
-            return text("pdf_rendered", title=title, pages=r.pages, size=size, seconds=r.seconds)
-        return text("pdf_cached", title=title, pages=r.pages, size=size)
+            return text("pdf_rendered", title=r.title, pages=r.pages, size=size, seconds=r.seconds)
+        return text("pdf_cached", title=r.title, pages=r.pages, size=size)
 
     results = render_all(made, site.config.print, cache, describe)
     return {b.plan.url: (r.rel, r.path, r.size) for b, r in zip(made, results, strict=True)}

@@ -70,7 +70,7 @@ class BookletRenderer(WebRenderer):
         self.faces, self.font_files = font_faces(theme.fonts())
         css_path = theme.file("print/booklet.css")
         self.css = css_path.read_text(encoding="utf-8") + self.page_rules()
-        self.env.globals["url"] = self.absolute_or_relative
+        self.env.globals["url"] = self.absolute  # links on paper lead to the website
 
     def page_rules(self) -> str:
         """The configurable parts of @page: size, bleed and crop marks."""
@@ -80,9 +80,6 @@ class BookletRenderer(WebRenderer):
         if self.options.recto:
             rules += " .chapter { break-before: right; }"
         return "\n" + rules + "\n"
-
-    def absolute_or_relative(self, rel: str = "") -> str:
-        return self.absolute(rel)
 
     def chart(self, page: Page, tv: TableView) -> Markup:
         """Charts as images with the values in their alt text: a PDF figure needs one."""

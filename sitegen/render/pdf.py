@@ -51,6 +51,7 @@ class Job:
 @dataclass
 class Result:
     rel: str
+    title: str
     path: Path
     size: int
     pages: int
@@ -134,7 +135,7 @@ def render_all(
     booklets: list[Booklet],
     options: PrintOptions,
     cache: Path,
-    describe: Callable[[Result, str], str],
+    describe: Callable[[Result], str],
     workers: int | None = None,
 ) -> list[Result]:
     """Every booklet as a PDF in the cache; the ones already there are not rendered again."""
@@ -144,25 +145,24 @@ def render_all(
     day = build_date()
     today = f"{day.year}. {day.month}. {day.day}."  # as the documents write dates
     jobs, results = [], {}
+    progress = Progress(len(booklets), "PDF")
     for b in booklets:
         key = cache_key(b, options)
         target = folder / f"{key}.pdf"
         meta = folder / f"{key}.json"
         if target.is_file() and meta.is_file():
             pages = json.loads(meta.read_text(encoding="utf-8"))["pages"]
-            results[b.rel] = Result(b.rel, target, target.stat().st_size, pages, 0.0, False)
+            results[b.rel] = Result(b.rel, b.title, target, target.stat().st_size, pages, 0.0, False)
+            progress.step(describe(results[b.rel]))
         else:
             jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today))
-    progress = Progress(len(booklets), "PDF")
-    for r in results.values():
-        progress.step(describe(r, next(b.title for b in booklets if b.rel == r.rel)))
 
     def done(job: Job, pages: int, seconds: float) -> None:
         target = Path(job.target)
         meta = {"pages": pages, "seconds": round(seconds, 2), "rel": job.rel}
         target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
-        results[job.rel] = Result(job.rel, target, target.stat().st_size, pages, seconds, True)
-        progress.step(describe(results[job.rel], job.title))
+        results[job.rel] = Result(job.rel, job.title, target, target.stat().st_size, pages, seconds, True)
+        progress.step(describe(results[job.rel]))
 
     try:
         workers = min(len(jobs), workers or os.cpu_count() or 1)

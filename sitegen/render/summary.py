@@ -16,7 +16,7 @@ from decimal import Decimal
 from sitegen.model.common import UNITS
 from sitegen.model.performance import Performance
 from sitegen.render.charts import Chart
-from sitegen.render.view import Cell, TableView, key_of
+from sitegen.render.view import Cell, TableView, key_of, subscribers_text
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry
 
 BASE_UNIT = "천원"
@@ -252,10 +252,10 @@ def comparison(
     return _table(caption, "", head, rows, key, chart=chart)
 
 
-def channels(councils: list[CouncilEntry], t: T, show: Callable[[object], str]) -> TableView | None:
+def channels(councils: list[CouncilEntry], t: T) -> TableView | None:
     """Every plan's publicity channels side by side, matched by channel name."""
     found = [
-        (council, prog)
+        (council, prog, prog.data.channels)
         for council in councils
         for plan in council.plans
         for prog in plan.programmes
@@ -264,13 +264,10 @@ def channels(councils: list[CouncilEntry], t: T, show: Callable[[object], str]) 
     if not found:
         return None
     names: list[str] = []  # in first appearance: the order the documents list them
-    for _, prog in found:
-        assert prog.data.channels is not None
-        names += [c.name for c in prog.data.channels.items if c.name not in names]
+    for _, _, chs in found:
+        names += [c.name for c in chs.items if c.name not in names]
     rows = []
-    for council, prog in found:
-        chs = prog.data.channels
-        assert chs is not None  # found above
+    for council, prog, chs in found:
         by_name = {c.name: c for c in chs.items}
         row = [
             Cell(f"{council.data.full_name} {prog.plan.data.year}", header=True, href=prog.url),
@@ -283,10 +280,7 @@ def channels(councils: list[CouncilEntry], t: T, show: Callable[[object], str]) 
             elif c.subscribers is None:
                 row.append(Cell(t("channel_run")))
             else:
-                text = show(c.subscribers)
-                row.append(
-                    Cell(t("approximately", value=text) if c.approximate else text, numeric=True, value=c.subscribers)
-                )
+                row.append(Cell(subscribers_text(c, t), numeric=True, value=c.subscribers))
         rows.append(row)
     view = _table(t("compare_channels"), t("unit_people"), [t("col_plan"), t("col_as_of"), *names], rows, "channels")
     view.notes = [t("compare_channels_note")]

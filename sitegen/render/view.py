@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sitegen.checks import fmt
 from sitegen.model.common import Contact, Funding, Milestone, Table, recurrence
 from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
-from sitegen.model.programme import Budget, BudgetItem, Channels, Formula, SourceShare
+from sitegen.model.programme import Budget, BudgetItem, Channel, Channels, Formula, SourceShare
 from sitegen.model.types import Markdown, PartialDate, Period, parse_period
 from sitegen.render.charts import Chart
 from sitegen.render.markdown import render
@@ -69,6 +69,12 @@ def show_value(value: Any, t: Callable[..., str]) -> str:
     if value is None:
         return "-"
     return str(value)
+
+
+def subscribers_text(channel: Channel, t: Callable[..., str]) -> str:
+    """10,700여 where the document gives a round figure ('1만 7백여 명')."""
+    text = show_value(channel.subscribers, t)
+    return t("approximately", value=text) if channel.approximate and channel.subscribers is not None else text
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -229,8 +235,8 @@ class Viewer:
             row = []
             for n in names:
                 cell = self.cell(getattr(item, n), (*path, "items", r, n), header=n == "name")
-                if n == "subscribers" and item.approximate and item.subscribers is not None:
-                    cell.text = self.t("approximately", value=cell.text)
+                if n == "subscribers":
+                    cell.text = subscribers_text(item, self.t)
                 row.append(cell)
             rows.append(row)
         caption = c.caption + (" " + self.t("as_of", date=c.as_of) if c.as_of else "")

@@ -146,7 +146,7 @@ class WebRenderer:
             "compare.html",
             compare,
             plans_table=summary.comparison(site.councils, self.t, self.show),
-            channels_table=summary.channels(site.councils, self.t, self.show),
+            channels_table=summary.channels(site.councils, self.t),
             councils=site.councils,
             over_years=lambda c: summary.comparison(
                 [c], self.t, self.show, f"years-{c.slug}", self.t("compare_years", council=c.data.full_name)

@@ -92,7 +92,7 @@ def largest_booklet(folder: Path) -> tuple[str, Path]:
     renderer = BookletRenderer(site, theme, site.config.print, revisions)
     best = None
     for b in renderer.booklets():
-        html = folder / f"{b.plan.council.slug}-{b.plan.slug}.html"
+        html = folder / (Path(b.rel).stem + ".html")
         html.write_text(b.html.replace(BUILD_DATE, "2026. 1. 1."), encoding="utf-8")
         pdf = html.with_suffix(".probe.pdf")
         subprocess.run(weasyprint_cmd(html, pdf), check=True)

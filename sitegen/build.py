@@ -9,13 +9,18 @@ everything succeeded.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.messages import text
+from sitegen.render.page import Download
 from sitegen.render.theme import Theme
-from sitegen.render.web import Download, WebRenderer
+from sitegen.render.web import WebRenderer
 from sitegen.schema import schemas
 from sitegen.structure import SiteModel
 from sitegen.writer import staged
+
+if TYPE_CHECKING:
+    from sitegen.render.pdf import Result
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -34,15 +39,18 @@ def theme_dirs(site: SiteModel, theme: Path | None) -> list[Path]:
     return dirs
 
 
-def booklets(site: SiteModel, theme: Theme, cache: Path) -> dict[str, tuple[str, Path, int]]:
-    """Every plan's PDF: plan url → (output path, file, size)."""
+def printed(site: SiteModel, theme: Theme, cache: Path) -> dict[str, Result]:
+    """Every plan's booklet and every newsletter edition as a PDF: page url → its PDF."""
     from sitegen.render.booklet import BookletRenderer
-    from sitegen.render.pdf import Result, render_all
+    from sitegen.render.magazine import MagazineRenderer
+    from sitegen.render.pdf import render_all
     from sitegen.revision import revision
 
-    revisions = {p.url: revision(p.source.path.parent) for p in site.all_plans()}
-    renderer = BookletRenderer(site, theme, site.config.print, revisions)
-    made = list(renderer.booklets())
+    folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
+    folders += [(e.url, e.source.path.parent) for e in site.all_editions()]
+    revisions = {url: revision(folder) for url, folder in folders}
+    made = list(BookletRenderer(site, theme, site.config.print, revisions).booklets())
+    made += MagazineRenderer(site, theme, site.config.print, revisions).editions()
 
     def describe(r: Result) -> str:
         size = Download(r.rel, r.size).size_text()
@@ -51,17 +59,23 @@ def booklets(site: SiteModel, theme: Theme, cache: Path) -> dict[str, tuple[str,
         return text("pdf_cached", title=r.title, pages=r.pages, size=size)
 
     results = render_all(made, site.config.print, cache, describe)
-    return {b.plan.url: (r.rel, r.path, r.size) for b, r in zip(made, results, strict=True)}
+    return {b.url: r for b, r in zip(made, results, strict=True)}
 
 
 def build(site: SiteModel, out: Path, theme_dir: Path | None = None, cache: Path | None = None) -> int:
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
-    pdfs = booklets(site, theme, cache or site.root.parent / ".sitegen-cache") if "pdf" in outputs else {}
-    downloads = {url: Download(rel, size) for url, (rel, _, size) in pdfs.items()}
+    pdfs = printed(site, theme, cache or site.root.parent / ".sitegen-cache") if "pdf" in outputs else {}
+    downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     with staged(out) as output:
-        for rel, path, _ in pdfs.values():
-            output.write(rel, path)
+        for r in pdfs.values():
+            output.write(r.rel, r.path)
+        if "epub" in outputs:
+            from sitegen.render.epub import EpubRenderer
+
+            for book in EpubRenderer(site, theme, {url: r.anchors for url, r in pdfs.items()}).books():
+                output.write(book.rel, book.data)
+                downloads.setdefault(book.url, {})["epub"] = Download(book.rel, len(book.data), "EPUB")
         if "web" in outputs:
             for rel, data in WebRenderer(site, theme, downloads).pages():
                 output.write(rel, data)

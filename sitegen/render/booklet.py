@@ -24,22 +24,39 @@ from sitegen.model.site import PrintOptions
 from sitegen.render import charts
 from sitegen.render.keepall import keep_words
 from sitegen.render.markdown import render
+from sitegen.render.page import Page
 from sitegen.render.theme import Theme
 from sitegen.render.view import TableView
-from sitegen.render.web import Page, WebRenderer
+from sitegen.render.web import WebRenderer
 from sitegen.revision import Revision
 from sitegen.structure import PlanEntry, SiteModel
 
 BUILD_DATE = "\ue000BUILD-DATE\ue000"  # a private-use marker no content can contain
+# Page sizes in mm (width, height), for layouts that depend on the page width.
+PAGE_SIZES = {
+    **{"A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "A6": (105, 148)},
+    **{"B4": (250, 353), "B5": (176, 250), "B6": (125, 176), "letter": (216, 279), "legal": (216, 356)},
+    **{"JIS-B4": (257, 364), "JIS-B5": (182, 257), "JIS-B6": (128, 182)},
+}
 
 
 @dataclass
 class Booklet:
-    plan: PlanEntry
+    """An HTML document for WeasyPrint: a plan's booklet or a newsletter edition."""
+
+    url: str  # the page the PDF belongs to (a plan's or an edition's)
     rel: str  # where the PDF goes, from the site root
     title: str
     html: str  # with BUILD_DATE still in it
     files: list[Path] = field(default_factory=list)  # fonts and images the HTML points to
+
+
+def page_width_mm(size: str) -> float:
+    """The width of a print option's page size, for layouts that depend on it (columns)."""
+    if size.endswith("mm"):
+        return float(size.split("mm")[0])
+    name, _, orientation = size.partition(" ")
+    return PAGE_SIZES[name][orientation == "landscape"]
 
 
 def font_faces(fonts: dict[str, Path]) -> tuple[str, list[Path]]:
@@ -63,13 +80,15 @@ def font_faces(fonts: dict[str, Path]) -> tuple[str, list[Path]]:
 class BookletRenderer(WebRenderer):
     """Uses the website's views and macros; links and charts are made for paper."""
 
+    STYLE = "print/booklet.css"
+
     def __init__(self, site: SiteModel, theme: Theme, options: PrintOptions, revisions: dict[str, Revision | None]):
         super().__init__(site, theme)
         self.options = options
-        self.revisions = revisions  # plan url → last commit of the plan's sources
+        self.revisions = revisions  # page url → last commit of its sources
         self.faces, self.font_files = font_faces(theme.fonts())
-        css_path = theme.file("print/booklet.css")
-        self.css = css_path.read_text(encoding="utf-8") + self.page_rules()
+        styles = [theme.file("print/base.css"), theme.file(self.STYLE)]
+        self.css = "\n".join(p.read_text(encoding="utf-8") for p in styles) + self.page_rules()
         self.env.globals["url"] = self.absolute  # links on paper lead to the website
 
     def page_rules(self) -> str:
@@ -156,4 +175,4 @@ class BookletRenderer(WebRenderer):
             web=self.absolute(plan.url) if self.host else "",
         )
         rel = f"{plan.url}{plan.council.slug}-{plan.slug}.pdf"
-        return Booklet(plan, rel, title, keep_words(html), files)
+        return Booklet(plan.url, rel, title, keep_words(html), files)

@@ -19,11 +19,20 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render(text: str, shift_headings: int = 1) -> Markup:
-    """Render Markdown; headings shift down so the page keeps one h1."""
-    html = _parser().render(text or "")
-    if shift_headings:
-        for level in range(6, 0, -1):
-            new = min(level + shift_headings, 6)
-            html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
-    return Markup(html)
+def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
+    """Render Markdown; headings shift down so the page keeps one h1.
+
+    With `ids`, every top-level block gets the id <ids><n> (n from 1): the print
+    edition and the e-book number the same blocks, so the e-book's page list
+    can point where each printed page begins.
+    """
+    md = _parser()
+    tokens = md.parse(text or "")
+    n = 0
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and shift_headings:
+            token.tag = f"h{min(int(token.tag[1]) + shift_headings, 6)}"
+        if ids and token.level == 0 and (token.nesting == 1 or token.type == "hr"):
+            n += 1
+            token.attrSet("id", f"{ids}{n}")
+    return Markup(md.renderer.render(tokens, md.options, {}))

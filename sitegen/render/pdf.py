@@ -1,4 +1,4 @@
-"""Booklet HTML → PDF with WeasyPrint: cached by content, rendered in parallel.
+"""Print HTML (plan booklets, newsletter editions) → PDF with WeasyPrint: cached by content, rendered in parallel.
 
 A PDF's cache key is a hash of everything it is made from: the booklet HTML
 (which carries the content, the theme's templates and styles, and the
@@ -30,6 +30,8 @@ from pathlib import Path
 from sitegen.model.site import PrintOptions
 from sitegen.render.booklet import BUILD_DATE, Booklet
 
+ANCHOR = "pb-"  # ids of elements whose page an e-book's page list points to
+
 UA_XMP = (
     b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
     b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
@@ -57,6 +59,12 @@ class Result:
     pages: int
     seconds: float
     rendered: bool  # False: taken from the cache
+    anchors: list[list[str]]  # per page, the page-break anchors (ids "pb-…") that start on it
+
+
+def page_anchors(document: object) -> list[list[str]]:
+    """Per page, the ids starting with 'pb-' laid out on it: where each page begins, for e-book page lists."""
+    return [[name for name in page.anchors if name.startswith(ANCHOR)] for page in document.pages]  # type: ignore[attr-defined]
 
 
 def build_date() -> date:
@@ -85,8 +93,8 @@ def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     return h.hexdigest()
 
 
-def render_job(job: Job) -> tuple[int, float]:
-    """In a worker: typeset one booklet into its cache file. Returns (pages, seconds)."""
+def render_job(job: Job) -> tuple[int, float, list[list[str]]]:
+    """In a worker: typeset one document into its cache file. Returns (pages, seconds, anchors)."""
     import pydyf
     from weasyprint import HTML
 
@@ -103,7 +111,7 @@ def render_job(job: Job) -> tuple[int, float]:
     partial = Path(job.target + f".{os.getpid()}.part")
     document.write_pdf(partial, finisher=finish, pdf_identifier=job.key[:32].encode("ascii"), **options)
     os.replace(partial, job.target)  # a cache entry is whole or absent
-    return len(document.pages), time.perf_counter() - start
+    return len(document.pages), time.perf_counter() - start, page_anchors(document)
 
 
 class Progress:
@@ -150,18 +158,20 @@ def render_all(
         key = cache_key(b, options)
         target = folder / f"{key}.pdf"
         meta = folder / f"{key}.json"
-        if target.is_file() and meta.is_file():
-            pages = json.loads(meta.read_text(encoding="utf-8"))["pages"]
-            results[b.rel] = Result(b.rel, b.title, target, target.stat().st_size, pages, 0.0, False)
+        known = json.loads(meta.read_text(encoding="utf-8")) if target.is_file() and meta.is_file() else {}
+        if "anchors" in known:  # entries from before page anchors were recorded are made again
+            size = target.stat().st_size
+            results[b.rel] = Result(b.rel, b.title, target, size, known["pages"], 0.0, False, known["anchors"])
             progress.step(describe(results[b.rel]))
         else:
             jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today))
 
-    def done(job: Job, pages: int, seconds: float) -> None:
+    def done(job: Job, pages: int, seconds: float, anchors: list[list[str]]) -> None:
         target = Path(job.target)
-        meta = {"pages": pages, "seconds": round(seconds, 2), "rel": job.rel}
-        target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
-        results[job.rel] = Result(job.rel, job.title, target, target.stat().st_size, pages, seconds, True)
+        meta = {"pages": pages, "seconds": round(seconds, 2), "rel": job.rel, "anchors": anchors}
+        target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        size = target.stat().st_size
+        results[job.rel] = Result(job.rel, job.title, target, size, pages, seconds, True, anchors)
         progress.step(describe(results[job.rel]))
 
     try:

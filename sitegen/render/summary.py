@@ -141,16 +141,26 @@ class Milestone:
     end: date | None
 
 
-def milestones(plan: PlanEntry) -> list[Milestone]:
+def programme_milestones(prog: ProgrammeEntry) -> list[Milestone]:
     out = []
-    for prog in plan.programmes:
-        for m in prog.data.schedule:
-            period = m.period(plan.data.year)
-            if period is None:
-                out.append(Milestone(prog, m.when, m.what, None, None))
-            else:
-                out.append(Milestone(prog, str(period), m.what, period.start.first_day(), period.last.last_day()))
+    for m in prog.data.schedule:
+        period = m.period(prog.plan.data.year)
+        if period is None:
+            out.append(Milestone(prog, m.when, m.what, None, None))
+        else:
+            out.append(Milestone(prog, str(period), m.what, period.start.first_day(), period.last.last_day()))
     return out
+
+
+def milestones(plan: PlanEntry) -> list[Milestone]:
+    return [m for prog in plan.programmes for m in programme_milestones(prog)]
+
+
+def in_month(items: list[Milestone], year: int, month: int) -> list[Milestone]:
+    """Dated milestones whose period touches the month, in date order."""
+    start, end = date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
+    inside = [m for m in items if m.start and m.end and m.start < end and m.end >= start]
+    return sorted(inside, key=lambda m: (m.start or start, m.programme.url))
 
 
 def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], list[Milestone]]:
@@ -163,10 +173,9 @@ def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], l
         last = max(m.end for m in dated if m.end)
         y, mo = first.year, first.month
         while (y, mo) <= (last.year, last.month):
-            start, end = date(y, mo, 1), date(y + (mo == 12), mo % 12 + 1, 1)
-            inside = [m for m in dated if m.start and m.end and m.start < end and m.end >= start]
+            inside = in_month(dated, y, mo)
             if inside:
-                months.append((y, mo, sorted(inside, key=lambda m: (m.start, m.programme.slug))))
+                months.append((y, mo, inside))
             y, mo = y + (mo == 12), mo % 12 + 1
     return months, undated
 

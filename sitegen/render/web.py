@@ -8,7 +8,6 @@ the sitemap) is gathered on the way and written at the end.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,14 @@ from markupsafe import Markup
 from sitegen.render import charts, feeds, summary
 from sitegen.render.fonts import subset_font
 from sitegen.render.markdown import render
+from sitegen.render.newsweb import NewsPages
+from sitegen.render.page import Download, Output, Page
 from sitegen.render.search import SearchIndex
 from sitegen.render.tabledata import to_csv, to_json
 from sitegen.render.theme import Theme
 from sitegen.render.view import Node, TableView, Viewer, show_value
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 
-Output = tuple[str, "str | bytes | Path"]
 # Where a plan's parts belong among its chapters, by the chapter's kind.
 CHAPTER_FIELDS = {
     "overview": {"department", "occasion", "teams", "staffing", "budget", "tables"},
@@ -34,45 +34,16 @@ CHAPTER_FIELDS = {
 }
 
 
-@dataclass
-class Page:
-    """What a template knows about the page it renders, besides its content."""
-
-    path: str  # folder of the page from the site root, '' or 'geumcheon/2025/'
-    title: str
-    crumbs: list[tuple[str, str]] = field(default_factory=list)  # (label, path) above this page
-    section: str = ""
-    description: str = ""
-    tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
-    charts: int = 0
-    downloads: bool = True  # tables link to their CSV/JSON (not in print)
-
-    def data_file(self, tv: TableView, ext: str) -> str:
-        return f"{self.path}data/{tv.key}.{ext}"
-
-
-@dataclass(frozen=True)
-class Download:
-    """A file made for a page to link to, such as a plan's PDF, with its size."""
-
-    path: str  # from the site root
-    size: int  # bytes
-
-    def size_text(self) -> str:
-        if self.size >= 1_000_000:
-            return f"{self.size / 1_000_000:.1f}MB"
-        return f"{max(1, round(self.size / 1000))}KB"
-
-
 class WebRenderer:
-    def __init__(self, site: SiteModel, theme: Theme, downloads: dict[str, Download] | None = None):
+    def __init__(self, site: SiteModel, theme: Theme, downloads: dict[str, dict[str, Download]] | None = None):
         self.site = site
         parsed = urlparse(site.config.base_url)
         self.base = parsed.path or "/"
         self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
         self.theme = theme
         self.t = theme.t
-        self.downloads = downloads or {}  # plan url → its PDF, rendered before the pages that link to it
+        # page url → its files by format (pdf, epub), made before the pages that link to them
+        self.downloads = downloads or {}
         self.env = theme.environment()
         self.env.globals.update(
             t=self.t,
@@ -90,6 +61,7 @@ class WebRenderer:
         self.search = SearchIndex()
         self.chars: set[str] = set()
         self.sitemap: list[tuple[str, date | None]] = []
+        self.feed_entries: list[feeds.Entry] = []  # besides the plans: newsletter editions
 
     # --- helpers templates call -------------------------------------------------
 
@@ -138,9 +110,16 @@ class WebRenderer:
     def pages(self) -> Iterator[Output]:
         site = self.site
         home = Page("", site.config.title, section="home", description=site.config.description)
-        yield from self.page("index.html", home, councils=site.councils)
+        editions = sorted(
+            (pub.editions[0] for c in site.councils for pub in c.publications if pub.editions),
+            key=lambda e: (e.data.date.first_day(), e.url),
+            reverse=True,
+        )
+        yield from self.page("index.html", home, councils=site.councils, editions=editions)
+        news = NewsPages(self)
         for council in site.councils:
             yield from self.council(council)
+            yield from news.council(council)
         compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
         yield from self.page(
             "compare.html",
@@ -183,7 +162,7 @@ class WebRenderer:
             nodes=nodes,
             summary_html=render(plan.data.summary, 1),
             chapters=chapters,
-            pdf=self.downloads.get(plan.url),
+            pdf=self.downloads.get(plan.url, {}).get("pdf"),
             subpages=self.subpages(plan),
             index=title,
             modified=modified,
@@ -283,7 +262,7 @@ class WebRenderer:
             images=[
                 (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
             ],
-            pdf=self.downloads.get(plan.url),
+            pdf=self.downloads.get(plan.url, {}).get("pdf"),
             previous=plan.programmes[i - 1] if i > 0 else None,
             next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
             index=plan_title,
@@ -322,7 +301,7 @@ class WebRenderer:
                 p.council.data.full_name,
             )
             for p in site.all_plans()
-        ]
+        ] + self.feed_entries
         yield (
             "feed.xml",
             feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries, "sitegen"),

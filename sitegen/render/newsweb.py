@@ -1,0 +1,138 @@
+"""The newsletter's web pages: per publication an archive and an Atom feed, per
+edition a page with its files (EPUB, PDF, message digests), per article a page.
+
+It renders through the WebRenderer it is given (same templates, search
+index, sitemap and font subset as the plan pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitegen.render import digest, feeds
+from sitegen.render.markdown import render
+from sitegen.render.news import Includes, edition_name
+from sitegen.render.page import Output, Page
+from sitegen.structure import ArticleEntry, CouncilEntry, EditionEntry, PublicationEntry
+
+if TYPE_CHECKING:
+    from sitegen.render.web import WebRenderer
+
+
+def image_rel(owner_url: str, n: int, src: str) -> str:
+    """Where an article's or edition's image is published: <page>/images/<n>.<ext>."""
+    return f"{owner_url}images/{n}{Path(src).suffix.lower()}"
+
+
+def digest_items(edition: EditionEntry, link: Callable[[str], str]) -> list[digest.Item]:
+    return [digest.Item(a.data.title, link(a.url), a.data.summary) for a in edition.articles]
+
+
+class NewsPages:
+    def __init__(self, web: WebRenderer):
+        self.web = web
+        self.t = web.t
+        self.includes = Includes(web.t, web.show, web.viewer)
+
+    def link(self, rel: str) -> str:
+        """Messages and feeds leave the site: absolute when the host is known."""
+        return self.web.absolute(rel) if self.web.host else self.web.url(rel)
+
+    def council(self, council: CouncilEntry) -> Iterator[Output]:
+        for pub in council.publications:
+            yield from self.publication(pub)
+
+    def crumbs(self, pub: PublicationEntry) -> list[tuple[str, str]]:
+        council = pub.council
+        return [(self.t("home"), ""), (council.data.full_name, council.url)]
+
+    def publication(self, pub: PublicationEntry) -> Iterator[Output]:
+        web = self.web
+        page = Page(pub.url, pub.data.name, self.crumbs(pub), "councils", pub.data.description)
+        feed = f"{pub.url}feed.xml"
+        yield from web.page(
+            "news_publication.html", page, pub=pub, council=pub.council, feed=feed, index=pub.council.data.full_name
+        )
+        entries = [self.entry(e) for e in pub.editions]
+        web.feed_entries.extend(entries)
+        title = f"{pub.council.data.full_name} {pub.data.name}"
+        yield feed, feeds.atom(title, self.link(feed), self.link(pub.url), entries, "sitegen")
+        for i, edition in enumerate(pub.editions):  # newest first
+            newer = pub.editions[i - 1] if i > 0 else None
+            older = pub.editions[i + 1] if i + 1 < len(pub.editions) else None
+            yield from self.edition(edition, newer, older)
+
+    def entry(self, edition: EditionEntry) -> feeds.Entry:
+        pub = edition.publication
+        titles = " · ".join(a.data.title for a in edition.articles)
+        author = pub.data.department or pub.council.data.full_name
+        return feeds.Entry(
+            self.link(edition.url), edition_name(edition, self.t), edition.data.date.first_day(), titles, author
+        )
+
+    def edition(
+        self, edition: EditionEntry, newer: EditionEntry | None, older: EditionEntry | None
+    ) -> Iterator[Output]:
+        web, pub = self.web, edition.publication
+        name = edition_name(edition, self.t)
+        crumbs = [*self.crumbs(pub), (pub.data.name, pub.url)]
+        cover = None
+        if edition.data.cover:
+            cover = image_rel(edition.url, 0, edition.data.cover.src)
+            yield cover, edition.source.path.parent / edition.data.cover.src
+        sections = [(s, [a for a in edition.articles if a.data.section == s.id]) for s in edition.data.sections]
+        items = digest_items(edition, self.link)
+        whole = self.link(edition.url)
+        yield f"{edition.url}digest-mms.txt", digest.mms(name, items, whole, self.t)
+        yield f"{edition.url}digest-kakao.txt", digest.kakao_text(name, items, whole, self.t)
+        yield f"{edition.url}kakao.json", digest.kakao_template(name, items, whole, self.t)
+        files = web.downloads.get(edition.url, {})
+        yield from web.page(
+            "news_edition.html",
+            Page(edition.url, name, crumbs, "councils", edition.data.special_title),
+            edition=edition,
+            pub=pub,
+            cover=cover,
+            sections=[(s, arts) for s, arts in sections if arts],
+            epub=files.get("epub"),
+            pdf=files.get("pdf"),
+            newer=newer,
+            older=older,
+            index=pub.data.name,
+            modified=edition.data.date.first_day(),
+        )
+        for i, article in enumerate(edition.articles):
+            prev = edition.articles[i - 1] if i > 0 else None
+            after = edition.articles[i + 1] if i + 1 < len(edition.articles) else None
+            yield from self.article(article, [*crumbs, (edition.data.title, edition.url)], name, prev, after)
+
+    def article(
+        self,
+        article: ArticleEntry,
+        crumbs: list[tuple[str, str]],
+        name: str,
+        previous: ArticleEntry | None,
+        following: ArticleEntry | None,
+    ) -> Iterator[Output]:
+        images = []
+        for n, image in enumerate(article.data.images, 1):
+            rel = image_rel(article.url, n, image.src)
+            yield rel, article.source.path.parent / image.src
+            images.append((self.web.url(rel), image))
+        section = next(s for s in article.edition.data.sections if s.id == article.data.section)
+        yield from self.web.page(
+            "news_article.html",
+            Page(article.url, article.data.title, crumbs, "councils", article.data.summary),
+            article=article,
+            edition_name=name,
+            section=section,
+            body=render(article.body, 1),
+            images=images,
+            includes=self.includes.views(article),
+            previous=previous,
+            next=following,
+            index=name,
+            modified=article.edition.data.date.first_day(),
+        )

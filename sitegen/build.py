@@ -15,6 +15,7 @@ from sitegen.messages import text
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
 from sitegen.render.web import WebRenderer
+from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
 from sitegen.structure import SiteModel
 from sitegen.writer import staged
@@ -39,16 +40,19 @@ def theme_dirs(site: SiteModel, theme: Path | None) -> list[Path]:
     return dirs
 
 
-def printed(site: SiteModel, theme: Theme, cache: Path) -> dict[str, Result]:
+def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
+    """Per plan and edition page: the last commit of its sources (named in colophons)."""
+    folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
+    folders += [(e.url, e.source.path.parent) for e in site.all_editions()]
+    return {url: revision(folder) for url, folder in folders}
+
+
+def printed(site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Revision | None]) -> dict[str, Result]:
     """Every plan's booklet and every newsletter edition as a PDF: page url → its PDF."""
     from sitegen.render.booklet import BookletRenderer
     from sitegen.render.magazine import MagazineRenderer
     from sitegen.render.pdf import render_all
-    from sitegen.revision import revision
 
-    folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
-    folders += [(e.url, e.source.path.parent) for e in site.all_editions()]
-    revisions = {url: revision(folder) for url, folder in folders}
     made = list(BookletRenderer(site, theme, site.config.print, revisions).booklets())
     made += MagazineRenderer(site, theme, site.config.print, revisions).editions()
 
@@ -65,7 +69,9 @@ def printed(site: SiteModel, theme: Theme, cache: Path) -> dict[str, Result]:
 def build(site: SiteModel, out: Path, theme_dir: Path | None = None, cache: Path | None = None) -> int:
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
-    pdfs = printed(site, theme, cache or site.root.parent / ".sitegen-cache") if "pdf" in outputs else {}
+    revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
+    cache = cache or site.root.parent / ".sitegen-cache"
+    pdfs = printed(site, theme, cache, revisions) if "pdf" in outputs else {}
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     with staged(out) as output:
         for r in pdfs.values():
@@ -73,7 +79,8 @@ def build(site: SiteModel, out: Path, theme_dir: Path | None = None, cache: Path
         if "epub" in outputs:
             from sitegen.render.epub import EpubRenderer
 
-            for book in EpubRenderer(site, theme, {url: r.anchors for url, r in pdfs.items()}).books():
+            pages = {url: r.anchors for url, r in pdfs.items()}
+            for book in EpubRenderer(site, theme, pages, revisions).books():
                 output.write(book.rel, book.data)
                 downloads.setdefault(book.url, {})["epub"] = Download(book.rel, len(book.data), "EPUB")
         if "web" in outputs:

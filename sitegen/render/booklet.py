@@ -11,7 +11,7 @@ day; pdf.py fills it in when the PDF is actually made.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,11 @@ def page_width_mm(size: str) -> float:
     return PAGE_SIZES[name][orientation == "landscape"]
 
 
-def font_faces(fonts: dict[str, Path]) -> tuple[str, list[Path]]:
-    """@font-face rules for the theme's fonts, named and weighted as the font files say."""
+def font_faces(fonts: dict[str, Path], src: Callable[[Path], str] | None = None) -> tuple[str, list[Path]]:
+    """@font-face rules for the theme's fonts, named and weighted as the font files say.
+
+    `src` gives each file's address in the document (default: its file URI).
+    """
     rules, files = [], []
     for path in fonts.values():
         if path.suffix not in (".otf", ".ttf"):
@@ -70,9 +73,8 @@ def font_faces(fonts: dict[str, Path]) -> tuple[str, list[Path]]:
         family = names.getDebugName(16) or names.getDebugName(1)
         weight = font["OS/2"].usWeightClass
         font.close()
-        rules.append(
-            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{path.resolve().as_uri()}"); }}'
-        )
+        address = src(path) if src else path.resolve().as_uri()
+        rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; src: url("{address}"); }}')
         files.append(path)
     return "\n".join(rules), files
 

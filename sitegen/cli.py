@@ -1,4 +1,4 @@
-"""The `sitegen` command: check, build, schema.
+"""The `sitegen` command: check, build, serve, new, deploy, install-hooks, schema, fields.
 
 Editors see problems as file:line messages and exit status 1, never a
 traceback; anything unexpected is reported as an internal error with a hint
@@ -53,19 +53,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import build
-
-    site, _ = _load(args.content, refused=text("build_refused"))
-    if site is None:
-        return 1
+def configure(site: SiteModel, args: argparse.Namespace) -> bool:
+    """Apply --base-url and --outputs to the site's config; False (after saying why) when invalid."""
     if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
         if not re.fullmatch(BASE_URL, args.base_url):
             print(
                 f"--base-url: {text('found')}: {args.base_url} / {text('expected')}: {text('base_url_expected')}",
                 file=sys.stderr,
             )
-            return 1
+            return False
         site.config = site.config.model_copy(update={"base_url": args.base_url})
     if args.outputs is not None:
         wanted = [o.strip() for o in args.outputs.split(",") if o.strip()]
@@ -75,11 +71,130 @@ def cmd_build(args: argparse.Namespace) -> int:
                 f"--outputs: {text('found')}: {', '.join(unknown)} / {text('expected')}: {', '.join(OUTPUTS)}",
                 file=sys.stderr,
             )
-            return 1
+            return False
         site.config = site.config.model_copy(update={"outputs": wanted})
-    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or site.root.parent / ".sitegen-cache")
-    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache)
+    return True
+
+
+def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
+    return Path(args.cache or os.environ.get("SITEGEN_CACHE") or site.root.parent / ".sitegen-cache")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+
+    site, _ = _load(args.content, refused=text("build_refused"))
+    if site is None:
+        return 1
+    if not configure(site, args):
+        return 1
+    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site))
     print(text("build_ok", files=count, out=args.out))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve
+
+    content = Path(args.content)
+    if not (content / "site.yaml").is_file():
+        print(text("serve_no_site", path=content / "site.yaml"), file=sys.stderr)
+        return 1
+    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
+    out = Path(args.out) if args.out else None
+    return serve(content, Path(args.theme) if args.theme else None, args.host, args.port, out, cache)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from sitegen.build import PACKAGE_THEMES
+    from sitegen.scaffold import Scaffold, ScaffoldError, new_site
+
+    content = Path(args.content)
+    themes = [Path(args.theme)] if args.theme else []
+    themes += [content.parent / "themes" / "default", PACKAGE_THEMES / "default"]
+    try:
+        if args.kind == "site":
+            made = new_site(Path(args.dir), themes)
+        else:
+            scaffold = Scaffold(themes, content)
+            if args.kind == "council":
+                made = scaffold.council(args.slug, args.name, args.level, args.parent)
+            elif args.kind == "plan":
+                made = scaffold.plan(args.council, args.year, args.department)
+            elif args.kind == "programme":
+                made = scaffold.programme(args.council, args.year, args.slug, args.title)
+            elif args.kind == "edition":
+                made = scaffold.edition(args.council, args.publication, args.slug, args.name, args.date, args.title)
+            else:
+                made = scaffold.article(args.council, args.publication, args.edition, args.slug, args.title)
+    except ScaffoldError as exc:
+        print(f"{text('severity_error')}: {exc}", file=sys.stderr)
+        return 1
+    for path in made.files:
+        print(text("new_wrote", path=path))
+    for path in made.changed:
+        print(text("new_changed", path=path))
+    for step in made.next_steps:
+        print(step)
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from sitegen import deploy
+    from sitegen.build import build
+
+    try:
+        if args.rollback:
+            if not args.to:
+                print(text("deploy_rollback_needs_to"), file=sys.stderr)
+                return 1
+            name = deploy.rollback(Path(args.to))
+            print(text("deploy_rolled_back", name=name, to=args.to))
+            return 0
+        if bool(args.to) == bool(args.git):
+            print(text("deploy_target"), file=sys.stderr)
+            return 1
+        site, _ = _load(args.content, refused=text("deploy_refused"))
+        if site is None or not configure(site, args):
+            return 1
+        name = args.revision or deploy.revision(Path(args.content))
+        with tempfile.TemporaryDirectory(prefix="sitegen-release-") as tmp:
+            out = Path(tmp) / "site"
+            build(site, out, Path(args.theme) if args.theme else None, cache_dir(args, site))
+            if args.to:
+                name = deploy.to_folder(out, Path(args.to), name, args.keep)
+                print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))
+            else:
+                commit = deploy.to_branch(out, args.git, args.branch, text("deploy_message", name=name))
+                print(text("deploy_pushed", remote=args.git, branch=args.branch, commit=commit[:12]))
+    except deploy.DeployError as exc:
+        print(f"{text('severity_error')}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_install_hooks(args: argparse.Namespace) -> int:
+    import shlex
+    import shutil
+
+    from sitegen.scaffold import SITE_FILES
+
+    hooks = Path(args.repo) / "hooks"
+    if not hooks.is_dir():
+        print(text("hooks_not_repo", path=args.repo), file=sys.stderr)
+        return 1
+    for name in ("pre-receive", "post-receive"):
+        shutil.copy2(SITE_FILES / "hooks" / name, hooks / name)
+        (hooks / name).chmod(0o755)
+    command = shlex.join([sys.executable, "-m", "sitegen.cli"])
+    env = {"SITEGEN": command, "SITEGEN_BRANCH": args.branch, "SITEGEN_DEPLOY_TO": str(Path(args.to).resolve())}
+    root = Path(__file__).resolve().parent.parent  # so the hooks find this sitegen from any folder
+    lines = [f"{k}={shlex.quote(v)}" for k, v in env.items()]
+    lines.append(f"export PYTHONPATH={shlex.quote(str(root))}${{PYTHONPATH:+:$PYTHONPATH}}")
+    (hooks / "sitegen.env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(text("hooks_installed", path=hooks, to=env["SITEGEN_DEPLOY_TO"]))
     return 0
 
 
@@ -113,6 +228,67 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--outputs", default=None, help=text("cli_outputs"))
     p.add_argument("--cache", default=None, help=text("cli_cache"))
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help=text("cli_serve"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--host", default="127.0.0.1", help=text("cli_host"))
+    p.add_argument("--port", type=int, default=8000, help=text("cli_port"))
+    p.add_argument("--out", default=None, help=text("cli_serve_out"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("new", help=text("cli_new"))
+    kinds = p.add_subparsers(dest="kind", required=True)
+    k = kinds.add_parser("council", help=text("cli_new_council"))
+    k.add_argument("slug")
+    k.add_argument("--name", required=True)
+    k.add_argument("--level", default="구")
+    k.add_argument("--parent", default="")
+    k = kinds.add_parser("plan", help=text("cli_new_plan"))
+    k.add_argument("council")
+    k.add_argument("year", type=int)
+    k.add_argument("--department", default="홍보담당관")
+    k = kinds.add_parser("programme", help=text("cli_new_programme"))
+    k.add_argument("council")
+    k.add_argument("year", type=int)
+    k.add_argument("slug")
+    k.add_argument("title")
+    k = kinds.add_parser("edition", help=text("cli_new_edition"))
+    k.add_argument("council")
+    k.add_argument("publication")
+    k.add_argument("slug")
+    k.add_argument("--date", required=True)
+    k.add_argument("--title", required=True)
+    k.add_argument("--name", default="소식지", help=text("cli_new_pub_name"))
+    k = kinds.add_parser("article", help=text("cli_new_article"))
+    k.add_argument("council")
+    k.add_argument("publication")
+    k.add_argument("edition")
+    k.add_argument("slug")
+    k.add_argument("title")
+    k = kinds.add_parser("site", help=text("cli_new_site"))
+    k.add_argument("dir")
+    for k in kinds.choices.values():
+        k.add_argument("--content", default="content", help=text("cli_content"))
+        k.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("deploy", help=text("cli_deploy"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--to", default=None, help=text("cli_deploy_to"))
+    p.add_argument("--git", default=None, help=text("cli_deploy_git"))
+    p.add_argument("--branch", default="gh-pages", help=text("cli_deploy_branch"))
+    p.add_argument("--keep", type=int, default=5, help=text("cli_deploy_keep"))
+    p.add_argument("--rollback", action="store_true", help=text("cli_deploy_rollback"))
+    p.add_argument("--revision", default=None, help=text("cli_deploy_revision"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
+    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p.set_defaults(func=cmd_deploy)
+    p = sub.add_parser("install-hooks", help=text("cli_install_hooks"))
+    p.add_argument("repo")
+    p.add_argument("--to", required=True, help=text("cli_deploy_to"))
+    p.add_argument("--branch", default="main", help=text("cli_hooks_branch"))
+    p.set_defaults(func=cmd_install_hooks)
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))
     p.set_defaults(func=cmd_schema)

@@ -1,0 +1,174 @@
+"""`sitegen serve`: a live preview for editors.
+
+Builds the web pages into a preview folder, serves only that folder on
+loopback, watches content/, the theme and the config, rebuilds on a change
+and reloads the browser (livereload). A change that breaks validation keeps
+the last good build on every URL and puts the problems, as the terminal
+prints them, at the top of whatever page is open; fixing it reloads again.
+
+livereload injects its reload snippet as an inline script; the pages' own
+Content-Security-Policy forbids inline scripts, so the preview adds that one
+snippet's hash to script-src (the built site is untouched).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import re
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+from urllib.parse import unquote
+
+from sitegen.messages import text
+from sitegen.problems import ContentError
+
+PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
+background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:1rem/1.5 sans-serif}
+.sitegen-preview-errors h2{margin:0 0 .5rem;font-size:1.1rem}
+.sitegen-preview-errors pre{margin:0;white-space:pre-wrap;word-break:break-all;font:.9rem/1.5 monospace}
+"""
+PANEL_CSS_URL = "/__sitegen/preview-errors.css"
+CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
+
+# Before the first good build there is no page to put the problems on: this one carries them.
+EMPTY_PAGE = (
+    b'<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>sitegen</title></head><body></body></html>'
+)
+Respond = Callable[[str, list[tuple[str, str]]], object]
+
+
+class Preview:
+    """The preview's state: where the last good build is, and the problems of the latest try."""
+
+    def __init__(self, content: Path, out: Path, theme: Path | None, cache: Path):
+        self.content, self.out, self.theme, self.cache = content, out, theme, cache
+        self.errors: list[str] = []
+        self.script_hash = ""  # set once livereload's snippet is known
+
+    def rebuild(self) -> bool:
+        """Check and build; on problems keep the last good build and remember them."""
+        from sitegen.build import build
+        from sitegen.loader import Loader
+
+        try:
+            site = Loader(self.content).load()
+        except ContentError as exc:
+            self.errors = [p.format() for p in exc.problems.errors]
+            for line in self.errors:
+                print(line, file=sys.stderr, flush=True)
+            print(text("serve_kept", count=len(self.errors)), file=sys.stderr, flush=True)
+            return False
+        site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
+        build(site, self.out, self.theme, self.cache)
+        self.errors = []
+        print(text("serve_built"), file=sys.stderr, flush=True)
+        return True
+
+    def file(self, path: str) -> Path | None:
+        """The file a request path names inside the build folder; None for anything outside it."""
+        path = unquote(path)  # servers differ in whether they decode: decoding twice is harmless here
+        if "\x00" in path or "\\" in path:
+            return None
+        root = self.out.resolve()
+        target = (root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(root):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def page(self, data: bytes) -> bytes:
+        """An HTML page as the preview serves it: reload snippet allowed, problems on top."""
+        if self.script_hash:
+            data = CSP.sub(rb"\1'" + self.script_hash.encode() + rb"' ", data, count=1)
+        if self.errors:
+            panel = (
+                f'<section class="sitegen-preview-errors" role="alert" aria-labelledby="sitegen-errors">'
+                f'<h2 id="sitegen-errors">{escape(text("serve_errors_title"))}</h2>'
+                f"<pre>{escape(chr(10).join(self.errors))}</pre></section>"
+            ).encode()
+            link = f'<link rel="stylesheet" href="{PANEL_CSS_URL}">'.encode()
+            data = data.replace(b"</head>", link + b"</head>", 1)
+            data = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, data, count=1)
+        return data
+
+    def app(self, environ: dict, respond: Respond) -> Iterable[bytes]:
+        """WSGI: files of the build folder only; 404 for anything else."""
+        path = environ.get("PATH_INFO", "/")
+        if path == PANEL_CSS_URL:
+            return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
+        target = self.file(path)
+        if target is None:
+            missing = self.out / "404.html"
+            body = self.page(missing.read_bytes() if missing.is_file() else EMPTY_PAGE)
+            return self.send(respond, "404 Not Found", "text/html; charset=utf-8", body)
+        if target.suffix == ".html" and not path.endswith(("/", ".html")):
+            respond("301 Moved Permanently", [("Location", path + "/")])  # as static hosts do
+            return [b""]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        data = target.read_bytes()
+        if target.suffix == ".html":
+            data, kind = self.page(data), "text/html; charset=utf-8"
+        return self.send(respond, "200 OK", kind, data)
+
+    @staticmethod
+    def send(respond: Respond, status: str, kind: str, data: bytes) -> list[bytes]:
+        headers = [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
+        respond(status, headers)
+        return [data]
+
+
+def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | None, cache: Path) -> int:
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    from sitegen.build import PACKAGE_THEMES
+
+    # livereload drops a change that comes within 3 s of the last reload; our rebuild
+    # runs before the reload is sent, so every finished rebuild may reload at once.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    made = out is None
+    out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
+    preview = Preview(content, out, theme, cache)
+    if not preview.rebuild() and not out.exists():
+        out.mkdir(parents=True)  # nothing good yet: every page is the problems until they are fixed
+
+    class LiveServer(Server):
+        def get_web_handlers(self, script: bytes) -> list:
+            inline = re.search(rb"<script[^>]*>(.*)</script>", script, re.S)
+            if inline:
+                digest = hashlib.sha256(inline.group(1)).digest()
+                preview.script_hash = "sha256-" + base64.b64encode(digest).decode()
+            return super().get_web_handlers(script)
+
+    server = LiveServer(preview.app)
+    ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$")
+    # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
+    watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
+    watched = [w for w in dict.fromkeys(w.resolve() for w in watched) if w.is_dir()]
+    for folder in watched:
+        server.watch(str(folder), preview.rebuild, ignore=lambda p: bool(ignore.search(p)))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)
+    try:
+        # live_css off: a rebuild rewrites pages and CSS alike, so the whole page reloads
+        server.serve(host=host, port=port, debug=False, restart_delay=0, live_css=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if made:
+            shutil.rmtree(out.parent, ignore_errors=True)
+    print(text("serve_stopped"), file=sys.stderr, flush=True)
+    return 0

@@ -1,0 +1,368 @@
+"""Editor workflow on real processes: `sitegen serve` with a browser, `sitegen new`,
+`sitegen deploy` to folders and git branches, and git hooks on a bare repository."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT, copy_site, sitegen
+
+SITE_FILES = ROOT / "sitegen/site_files"
+PROGRAMME = "councils/demo/plans/2025/programmes/alpha.md"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "편집자",
+    "GIT_AUTHOR_EMAIL": "editor@example.go.kr",
+    "GIT_COMMITTER_NAME": "편집자",
+    "GIT_COMMITTER_EMAIL": "editor@example.go.kr",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    """A request with the path sent exactly as written (no client-side normalising of ../)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def wait_for(check, timeout: float = 20.0, what: str = "") -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not within {timeout}s: {what}")
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    port: int
+    content: Path
+    log: Path
+
+    def page(self, path: str = "/demo/2025/alpha/") -> str:
+        status, body = get(self.port, path)
+        assert status == 200, (status, path)
+        return body
+
+
+def start_server(content: Path, log: Path) -> Server:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    server = Server(proc, port, content, log)
+
+    def up() -> bool:
+        assert proc.poll() is None, log.read_text(encoding="utf-8")
+        try:
+            return get(port, "/")[0] == 200
+        except OSError:
+            return False
+
+    wait_for(up, 60, "server up")
+    return server
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Server]:
+    server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
+    yield server
+    if server.proc.poll() is None:
+        server.proc.kill()
+        server.proc.wait()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_rebuilds_on_edit_shows_errors_and_keeps_the_last_good_site(served: Server) -> None:
+    prog = served.content / PROGRAMME
+    assert "</span> 알파 사업</h1>" in served.page()
+    edit(prog, "title: 알파 사업", "title: 알파 사업 고침")
+    wait_for(lambda: "</span> 알파 사업 고침</h1>" in served.page(), what="edited title served")
+    edit(prog, "kind: 신규", "kind: 신귝")  # not in the vocabulary
+    wait_for(lambda: "sitegen-preview-errors" in served.page(), what="error shown")
+    page = served.page()
+    assert "</span> 알파 사업 고침</h1>" in page  # the last good build, at the same URL
+    assert re.search(r"content/councils/demo/plans/2025/programmes/alpha\.md:\d+:\d+: 오류: &#x27;kind", page), page
+    assert "alpha.md" in served.log.read_text(encoding="utf-8")  # and in the terminal
+    assert "sitegen-preview-errors" in get(served.port, "/")[1]  # on every page being viewed
+    edit(prog, "kind: 신귝", "kind: 신규")
+    wait_for(lambda: "sitegen-preview-errors" not in served.page(), what="error gone after the fix")
+
+
+def test_serve_never_leaves_the_build_folder(served: Server, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("비밀", encoding="utf-8")
+    for path in (
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/demo/../../secret.txt",
+        "/..\\..\\secret.txt",
+        "/%00/etc/passwd",
+    ):
+        status, body = get(served.port, path)
+        assert status == 404 and "root:" not in body and "비밀" not in body, path
+    assert get(served.port, "/demo/2025/alpha/")[0] == 200  # a good path still works
+
+
+def test_serve_reloads_the_open_page_in_chromium(served: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page()
+        csp_errors = []
+        page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"http://127.0.0.1:{served.port}/demo/2025/alpha/")
+        # the reload script ran under the page's CSP and shook hands with the server
+        page.wait_for_function("() => window.LiveReload?.connector?.protocol > 0", polling=250, timeout=15000)
+        edit(served.content / PROGRAMME, "title: 알파 사업", "title: 알파 사업 새 이름")
+        page.wait_for_function(
+            "() => document.querySelector('h1').textContent.includes('새 이름')", polling=250, timeout=20000
+        )
+        edit(served.content / PROGRAMME, "kind: 신규", "kind: 신귝")
+        page.wait_for_selector(".sitegen-preview-errors", timeout=20000)  # the error comes to the open page
+        assert "alpha.md" in page.inner_text(".sitegen-preview-errors")
+        browser.close()
+    assert csp_errors == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
+    server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
+    server.proc.send_signal(sig)
+    assert server.proc.wait(timeout=15) == 0
+    log = server.log.read_text(encoding="utf-8")
+    assert "Traceback" not in log and "미리 보기를 끝냈습니다" in log
+
+
+def test_serve_listens_on_loopback_only(served: Server) -> None:
+    addresses = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}
+    for address in addresses - {"127.0.1.1"}:
+        with socket.socket() as s, pytest.raises(OSError):
+            s.settimeout(2)
+            s.connect((address, served.port))
+
+
+def run_new(*args: str, cwd: Path) -> None:
+    run = sitegen("new", *args, cwd=cwd)
+    assert run.code == 0, run.err + run.out
+    assert "다음:" in run.out  # says what to edit next
+
+
+def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    run_new("site", str(site), cwd=tmp_path)
+    for name in (".github/workflows/sitegen.yml", ".gitlab-ci.yml", "hooks/pre-receive", "README.md"):
+        assert (site / name).is_file(), name
+    run_new("council", "gangnam", "--name", "강남구", "--parent", "서울특별시", cwd=site)
+    run_new("plan", "gangnam", "2026", cwd=site)
+    run_new("programme", "gangnam", "2026", "press", "언론 홍보", cwd=site)
+    run_new("programme", "example", "2026", "video", "영상 홍보", cwd=site)
+    run_new("edition", "gangnam", "news", "2026-02", "--date", "2026. 2.", "--title", "2026년 2월호", cwd=site)
+    run_new("article", "gangnam", "news", "2026-02", "festival", "축제 소식", cwd=site)
+    check = sitegen("check", cwd=site)
+    assert check.code == 0, check.err
+    assert "지자체 2곳, 계획 2개, 사업 4개" in check.out
+    out = tmp_path / "build"
+    build = sitegen("build", "--out", str(out), "--cache", str(tmp_path / "cache"), cwd=site)
+    assert build.code == 0, build.err
+    pages = ("gangnam/2026/press/", "example/2026/video/", "gangnam/news/news/2026-02/festival/")
+    for page in (f"{p}index.html" for p in pages):
+        assert (out / page).is_file(), page
+    assert list(out.rglob("*.epub")) and list(out.rglob("*.pdf"))
+    # refuses to overwrite, and says so plainly
+    again = sitegen("new", "programme", "gangnam", "2026", "press", "또", cwd=site)
+    assert again.code == 1 and "이미 있어" in again.err and "Traceback" not in again.err
+    bad = sitegen("new", "programme", "gangnam", "2026", "Bad Name", "제목", cwd=site)
+    assert bad.code == 1 and "영문 소문자" in bad.err
+
+
+def site_copy(tmp_path: Path, name: str = "content") -> Path:
+    content = copy_site(FIXTURES / "minimal", tmp_path / name)
+    (content / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web]\nbase_url: /\n", encoding="utf-8")
+    return content
+
+
+def test_deploy_to_a_folder_switches_keeps_and_rolls_back(tmp_path: Path) -> None:
+    content, target = site_copy(tmp_path), tmp_path / "www"
+    names = []
+    for n in range(4):
+        edit(content / PROGRAMME, "title: 알파 사업", f"title: 알파 사업 {n}") if n == 0 else edit(
+            content / PROGRAMME, f"title: 알파 사업 {n - 1}", f"title: 알파 사업 {n}"
+        )
+        run = sitegen("deploy", "--content", str(content), "--to", str(target), "--keep", "3", "--revision", f"r{n}")
+        assert run.code == 0, run.err
+        names.append(f"r{n}")
+        live = target / "current/demo/2025/alpha/index.html"
+        assert f"</span> 알파 사업 {n}</h1>" in live.read_text(encoding="utf-8")
+    assert (target / "current").is_symlink()
+    assert sorted(p.name for p in (target / "releases").iterdir()) == ["r1", "r2", "r3"]  # the newest 3
+    # a broken build deploys nothing
+    edit(content / PROGRAMME, "kind: 신규", "kind: 신귝")
+    broken = sitegen("deploy", "--content", str(content), "--to", str(target), "--revision", "bad")
+    assert broken.code == 1 and "alpha.md:" in broken.err
+    assert os.readlink(target / "current") == "releases/r3" and not (target / "releases/bad").exists()
+    back = sitegen("deploy", "--to", str(target), "--rollback")
+    assert back.code == 0, back.err
+    assert os.readlink(target / "current") == "releases/r2"
+    assert "</span> 알파 사업 2</h1>" in (target / "current/demo/2025/alpha/index.html").read_text(encoding="utf-8")
+    assert not (target / "releases/r3").exists()  # the release rolled back from is gone
+    assert sitegen("deploy", "--to", str(target), "--rollback").code == 0
+    assert os.readlink(target / "current") == "releases/r1"
+    last = sitegen("deploy", "--to", str(target), "--rollback")
+    assert last.code == 1 and "이전 배포가 없습니다" in last.err
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=check, env={**os.environ, **GIT_ENV}
+    )
+
+
+def test_deploy_to_a_git_branch(tmp_path: Path) -> None:
+    content, remote = site_copy(tmp_path), tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    for n in (1, 2):
+        edit(content / PROGRAMME, "title: 알파 사업", f"title: 알파 사업 {n}") if n == 1 else edit(
+            content / PROGRAMME, "title: 알파 사업 1", "title: 알파 사업 2"
+        )
+        run = sitegen("deploy", "--content", str(content), "--git", str(remote), "--branch", "gh-pages")
+        assert run.code == 0, run.err
+    log = git(remote, "log", "--format=%s", "gh-pages").stdout.splitlines()
+    assert len(log) == 2
+    page = git(remote, "show", "gh-pages:demo/2025/alpha/index.html").stdout
+    assert "</span> 알파 사업 2</h1>" in page
+    assert ".nojekyll" in git(remote, "ls-tree", "--name-only", "gh-pages").stdout
+
+
+@pytest.fixture
+def hosted(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A council's server: a bare repository with sitegen's hooks, and an editor's clone."""
+    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    run = sitegen("install-hooks", str(bare), "--to", str(www))
+    assert run.code == 0, run.err
+    git(tmp_path, "clone", "-q", str(bare), str(clone))
+    git(clone, "checkout", "-q", "-b", "main")
+    shutil.copytree(site_copy(tmp_path, "seed"), clone / "content")
+    return bare, www, clone
+
+
+def push(clone: Path, message: str) -> subprocess.CompletedProcess:
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", message)
+    return git(clone, "push", "-q", "origin", "main", check=False)
+
+
+def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, Path]) -> None:
+    bare, www, clone = hosted
+    live = www / "current/demo/2025/alpha/index.html"
+    first = push(clone, "처음")
+    assert first.returncode == 0, first.stderr
+    assert "</span> 알파 사업</h1>" in live.read_text(encoding="utf-8")
+    edit(clone / "content" / PROGRAMME, "title: 알파 사업", "title: 알파 사업 고침")
+    assert push(clone, "제목 고침").returncode == 0
+    assert "</span> 알파 사업 고침</h1>" in live.read_text(encoding="utf-8")
+    deployed = live.read_bytes()
+    edit(clone / "content" / PROGRAMME, "kind: 신규", "kind: 신귝")
+    bad = push(clone, "오타")
+    assert bad.returncode != 0
+    assert re.search(r"remote: content/councils/demo/plans/2025/programmes/alpha\.md:\d+:\d+: 오류: 'kind", bad.stderr)
+    assert "push를 받지 않았습니다" in bad.stderr and "Traceback" not in bad.stderr
+    assert live.read_bytes() == deployed  # the site is unchanged
+    head = git(bare, "rev-parse", "main").stdout
+    assert head == git(clone, "rev-parse", "HEAD~1").stdout  # the bad commit never landed
+    # two quick pushes in a row: the site ends at the second
+    edit(clone / "content" / PROGRAMME, "kind: 신귝", "kind: 신규")
+    edit(clone / "content" / PROGRAMME, "title: 알파 사업 고침", "title: 알파 사업 하나")
+    git(clone, "commit", "-q", "-am", "하나")
+    one = subprocess.Popen(["git", "push", "-q", "origin", "main"], cwd=clone, env={**os.environ, **GIT_ENV})
+    one.wait()
+    edit(clone / "content" / PROGRAMME, "title: 알파 사업 하나", "title: 알파 사업 둘")
+    assert push(clone, "둘").returncode == 0
+    assert "</span> 알파 사업 둘</h1>" in live.read_text(encoding="utf-8")
+    releases = sorted(p.name for p in (www / "releases").iterdir())
+    assert os.readlink(www / "current") == f"releases/{git(clone, 'rev-parse', '--short=12', 'HEAD').stdout.strip()}"
+    assert len(releases) >= 2
+
+
+def workflow_runs(path: Path) -> list[str]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "jobs" in doc:
+        steps = [s for job in doc["jobs"].values() for s in job.get("steps", [])]
+        return [line for s in steps if "run" in s for line in s["run"].splitlines()]
+    return [line for job in doc.values() if isinstance(job, dict) for line in job.get("script", [])]
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        (SITE_FILES / ".github/workflows/sitegen.yml", "vendor.github-workflows"),
+        (SITE_FILES / ".gitlab-ci.yml", "vendor.gitlab-ci"),
+        (ROOT / ".github/workflows/site.yml", "vendor.github-workflows"),
+        (ROOT / ".gitlab-ci.yml", "vendor.gitlab-ci"),
+    ],
+)
+def test_workflow_files_are_valid_and_run_the_documented_commands(path: Path, schema: str) -> None:
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    run = subprocess.run([str(checker), "--builtin-schema", schema, str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    runs = workflow_runs(path)
+    if path.is_relative_to(SITE_FILES):
+        readme = (SITE_FILES / "README.md").read_text(encoding="utf-8")
+        documented = re.findall(r"^(sitegen (?:check|build) [^#\n]*?)\s*(?:#.*)?$", readme, re.M)
+        commands = [r.strip() for r in runs if r.strip().startswith("sitegen ")]
+        assert commands and all(any(c.split()[:4] == d.split()[:4] for d in documented) for c in commands), commands
+    else:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert "bash scripts/dev.sh build" in readme
+        assert any(r.strip() == "bash scripts/dev.sh build" for r in runs), runs
+
+
+def test_a_broken_schema_is_caught() -> None:
+    """The workflow check can fail: a job without runs-on is refused."""
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    doc = "name: x\non: push\njobs:\n  build:\n    steps:\n      - run: echo\n"
+    args = [str(checker), "--builtin-schema", "vendor.github-workflows", "/dev/stdin"]
+    run = subprocess.run(args, input=doc, capture_output=True, text=True)
+    assert run.returncode != 0

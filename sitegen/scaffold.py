@@ -104,7 +104,8 @@ class Scaffold:
         listed = re.compile(r"^(articles:\s*\[)([^\]]*)\]", re.M)
         if not section or not listed.search(source):
             raise ScaffoldError(text("new_no_list", path=yaml, field="articles"))
-        self.write("article/article.md", folder / "articles" / f"{check_slug(slug)}.md", title=title, section=section[1])
+        target = folder / "articles" / f"{check_slug(slug)}.md"
+        self.write("article/article.md", target, title=title, section=section[1])
         yaml.write_text(listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1), encoding="utf-8")
         self.made.changed.append(yaml)
         self.made.next_steps.append(text("new_next_article", path=folder / "articles" / f"{slug}.md"))

@@ -54,6 +54,7 @@ test_tools() {
   command -v java >/dev/null || need+=(default-jre-headless)
   command -v npm >/dev/null || need+=(npm)
   command -v pdftotext >/dev/null || need+=(poppler-utils)  # pdfinfo, pdffonts, pdftotext, pdftoppm
+  command -v faketime >/dev/null || need+=(faketime)  # builds "on another day", for the reproducibility test
   if [ ${#need[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -51,7 +51,7 @@ def printed(site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Rev
     """Every plan's booklet and every newsletter edition as a PDF: page url → its PDF."""
     from sitegen.render.booklet import BookletRenderer
     from sitegen.render.magazine import MagazineRenderer
-    from sitegen.render.pdf import render_all
+    from sitegen.render.pdf import build_date, render_all
 
     made = list(BookletRenderer(site, theme, site.config.print, revisions).booklets())
     made += MagazineRenderer(site, theme, site.config.print, revisions).editions()
@@ -62,7 +62,7 @@ def printed(site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Rev
             return text("pdf_rendered", title=r.title, pages=r.pages, size=size, seconds=r.seconds)
         return text("pdf_cached", title=r.title, pages=r.pages, size=size)
 
-    results = render_all(made, site.config.print, cache, describe)
+    results = render_all(made, site.config.print, cache, describe, build_date(site.root))
     return {b.url: r for b, r in zip(made, results, strict=True)}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -296,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="docs/fields.md", help=text("cli_out_file"))
     p.set_defaults(func=cmd_fields)
     args = parser.parse_args(argv)
+
+    def terminated(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM as Ctrl+C: staging folders removed, previous output kept
+
+    signal.signal(signal.SIGTERM, terminated)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -18,7 +18,6 @@ import hashlib
 import mimetypes
 import re
 import shutil
-import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -157,10 +156,6 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     for folder in watched:
         server.watch(str(folder), preview.rebuild, ignore=lambda p: bool(ignore.search(p)))
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
     print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)
     try:
         # live_css off: a rebuild rewrites pages and CSS alike, so the whole page reloads

@@ -1,10 +1,13 @@
 """Writing output atomically: a build goes into a folder beside the target and is
 switched in only when complete, so a failed or interrupted build never leaves
-a half-written site where a good one was.
+a half-written site where a good one was. The switch is one atomic exchange
+of the two folders where Linux offers it; a build killed part-way leaves only
+its staging folder, which the next build removes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 from collections.abc import Iterator
@@ -30,10 +33,45 @@ class Output:
         self.count += 1
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _tidy(target: Path) -> None:
+    """What a killed build left beside the target: its staging folder, or (killed between
+    the two renames where they cannot be one step) the previous build, which goes back."""
+    for leftover in target.parent.glob(f".build-{target.name}-*"):
+        pid = leftover.name.removeprefix(f".build-{target.name}-").removesuffix("-old")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if leftover.name.endswith("-old") and not target.exists():
+            os.rename(leftover, target)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 @contextmanager
 def staged(target: Path) -> Iterator[Output]:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    _tidy(target)
     stage = target.parent / f".build-{target.name}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
@@ -42,6 +80,9 @@ def staged(target: Path) -> Iterator[Output]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    if target.exists() and _exchange(stage, target):
+        shutil.rmtree(stage, ignore_errors=True)  # now the previous build
+        return
     old = target.parent / f".build-{target.name}-{os.getpid()}-old"
     if target.exists():
         os.rename(target, old)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sitegen.model.site import PrintOptions
 from sitegen.render.booklet import BUILD_DATE, Booklet
+from sitegen.revision import revision
 
 ANCHOR = "pb-"  # ids of elements whose page an e-book's page list points to
 
@@ -67,11 +68,16 @@ def page_anchors(document: object) -> list[list[str]]:
     return [[name for name in page.anchors if name.startswith(ANCHOR)] for page in document.pages]  # type: ignore[attr-defined]
 
 
-def build_date() -> date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+def build_date(content: Path | None = None) -> date:
+    """The date colophons print: SOURCE_DATE_EPOCH when set, else the date of the
+    content's last commit, else today. Not the clock: the same commit built on
+    another day gives the same bytes (reproducible-builds.org's rule)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
+    last = revision(content) if content else None
+    if last:
+        return datetime.fromisoformat(last.date).astimezone(UTC).date()
     return date.today()
 
 
@@ -144,13 +150,13 @@ def render_all(
     options: PrintOptions,
     cache: Path,
     describe: Callable[[Result], str],
+    day: date,
     workers: int | None = None,
 ) -> list[Result]:
     """Every booklet as a PDF in the cache; the ones already there are not rendered again."""
     folder = cache / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     variant = options.archive or "pdf/ua-1"
-    day = build_date()
     today = f"{day.year}. {day.month}. {day.day}."  # as the documents write dates
     jobs, results = [], {}
     progress = Progress(len(booklets), "PDF")

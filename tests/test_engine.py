@@ -1,0 +1,95 @@
+"""The build as a whole: the same commit gives the same bytes on another day, and a
+build that is killed part-way leaves the previous output complete."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, ROOT, sitegen
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under folder → the sha256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, tmp_path: Path) -> None:
+    """A cold build (its own PDF cache) under faketime, three days and some hours on,
+    against the session's build: every file, PDFs and EPUBs included, is byte-identical."""
+    out = tmp_path / "later"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(tmp_path / "cache")}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
+    run = subprocess.run(
+        ["faketime", later, sys.executable, "-m", "sitegen.cli", "build", "--content", str(CONTENT), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("PDF 만듦") >= 7  # rendered again, not taken from the first build's cache
+    first, second = tree(seed_build), tree(out)
+    assert first.keys() == second.keys()
+    differ = sorted(k for k in first if first[k] != second[k])
+    assert differ == [], differ
+    assert any(k.endswith(".pdf") for k in first) and any(k.endswith(".epub") for k in first)
+
+
+def start_build(content: Path, out: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "sitegen.cli", "build", "--content", str(content), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group: the PDF workers are stopped with it
+    )
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_part_way_leaves_the_previous_build_complete(
+    seed_build: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    out = tmp_path / "build"
+    first = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "web")
+    assert first.code == 0, first.err
+    before = tree(out)
+    # PDFs from the session's cache (seed_build made them): the signal comes while
+    # the pages are being written into the staging folder, which takes seconds
+    proc = start_build(CONTENT, out)
+    stage = f".build-{out.name}-{proc.pid}"
+    end = time.monotonic() + 120
+    while not (tmp_path / stage).exists() and time.monotonic() < end:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    assert (tmp_path / stage).exists(), "the build never started writing"
+    time.sleep(0.5)
+    assert proc.poll() is None, "finished before the signal: nothing was tested"
+    if sig == signal.SIGKILL:
+        os.killpg(proc.pid, sig)  # the whole group, workers included, with no chance to clean up
+    else:
+        proc.send_signal(sig)
+    proc.wait(timeout=60)
+    if sig != signal.SIGKILL:
+        err = proc.stderr.read()
+        assert proc.returncode == 130 and "중단했습니다" in err, err
+        assert not (tmp_path / stage).exists()  # cleaned up on the way out
+    assert tree(out) == before  # the previous build, complete and unchanged
+    # the next build tidies what a killed one left and succeeds
+    again = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "web")
+    assert again.code == 0, again.err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []

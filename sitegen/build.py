@@ -4,10 +4,19 @@ PDFs are made first (in parallel, from the cache where nothing changed), so
 the web pages can link to them with their sizes; then the web pages. All of
 it is written into a staging folder that replaces the old build only when
 everything succeeded.
+
+Sharding spreads the heavy outputs over machines: `build --shard I/N` makes
+only the PDFs and EPUBs of every N-th plan or edition (in the site's order),
+with a manifest; `merge` puts the shards' PDFs into the cache and their EPUBs
+beside it and builds as usual, so nothing is typeset twice and the result is
+the unsharded build, byte for byte.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +33,18 @@ if TYPE_CHECKING:
     from sitegen.render.pdf import Result
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
+MANIFEST = "sitegen-shard.json"
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int  # 1-based
+    count: int
+
+    def has(self, site: SiteModel, url: str) -> bool:
+        """Whether this shard makes the PDF and EPUB of the plan or edition at url."""
+        heavy = [p.url for p in site.all_plans()] + [e.url for e in site.all_editions()]
+        return heavy.index(url) % self.count == self.index - 1
 
 
 def theme_dirs(site: SiteModel, theme: Path | None) -> list[Path]:
@@ -47,14 +68,17 @@ def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
     return {url: revision(folder) for url, folder in folders}
 
 
-def printed(site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Revision | None]) -> dict[str, Result]:
-    """Every plan's booklet and every newsletter edition as a PDF: page url → its PDF."""
+def printed(
+    site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Revision | None], shard: Shard | None = None
+) -> dict[str, Result]:
+    """Every plan's booklet and every newsletter edition (of the shard) as a PDF: page url → its PDF."""
     from sitegen.render.booklet import BookletRenderer
     from sitegen.render.magazine import MagazineRenderer
     from sitegen.render.pdf import build_date, render_all
 
     made = list(BookletRenderer(site, theme, site.config.print, revisions).booklets())
     made += MagazineRenderer(site, theme, site.config.print, revisions).editions()
+    made = [b for b in made if shard is None or shard.has(site, b.url)]
 
     def describe(r: Result) -> str:
         size = Download(r.rel, r.size).size_text()
@@ -66,26 +90,67 @@ def printed(site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Rev
     return {b.url: r for b, r in zip(made, results, strict=True)}
 
 
-def build(site: SiteModel, out: Path, theme_dir: Path | None = None, cache: Path | None = None) -> int:
+def build(
+    site: SiteModel,
+    out: Path,
+    theme_dir: Path | None = None,
+    cache: Path | None = None,
+    shard: Shard | None = None,
+    premade: dict[str, tuple[str, Path]] | None = None,
+) -> int:
+    """Build into out. With a shard: only its PDFs and EPUBs, and the manifest merge reads.
+    premade: edition url → (rel, file) of EPUBs a shard made, used as they are."""
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
     revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
     cache = cache or site.root.parent / ".sitegen-cache"
-    pdfs = printed(site, theme, cache, revisions) if "pdf" in outputs else {}
+    pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
+    made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
     with staged(out) as output:
-        for r in pdfs.values():
+        for url, r in pdfs.items():
             output.write(r.rel, r.path)
+            made["pdf"].append({"url": url, "rel": r.rel, "key": r.path.stem, "pages": r.pages, "anchors": r.anchors})
         if "epub" in outputs:
             from sitegen.render.epub import EpubRenderer
 
-            pages = {url: r.anchors for url, r in pdfs.items()}
-            for book in EpubRenderer(site, theme, pages, revisions).books():
-                output.write(book.rel, book.data)
-                downloads.setdefault(book.url, {})["epub"] = Download(book.rel, len(book.data), "EPUB")
+            books = EpubRenderer(site, theme, {url: r.anchors for url, r in pdfs.items()}, revisions)
+            for edition in site.all_editions():
+                if shard and not shard.has(site, edition.url):
+                    continue
+                if premade and edition.url in premade:
+                    rel, path = premade[edition.url]
+                    data = path.read_bytes()
+                else:
+                    book = books.book(edition)
+                    rel, data = book.rel, book.data
+                output.write(rel, data)
+                downloads.setdefault(edition.url, {})["epub"] = Download(rel, len(data), "EPUB")
+                made["epub"].append({"url": edition.url, "rel": rel})
+        if shard:
+            manifest = {"shard": f"{shard.index}/{shard.count}", **made}
+            output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+            return output.count
         if "web" in outputs:
             for rel, data in WebRenderer(site, theme, downloads).pages():
                 output.write(rel, data)
         for name, data in schemas().items():
             output.write(f"schemas/{name}", data)
         return output.count
+
+
+def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:
+    """Gather shard builds: their PDFs into the cache (so none is typeset again), their
+    EPUBs as they are; then build as usual."""
+    folder = cache / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    premade: dict[str, tuple[str, Path]] = {}
+    for shard in shards:
+        manifest = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
+        for doc in manifest["pdf"]:
+            shutil.copyfile(shard / doc["rel"], folder / f"{doc['key']}.pdf")
+            meta = {"pages": doc["pages"], "rel": doc["rel"], "anchors": doc["anchors"]}
+            (folder / f"{doc['key']}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        for doc in manifest["epub"]:
+            premade[doc["url"]] = (doc["rel"], shard / doc["rel"])
+    return build(site, out, theme_dir, cache, premade=premade)

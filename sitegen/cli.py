@@ -82,14 +82,40 @@ def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import build
+    from sitegen.build import Shard, build
 
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None:
         return 1
     if not configure(site, args):
         return 1
-    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site))
+    shard = None
+    if args.shard:
+        found = re.fullmatch(r"(\d+)/(\d+)", args.shard)
+        if not found or not 1 <= int(found[1]) <= int(found[2]):
+            print(
+                f"--shard: {text('found')}: {args.shard} / {text('expected')}: {text('shard_expected')}",
+                file=sys.stderr,
+            )
+            return 1
+        shard = Shard(int(found[1]), int(found[2]))
+    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site), shard)
+    print(text("build_ok", files=count, out=args.out))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from sitegen.build import MANIFEST, merge
+
+    shards = [Path(d) for d in args.shards]
+    missing = [str(d) for d in shards if not (d / MANIFEST).is_file()]
+    if missing:
+        print(text("merge_not_shard", paths=", ".join(missing), manifest=MANIFEST), file=sys.stderr)
+        return 1
+    site, _ = _load(args.content, refused=text("build_refused"))
+    if site is None or not configure(site, args):
+        return 1
+    count = merge(site, shards, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site))
     print(text("build_ok", files=count, out=args.out))
     return 0
 
@@ -228,7 +254,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base-url", default=None, help=text("cli_base_url"))
     p.add_argument("--outputs", default=None, help=text("cli_outputs"))
     p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p.add_argument("--shard", default=None, help=text("cli_shard"))
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("merge", help=text("cli_merge"))
+    p.add_argument("shards", nargs="+", help=text("cli_merge_shards"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--out", default="build", help=text("cli_out"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
+    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p.set_defaults(func=cmd_merge)
     p = sub.add_parser("serve", help=text("cli_serve"))
     p.add_argument("--content", default="content", help=text("cli_content"))
     p.add_argument("--theme", default=None, help=text("cli_theme"))

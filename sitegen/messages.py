@@ -40,6 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",
         "cli_base_url": "사이트를 올릴 주소(site.yaml의 base_url 대신, 예: /plans/ 또는 https://example.kr/)",
         "interrupted": "중단했습니다. 이전 결과물은 그대로입니다.",
+        # shards
+        "cli_shard": "I/N: 계획·소식지를 N몫으로 나눠 I번째 몫의 PDF와 EPUB만 만듭니다(여러 기계에서). 합치기는 merge",
+        "shard_expected": "1/2처럼 I/N (1 ≤ I ≤ N)",
+        "cli_merge": "--shard로 나눠 만든 결과물을 모아 사이트 전체를 만듭니다(PDF를 다시 만들지 않음)",
+        "cli_merge_shards": "--shard 빌드의 결과물 폴더들",
+        "merge_not_shard": "{paths}: --shard 빌드의 결과물이 아닙니다({manifest}가 없음).",
         # serve
         "cli_serve": "미리 보기: 만들고 127.0.0.1에서 보여 주며, 고치면 다시 만들고 브라우저를 새로 고칩니다",
         "cli_host": "미리 보기 주소(기본: 127.0.0.1, 이 컴퓨터에서만 보임)",

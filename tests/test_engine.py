@@ -93,3 +93,46 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(
     again = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "web")
     assert again.code == 0, again.err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
+
+
+def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Path) -> None:
+    """Two shards, each with its own cache as on two CI machines, then a merge with a third,
+    empty cache: the merge typesets nothing and gives the unsharded build, byte for byte."""
+    shards = []
+    made: list[str] = []
+    for i in (1, 2):
+        out = tmp_path / f"shard{i}"
+        run = sitegen(
+            "build",
+            "--content",
+            str(CONTENT),
+            "--out",
+            str(out),
+            "--shard",
+            f"{i}/2",
+            "--cache",
+            str(tmp_path / f"c{i}"),
+        )
+        assert run.code == 0, run.err
+        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".pdf", ".epub"))
+        assert files and not (out / "index.html").exists()  # the heavy outputs only
+        made += files
+        shards.append(out)
+    heavy = sorted(k for k in tree(seed_build) if k.endswith((".pdf", ".epub")))
+    assert sorted(made) == heavy  # every PDF and EPUB, each in exactly one shard
+    assert abs(len(list(shards[0].rglob("*.pdf"))) - len(list(shards[1].rglob("*.pdf")))) <= 1
+    out = tmp_path / "merged"
+    merged = sitegen(
+        "merge", *map(str, shards), "--content", str(CONTENT), "--out", str(out), "--cache", str(tmp_path / "c3")
+    )
+    assert merged.code == 0, merged.err
+    assert "PDF 만듦" not in merged.err
+    assert tree(out) == tree(seed_build)
+
+
+def test_shard_and_merge_refuse_bad_arguments(tmp_path: Path) -> None:
+    bad = sitegen("build", "--content", str(CONTENT), "--out", str(tmp_path / "b"), "--shard", "3/2")
+    assert bad.code == 1 and "--shard" in bad.err and "Traceback" not in bad.err
+    (tmp_path / "empty").mkdir()
+    missing = sitegen("merge", str(tmp_path / "empty"), "--content", str(CONTENT), "--out", str(tmp_path / "m"))
+    assert missing.code == 1 and "sitegen-shard.json" in missing.err

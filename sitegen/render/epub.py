@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -123,10 +123,6 @@ class EpubRenderer(WebRenderer):
 
     def chart(self, page: Page, tv: TableView) -> Markup:
         return Markup("")  # the table beside it carries every figure; bar charts add nothing to an e-book
-
-    def books(self) -> Iterator[Book]:
-        for edition in self.site.all_editions():
-            yield self.book(edition)
 
     def book(self, edition: EditionEntry) -> Book:
         t, pub = self.t, edition.publication

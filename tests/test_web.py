@@ -26,7 +26,6 @@ from fontTools.ttLib import TTFont
 
 from sitegen.render.search import page_text
 
-CHROMIUM = "/usr/bin/chromium"
 TOOLS = ROOT / ".tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -37,13 +36,6 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 HTML_BUDGET = 100_000
 CSS_BUDGET = 16_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -86,16 +78,6 @@ def root_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert run.code == 0, run.err
     for origin in serve(out):
         yield Served(out, origin + "/")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 @dataclass

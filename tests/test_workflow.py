@@ -141,28 +141,20 @@ def test_serve_never_leaves_the_build_folder(served: Server, tmp_path: Path) -> 
     assert get(served.port, "/demo/2025/alpha/")[0] == 200  # a good path still works
 
 
-def test_serve_reloads_the_open_page_in_chromium(served: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page()
-        csp_errors = []
-        page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto(f"http://127.0.0.1:{served.port}/demo/2025/alpha/")
-        # the reload script ran under the page's CSP and shook hands with the server
-        page.wait_for_function("() => window.LiveReload?.connector?.protocol > 0", polling=250, timeout=15000)
-        edit(served.content / PROGRAMME, "title: 알파 사업", "title: 알파 사업 새 이름")
-        page.wait_for_function(
-            "() => document.querySelector('h1').textContent.includes('새 이름')", polling=250, timeout=20000
-        )
-        edit(served.content / PROGRAMME, "kind: 신규", "kind: 신귝")
-        page.wait_for_selector(".sitegen-preview-errors", timeout=20000)  # the error comes to the open page
-        assert "alpha.md" in page.inner_text(".sitegen-preview-errors")
-        browser.close()
+def test_serve_reloads_the_open_page_in_chromium(served: Server, browser) -> None:
+    page = browser.new_page()
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"http://127.0.0.1:{served.port}/demo/2025/alpha/")
+    # the reload script ran under the page's CSP and shook hands with the server
+    page.wait_for_function("() => window.LiveReload?.connector?.protocol > 0", polling=250, timeout=15000)
+    edit(served.content / PROGRAMME, "title: 알파 사업", "title: 알파 사업 새 이름")
+    renamed = "() => document.querySelector('h1').textContent.includes('새 이름')"
+    page.wait_for_function(renamed, polling=250, timeout=20000)
+    edit(served.content / PROGRAMME, "kind: 신규", "kind: 신귝")
+    page.wait_for_selector(".sitegen-preview-errors", timeout=20000)  # the error comes to the open page
+    assert "alpha.md" in page.inner_text(".sitegen-preview-errors")
+    page.close()
     assert csp_errors == []
 
 

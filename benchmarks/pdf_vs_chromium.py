@@ -144,8 +144,10 @@ def main() -> None:
             print(f"| {name} | {count} | {seconds:.2f} | {seconds / count:.3f} | {peak / 1e6:.0f} |")
         w, c = rows["WeasyPrint"], rows["Chromium"]
         per_page = (w[0] / w[2]) / (c[0] / c[2])
-        print(f"\nWeasyPrint / Chromium: {w[0] / c[0]:.2f} × the wall time, {per_page:.2f} × per page, "
-              f"{w[1] / c[1]:.2f} × the peak memory")
+        print(
+            f"\nWeasyPrint / Chromium: {w[0] / c[0]:.2f} × the wall time, {per_page:.2f} × per page, "
+            f"{w[1] / c[1]:.2f} × the peak memory"
+        )
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ case "${1:-}" in
   test)
     setup
     test_tools
-    "$VENV/bin/ruff" check sitegen tests
+    "$VENV/bin/ruff" check sitegen tests benchmarks
     "$VENV/bin/python" -m pytest -q
     ;;
   *) echo "usage: bash scripts/dev.sh build|test|setup" >&2; exit 2 ;;

@@ -241,29 +241,29 @@ def cmd_fields(args: argparse.Namespace) -> int:
     return 0
 
 
+def build_options(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
+    """The options of every command that builds: build, merge, deploy."""
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    if out:
+        p.add_argument("--out", default="build", help=text("cli_out"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
+    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitegen", description=text("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help=text("cli_check"))
     p.add_argument("--content", default="content", help=text("cli_content"))
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("build", help=text("cli_build"))
-    p.add_argument("--content", default="content", help=text("cli_content"))
-    p.add_argument("--out", default="build", help=text("cli_out"))
-    p.add_argument("--theme", default=None, help=text("cli_theme"))
-    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
-    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
-    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p = build_options(sub.add_parser("build", help=text("cli_build")))
     p.add_argument("--shard", default=None, help=text("cli_shard"))
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("merge", help=text("cli_merge"))
+    p = build_options(sub.add_parser("merge", help=text("cli_merge")))
     p.add_argument("shards", nargs="+", help=text("cli_merge_shards"))
-    p.add_argument("--content", default="content", help=text("cli_content"))
-    p.add_argument("--out", default="build", help=text("cli_out"))
-    p.add_argument("--theme", default=None, help=text("cli_theme"))
-    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
-    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
-    p.add_argument("--cache", default=None, help=text("cli_cache"))
     p.set_defaults(func=cmd_merge)
     p = sub.add_parser("serve", help=text("cli_serve"))
     p.add_argument("--content", default="content", help=text("cli_content"))
@@ -308,18 +308,13 @@ def main(argv: list[str] | None = None) -> int:
         k.add_argument("--content", default="content", help=text("cli_content"))
         k.add_argument("--theme", default=None, help=text("cli_theme"))
     p.set_defaults(func=cmd_new)
-    p = sub.add_parser("deploy", help=text("cli_deploy"))
-    p.add_argument("--content", default="content", help=text("cli_content"))
+    p = build_options(sub.add_parser("deploy", help=text("cli_deploy")), out=False)
     p.add_argument("--to", default=None, help=text("cli_deploy_to"))
     p.add_argument("--git", default=None, help=text("cli_deploy_git"))
     p.add_argument("--branch", default="gh-pages", help=text("cli_deploy_branch"))
     p.add_argument("--keep", type=int, default=5, help=text("cli_deploy_keep"))
     p.add_argument("--rollback", action="store_true", help=text("cli_deploy_rollback"))
     p.add_argument("--revision", default=None, help=text("cli_deploy_revision"))
-    p.add_argument("--theme", default=None, help=text("cli_theme"))
-    p.add_argument("--base-url", default=None, help=text("cli_base_url"))
-    p.add_argument("--outputs", default=None, help=text("cli_outputs"))
-    p.add_argument("--cache", default=None, help=text("cli_cache"))
     p.set_defaults(func=cmd_deploy)
     p = sub.add_parser("install-hooks", help=text("cli_install_hooks"))
     p.add_argument("repo")

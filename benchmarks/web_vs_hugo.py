@@ -1,0 +1,106 @@
+"""The website build against Hugo, on the same synthetic pages, in one run on this
+machine, reported as ratios (issue 7's targets).
+
+    .venv/bin/python benchmarks/web_vs_hugo.py [--sizes 1000,10000,25000] [--runs 1]
+
+For each size: benchmarks/corpus.py writes N programme pages for both; then,
+each in a fresh process, the median of the runs of
+  - a cold full build: `sitegen build --outputs web` (empty cache) and `hugo`;
+  - a rebuild with nothing changed: sitegen again with the cache left in place,
+    against Hugo's full build;
+with the peak memory of each (the largest resident memory of the process and
+its children, sampled every 10 ms). Hugo is Debian's `hugo` package; the
+script installs it when it is missing and it may (root and apt-get).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+from pdf_vs_chromium import measure  # noqa: E402
+
+TARGETS = {  # issue 7: sitegen / Hugo
+    "cold full build": 1.5,
+    "rebuild, nothing changed": 0.1,
+    "peak memory": 0.25,
+}
+
+
+def hugo() -> str:
+    found = shutil.which("hugo")
+    if not found:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True, stdout=subprocess.DEVNULL)
+        found = shutil.which("hugo")
+    if not found:
+        raise SystemExit("hugo is not installed: apt-get install hugo")
+    return found
+
+
+def median_run(cmd: list[str], runs: int, before=None) -> tuple[float, int]:
+    results = []
+    for _ in range(runs):
+        if before:
+            before()
+        results.append(measure(cmd))
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int, int]]:
+    content, site = generate(work / "corpus", size)
+    out, cache = work / "out-sitegen", work / "cache"
+    sitegen = [sys.executable, "-m", "sitegen.cli", "build", "--content", str(content), "--out", str(out)]
+    sitegen += ["--outputs", "web", "--cache", str(cache)]
+    hugo_cmd = [hugo(), "--quiet", "-s", str(site), "-d", str(work / "out-hugo")]
+
+    def cold() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(work / "out-hugo", ignore_errors=True)
+
+    s_cold, s_mem = median_run(sitegen, runs, cold)
+    h_cold, h_mem = median_run(hugo_cmd, runs, cold)
+    s_warm, w_mem = median_run(sitegen, runs)  # cache and output from the run before
+    return {
+        "cold full build": (s_cold, h_cold, s_mem, h_mem),
+        "rebuild, nothing changed": (s_warm, h_cold, w_mem, h_mem),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    version = subprocess.run([hugo(), "version"], capture_output=True, text=True).stdout.split()[1]
+    print(f"Hugo {version}; {args.runs} run(s) each, median; seconds and peak MB\n")
+    print("| pages | measure | sitegen s | Hugo s | ratio | target | sitegen MB | Hugo MB | memory ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    per_page = {}
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
+            rows = bench(size, args.runs, Path(tmp))
+        for name, (s, h, sm, hm) in rows.items():
+            print(
+                f"| {size:,} | {name} | {s:.2f} | {h:.2f} | {s / h:.1f} × | ≤ {TARGETS[name]} × "
+                f"| {sm / 1e6:.0f} | {hm / 1e6:.0f} | {sm / hm:.2f} × (≤ {TARGETS['peak memory']}) |"
+            )
+        per_page[size] = rows["cold full build"][0] / size
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        growth = per_page[last] / per_page[first]
+        print(f"\nper-page cost at {last:,} / at {first:,}: {growth:.2f} × (target ≤ 1.2 ×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -82,8 +82,19 @@ def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import Shard, build
+    from sitegen.build import PACKAGE_THEMES, Shard, build
+    from sitegen.state import BuildState, inputs
+    from sitegen.writer import tidy
 
+    content, out = Path(args.content), Path(args.out)
+    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
+    themes = [*([Path(args.theme)] if args.theme else []), content.parent / "themes", PACKAGE_THEMES]
+    options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
+    tidy(out.resolve())
+    state, fingerprint = BuildState(cache, out), inputs(content, themes, options)
+    if state.unchanged(fingerprint):
+        print(text("build_unchanged", files=state.files(), out=args.out))
+        return 0
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None:
         return 1
@@ -99,7 +110,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
             return 1
         shard = Shard(int(found[1]), int(found[2]))
-    count = build(site, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site), shard)
+    count = build(site, out, Path(args.theme) if args.theme else None, cache, shard)
+    state.record(fingerprint, count)
     print(text("build_ok", files=count, out=args.out))
     return 0
 

@@ -54,7 +54,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _tidy(target: Path) -> None:
+def tidy(target: Path) -> None:
     """What a killed build left beside the target: its staging folder, or (killed between
     the two renames where they cannot be one step) the previous build, which goes back."""
     for leftover in target.parent.glob(f".build-{target.name}-*"):
@@ -71,7 +71,7 @@ def _tidy(target: Path) -> None:
 def staged(target: Path) -> Iterator[Output]:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    _tidy(target)
+    tidy(target)
     stage = target.parent / f".build-{target.name}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()

@@ -136,3 +136,30 @@ def test_shard_and_merge_refuse_bad_arguments(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     missing = sitegen("merge", str(tmp_path / "empty"), "--content", str(CONTENT), "--out", str(tmp_path / "m"))
     assert missing.code == 1 and "sitegen-shard.json" in missing.err
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp_path: Path) -> None:
+    from conftest import FIXTURES, copy_site
+
+    content, out = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "build"
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"))
+    first = sitegen(*args)
+    assert first.code == 0 and "만들었습니다" in first.out, first.err
+    assert "바뀐 것이 없습니다" in sitegen(*args).out
+    page = out / "demo/2025/alpha/index.html"
+    # a content edit
+    prog = content / "councils/demo/plans/2025/programmes/alpha.md"
+    prog.write_text(prog.read_text(encoding="utf-8").replace("알파 사업", "알파 사업 고침"), encoding="utf-8")
+    assert "만들었습니다" in sitegen(*args).out and "알파 사업 고침" in page.read_text(encoding="utf-8")
+    # a file of the output removed or altered by hand
+    page.unlink()
+    assert "만들었습니다" in sitegen(*args).out and page.is_file()
+    # a theme file: the site's own theme overrides the default's stylesheet
+    css = tmp_path / "themes/default/static/site.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: black; }\n", encoding="utf-8")
+    assert "만들었습니다" in sitegen(*args).out
+    assert (out / "static/site.css").read_text(encoding="utf-8") == "body { color: black; }\n"
+    # other options
+    assert "만들었습니다" in sitegen(*args, "--base-url", "/sub/").out
+    assert "바뀐 것이 없습니다" in sitegen(*args, "--base-url", "/sub/").out

@@ -239,8 +239,10 @@ def test_only_the_changed_plan_is_rendered_again(tmp_path: Path, site) -> None:
     books = len(site.all_plans()) + len(site.all_editions())  # plan booklets and newsletter editions
     assert len(rendered(first)) == books == 7
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
-    again = sitegen(*args)
-    assert rendered(again) == [] and again.err.count("PDF 그대로") == books
+    again = sitegen(*args)  # nothing changed: the build state says the output is current
+    assert again.code == 0 and "바뀐 것이 없습니다" in again.out and rendered(again) == []
+    elsewhere = sitegen(*args[:4], str(tmp_path / "other"), *args[5:])  # another folder: every PDF from the cache
+    assert rendered(elsewhere) == [] and elsewhere.err.count("PDF 그대로") == books
     prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
     prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
     third = sitegen(*args)

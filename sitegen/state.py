@@ -1,0 +1,87 @@
+"""The build state: what the last successful build into a folder was made from.
+
+Before loading anything, a build fingerprints its inputs (every file under
+content/, the themes, sitegen's own code, the options, SOURCE_DATE_EPOCH and
+the content's git commit) and the output folder as that build left it. When
+both match the state recorded in the cache, the output is already what this
+build would write, and nothing is done: a rebuild with nothing changed costs
+reading and hashing the sources, not rendering them (Lektor keeps such a
+build state for the same reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from sitegen.revision import _git
+
+PACKAGE = Path(__file__).resolve().parent
+SKIP_DIRS = {".git", "__pycache__", ".sitegen-cache"}
+
+
+def _walk(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        found += [Path(folder) / f for f in sorted(files)]
+    return found
+
+
+def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str:
+    """A hash of everything a build reads."""
+    h = hashlib.sha256()
+    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    # colophons name commits: a commit without a file change still changes the output
+    h.update((_git(content, "log", "-1", "--format=%H", "--", ".") or "").encode())
+    h.update((_git(content, "status", "--porcelain", "--", ".") or "").encode())
+    for root in [content, *themes, PACKAGE]:
+        if not root.is_dir():
+            continue
+        for path in _walk(root):
+            if path.suffix == ".pyc":
+                continue
+            h.update(f"\0{path.relative_to(root)}\0".encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def outputs(out: Path) -> str:
+    """The output folder as it stands: every file's name, size and modification time."""
+    h = hashlib.sha256()
+    if not out.is_dir():
+        return ""
+    for path in _walk(out):
+        st = path.stat()
+        h.update(f"{path.relative_to(out)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+class BuildState:
+    def __init__(self, cache: Path, out: Path):
+        key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        self.path = cache / "state" / f"{key}.json"
+        self.out = out
+
+    def unchanged(self, fingerprint: str) -> bool:
+        try:
+            known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return known.get("inputs") == fingerprint and known.get("outputs") == outputs(self.out)
+
+    def record(self, fingerprint: str, files: int) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"inputs": fingerprint, "outputs": outputs(self.out), "files": files}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def files(self) -> int:
+        return int(json.loads(self.path.read_text(encoding="utf-8")).get("files", 0))
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)

@@ -114,7 +114,8 @@ def build(
         if "epub" in outputs:
             from sitegen.render.epub import EpubRenderer
 
-            books = EpubRenderer(site, theme, {url: r.anchors for url, r in pdfs.items()}, revisions)
+            anchors = {url: r.anchors for url, r in pdfs.items()}
+            books = EpubRenderer(site, theme, anchors, revisions, cache / "fonts")
             for edition in site.all_editions():
                 if shard and not shard.has(site, edition.url):
                     continue
@@ -132,7 +133,7 @@ def build(
             output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             return output.count
         if "web" in outputs:
-            for rel, data in WebRenderer(site, theme, downloads).pages():
+            for rel, data in WebRenderer(site, theme, downloads, cache / "fonts").pages():
                 output.write(rel, data)
         for name, data in schemas().items():
             output.write(f"schemas/{name}", data)

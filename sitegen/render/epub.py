@@ -108,8 +108,9 @@ class EpubRenderer(WebRenderer):
         theme: Theme,
         pages: dict[str, list[list[str]]],
         revisions: dict[str, Revision | None],
+        font_cache: Path | None = None,
     ):
-        super().__init__(site, theme)
+        super().__init__(site, theme, font_cache=font_cache)
         self.pages = pages  # edition url → per printed page, the anchors that begin on it
         self.revisions = revisions  # edition url → last commit of its sources: the book's modified date
         self.includes = Includes(self.t, self.show, self.viewer)
@@ -192,7 +193,9 @@ class EpubRenderer(WebRenderer):
         faces, _ = font_faces(self.fonts, lambda p: f"fonts/{p.stem}.woff2")
         items.append(Item("style.css", (faces + "\n" + self.style).encode("utf-8"), "text/css", "css"))
         for stem, path in sorted(self.fonts.items()):
-            items.append(Item(f"fonts/{stem}.woff2", subset_font(path, text), "font/woff2", f"font-{stem}"))
+            items.append(
+                Item(f"fonts/{stem}.woff2", subset_font(path, text, self.font_cache), "font/woff2", f"font-{stem}")
+            )
         spine = [
             Item(d.href, d.xhtml.encode("utf-8"), "application/xhtml+xml", d.id, " ".join(sorted(d.properties)))
             for d in docs

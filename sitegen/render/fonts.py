@@ -9,9 +9,12 @@ a site overrides one by putting a file of the same name in its own theme.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -32,7 +35,25 @@ def theme_fonts(themes: list[Path]) -> dict[str, Path]:
     return fonts
 
 
-def subset_font(path: Path, text: str) -> bytes:
+def subset_font(path: Path, text: str, cache: Path | None = None) -> bytes:
+    """The font cut down to text's characters, as WOFF2; from cache when the same font
+    was cut to the same characters before (subsetting takes a second or more a font)."""
+    if cache is None:
+        return _subset(path, text)
+    h = hashlib.sha256(f"fonttools {fontTools.version}\0{text + ALWAYS}\0".encode())
+    h.update(path.read_bytes())
+    target = cache / f"{h.hexdigest()}.woff2"
+    if target.is_file():
+        return target.read_bytes()
+    data = _subset(path, text)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # whole or not at all, whatever else builds beside
+    return data
+
+
+def _subset(path: Path, text: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]

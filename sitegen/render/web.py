@@ -35,8 +35,15 @@ CHAPTER_FIELDS = {
 
 
 class WebRenderer:
-    def __init__(self, site: SiteModel, theme: Theme, downloads: dict[str, dict[str, Download]] | None = None):
+    def __init__(
+        self,
+        site: SiteModel,
+        theme: Theme,
+        downloads: dict[str, dict[str, Download]] | None = None,
+        font_cache: Path | None = None,
+    ):
         self.site = site
+        self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
         parsed = urlparse(site.config.base_url)
         self.base = parsed.path or "/"
         self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
@@ -312,7 +319,7 @@ class WebRenderer:
         yield from self.static()
         text = "".join(sorted(self.chars))
         for name, path in sorted(self.theme.fonts().items()):
-            yield f"static/fonts/{name}.woff2", subset_font(path, text)
+            yield f"static/fonts/{name}.woff2", subset_font(path, text, self.font_cache)
 
     def static(self) -> Iterator[Output]:
         for rel, path in self.theme.files("static").items():

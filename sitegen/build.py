@@ -15,7 +15,12 @@ the unsharded build, byte for byte.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +28,11 @@ from typing import TYPE_CHECKING
 from sitegen.messages import text
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
-from sitegen.render.web import WebRenderer
+from sitegen.render.web import Gathered, WebRenderer
 from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
 from sitegen.structure import SiteModel
-from sitegen.writer import staged
+from sitegen.writer import Output, staged
 
 if TYPE_CHECKING:
     from sitegen.render.pdf import Result
@@ -133,11 +138,51 @@ def build(
             output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             return output.count
         if "web" in outputs:
-            for rel, data in WebRenderer(site, theme, downloads, cache / "fonts").pages():
-                output.write(rel, data)
+            web = WebRenderer(site, theme, downloads, cache / "fonts")
+            for part in (web.opening(), councils_in_parallel(web, output), web.closing()):
+                for rel, data in part:
+                    output.write(rel, data)
         for name, data in schemas().items():
             output.write(f"schemas/{name}", data)
         return output.count
+
+
+_WEB: WebRenderer | None = None  # the renderer forked workers inherit
+
+
+def _render_council(index: int, root: str) -> tuple[Gathered, int]:
+    """In a worker: one council's pages written straight to the staging folder; what the
+    site-wide files need of them goes back to the parent."""
+    assert _WEB is not None
+    _WEB.gathered = Gathered()  # this council's alone: a worker may have rendered another before
+    out = Output(Path(root))
+    for rel, data in _WEB.council_pages(_WEB.site.councils[index]):
+        out.write(rel, data)
+    return _WEB.gathered, out.count
+
+
+def councils_in_parallel(web: WebRenderer, output: Output) -> Iterator[tuple[str, bytes]]:
+    """Every council's pages, rendered by one process per core where there is more than one
+    council and core; nothing is yielded back, each worker writes its pages itself, so the
+    site's HTML is never held in one place. Gathered parts join in the site's order."""
+    global _WEB
+    councils = web.site.councils
+    workers = min(len(councils), os.cpu_count() or 1)
+    if workers <= 1 or sys.platform != "linux":  # fork shares the loaded site; elsewhere, one by one
+        for council in councils:
+            yield from web.council_pages(council)
+        return
+    _WEB = web
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(_render_council, range(len(councils)), [str(output.root)] * len(councils)))
+    finally:
+        _WEB = None
+    for gathered, count in parts:
+        web.gathered.add(gathered)
+        output.count += count
+    yield from ()
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:

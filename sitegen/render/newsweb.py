@@ -56,7 +56,7 @@ class NewsPages:
             "news_publication.html", page, pub=pub, council=pub.council, feed=feed, index=pub.council.data.full_name
         )
         entries = [self.entry(e) for e in pub.editions]
-        web.feed_entries.extend(entries)
+        web.gathered.feed_entries.extend(entries)
         title = f"{pub.council.data.full_name} {pub.data.name}"
         yield feed, feeds.atom(title, self.link(feed), self.link(pub.url), entries, "sitegen")
         for i, edition in enumerate(pub.editions):  # newest first

@@ -8,6 +8,7 @@ the sitemap) is gathered on the way and written at the end.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,24 @@ CHAPTER_FIELDS = {
     "results": {"results"},
     "direction": {"direction"},
 }
+
+
+@dataclass
+class Gathered:
+    """What the site-wide files are made of, gathered page by page: the search index,
+    the characters the font subset needs, the sitemap, the feed's newsletter entries.
+    Renderers in other processes send theirs back to be added in the site's order."""
+
+    search: SearchIndex = field(default_factory=SearchIndex)
+    chars: set[str] = field(default_factory=set)
+    sitemap: list[tuple[str, date | None]] = field(default_factory=list)
+    feed_entries: list[feeds.Entry] = field(default_factory=list)
+
+    def add(self, other: Gathered) -> None:
+        self.search.docs += other.search.docs
+        self.chars |= other.chars
+        self.sitemap += other.sitemap
+        self.feed_entries += other.feed_entries
 
 
 class WebRenderer:
@@ -65,10 +84,7 @@ class WebRenderer:
             ),
         )
         self.env.filters["money"] = self.show
-        self.search = SearchIndex()
-        self.chars: set[str] = set()
-        self.sitemap: list[tuple[str, date | None]] = []
-        self.feed_entries: list[feeds.Entry] = []  # besides the plans: newsletter editions
+        self.gathered = Gathered()
 
     # --- helpers templates call -------------------------------------------------
 
@@ -102,11 +118,11 @@ class WebRenderer:
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
     ) -> Iterator[Output]:
         html = self.env.get_template(template).render(page=page, **ctx)
-        self.chars.update(html)
+        self.gathered.chars.update(html)
         yield f"{page.path}index.html", html
         if index is not None:
-            self.search.add(self.url(page.path), html, index)
-            self.sitemap.append((self.absolute(page.path), modified))
+            self.gathered.search.add(self.url(page.path), html, index)
+            self.gathered.sitemap.append((self.absolute(page.path), modified))
         for tv in page.tables.values():
             yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
@@ -115,6 +131,13 @@ class WebRenderer:
         return Viewer(self.t, acknowledged, {t.id: t.name for t in plan.data.teams}, plan.data.year)
 
     def pages(self) -> Iterator[Output]:
+        """Every page, one after another (build.py may render the councils' in parallel instead)."""
+        yield from self.opening()
+        for council in self.site.councils:
+            yield from self.council_pages(council)
+        yield from self.closing()
+
+    def opening(self) -> Iterator[Output]:
         site = self.site
         home = Page("", site.config.title, section="home", description=site.config.description)
         editions = sorted(
@@ -123,10 +146,14 @@ class WebRenderer:
             reverse=True,
         )
         yield from self.page("index.html", home, councils=site.councils, editions=editions)
-        news = NewsPages(self)
-        for council in site.councils:
-            yield from self.council(council)
-            yield from news.council(council)
+
+    def council_pages(self, council: CouncilEntry) -> Iterator[Output]:
+        """A council's pages: its own, its plans', its newsletters'."""
+        yield from self.council(council)
+        yield from NewsPages(self).council(council)
+
+    def closing(self) -> Iterator[Output]:
+        site = self.site
         compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
         yield from self.page(
             "compare.html",
@@ -296,9 +323,9 @@ class WebRenderer:
         yield from self.page("search.html", search, index=None, councils=site.councils)
         missing = Page("", self.t("not_found_title"), section="none")
         html = self.env.get_template("404.html").render(page=missing, councils=site.councils)
-        self.chars.update(html)
+        self.gathered.chars.update(html)
         yield "404.html", html
-        yield "search/index.json", self.search.to_json()
+        yield "search/index.json", self.gathered.search.to_json()
         entries = [
             feeds.Entry(
                 self.absolute(p.url),
@@ -308,16 +335,16 @@ class WebRenderer:
                 p.council.data.full_name,
             )
             for p in site.all_plans()
-        ] + self.feed_entries
+        ] + self.gathered.feed_entries
         yield (
             "feed.xml",
             feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries, "sitegen"),
         )
         if self.host:  # the sitemap protocol needs absolute addresses
-            yield "sitemap.xml", feeds.sitemap(self.sitemap)
+            yield "sitemap.xml", feeds.sitemap(self.gathered.sitemap)
         yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
         yield from self.static()
-        text = "".join(sorted(self.chars))
+        text = "".join(sorted(self.gathered.chars))
         for name, path in sorted(self.theme.fonts().items()):
             yield f"static/fonts/{name}.woff2", subset_font(path, text, self.font_cache)
 

@@ -8,9 +8,10 @@ each in a fresh process, the median of the runs of
   - a cold full build: `sitegen build --outputs web` (empty cache) and `hugo`;
   - a rebuild with nothing changed: sitegen again with the cache left in place,
     against Hugo's full build;
-with the peak memory of each: the kernel's maximum resident set size of the
-process, read when it exits (wait4), so measuring costs the builds nothing.
-Both are one process here (the web build typesets no PDF). Hugo is Debian's `hugo` package; the
+with the peak memory of each: the kernel's maximum resident set size, read
+when the process exits (wait4), which costs the builds nothing; it is the
+largest single process of the build (sitegen forks one renderer per core,
+sharing the loaded site copy-on-write, so a sum would count it twice). Hugo is Debian's `hugo` package; the
 script installs it when it is missing and it may (root and apt-get).
 """
 
@@ -79,10 +80,9 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
     def cold() -> None:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(work / "out-hugo", ignore_errors=True)
 
+    h_cold, h_mem = median_run(hugo_cmd, runs, lambda: shutil.rmtree(work / "out-hugo", ignore_errors=True))
     s_cold, s_mem = median_run(sitegen, runs, cold)
-    h_cold, h_mem = median_run(hugo_cmd, runs, cold)
     s_warm, w_mem = median_run(sitegen, runs)  # cache and output from the run before
     return {
         "cold full build": (s_cold, h_cold, s_mem, h_mem),

@@ -31,13 +31,13 @@ from sitegen.render.theme import Theme
 from sitegen.render.web import Gathered, WebRenderer
 from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
+from sitegen.state import PACKAGE_THEMES
 from sitegen.structure import SiteModel
 from sitegen.writer import Output, staged
 
 if TYPE_CHECKING:
     from sitegen.render.pdf import Result
 
-PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 MANIFEST = "sitegen-shard.json"
 
 

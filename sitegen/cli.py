@@ -13,11 +13,13 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen.messages import text
-from sitegen.model.site import BASE_URL, OUTPUTS
-from sitegen.problems import ContentError, Problems
-from sitegen.structure import SiteModel
+
+if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
+    from sitegen.problems import Problems
+    from sitegen.structure import SiteModel
 
 
 def _report(problems: Problems) -> None:
@@ -32,6 +34,7 @@ def _report(problems: Problems) -> None:
 def _load(content: str, refused: str = "") -> tuple[SiteModel | None, Problems]:
     """Load and report; None when the content has errors."""
     from sitegen.loader import Loader
+    from sitegen.problems import ContentError
 
     loader = Loader(Path(content))
     try:
@@ -56,6 +59,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def configure(site: SiteModel, args: argparse.Namespace) -> bool:
     """Apply --base-url and --outputs to the site's config; False (after saying why) when invalid."""
+    from sitegen.model.site import BASE_URL, OUTPUTS
+
     if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
         if not re.fullmatch(BASE_URL, args.base_url):
             print(
@@ -82,8 +87,7 @@ def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.build import PACKAGE_THEMES, Shard, build
-    from sitegen.state import BuildState, inputs
+    from sitegen.state import PACKAGE_THEMES, BuildState, inputs
     from sitegen.writer import tidy
 
     content, out = Path(args.content), Path(args.out)
@@ -95,6 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if state.unchanged(fingerprint):
         print(text("build_unchanged", files=state.files(), out=args.out))
         return 0
+    from sitegen.build import Shard, build
+
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None:
         return 1
@@ -145,8 +151,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from sitegen.build import PACKAGE_THEMES
     from sitegen.scaffold import Scaffold, ScaffoldError, new_site
+    from sitegen.state import PACKAGE_THEMES
 
     content = Path(args.content)
     themes = [Path(args.theme)] if args.theme else []

@@ -128,7 +128,7 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
-    from sitegen.build import PACKAGE_THEMES
+    from sitegen.state import PACKAGE_THEMES
 
     # livereload drops a change that comes within 3 s of the last reload; our rebuild
     # runs before the reload is sent, so every finished rebuild may reload at once.

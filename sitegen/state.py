@@ -19,6 +19,7 @@ from pathlib import Path
 from sitegen.revision import _git
 
 PACKAGE = Path(__file__).resolve().parent
+PACKAGE_THEMES = PACKAGE.parent / "themes"  # the default theme; here, so a no-op build imports nothing heavy
 SKIP_DIRS = {".git", "__pycache__", ".sitegen-cache"}
 
 

@@ -58,17 +58,22 @@ class Preview:
 
         try:
             site = Loader(self.content).load()
+            site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
+            build(site, self.out, self.theme, self.cache)
         except ContentError as exc:
-            self.errors = [p.format() for p in exc.problems.errors]
-            for line in self.errors:
-                print(line, file=sys.stderr, flush=True)
-            print(text("serve_kept", count=len(self.errors)), file=sys.stderr, flush=True)
-            return False
-        site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-        build(site, self.out, self.theme, self.cache)
+            return self.failed([p.format() for p in exc.problems.errors])
+        except Exception as exc:  # a theme template that does not parse, say: said, not a traceback
+            return self.failed([text("internal_error", detail=f"{type(exc).__name__}: {exc}")])
         self.errors = []
         print(text("serve_built"), file=sys.stderr, flush=True)
         return True
+
+    def failed(self, errors: list[str]) -> bool:
+        self.errors = errors
+        for line in errors:
+            print(line, file=sys.stderr, flush=True)
+        print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)
+        return False
 
     def file(self, path: str) -> Path | None:
         """The file a request path names inside the build folder; None for anything outside it."""
@@ -152,7 +157,7 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$")
     # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
     watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
-    watched = [w for w in dict.fromkeys(w.resolve() for w in watched) if w.is_dir()]
+    watched = list(dict.fromkeys(w.resolve() for w in watched))  # a themes/ made later is seen too
     for folder in watched:
         server.watch(str(folder), preview.rebuild, ignore=lambda p: bool(ignore.search(p)))
 

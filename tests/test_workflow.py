@@ -121,6 +121,15 @@ def test_serve_rebuilds_on_edit_shows_errors_and_keeps_the_last_good_site(served
     assert "sitegen-preview-errors" in get(served.port, "/")[1]  # on every page being viewed
     edit(prog, "kind: 신귝", "kind: 신규")
     wait_for(lambda: "sitegen-preview-errors" not in served.page(), what="error gone after the fix")
+    # a site's own theme with a template that does not parse: said on the page, no traceback
+    broken = served.content.parent / "themes/default/templates/programme.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{% if %}", encoding="utf-8")
+    wait_for(lambda: "TemplateSyntaxError" in served.page(), what="template error shown")
+    assert "</span> 알파 사업 고침</h1>" in served.page()
+    broken.unlink()
+    wait_for(lambda: "sitegen-preview-errors" not in served.page(), what="template error gone")
+    assert "Traceback" not in served.log.read_text(encoding="utf-8")
 
 
 def test_serve_never_leaves_the_build_folder(served: Server, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitegen.incremental import CouncilReuse, Rendered
 from sitegen.messages import text
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
@@ -139,7 +140,8 @@ def build(
             return output.count
         if "web" in outputs:
             web = WebRenderer(site, theme, downloads, cache / "fonts")
-            for part in (web.opening(), councils_in_parallel(web, output), web.closing()):
+            reuse = CouncilReuse(site, theme.dirs, out, cache, downloads)
+            for part in (web.opening(), councils_rendered(web, output, reuse), web.closing()):
                 for rel, data in part:
                     output.write(rel, data)
         for name, data in schemas().items():
@@ -150,38 +152,57 @@ def build(
 _WEB: WebRenderer | None = None  # the renderer forked workers inherit
 
 
-def _render_council(index: int, root: str) -> tuple[Gathered, int]:
-    """In a worker: one council's pages written straight to the staging folder; what the
-    site-wide files need of them goes back to the parent."""
+def _render_one(web: WebRenderer, index: int, root: Path) -> tuple[list[str], Gathered]:
+    """One council's pages written straight to the staging folder: the files written,
+    and what the site-wide files need of them."""
+    kept, web.gathered = web.gathered, Gathered()
+    out = Output(root, track=True)
+    try:
+        for rel, data in web.council_pages(web.site.councils[index]):
+            out.write(rel, data)
+        return out.written or [], web.gathered
+    finally:
+        web.gathered = kept
+
+
+def _render_council(index: int, root: str) -> tuple[list[str], Gathered]:
+    """In a forked worker."""
     assert _WEB is not None
-    _WEB.gathered = Gathered()  # this council's alone: a worker may have rendered another before
-    out = Output(Path(root))
-    for rel, data in _WEB.council_pages(_WEB.site.councils[index]):
-        out.write(rel, data)
-    return _WEB.gathered, out.count
+    return _render_one(_WEB, index, Path(root))
 
 
-def councils_in_parallel(web: WebRenderer, output: Output) -> Iterator[tuple[str, bytes]]:
-    """Every council's pages, rendered by one process per core where there is more than one
-    council and core; nothing is yielded back, each worker writes its pages itself, so the
-    site's HTML is never held in one place. Gathered parts join in the site's order."""
+def councils_rendered(web: WebRenderer, output: Output, reuse: CouncilReuse | None) -> Iterator[tuple[str, bytes]]:
+    """Every council's pages: taken from the previous build where its inputs are unchanged,
+    else rendered, by one forked process per core when more than one council needs it.
+    Pages go straight to disk, so the site's HTML is never held in one place; what they
+    gathered joins in the site's order, so the output is the same however it was made."""
     global _WEB
     councils = web.site.councils
-    workers = min(len(councils), os.cpu_count() or 1)
+    keys = [reuse.key(c) for c in councils] if reuse else [""] * len(councils)
+    done: dict[int, Rendered] = {}
+    for i, council in enumerate(councils):
+        known = reuse.reusable(council, keys[i]) if reuse else None
+        if known:
+            reuse.link(known, output)
+            done[i] = known
+    todo = [i for i in range(len(councils)) if i not in done]
+    workers = min(len(todo), os.cpu_count() or 1)
     if workers <= 1 or sys.platform != "linux":  # fork shares the loaded site; elsewhere, one by one
-        for council in councils:
-            yield from web.council_pages(council)
-        return
-    _WEB = web
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            parts = list(pool.map(_render_council, range(len(councils)), [str(output.root)] * len(councils)))
-    finally:
-        _WEB = None
-    for gathered, count in parts:
-        web.gathered.add(gathered)
-        output.count += count
+        made = [_render_one(web, i, output.root) for i in todo]
+    else:
+        _WEB = web
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                made = list(pool.map(_render_council, todo, [str(output.root)] * len(todo)))
+        finally:
+            _WEB = None
+    for i, (files, gathered) in zip(todo, made, strict=True):
+        done[i] = Rendered(keys[i], files, gathered)
+        output.count += len(files)
+        if reuse:
+            reuse.save(councils[i], done[i], output)
+    for i in range(len(councils)):
+        web.gathered.add(done[i].gathered)
     yield from ()
 
 

@@ -33,20 +33,37 @@ def _walk(root: Path) -> list[Path]:
 
 def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str:
     """A hash of everything a build reads."""
+    return fingerprint([content, *themes, PACKAGE], options, git=content)
+
+
+def fingerprint(roots: list[Path], options: dict[str, object], git: Path | None = None) -> str:
+    """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
+    and, for git, the last commit and uncommitted state of that folder."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    # colophons name commits: a commit without a file change still changes the output
-    h.update((_git(content, "log", "-1", "--format=%H", "--", ".") or "").encode())
-    h.update((_git(content, "status", "--porcelain", "--", ".") or "").encode())
-    for root in [content, *themes, PACKAGE]:
-        if not root.is_dir():
-            continue
-        for path in _walk(root):
+    if git:  # colophons name commits: a commit without a file change still changes the output
+        h.update((_git(git, "log", "-1", "--format=%H", "--", ".") or "").encode())
+        h.update((_git(git, "status", "--porcelain", "--", ".") or "").encode())
+    for root in roots:
+        files = [root] if root.is_file() else _walk(root) if root.is_dir() else []
+        for path in files:
             if path.suffix == ".pyc":
                 continue
-            h.update(f"\0{path.relative_to(root)}\0".encode())
+            h.update(f"\0{path.relative_to(root) if path != root else path.name}\0".encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def signature(root: Path, files: list[str]) -> str:
+    """Name, size and modification time of each of files under root ('' when one is missing)."""
+    h = hashlib.sha256()
+    for rel in files:
+        try:
+            st = (root / rel).stat()
+        except OSError:
+            return ""
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

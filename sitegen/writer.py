@@ -16,11 +16,14 @@ from pathlib import Path
 
 
 class Output:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, track: bool = False):
         self.root = root
         self.count = 0
+        self.written: list[str] | None = [] if track else None  # what was written, when asked
 
     def write(self, rel: str, data: str | bytes | Path) -> None:
+        if self.written is not None:
+            self.written.append(rel)
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, Path):  # an asset (image, static file): copied as it is

@@ -163,3 +163,47 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     # other options
     assert "만들었습니다" in sitegen(*args, "--base-url", "/sub/").out
     assert "바뀐 것이 없습니다" in sitegen(*args, "--base-url", "/sub/").out
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edit_rerenders_its_council_and_a_template_edit_everything(tmp_path: Path) -> None:
+    """Pages taken from the previous build keep their file (a hard link); rendered ones are new.
+    Whatever was reused, the output equals a fresh build of the same sources."""
+    from conftest import copy_site
+
+    content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
+    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(tmp_path / "c"))
+    assert sitegen(*args).code == 0
+    before = inodes(out)
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
+    assert sitegen(*args).code == 0
+    after = inodes(out)
+    kept = {k for k in before if after.get(k) == before[k]}
+    councils = ("eumseong/", "geumcheon/", "ulsan-junggu/")
+    for council in councils:
+        files = {k for k in before if k.startswith(council) and not k.endswith((".pdf", ".epub"))}
+        assert files
+        if council == "ulsan-junggu/":
+            assert not files & kept, "the edited council is rendered again"
+        else:
+            assert files <= kept, f"{council} was rendered again: {sorted(files - kept)[:3]}"
+    assert "index.html" not in kept and "search/index.json" not in kept  # site-wide pages always
+    assert "재정비가 꼭 필요한" in (out / "ulsan-junggu/2026/youtube/index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert sitegen(*args[:4], str(fresh), *args[5:7], "--cache", str(tmp_path / "c2")).code == 0
+    assert tree(out) == tree(fresh)
+    # a theme template of the site's own theme: every council is rendered again
+    template = tmp_path / "themes/default/templates/programme.html"
+    template.parent.mkdir(parents=True)
+    source = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+    template.write_text(source.replace("{% block main %}", "{% block main %}<!-- 테마 -->", 1), encoding="utf-8")
+    before = inodes(out)
+    assert sitegen(*args).code == 0
+    after = inodes(out)
+    pages = [k for k in before if k.startswith(councils) and k.endswith(".html")]
+    assert pages and all(after[k] != before[k] for k in pages)
+    assert "<!-- 테마 -->" in (out / "geumcheon/2025/press/index.html").read_text(encoding="utf-8")

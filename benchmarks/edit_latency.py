@@ -1,0 +1,85 @@
+"""From saving a file to its page rewritten: `sitegen serve` against `hugo server`,
+on the same synthetic pages, in one run, reported as a ratio (issue 7's target:
+at most 0.2 × Hugo's).
+
+    .venv/bin/python benchmarks/edit_latency.py [--pages 1000] [--edits 5]
+
+Each server runs as a real process writing its output to disk (Hugo with
+--renderToDisk); one programme file is edited (a new sentence appended) and the
+time until that page's HTML holds the sentence is taken, the median of the edits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+from web_vs_hugo import hugo  # noqa: E402
+
+PAGE = Path("c000/2017/p01/index.html")
+SOURCE = {"sitegen": Path("councils/c000/plans/2017/programmes/p01.md"), "hugo": Path("content/c000/2017/p01.md")}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if check():
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    raise SystemExit(f"not within {timeout} s")
+
+
+def latency(cmd: list[str], source: Path, page: Path, edits: int) -> float:
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(page.is_file, 600)
+        time.sleep(2)  # let the first build and the watcher settle
+        times = []
+        for n in range(edits):
+            word = f"편집확인{n}번"
+            source.write_text(source.read_text(encoding="utf-8") + f"\n{word} 문장입니다.\n", encoding="utf-8")
+            times.append(wait_for(lambda w=word: page.is_file() and w in page.read_text(encoding="utf-8"), 600))
+            time.sleep(1.5)
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sitegen-latency-") as tmp:
+        work = Path(tmp)
+        content, site = generate(work / "corpus", args.pages)
+        s_out, h_out = work / "out-sitegen", work / "out-hugo"
+        sitegen = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content)]
+        sitegen += ["--out", str(s_out), "--port", str(free_port()), "--cache", str(work / "cache")]
+        hugo_cmd = [hugo(), "server", "-s", str(site), "--renderToDisk", "-d", str(h_out)]
+        hugo_cmd += ["--port", str(free_port()), "--bind", "127.0.0.1"]
+        h = latency(hugo_cmd, site / SOURCE["hugo"], h_out / PAGE, args.edits)
+        s = latency(sitegen, content / SOURCE["sitegen"], s_out / PAGE, args.edits)
+    print(f"{args.pages:,} pages, median of {args.edits} edits: sitegen serve {s:.2f} s, hugo server {h:.2f} s")
+    print(f"ratio {s / h:.1f} × (target ≤ 0.2 ×)")
+
+
+if __name__ == "__main__":
+    main()

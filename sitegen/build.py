@@ -103,9 +103,11 @@ def build(
     cache: Path | None = None,
     shard: Shard | None = None,
     premade: dict[str, tuple[str, Path]] | None = None,
+    preview: bool = False,
 ) -> int:
     """Build into out. With a shard: only its PDFs and EPUBs, and the manifest merge reads.
-    premade: edition url → (rel, file) of EPUBs a shard made, used as they are."""
+    premade: edition url → (rel, file) of EPUBs a shard made, used as they are.
+    preview: for `sitegen serve` (fonts cut to a broad set, see fonts.preview_text)."""
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
     revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
@@ -139,7 +141,7 @@ def build(
             output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             return output.count
         if "web" in outputs:
-            web = WebRenderer(site, theme, downloads, cache / "fonts")
+            web = WebRenderer(site, theme, downloads, cache / "fonts", preview)
             reuse = CouncilReuse(site, theme.dirs, out, cache, downloads)
             for part in (web.opening(), councils_rendered(web, output, reuse), web.closing()):
                 for rel, data in part:

@@ -59,7 +59,7 @@ class Preview:
         try:
             site = Loader(self.content).load()
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            build(site, self.out, self.theme, self.cache)
+            build(site, self.out, self.theme, self.cache, preview=True)
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
         except Exception as exc:  # a theme template that does not parse, say: said, not a traceback

@@ -24,6 +24,25 @@ FONT_SUFFIXES = (".woff2", ".woff", ".otf", ".ttf")
 ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "·…‘’“”※△▲○●□■→←↑↓~∼「」『』《》〈〉·、。%℃"
 
 
+def preview_text(text: str) -> str:
+    """For the live preview: the 2,350 common Hangul syllables (KS X 1001) besides the
+    site's own characters, so that typing rarely meets a character the cached subset
+    lacks and each edit does not wait seconds for a new subset. Built sites stay exact."""
+    return "".join(sorted(set(text) | set(_common_hangul())))
+
+
+def _common_hangul() -> str:
+    return "".join(c for c in map(chr, range(0xAC00, 0xD7A4)) if _euc_kr(c))
+
+
+def _euc_kr(c: str) -> bool:
+    """In KS X 1001 proper: two bytes (Python's codec spells the others as 8-byte jamo sequences)."""
+    try:
+        return len(c.encode("euc-kr")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
 def theme_fonts(themes: list[Path]) -> dict[str, Path]:
     fonts: dict[str, Path] = {}
     for theme in reversed(themes):  # later (more specific) themes override by name

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from markupsafe import Markup
 
 from sitegen.render import charts, feeds, summary
-from sitegen.render.fonts import subset_font
+from sitegen.render.fonts import preview_text, subset_font
 from sitegen.render.markdown import render
 from sitegen.render.newsweb import NewsPages
 from sitegen.render.page import Download, Output, Page
@@ -60,9 +60,11 @@ class WebRenderer:
         theme: Theme,
         downloads: dict[str, dict[str, Download]] | None = None,
         font_cache: Path | None = None,
+        preview: bool = False,
     ):
         self.site = site
         self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
+        self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
         parsed = urlparse(site.config.base_url)
         self.base = parsed.path or "/"
         self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
@@ -345,6 +347,8 @@ class WebRenderer:
         yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
         yield from self.static()
         text = "".join(sorted(self.gathered.chars))
+        if self.preview:
+            text = preview_text(text)
         for name, path in sorted(self.theme.fonts().items()):
             yield f"static/fonts/{name}.woff2", subset_font(path, text, self.font_cache)
 

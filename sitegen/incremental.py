@@ -67,7 +67,7 @@ class CouncilReuse:
         try:
             with (self.folder / f"{council.slug}.pickle").open("rb") as f:
                 return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except Exception:  # unreadable, or written by another version of sitegen: render instead
             return None
 
     def reusable(self, council: CouncilEntry, key: str) -> Rendered | None:

@@ -55,7 +55,7 @@ class CouncilReuse:
 
     def key(self, council: CouncilEntry) -> str:
         own = sorted(
-            (url, kind, d.rel, d.size)
+            (url, kind, d.path, d.size)
             for url, files in self.downloads.items()
             if url.startswith(council.url)
             for kind, d in files.items()

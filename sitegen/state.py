@@ -100,6 +100,3 @@ class BuildState:
 
     def files(self) -> int:
         return int(json.loads(self.path.read_text(encoding="utf-8")).get("files", 0))
-
-    def forget(self) -> None:
-        self.path.unlink(missing_ok=True)

@@ -5,8 +5,11 @@ pages for Hugo, for benchmarks/web_vs_hugo.py.
 
 Councils × 10 years × 20 programmes, each programme about 3 KB of Korean
 Markdown (6 KB of UTF-8 source with its front matter) and a two-year budget
-table. Deterministic: the same N gives the same files. Newsletter editions
-are not generated yet (Hugo has no counterpart to compare them with).
+table; plus, per council and year, a newsletter edition of 4 articles that
+refer to the year's programmes and include one's budget (--editions 0 leaves
+them out). Hugo gets the same article pages with the same text. N counts the
+programme pages; the totals of pages built are printed. Deterministic: the
+same N gives the same files.
 """
 
 from __future__ import annotations
@@ -101,7 +104,35 @@ def body(rng: random.Random) -> str:
     return "\n".join(parts)
 
 
-def generate(out: Path, pages: int) -> tuple[Path, Path]:
+def edition(content: Path, hugo: Path, slug: str, year: int, progs: list[str], rng: random.Random, n: int) -> None:
+    """The council's newsletter edition of the year: n articles on its programmes."""
+    pub = content / "councils" / slug / "publications" / "news"
+    if not pub.is_dir():
+        pub.mkdir(parents=True)
+        (pub / "publication.yaml").write_text("name: 구정소식\nfrequency: quarterly\n", encoding="utf-8")
+    folder = pub / str(year)
+    (folder / "articles").mkdir(parents=True)
+    slugs = [f"a{i}" for i in range(1, n + 1)]
+    (folder / "edition.yaml").write_text(
+        f"date: {year}. 3.\ntitle: {year}년 봄호\nsections:\n  - {{id: news, title: 구정소식}}\n"
+        f"articles: [{', '.join(slugs)}]\n",
+        encoding="utf-8",
+    )
+    for i, article in enumerate(slugs):
+        prog = progs[i % len(progs)]
+        title = f"{' '.join(rng.choice(WORDS) for _ in range(3))} 소식 {i + 1}"
+        text = " ".join(sentence(rng) for _ in range(6)) + "\n\n" + "\n".join(f"- {sentence(rng)}" for _ in range(3))
+        (folder / "articles" / f"{article}.md").write_text(
+            f"---\ntitle: {title}\nsection: news\nsummary: {sentence(rng)}\nrelated: [{year}/{prog}]\n"
+            f"includes:\n  - {{kind: budget, programme: {year}/{prog}}}\n---\n{text}\n",
+            encoding="utf-8",
+        )
+        page = hugo / "content" / slug / "news" / str(year) / f"{article}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f'---\ntitle: "{title}"\n---\n{text}\n', encoding="utf-8")
+
+
+def generate(out: Path, pages: int, articles: int = 4) -> tuple[Path, Path]:
     """Write the corpus; returns (sitegen content folder, Hugo site folder)."""
     shutil.rmtree(out, ignore_errors=True)
     content, hugo = out / "sitegen" / "content", out / "hugo"
@@ -161,6 +192,8 @@ def generate(out: Path, pages: int) -> tuple[Path, Path]:
                     f"funding:\n  - {{label: 구비, values: [{a}, {b}], total: {a + b}}}\n---\n{text}",
                     encoding="utf-8",
                 )
+            if articles:
+                edition(content, hugo, slug, year, progs, rng, articles)
             made += count
     return content, hugo
 
@@ -169,8 +202,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=Path("/tmp/sitegen-corpus"))
+    parser.add_argument("--editions", type=int, default=4, help="articles per yearly edition; 0: none")
     args = parser.parse_args()
-    content, hugo = generate(args.out, args.pages)
+    content, hugo = generate(args.out, args.pages, args.editions)
     print(content, hugo)
 
 

@@ -84,6 +84,11 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
     h_cold, h_mem = median_run(hugo_cmd, runs, lambda: shutil.rmtree(work / "out-hugo", ignore_errors=True))
     s_cold, s_mem = median_run(sitegen, runs, cold)
     s_warm, w_mem = median_run(sitegen, runs)  # cache and output from the run before
+    made = {n: sum(1 for _ in (work / f"out-{n}").rglob("*.html")) for n in ("sitegen", "hugo")}
+    print(
+        f"{size:,} programme pages: HTML pages built: sitegen {made['sitegen']:,}, Hugo {made['hugo']:,}",
+        file=sys.stderr,
+    )
     return {
         "cold full build": (s_cold, h_cold, s_mem, h_mem),
         "rebuild, nothing changed": (s_warm, h_cold, w_mem, h_mem),

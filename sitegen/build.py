@@ -25,16 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen.incremental import CouncilReuse, Rendered
+from sitegen import reads
+from sitegen.graph import EPUB, SITE, Digests, Graph, file_digest
 from sitegen.messages import text
+from sitegen.progress import Progress
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
 from sitegen.render.web import Gathered, WebRenderer
 from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
-from sitegen.state import PACKAGE_THEMES
-from sitegen.structure import SiteModel
-from sitegen.writer import Output, staged
+from sitegen.source import text_digest
+from sitegen.state import PACKAGE, PACKAGE_THEMES, fingerprint
+from sitegen.structure import EditionEntry, SiteModel
+from sitegen.writer import Link, Output, staged
 
 if TYPE_CHECKING:
     from sitegen.render.pdf import Result
@@ -114,98 +117,159 @@ def build(
     cache = cache or site.root.parent / ".sitegen-cache"
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
+    graph = dependency_graph(site, theme, downloads, out, cache)
     made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
     with staged(out) as output:
         for url, r in pdfs.items():
             output.write(r.rel, r.path)
             made["pdf"].append({"url": url, "rel": r.rel, "key": r.path.stem, "pages": r.pages, "anchors": r.anchors})
         if "epub" in outputs:
-            from sitegen.render.epub import EpubRenderer
-
+            editions = [e for e in site.all_editions() if not shard or shard.has(site, e.url)]
             anchors = {url: r.anchors for url, r in pdfs.items()}
-            books = EpubRenderer(site, theme, anchors, revisions, cache / "fonts")
-            for edition in site.all_editions():
-                if shard and not shard.has(site, edition.url):
-                    continue
-                if premade and edition.url in premade:
-                    rel, path = premade[edition.url]
-                    data = path.read_bytes()
-                else:
-                    book = books.book(edition)
-                    rel, data = book.rel, book.data
-                output.write(rel, data)
-                downloads.setdefault(edition.url, {})["epub"] = Download(rel, len(data), "EPUB")
-                made["epub"].append({"url": edition.url, "rel": rel})
+            for url, rel in ebooks(site, theme, editions, anchors, revisions, cache, graph, output, premade or {}):
+                size = (output.root / rel).stat().st_size
+                downloads.setdefault(url, {})["epub"] = Download(rel, size, "EPUB")
+                made["epub"].append({"url": url, "rel": rel})
         if shard:
             manifest = {"shard": f"{shard.index}/{shard.count}", **made}
             output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             return output.count
         if "web" in outputs:
             web = WebRenderer(site, theme, downloads, cache / "fonts", preview)
-            reuse = CouncilReuse(site, theme.dirs, out, cache, downloads)
-            for part in (web.opening(), councils_rendered(web, output, reuse), web.closing()):
-                for rel, data in part:
-                    output.write(rel, data)
+            web.scope = graph.scope(SITE)
+            for rel, data in web.opening():
+                output.write(rel, data)
+            pages, fresh = councils_rendered(web, output, graph)
+            for rel, data in web.closing():
+                output.write(rel, data)
+            web.scope.save(output.root)
+            pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
+            print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
         for name, data in schemas().items():
             output.write(f"schemas/{name}", data)
         return output.count
 
 
-_WEB: WebRenderer | None = None  # the renderer forked workers inherit
+def ebooks(
+    site: SiteModel,
+    theme: Theme,
+    editions: list[EditionEntry],
+    anchors: dict[str, list[list[str]]],
+    revisions: dict[str, Revision | None],
+    cache: Path,
+    graph: Graph,
+    output: Output,
+    premade: dict[str, tuple[str, Path]],
+) -> Iterator[tuple[str, str]]:
+    """Each edition's EPUB written: (edition url, file). One a shard made is taken as it is;
+    one whose sources are unchanged, from the previous build (sitegen/graph.py); the
+    rest are made, with the e-book's own inputs (its PDF's page anchors, the commit that
+    dates it, the e-book style and fonts) as one more part of what each one read."""
+    from sitegen.render.epub import EpubRenderer
+
+    books = EpubRenderer(site, theme, anchors, revisions, cache / "fonts")
+    scope = graph.scope(EPUB)
+    own = [books.style, *(file_digest(p) for p in books.fonts.values())]
+    for edition in editions:
+        url = edition.url
+        graph.digests.extra[("epub", url)] = text_digest(repr((revisions.get(url), anchors.get(url), own)))
+        if url in premade:
+            rel, path = premade[url]
+            output.write(rel, path)
+        elif known := scope.reusable(url):
+            rel = known.files[0]
+            output.write(rel, Link(graph.previous / rel))
+        else:
+            with reads.recording() as seen:
+                reads.read("epub", url)
+                book = books.book(edition)
+            rel = book.rel
+            output.write(rel, book.data)
+            scope.add(url, seen, [rel], None)
+        yield url, rel
+    scope.save(output.root)
 
 
-def _render_one(web: WebRenderer, index: int, root: Path) -> tuple[list[str], Gathered]:
-    """One council's pages written straight to the staging folder: the files written,
-    and what the site-wide files need of them."""
-    kept, web.gathered = web.gathered, Gathered()
+def dependency_graph(
+    site: SiteModel, theme: Theme, downloads: dict[str, dict[str, Download]], out: Path, cache: Path
+) -> Graph:
+    """The outputs' dependency graph against the build in out. What every page reads (the
+    site's config, the theme's strings, sitegen's code, the options) is one base digest;
+    templates and content are recorded output by output. Downloads fill in as the PDFs
+    and EPUBs are made; pages ask for their sizes only after."""
+    options = {"base_url": site.config.base_url, "outputs": site.config.outputs, "language": site.config.language}
+    base = fingerprint([site.source.path, PACKAGE, *(d / "strings" for d in theme.dirs)], options, epoch=False)
+    return Graph(Digests(site, theme, downloads), base, out, cache)
+
+
+@dataclass
+class Rendered:
+    """What rendering a council's pages left: the files written, what the site-wide files
+    need of them, and how many of its pages were made rather than taken as they were."""
+
+    files: list[str]
+    gathered: Gathered
+    pages: int
+    made: int
+
+
+_JOB: tuple[WebRenderer, Graph | None] | None = None  # what forked workers inherit
+
+
+def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path) -> Rendered:
+    """One council's pages written straight to the staging folder."""
+    council = web.site.councils[index]
+    kept = web.gathered, web.scope
+    web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
     out = Output(root, track=True)
     try:
-        for rel, data in web.council_pages(web.site.councils[index]):
+        for rel, data in web.council_pages(council):
             out.write(rel, data)
-        return out.written or [], web.gathered
+        if web.scope is None:
+            return Rendered(out.written or [], web.gathered, 0, 0)
+        web.scope.save(root)
+        return Rendered(out.written or [], web.gathered, len(web.scope.now), len(web.scope.made))
     finally:
-        web.gathered = kept
+        web.gathered, web.scope = kept
 
 
-def _render_council(index: int, root: str) -> tuple[list[str], Gathered]:
+def _render_council(index: int, root: str) -> Rendered:
     """In a forked worker."""
-    assert _WEB is not None
-    return _render_one(_WEB, index, Path(root))
+    assert _JOB is not None
+    return _render_one(*_JOB, index, Path(root))
 
 
-def councils_rendered(web: WebRenderer, output: Output, reuse: CouncilReuse | None) -> Iterator[tuple[str, bytes]]:
-    """Every council's pages: taken from the previous build where its inputs are unchanged,
-    else rendered, by one forked process per core when more than one council needs it.
-    Pages go straight to disk, so the site's HTML is never held in one place; what they
-    gathered joins in the site's order, so the output is the same however it was made."""
-    global _WEB
+def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None) -> tuple[int, int]:
+    """Every council's pages, by one forked process per core (each page taken from the
+    previous build where nothing it reads has changed). Pages go straight to disk, so the
+    site's HTML is never held in one place; what they gathered joins in the site's order,
+    so the output is the same however it was made."""
+    global _JOB
     councils = web.site.councils
-    keys = [reuse.key(c) for c in councils] if reuse else [""] * len(councils)
-    done: dict[int, Rendered] = {}
-    for i, council in enumerate(councils):
-        known = reuse.reusable(council, keys[i]) if reuse else None
-        if known:
-            reuse.link(known, output)
-            done[i] = known
-    todo = [i for i in range(len(councils)) if i not in done]
-    workers = min(len(todo), os.cpu_count() or 1)
-    if workers <= 1 or sys.platform != "linux":  # fork shares the loaded site; elsewhere, one by one
-        made = [_render_one(web, i, output.root) for i in todo]
-    else:
-        _WEB = web
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                made = list(pool.map(_render_council, todo, [str(output.root)] * len(todo)))
-        finally:
-            _WEB = None
-    for i, (files, gathered) in zip(todo, made, strict=True):
-        done[i] = Rendered(keys[i], files, gathered)
-        output.count += len(files)
-        if reuse:
-            reuse.save(councils[i], done[i], output)
-    for i in range(len(councils)):
-        web.gathered.add(done[i].gathered)
-    yield from ()
+    progress = Progress(len(councils), text("progress_web"))
+    workers = min(len(councils), os.cpu_count() or 1)
+    done: list[Rendered] = []
+    try:
+        if workers <= 1 or sys.platform != "linux":  # fork shares the loaded site; elsewhere, one by one
+            for i in range(len(councils)):
+                done.append(_render_one(web, graph, i, output.root))
+                progress.step(councils[i].data.full_name)
+        else:
+            _JOB = (web, graph)
+            try:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    roots = [str(output.root)] * len(councils)
+                    for i, rendered in enumerate(pool.map(_render_council, range(len(councils)), roots)):
+                        done.append(rendered)
+                        progress.step(councils[i].data.full_name)
+            finally:
+                _JOB = None
+    finally:
+        progress.close()
+    for rendered in done:
+        output.count += len(rendered.files)
+        web.gathered.add(rendered.gathered)
+    return sum(c.pages for c in done), sum(c.made for c in done)
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:

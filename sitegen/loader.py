@@ -33,6 +33,7 @@ from sitegen.source import (
     load_yaml,
     read_text,
     split_front_matter,
+    text_digest,
 )
 from sitegen.structure import PLAN_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
@@ -70,7 +71,8 @@ class Loader:
     def model(
         self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
     ) -> tuple[Any, Source] | None:
-        source = Source(path, self.shown(path), doc.positions)
+        # the context (a programme's plan year) shapes the data as much as the text does
+        source = Source(path, self.shown(path), doc.positions, digest=text_digest(doc.digest + repr(context)))
         data, problems = validate(cls, doc, source.shown, context)
         self.problems.extend(problems)
         return None if data is None else (data, source)

@@ -25,6 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " (원문 그대로 둔 수치 {notes}개)",
         "build_refused": "오류가 있어 아무것도 만들지 않았습니다. 이전 결과물은 그대로입니다.",
         "build_ok": "파일 {files}개를 {out}에 만들었습니다.",
+        "pages_made": "웹 페이지 {pages}개: 새로 만듦 {made}개, 이전 빌드에서 그대로 {kept}개",
+        "progress_web": "웹",
         "build_unchanged": "바뀐 것이 없습니다: {out}의 파일 {files}개가 이미 최신입니다.",
         "cli_description": "주요업무계획과 소식지를 웹사이트·PDF·전자책으로 만듭니다.",
         "cli_check": "내용을 검사만 합니다",

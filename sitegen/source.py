@@ -9,6 +9,7 @@ anchors/aliases cannot expand without bound.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ class Loaded:
     data: Any
     positions: Positions
     problems: list[Problem]
+    digest: str = ""  # of the text parsed: what the build's dependency graph compares
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -193,7 +195,11 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
     except yaml.YAMLError as exc:  # e.g. an invalid !!timestamp
         problem(1, 1, text("yaml_other", detail=str(exc).splitlines()[0]), text("yaml_valid"))
         return Loaded(None, positions, problems)
-    return Loaded(data, positions, problems)
+    return Loaded(data, positions, problems, text_digest(source))
+
+
+def text_digest(s: str) -> str:
+    return hashlib.blake2b(s.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _is_null(node: yaml.Node) -> bool:

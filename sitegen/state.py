@@ -36,12 +36,16 @@ def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str
     return fingerprint([content, *themes, PACKAGE], options, git=content)
 
 
-def fingerprint(roots: list[Path], options: dict[str, object], git: Path | None = None) -> str:
+def fingerprint(
+    roots: list[Path], options: dict[str, object], git: Path | None = None, epoch: bool = True
+) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
-    and, for git, the last commit and uncommitted state of that folder."""
+    (unless epoch is False: web pages print no date of the build) and, for git, the last
+    commit and uncommitted state of that folder."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    if epoch:
+        h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     if git:  # colophons name commits: a commit without a file change still changes the output
         h.update((_git(git, "log", "-1", "--format=%H", "--", ".") or "").encode())
         h.update((_git(git, "status", "--porcelain", "--", ".") or "").encode())

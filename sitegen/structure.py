@@ -2,7 +2,9 @@
 
 This is what every renderer receives. It holds validated models plus what a
 renderer needs to know about the sources (slugs, acknowledged figures),
-so renderers never go back to the files.
+so renderers never go back to the files. Reading an entry's data or body is
+noted while an output is made (sitegen/reads.py): that is how the build
+knows which outputs an edit affects.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sitegen.model.plan import Plan
 from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
+from sitegen.reads import recorded
 from sitegen.source import Positions
 
 # Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
@@ -38,8 +41,10 @@ class Source:
     shown: str  # as the editor sees it: content/councils/…/plan.yaml
     positions: Positions
     acknowledged: dict[str, Acknowledged] = field(default_factory=dict)
+    digest: str = ""  # of the parsed text: an edit changes it (see sitegen/graph.py)
 
 
+@recorded("data", "body")
 @dataclass
 class ProgrammeEntry:
     slug: str
@@ -57,6 +62,7 @@ class ProgrammeEntry:
         return f"{self.plan.url}{self.slug}/"
 
 
+@recorded("data")
 @dataclass
 class PlanEntry:
     slug: str
@@ -76,6 +82,7 @@ class PlanEntry:
         return [p for p in self.programmes if p.chapter == index]
 
 
+@recorded("data", "body")
 @dataclass
 class ArticleEntry:
     slug: str
@@ -93,6 +100,7 @@ class ArticleEntry:
         return f"{self.edition.url}{self.slug}/"
 
 
+@recorded("data")
 @dataclass
 class EditionEntry:
     slug: str
@@ -106,6 +114,7 @@ class EditionEntry:
         return f"{self.publication.url}{self.slug}/"
 
 
+@recorded("data")
 @dataclass
 class PublicationEntry:
     slug: str
@@ -119,6 +128,7 @@ class PublicationEntry:
         return f"{self.council.url}news/{self.slug}/"
 
 
+@recorded("data")
 @dataclass
 class CouncilEntry:
     slug: str

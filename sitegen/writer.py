@@ -12,7 +12,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Link:
+    """A file of the previous build, taken into this one as it is (see sitegen/graph.py)."""
+
+    path: Path
 
 
 class Output:
@@ -21,11 +29,18 @@ class Output:
         self.count = 0
         self.written: list[str] | None = [] if track else None  # what was written, when asked
 
-    def write(self, rel: str, data: str | bytes | Path) -> None:
+    def write(self, rel: str, data: str | bytes | Path | Link) -> None:
         if self.written is not None:
             self.written.append(rel)
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Link):  # a hard link: the previous build is removed, never changed
+            try:
+                os.link(data.path, path)
+            except OSError:
+                shutil.copy2(data.path, path)
+            self.count += 1
+            return
         if isinstance(data, Path):  # an asset (image, static file): copied as it is
             shutil.copyfile(data, path)
             self.count += 1

@@ -169,52 +169,95 @@ def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def test_an_edit_rerenders_its_council_and_a_template_edit_everything(tmp_path: Path) -> None:
-    """Pages taken from the previous build keep their file (a hard link); rendered ones are new.
-    Whatever was reused, the output equals a fresh build of the same sources."""
+# Assembled from every page's part on each build: always written.
+SITE_WIDE = ("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "static/", "schemas/")
+
+
+def rerendered(args: tuple[str, ...], out: Path) -> tuple[set[str], int]:
+    """Build again: the files made anew, and how many PDFs were typeset. Files taken from the
+    previous build are hard links to it and keep their inode (PDFs come from the cache, a
+    copy, so they count by the log); the site-wide files are left out (always assembled)."""
+    before = inodes(out)
+    run = sitegen(*args)
+    assert run.code == 0, run.err
+    after = inodes(out)
+    made = {k for k in after if after[k] != before.get(k) and not k.startswith(SITE_WIDE) and not k.endswith(".pdf")}
+    return made, run.err.count("PDF 만듦")
+
+
+def changed_against(old: dict[str, str], args: tuple[str, ...], fresh: Path) -> set[str]:
+    """What a fresh build (a new output folder: no graph records) of the edited sources has
+    different from old: the outputs that show the edit, found without the dependency graph."""
+    assert sitegen(*args[:4], str(fresh), *args[5:]).code == 0
+    new = tree(fresh)
+    return {k for k in new if new[k] != old.get(k) and not k.startswith(SITE_WIDE)}
+
+
+def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> None:
+    """The dependency graph, against a fresh build as the judge of what an edit changes:
+    a programme's wording re-renders its page and its plan's PDF only; its title, every
+    output that shows the title (and the few pages that show its other data, which read
+    the same YAML); a template, the pages made with it. Whatever was reused, the output
+    equals a fresh build. The session's PDF cache is shared: it is keyed by content."""
     from conftest import copy_site
 
     content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
-    # web and EPUB: the pages link the e-books with their sizes, which are part of a council's inputs
-    args = (
-        "build",
-        "--content",
-        str(content),
-        "--out",
-        str(out),
-        "--outputs",
-        "web,epub",
-        "--cache",
-        str(tmp_path / "c"),
-    )
-    assert sitegen(*args).code == 0
-    before = inodes(out)
+    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web,pdf,epub")
+    first = sitegen(*args)
+    assert first.code == 0 and "새로 만듦 63개" in first.err, first.err
     prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
-    prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
-    assert sitegen(*args).code == 0
-    after = inodes(out)
-    kept = {k for k in before if after.get(k) == before[k]}
-    councils = ("eumseong/", "geumcheon/", "ulsan-junggu/")
-    for council in councils:
-        files = {k for k in before if k.startswith(council) and not k.endswith((".pdf", ".epub"))}
-        assert files
-        if council == "ulsan-junggu/":
-            assert not files & kept, "the edited council is rendered again"
-        else:
-            assert files <= kept, f"{council} was rendered again: {sorted(files - kept)[:3]}"
-    assert "index.html" not in kept and "search/index.json" not in kept  # site-wide pages always
-    assert "재정비가 꼭 필요한" in (out / "ulsan-junggu/2026/youtube/index.html").read_text(encoding="utf-8")
-    fresh = tmp_path / "fresh"
-    assert sitegen(*args[:4], str(fresh), *args[5:7], "--cache", str(tmp_path / "c2")).code == 0
-    assert tree(out) == tree(fresh)
-    # a theme template of the site's own theme: every council is rendered again
+    page = "ulsan-junggu/2026/youtube/index.html"
+    booklet = "ulsan-junggu/2026/ulsan-junggu-2026.pdf"
+    magazine = "ulsan-junggu/news/junggu-news/2026-q1/junggu-news-2026-q1.pdf"
+    ebook = "ulsan-junggu/news/junggu-news/2026-q1/junggu-news-2026-q1.epub"
+
+    def edit(old: str, new: str) -> None:
+        source = prog.read_text(encoding="utf-8")
+        assert old in source
+        prog.write_text(source.replace(old, new, 1), encoding="utf-8")
+
+    # the Markdown body: shown on the programme's page and in the plan's booklet only
+    old = tree(out)
+    edit("- 운영인력 역할", "- 운영인력의 역할")
+    made, typeset = rerendered(args, out)
+    changed = changed_against(old, args, tmp_path / "fresh1")
+    assert made == {page} and changed == {page, booklet} and typeset == 1, (made, changed, typeset)
+    assert tree(out) == tree(tmp_path / "fresh1")
+
+    # the title: the outputs that show it, and those that show the programme's other data
+    old = tree(out)
+    edit("title: 유튜브 채널 활성화를 위한 재정비", "title: 유튜브 채널 새 단장")
+    made, typeset = rerendered(args, out)
+    changed = changed_against(old, args, tmp_path / "fresh2")
+    shows_title = {
+        k for k in made if k.endswith(".html") and "유튜브 채널 새 단장" in (out / k).read_text(encoding="utf-8")
+    }
+    assert changed - {booklet, magazine} <= made and {booklet, magazine, ebook} <= changed
+    assert typeset == 2  # the plan's booklet and the newsletter that includes the programme
+    assert {k for k in changed if k.endswith(".html")} == shows_title
+    assert len(shows_title) >= 6  # its page, the plan's, its neighbours', the schedule, the newsletter
+    other = {k for k in made - changed if k.endswith(".html")}
+    # pages that read the programme's YAML for other fields (budget figures, included data):
+    # the graph follows a file's data as one part, so these are made again, unchanged
+    assert "compare/index.html" in other and len(other) <= 3, other
+    assert not [k for k in made if k.startswith(("eumseong/", "geumcheon/"))], made
+    assert tree(out) == tree(tmp_path / "fresh2")
+
+    # a theme template of the site's own theme: the programme pages, all of them, and nothing else
     template = tmp_path / "themes/default/templates/programme.html"
     template.parent.mkdir(parents=True)
     source = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
     template.write_text(source.replace("{% block main %}", "{% block main %}<!-- 테마 -->", 1), encoding="utf-8")
-    before = inodes(out)
-    assert sitegen(*args).code == 0
-    after = inodes(out)
-    pages = [k for k in before if k.startswith(councils) and k.endswith(".html")]
-    assert pages and all(after[k] != before[k] for k in pages)
-    assert "<!-- 테마 -->" in (out / "geumcheon/2025/press/index.html").read_text(encoding="utf-8")
+    old = tree(out)
+    made, typeset = rerendered(args, out)
+    changed = changed_against(old, args, tmp_path / "fresh3")
+    programmes = {
+        f"{p.parent.parent.parent.parent.name}/{p.parent.parent.name}/{p.stem}/index.html"
+        for p in content.glob("councils/*/plans/*/programmes/*.md")
+    }
+    pages = {k for k in made if k.endswith(".html")}
+    assert pages == changed == programmes and typeset == 0, sorted(pages ^ programmes)[:5]
+    # with each page, the data files of its tables: written again, the same
+    assert all(k.rsplit("/data/", 1)[0] + "/index.html" in programmes for k in made - pages)
+    assert all("<!-- 테마 -->" in (out / k).read_text(encoding="utf-8") for k in programmes)
+    assert tree(out) == tree(tmp_path / "fresh3")

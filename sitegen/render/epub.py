@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 
 from markupsafe import Markup
 
+from sitegen import reads
 from sitegen.model.common import Image
 from sitegen.render.booklet import font_faces
 from sitegen.render.fonts import subset_font
@@ -134,6 +135,7 @@ class EpubRenderer(WebRenderer):
         def image(prefix: str, n: int, im: Image, folder: Path) -> str:
             src = folder / im.src
             href = f"images/{prefix}-{n}{src.suffix.lower()}"
+            reads.read("file", str(src))
             items.append(Item(href, src.read_bytes(), MEDIA_TYPES[src.suffix.lower()], f"img-{prefix}-{n}"))
             return href
 

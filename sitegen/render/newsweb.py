@@ -41,8 +41,18 @@ class NewsPages:
         return self.web.absolute(rel) if self.web.host else self.web.url(rel)
 
     def council(self, council: CouncilEntry) -> Iterator[Output]:
+        """Each page one unit of the build (see WebRenderer.unit)."""
+        web = self.web
         for pub in council.publications:
-            yield from self.publication(pub)
+            yield from web.unit(pub.url, lambda pub=pub: self.publication(pub))
+            for i, edition in enumerate(pub.editions):  # newest first
+                newer = pub.editions[i - 1] if i > 0 else None
+                older = pub.editions[i + 1] if i + 1 < len(pub.editions) else None
+                yield from web.unit(edition.url, lambda e=edition, n=newer, o=older: self.edition(e, n, o))
+                for j, article in enumerate(edition.articles):
+                    prev = edition.articles[j - 1] if j > 0 else None
+                    after = edition.articles[j + 1] if j + 1 < len(edition.articles) else None
+                    yield from web.unit(article.url, lambda a=article, p=prev, f=after: self.article(a, p, f))
 
     def crumbs(self, pub: PublicationEntry) -> list[tuple[str, str]]:
         council = pub.council
@@ -59,10 +69,6 @@ class NewsPages:
         web.gathered.feed_entries.extend(entries)
         title = f"{pub.council.data.full_name} {pub.data.name}"
         yield feed, feeds.atom(title, self.link(feed), self.link(pub.url), entries, "sitegen")
-        for i, edition in enumerate(pub.editions):  # newest first
-            newer = pub.editions[i - 1] if i > 0 else None
-            older = pub.editions[i + 1] if i + 1 < len(pub.editions) else None
-            yield from self.edition(edition, newer, older)
 
     def entry(self, edition: EditionEntry) -> feeds.Entry:
         pub = edition.publication
@@ -81,14 +87,13 @@ class NewsPages:
         cover = None
         if edition.data.cover:
             cover = image_rel(edition.url, 0, edition.data.cover.src)
-            yield cover, edition.source.path.parent / edition.data.cover.src
+            yield web.asset(cover, edition.source.path.parent / edition.data.cover.src)
         sections = [(s, [a for a in edition.articles if a.data.section == s.id]) for s in edition.data.sections]
         items = digest_items(edition, self.link)
         whole = self.link(edition.url)
         yield f"{edition.url}digest-mms.txt", digest.mms(name, items, whole, self.t)
         yield f"{edition.url}digest-kakao.txt", digest.kakao_text(name, items, whole, self.t)
         yield f"{edition.url}kakao.json", digest.kakao_template(name, items, whole, self.t)
-        files = web.downloads.get(edition.url, {})
         yield from web.page(
             "news_edition.html",
             Page(edition.url, name, crumbs, "councils", edition.data.special_title),
@@ -96,30 +101,25 @@ class NewsPages:
             pub=pub,
             cover=cover,
             sections=[(s, arts) for s, arts in sections if arts],
-            epub=files.get("epub"),
-            pdf=files.get("pdf"),
+            epub=web.download(edition.url, "epub"),
+            pdf=web.download(edition.url, "pdf"),
             newer=newer,
             older=older,
             index=pub.data.name,
             modified=edition.data.date.first_day(),
         )
-        for i, article in enumerate(edition.articles):
-            prev = edition.articles[i - 1] if i > 0 else None
-            after = edition.articles[i + 1] if i + 1 < len(edition.articles) else None
-            yield from self.article(article, [*crumbs, (edition.data.title, edition.url)], name, prev, after)
 
     def article(
-        self,
-        article: ArticleEntry,
-        crumbs: list[tuple[str, str]],
-        name: str,
-        previous: ArticleEntry | None,
-        following: ArticleEntry | None,
+        self, article: ArticleEntry, previous: ArticleEntry | None, following: ArticleEntry | None
     ) -> Iterator[Output]:
+        edition = article.edition
+        name = edition_name(edition, self.t)
+        crumbs = [*self.crumbs(edition.publication), (edition.publication.data.name, edition.publication.url)]
+        crumbs.append((edition.data.title, edition.url))
         images = []
         for n, image in enumerate(article.data.images, 1):
             rel = image_rel(article.url, n, image.src)
-            yield rel, article.source.path.parent / image.src
+            yield self.web.asset(rel, article.source.path.parent / image.src)
             images.append((self.web.url(rel), image))
         section = next(s for s in article.edition.data.sections if s.id == article.data.section)
         yield from self.web.page(

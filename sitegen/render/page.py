@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.render.view import TableView
+from sitegen.writer import Link
 
-Output = tuple[str, "str | bytes | Path"]
+Output = tuple[str, "str | bytes | Path | Link"]
 
 
 @dataclass

@@ -28,6 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from sitegen.model.site import PrintOptions
+from sitegen.progress import Progress
 from sitegen.render.booklet import BUILD_DATE, Booklet
 from sitegen.revision import revision
 
@@ -118,31 +119,6 @@ def render_job(job: Job) -> tuple[int, float, list[list[str]]]:
     document.write_pdf(partial, finisher=finish, pdf_identifier=job.key[:32].encode("ascii"), **options)
     os.replace(partial, job.target)  # a cache entry is whole or absent
     return len(document.pages), time.perf_counter() - start, page_anchors(document)
-
-
-class Progress:
-    """A bar in a terminal; in CI and logs, one plain line per PDF."""
-
-    def __init__(self, total: int, label: str, stream=sys.stderr):
-        self.total, self.done, self.stream = total, 0, stream
-        self.bar = None
-        if total and stream.isatty():
-            from tqdm import tqdm  # a well-kept progress bar; not needed off a terminal
-
-            fmt = "{desc} {n_fmt}/{total_fmt} |{bar}| {elapsed} {postfix}"
-            self.bar = tqdm(total=total, desc=label, file=stream, leave=False, bar_format=fmt)
-
-    def step(self, line: str) -> None:
-        self.done += 1
-        if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix_str(line[:40])
-        else:
-            print(f"[{self.done}/{self.total}] {line}", file=self.stream, flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def render_all(

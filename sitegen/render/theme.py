@@ -7,11 +7,22 @@ here; the web, print and e-book renderers share one Theme.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
+from sitegen import reads
 from sitegen.render.fonts import theme_fonts
 from sitegen.render.strings import Strings
+
+
+class RecordingEnvironment(Environment):
+    """Notes each template an output loads: extends, include and import all come here."""
+
+    def get_template(self, name: str | Template, parent: str | None = None, globals: Any = None) -> Template:
+        if isinstance(name, str):
+            reads.read("template", name)
+        return super().get_template(name, parent, globals)
 
 
 class Theme:
@@ -20,13 +31,17 @@ class Theme:
         self.t = Strings(dirs, language)
 
     def environment(self) -> Environment:
-        return Environment(
+        return RecordingEnvironment(
             loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.dirs]),
             autoescape=select_autoescape(["html", "svg", "xml", "xhtml", "opf"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
+
+    def template(self, name: str) -> Path | None:
+        """The file a template name resolves to (the most specific theme's)."""
+        return next((d / "templates" / name for d in self.dirs if (d / "templates" / name).is_file()), None)
 
     def file(self, rel: str) -> Path:
         """The most specific theme's copy of a file, e.g. print/booklet.css."""

@@ -7,15 +7,16 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from markupsafe import Markup
 
+from sitegen import reads
 from sitegen.render import charts, feeds, summary
 from sitegen.render.fonts import preview_text, subset_font
 from sitegen.render.markdown import render
@@ -26,6 +27,10 @@ from sitegen.render.tabledata import to_csv, to_json
 from sitegen.render.theme import Theme
 from sitegen.render.view import Node, TableView, Viewer, show_value
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
+from sitegen.writer import Link
+
+if TYPE_CHECKING:
+    from sitegen.graph import Scope
 
 # Where a plan's parts belong among its chapters, by the chapter's kind.
 CHAPTER_FIELDS = {
@@ -87,6 +92,7 @@ class WebRenderer:
         )
         self.env.filters["money"] = self.show
         self.gathered = Gathered()
+        self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/graph.py)
 
     # --- helpers templates call -------------------------------------------------
 
@@ -114,7 +120,40 @@ class WebRenderer:
         page.charts += 1
         return charts.svg(tv.chart, f"chart{page.charts}", self.show)
 
+    def download(self, url: str, kind: str) -> Download | None:
+        """The file of a page's PDF or EPUB, whose size the page shows."""
+        reads.read("download", f"{url}#{kind}")
+        return self.downloads.get(url, {}).get(kind)
+
+    def asset(self, rel: str, src: Path) -> Output:
+        """An image copied as it is."""
+        reads.read("file", str(src))
+        return rel, src
+
     # --- rendering --------------------------------------------------------------
+
+    def unit(self, uid: str, make: Callable[[], Iterator[Output]]) -> Iterator[Output]:
+        """One page with its files: taken from the previous build when nothing it read has
+        changed, else made while what it reads is recorded."""
+        scope = self.scope
+        if scope is None:
+            yield from make()
+            return
+        known = scope.reusable(uid)
+        if known:
+            for rel in known.files:
+                yield rel, Link(scope.graph.previous / rel)
+            self.gathered.add(known.gathered)
+            return
+        kept, self.gathered = self.gathered, Gathered()
+        try:
+            with reads.recording() as seen:
+                made = list(make())  # one page's files: small
+        finally:
+            part, self.gathered = self.gathered, kept
+        yield from made
+        kept.add(part)
+        scope.add(uid, seen, [rel for rel, _ in made], part)
 
     def page(
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
@@ -140,6 +179,9 @@ class WebRenderer:
         yield from self.closing()
 
     def opening(self) -> Iterator[Output]:
+        yield from self.unit("", self.home)
+
+    def home(self) -> Iterator[Output]:
         site = self.site
         home = Page("", site.config.title, section="home", description=site.config.description)
         editions = sorted(
@@ -155,6 +197,12 @@ class WebRenderer:
         yield from NewsPages(self).council(council)
 
     def closing(self) -> Iterator[Output]:
+        yield from self.unit("compare/", self.compare)
+        yield from self.unit("search/", self.search)
+        yield from self.unit("404.html", self.not_found)
+        yield from self.finish()
+
+    def compare(self) -> Iterator[Output]:
         site = self.site
         compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
         yield from self.page(
@@ -167,14 +215,16 @@ class WebRenderer:
                 [c], self.t, self.show, f"years-{c.slug}", self.t("compare_years", council=c.data.full_name)
             ),
         )
-        yield from self.finish()
 
     def council(self, council: CouncilEntry) -> Iterator[Output]:
+        yield from self.unit(council.url, lambda: self.council_page(council))
+        for plan in council.plans:
+            yield from self.plan(council, plan)
+
+    def council_page(self, council: CouncilEntry) -> Iterator[Output]:
         crumbs = [(self.t("home"), "")]
         page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
         yield from self.page("council.html", page, council=council, index=council.data.full_name)
-        for plan in council.plans:
-            yield from self.plan(council, plan)
 
     def plan_title(self, plan: PlanEntry) -> str:
         return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
@@ -184,9 +234,23 @@ class WebRenderer:
         return d.first_day() if d else date(plan.data.year, 1, 1)
 
     def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+        """A plan's pages, each one unit, then its programmes'."""
+        yield from self.unit(plan.url, lambda: self.plan_page(council, plan))
+        yield from self.unit(f"{plan.url}schedule/", lambda: self.schedule_page(plan))
+        yield from self.unit(f"{plan.url}budget/", lambda: self.budget_page(plan))
+        if plan.data.performance:
+            yield from self.unit(f"{plan.url}indicators/", lambda: self.indicators_page(plan))
+        for i, prog in enumerate(plan.programmes):
+            yield from self.unit(prog.url, lambda i=i, prog=prog: self.programme(plan, prog, i))
+
+    def plan_crumbs(self, plan: PlanEntry) -> list[tuple[str, str]]:
+        """Above a plan's subpages and programmes."""
+        council = plan.council
+        return [(self.t("home"), ""), (council.data.full_name, council.url), (plan.data.title, plan.url)]
+
+    def plan_page(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
         crumbs = [(self.t("home"), ""), (council.data.full_name, council.url)]
         title = self.plan_title(plan)
-        modified = self.plan_date(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
         page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
         nodes, chapters = self.layout(plan, viewer)
@@ -198,24 +262,30 @@ class WebRenderer:
             nodes=nodes,
             summary_html=render(plan.data.summary, 1),
             chapters=chapters,
-            pdf=self.downloads.get(plan.url, {}).get("pdf"),
+            pdf=self.download(plan.url, "pdf"),
             subpages=self.subpages(plan),
             index=title,
-            modified=modified,
+            modified=self.plan_date(plan),
         )
-        sub = [*crumbs, (plan.data.title, plan.url)]
+
+    def schedule_page(self, plan: PlanEntry) -> Iterator[Output]:
+        title = self.plan_title(plan)
         months, undated = summary.by_month(plan)
         yield from self.page(
             "schedule.html",
-            Page(f"{plan.url}schedule/", self.t("schedule_title", plan=title), sub, "councils"),
+            Page(f"{plan.url}schedule/", self.t("schedule_title", plan=title), self.plan_crumbs(plan), "councils"),
             plan=plan,
             months=months,
             undated=undated,
             ics=f"{plan.url}schedule.ics",
             index=title,
-            modified=modified,
+            modified=self.plan_date(plan),
         )
         yield f"{plan.url}schedule.ics", self.calendar(plan)
+
+    def budget_page(self, plan: PlanEntry) -> Iterator[Output]:
+        title, sub = self.plan_title(plan), self.plan_crumbs(plan)
+        viewer = self.viewer(plan, plan.source.acknowledged)
         budget = viewer.node(plan.data.budget, "", ("budget",)) if plan.data.budget else None
         yield from self.page(
             "budget.html",
@@ -232,20 +302,20 @@ class WebRenderer:
                 if tv
             ],
             index=title,
-            modified=modified,
+            modified=self.plan_date(plan),
         )
-        if plan.data.performance:
-            yield from self.page(
-                "indicators.html",
-                Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), sub, "councils"),
-                plan=plan,
-                performance=plan.data.performance,
-                groups=summary.performance_tables(plan.data.performance, self.t, self.show),
-                index=title,
-                modified=modified,
-            )
-        for i, prog in enumerate(plan.programmes):
-            yield from self.programme(plan, prog, i, sub, title, modified)
+
+    def indicators_page(self, plan: PlanEntry) -> Iterator[Output]:
+        title = self.plan_title(plan)
+        yield from self.page(
+            "indicators.html",
+            Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), self.plan_crumbs(plan), "councils"),
+            plan=plan,
+            performance=plan.data.performance,
+            groups=summary.performance_tables(plan.data.performance, self.t, self.show),
+            index=title,
+            modified=self.plan_date(plan),
+        )
 
     def layout(self, plan: PlanEntry, viewer: Viewer) -> tuple[list[Node], list[tuple[Any, Markup, list, list]]]:
         """A plan's parts, each under the chapter the document prints it in; the rest come after.
@@ -272,23 +342,15 @@ class WebRenderer:
             out.append((self.t("indicators"), f"{plan.url}indicators/"))
         return out
 
-    def programme(
-        self,
-        plan: PlanEntry,
-        prog: ProgrammeEntry,
-        i: int,
-        crumbs: list[tuple[str, str]],
-        plan_title: str,
-        modified: date,
-    ) -> Iterator[Output]:
+    def programme(self, plan: PlanEntry, prog: ProgrammeEntry, i: int) -> Iterator[Output]:
         viewer = self.viewer(plan, prog.source.acknowledged)
         nodes = viewer.fields(prog.data, skip={"title", "number", "continues", "images"})
         for n, image in enumerate(prog.data.images):
             src = prog.source.path.parent / image.src
-            yield f"{prog.url}images/{n + 1}{src.suffix.lower()}", src
+            yield self.asset(f"{prog.url}images/{n + 1}{src.suffix.lower()}", src)
         yield from self.page(
             "programme.html",
-            Page(prog.url, prog.data.title, crumbs, "councils"),
+            Page(prog.url, prog.data.title, self.plan_crumbs(plan), "councils"),
             prog=prog,
             plan=plan,
             council=plan.council,
@@ -298,11 +360,11 @@ class WebRenderer:
             images=[
                 (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
             ],
-            pdf=self.downloads.get(plan.url, {}).get("pdf"),
+            pdf=self.download(plan.url, "pdf"),
             previous=plan.programmes[i - 1] if i > 0 else None,
             next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
-            index=plan_title,
-            modified=modified,
+            index=self.plan_title(plan),
+            modified=self.plan_date(plan),
         )
 
     def calendar(self, plan: PlanEntry) -> bytes:
@@ -319,14 +381,19 @@ class WebRenderer:
         ]
         return feeds.calendar(self.plan_title(plan), events, self.plan_date(plan))
 
-    def finish(self) -> Iterator[Output]:
-        site = self.site
+    def search(self) -> Iterator[Output]:
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
-        yield from self.page("search.html", search, index=None, councils=site.councils)
+        yield from self.page("search.html", search, index=None, councils=self.site.councils)
+
+    def not_found(self) -> Iterator[Output]:
         missing = Page("", self.t("not_found_title"), section="none")
-        html = self.env.get_template("404.html").render(page=missing, councils=site.councils)
+        html = self.env.get_template("404.html").render(page=missing, councils=self.site.councils)
         self.gathered.chars.update(html)
         yield "404.html", html
+
+    def finish(self) -> Iterator[Output]:
+        """The site-wide files, assembled from every page's part."""
+        site = self.site
         yield "search/index.json", self.gathered.search.to_json()
         entries = [
             feeds.Entry(

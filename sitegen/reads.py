@@ -1,0 +1,72 @@
+"""Recording what an output reads while it is made.
+
+The build's dependency graph (sitegen/graph.py) needs to know, for every
+page, which parts of the sources it was made from. Rather than each renderer
+declaring them (and forgetting one), the reads are observed: an entry's
+`data` and `body` attributes note their file when read, the theme's Jinja
+environment notes each template it loads, and a renderer notes the linked
+file sizes and copied images it uses. Outside `recording()` nothing is noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+Read = tuple[str, str]  # (kind, name): ("data", "content/…/plan.yaml"), ("template", "plan.html") …
+
+_seen: set[Read] | None = None
+
+
+def read(kind: str, name: str) -> None:
+    if _seen is not None:
+        _seen.add((kind, name))
+
+
+@contextmanager
+def recording() -> Iterator[set[Read]]:
+    """Everything read inside the block; blocks do not nest (one output is made at a time)."""
+    global _seen
+    outer, _seen = _seen, set()
+    try:
+        yield _seen
+    finally:
+        _seen = outer
+
+
+class Recorded:
+    """An entry's attribute that notes its source file when read: the entry's `data` (what
+    the file's YAML says) or `body` (its Markdown), compared separately, so a change of
+    wording re-renders the pages that show the wording and not those that show the title."""
+
+    def __init__(self, part: str):
+        self.part = part
+        self.name = part
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        if _seen is not None:
+            _seen.add((self.part, obj.__dict__["source"].shown))
+        return obj.__dict__[self.name]
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+T = TypeVar("T", bound=type)
+
+
+def recorded(*names: str):
+    """Make the named dataclass fields Recorded; put above @dataclass, which must see plain fields."""
+
+    def wrap(cls: T) -> T:
+        for name in names:
+            setattr(cls, name, Recorded(name))
+        return cls
+
+    return wrap

@@ -36,9 +36,7 @@ def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str
     return fingerprint([content, *themes, PACKAGE], options, git=content)
 
 
-def fingerprint(
-    roots: list[Path], options: dict[str, object], git: Path | None = None, epoch: bool = True
-) -> str:
+def fingerprint(roots: list[Path], options: dict[str, object], git: Path | None = None, epoch: bool = True) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
     (unless epoch is False: web pages print no date of the build) and, for git, the last
     commit and uncommitted state of that folder."""

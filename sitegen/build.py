@@ -225,6 +225,7 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path) -
     try:
         for rel, data in web.council_pages(council):
             out.write(rel, data)
+        web.gathered.search.index()  # here, in parallel, rather than in the parent
         if web.scope is None:
             return Rendered(out.written or [], web.gathered, 0, 0)
         web.scope.save(root)

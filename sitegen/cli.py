@@ -31,12 +31,12 @@ def _report(problems: Problems) -> None:
         print(text("summary_errors", count=len(problems.errors)), file=sys.stderr)
 
 
-def _load(content: str, refused: str = "") -> tuple[SiteModel | None, Problems]:
-    """Load and report; None when the content has errors."""
+def _load(content: str, refused: str = "", cache: Path | None = None) -> tuple[SiteModel | None, Problems]:
+    """Load and report; None when the content has errors. cache: keep parsed files there."""
     from sitegen.loader import Loader
     from sitegen.problems import ContentError
 
-    loader = Loader(Path(content))
+    loader = Loader(Path(content), cache)
     try:
         site = loader.load()
     except ContentError as exc:
@@ -101,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from sitegen.build import Shard, build
 
-    site, _ = _load(args.content, refused=text("build_refused"))
+    site, _ = _load(args.content, refused=text("build_refused"), cache=cache)
     if site is None:
         return 1
     if not configure(site, args):

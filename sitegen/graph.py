@@ -191,6 +191,8 @@ class Scope:
 
     def save(self, root: Path) -> None:
         """Remember this build's units, with their files as written under root."""
+        if not self.made and self.now.keys() == self.known.keys():
+            return  # the records as they are: every unit taken, its files linked unchanged
         for uid in self.made:
             self.now[uid].signature = signature(root, self.now[uid].files)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ Layout (one folder per council, one per plan):
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
 from sitegen.newsloader import NEWS, NewsLoader
+from sitegen.parsecache import ParseCache
 from sitegen.problems import ContentError, Problem, Problems, display_path
 from sitegen.source import (
     Loaded,
@@ -42,12 +44,18 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: Path | None = None):
         self.root = root
         self.problems = Problems()
         self.config = Site(title="")
+        self.parsed = ParseCache(cache / "parsed") if cache else None  # parses kept between builds
+        self._prefix = os.path.join(os.path.abspath(root.parent), "")
 
     def shown(self, path: Path) -> str:
+        # without resolving each path (a stat per folder of it, for every file of the site)
+        found = os.path.abspath(path)
+        if found.startswith(self._prefix):
+            return found[len(self._prefix) :]
         return display_path(path, self.root)
 
     def problem(self, path: Path, found: str, expected: str, line: int = 1, field: str = "") -> None:
@@ -67,6 +75,30 @@ class Loader:
         doc = load_yaml(source, shown)
         self.problems.extend(doc.problems)
         return None if doc.problems else doc
+
+    def front_matter(
+        self, cls: type[BaseModel], path: Path, front: str, context: dict[str, Any]
+    ) -> tuple[Any, Source] | None:
+        """A Markdown file's front matter parsed, validated and its links checked: from the
+        parse cache when the same text was parsed in the same context before
+        (sitegen/parsecache.py)."""
+        shown = self.shown(path)
+        key = self.parsed.key(cls.__name__, shown, front, context) if self.parsed else ""
+        if self.parsed and (hit := self.parsed.get(path.parent, key)):
+            data, positions, digest = hit
+            return data, Source(path, shown, positions, digest=digest)
+        doc = load_yaml(front, shown, line_offset=1)
+        self.problems.extend(doc.problems)
+        if doc.problems:
+            return None
+        loaded = self.model(cls, path, doc, context)
+        if loaded is None:
+            return None
+        before = len(self.problems.items)
+        self.check_links(loaded[1], loaded[0])
+        if self.parsed and len(self.problems.items) == before:  # kept only when it had nothing to say
+            self.parsed.put(path.parent, key, (loaded[0], loaded[1].positions, loaded[1].digest))
+        return loaded
 
     def model(
         self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
@@ -101,6 +133,8 @@ class Loader:
                 site.councils.append(council)
         self.link_continuations(site)
         self.load_news(site)
+        if self.parsed:
+            self.parsed.save()
         if self.problems:
             raise ContentError(self.problems)
         return site
@@ -237,11 +271,7 @@ class Loader:
         self.problems.extend(problems)
         if front is None:
             return None
-        doc = load_yaml(front, shown, line_offset=1)
-        self.problems.extend(doc.problems)
-        if doc.problems:
-            return None
-        loaded = self.model(Programme, path, doc, {"year": plan.data.year})
+        loaded = self.front_matter(Programme, path, front, {"year": plan.data.year})
         if not loaded:
             return None
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
@@ -252,7 +282,6 @@ class Loader:
         )
         for i, image in enumerate(entry.data.images):
             self.check_file(entry.source, ("images", i, "src"), path.parent, image.src)
-        self.check_links(entry.source, entry.data)
         for line, href in refused_links(body):
             found = text("link_refused", href=href)
             self.problem(path, found, text("link_expected"), body_line + line, text("field_body"))
@@ -312,6 +341,7 @@ def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:
     return [(("as_published", i), a) for i, a in enumerate(items)]
 
 
-def load(root: Path) -> SiteModel:
-    """The validated site; raises ContentError carrying every problem found."""
-    return Loader(root).load()
+def load(root: Path, cache: Path | None = None) -> SiteModel:
+    """The validated site; raises ContentError carrying every problem found. With a cache
+    folder, files parsed before with the same text are not parsed again."""
+    return Loader(root, cache).load()

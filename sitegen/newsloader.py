@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sitegen.messages import text
 from sitegen.model.newsletter import Article, Edition, Publication
 from sitegen.model.types import Markdown
-from sitegen.source import Path_, load_yaml, read_text, split_front_matter
+from sitegen.source import Path_, read_text, split_front_matter
 from sitegen.structure import ArticleEntry, CouncilEntry, EditionEntry, ProgrammeEntry, PublicationEntry, Source
 
 if TYPE_CHECKING:
@@ -108,11 +108,7 @@ class NewsLoader:
         self.loader.problems.extend(problems)
         if front is None:
             return None
-        doc = load_yaml(front, shown, line_offset=1)
-        self.loader.problems.extend(doc.problems)
-        if doc.problems:
-            return None
-        loaded = self.loader.model(Article, path, doc, {"year": edition.data.date.year})
+        loaded = self.loader.front_matter(Article, path, front, {"year": edition.data.date.year})
         if not loaded:
             return None
         article = ArticleEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, edition)
@@ -146,7 +142,6 @@ class NewsLoader:
             else:
                 self.loader.at(source, loc, text("include_needs_programme", kind=inc.kind), text("programme_ref"))
                 article.included.append([])
-        self.loader.check_links(source, data)
         return article
 
     def programme(self, council: CouncilEntry, source: Source, loc: Path_, ref: str) -> ProgrammeEntry | None:

@@ -57,7 +57,7 @@ class Preview:
         from sitegen.loader import Loader
 
         try:
-            site = Loader(self.content).load()
+            site = Loader(self.content, self.cache).load()
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
             build(site, self.out, self.theme, self.cache, preview=True)
         except ContentError as exc:

@@ -10,17 +10,20 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 
 
 @dataclass(frozen=True)
 class Link:
     """A file of the previous build, taken into this one as it is (see sitegen/graph.py)."""
 
-    path: Path
+    path: str | Path
 
 
 class Output:
@@ -28,27 +31,28 @@ class Output:
         self.root = root
         self.count = 0
         self.written: list[str] | None = [] if track else None  # what was written, when asked
+        self._base = str(root)
+        self._folders: set[str] = set()  # made already: a site has as many folders as pages
 
     def write(self, rel: str, data: str | bytes | Path | Link) -> None:
         if self.written is not None:
             self.written.append(rel)
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        self.count += 1
         if isinstance(data, Link):  # a hard link: the previous build is removed, never changed
             try:
                 os.link(data.path, path)
             except OSError:
                 shutil.copy2(data.path, path)
-            self.count += 1
-            return
-        if isinstance(data, Path):  # an asset (image, static file): copied as it is
+        elif isinstance(data, Path):  # an asset (image, static file): copied as it is
             shutil.copyfile(data, path)
-            self.count += 1
-            return
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        path.write_bytes(data)
-        self.count += 1
+        else:
+            with open(path, "wb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -72,6 +76,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def discard(folder: Path) -> None:
+    """Remove a previous build without waiting for it: moved aside (one rename) and deleted
+    by a detached `rm`, since unlinking a big site's files takes as long as linking them.
+    What a deleter that died left is handed to another by the next build's tidy()."""
+    trash = folder.parent / TRASH
+    trash.mkdir(exist_ok=True)
+    moved = trash / folder.name
+    os.rename(folder, moved)
+    discard_moved(moved)
+
+
+def discard_moved(moved: Path) -> None:
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(moved)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # outlives the build, and a Ctrl+C of the terminal
+        )
+    except OSError:
+        shutil.rmtree(moved, ignore_errors=True)
+
+
 def tidy(target: Path) -> None:
     """What a killed build left beside the target: its staging folder, or (killed between
     the two renames where they cannot be one step) the previous build, which goes back."""
@@ -83,6 +111,10 @@ def tidy(target: Path) -> None:
             os.rename(leftover, target)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
+    trash = target.parent / TRASH
+    for leftover in trash.iterdir() if trash.is_dir() else []:
+        if leftover.name.startswith(f".build-{target.name}-"):
+            discard_moved(leftover)
 
 
 @contextmanager
@@ -99,7 +131,7 @@ def staged(target: Path) -> Iterator[Output]:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     if target.exists() and _exchange(stage, target):
-        shutil.rmtree(stage, ignore_errors=True)  # now the previous build
+        discard(stage)  # now the previous build
         return
     old = target.parent / f".build-{target.name}-{os.getpid()}-old"
     if target.exists():

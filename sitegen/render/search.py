@@ -17,6 +17,7 @@ their text inside <main>, so what is indexed is exactly what residents read.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -31,6 +32,17 @@ def grams(word: str) -> set[str]:
     if len(w) < 2:
         return {w} if w else set()
     return {w[i : i + 2] for i in range(len(w) - 1)}
+
+
+def text_grams(text: str) -> set[str]:
+    """grams() of every word of text, at once: the words joined by a separator, every
+    adjacent pair taken in C (map over the string and itself shifted), the pairs that
+    straddle a separator dropped; one-character words added as they are."""
+    words = WORD.findall(text.lower())
+    joined = "\0".join(words)
+    found = {g for g in set(map(operator.add, joined, joined[1:])) if "\0" not in g}
+    found.update(w for w in words if len(w) == 1)
+    return found
 
 
 # The text inside <main>, as residents read it: scripts, styles, SVG titles and
@@ -59,28 +71,53 @@ class Document:
     url: str
     title: str
     context: str  # council and plan, so results from several councils can be told apart
-    text: str
+    snippet: str
+    grams: str  # the page's bigrams, space-separated: compact to keep and to send between processes
 
 
 class SearchIndex:
+    """Documents and their postings (bigram → document numbers). Pages are added where they
+    are rendered, in parallel processes; indexes join by offsetting document numbers, so the
+    per-bigram work is done where the pages were made."""
+
     def __init__(self) -> None:
         self.docs: list[Document] = []
+        self.postings: dict[str, list[int]] = {}
+        self.indexed = 0  # docs[:indexed] are in postings
 
     def add(self, url: str, html: str, context: str) -> None:
         title, text = page_text(html)
-        self.docs.append(Document(url, title, context, text))
+        found = text_grams(f"{title} {text}")
+        self.docs.append(Document(url, title, context, _snippet(text, title), " ".join(sorted(found))))
+
+    def index(self) -> None:
+        for i in range(self.indexed, len(self.docs)):
+            for g in self.docs[i].grams.split(" "):
+                if g:
+                    self.postings.setdefault(g, []).append(i)
+        self.indexed = len(self.docs)
+
+    def join(self, other: SearchIndex) -> None:
+        """other's documents after these (other is left as it is)."""
+        if not other.indexed:  # a page's few documents: indexed later with the rest
+            self.docs += other.docs
+            return
+        self.index()
+        base = len(self.docs)
+        for g, ids in other.postings.items():
+            self.postings.setdefault(g, []).extend([base + i for i in ids])
+        self.docs += other.docs
+        for i in range(other.indexed, len(other.docs)):
+            for g in other.docs[i].grams.split(" "):
+                if g:
+                    self.postings.setdefault(g, []).append(base + i)
+        self.indexed = len(self.docs)
 
     def to_json(self) -> bytes:
-        postings: dict[str, list[int]] = {}
-        for i, doc in enumerate(self.docs):
-            found: set[str] = set()
-            for word in WORD.findall(f"{doc.title} {doc.text}"):
-                found |= grams(word)
-            for g in found:
-                postings.setdefault(g, []).append(i)
+        self.index()
         data = {
-            "docs": [{"u": d.url, "t": d.title, "c": d.context, "s": _snippet(d.text, d.title)} for d in self.docs],
-            "grams": dict(sorted(postings.items())),
+            "docs": [{"u": d.url, "t": d.title, "c": d.context, "s": d.snippet} for d in self.docs],
+            "grams": dict(sorted(self.postings.items())),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

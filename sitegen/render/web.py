@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from sitegen import reads
 from sitegen.render import charts, feeds, summary
-from sitegen.render.fonts import preview_text, subset_font
+from sitegen.render.fonts import preview_text, subset_fonts
 from sitegen.render.markdown import render
 from sitegen.render.newsweb import NewsPages
 from sitegen.render.page import Download, Output, Page
@@ -52,7 +52,7 @@ class Gathered:
     feed_entries: list[feeds.Entry] = field(default_factory=list)
 
     def add(self, other: Gathered) -> None:
-        self.search.docs += other.search.docs
+        self.search.join(other.search)
         self.chars |= other.chars
         self.sitemap += other.sitemap
         self.feed_entries += other.feed_entries
@@ -141,8 +141,9 @@ class WebRenderer:
             return
         known = scope.reusable(uid)
         if known:
+            previous = str(scope.graph.previous)
             for rel in known.files:
-                yield rel, Link(scope.graph.previous / rel)
+                yield rel, Link(f"{previous}/{rel}")
             self.gathered.add(known.gathered)
             return
         kept, self.gathered = self.gathered, Gathered()
@@ -416,8 +417,9 @@ class WebRenderer:
         text = "".join(sorted(self.gathered.chars))
         if self.preview:
             text = preview_text(text)
-        for name, path in sorted(self.theme.fonts().items()):
-            yield f"static/fonts/{name}.woff2", subset_font(path, text, self.font_cache)
+        fonts = sorted(self.theme.fonts().items())
+        for (name, _), data in zip(fonts, subset_fonts([p for _, p in fonts], text, self.font_cache), strict=True):
+            yield f"static/fonts/{name}.woff2", data
 
     def static(self) -> Iterator[Output]:
         for rel, path in self.theme.files("static").items():

@@ -1,0 +1,80 @@
+"""Parsed files kept between builds, so the loader parses only the files that changed.
+
+Parsing a programme's front matter (YAML with every value's position) and
+validating it into the model is most of the loader's time. The result depends
+only on the text, the file's place (messages name it) and the context the
+model is validated in (the plan's year), and on sitegen's own parsing code;
+so it is kept in the build cache under a hash of those, with the problems the
+parse reported. The checks that look at other files (teams, vocabularies,
+links between files, images) still run on every load.
+
+Entries are kept in one file per content folder (a plan's programmes/, an
+edition's articles/), so an edit rewrites one small file. Each load keeps only
+the entries it used: renamed or deleted files do not pile up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import yaml
+
+from sitegen.source import Positions
+
+PACKAGE = Path(__file__).resolve().parent
+# What a parse depends on besides its input: a change to any of these parses again.
+CODE = ["source.py", "validate.py", *sorted(f"model/{p.name}" for p in (PACKAGE / "model").glob("*.py"))]
+
+Parsed = tuple[Any, Positions, str]  # model data, positions, digest (only parses without problems are kept)
+
+
+class ParseCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        h = hashlib.blake2b(f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__}".encode(), digest_size=16)
+        for name in CODE:
+            h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
+        self.code = h.hexdigest()
+        self.shards: dict[Path, dict[str, Parsed]] = {}  # by content folder: as read
+        self.used: dict[Path, dict[str, Parsed]] = {}  # by content folder: what this load used
+
+    def key(self, kind: str, shown: str, text: str, context: dict[str, Any]) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{self.code}\0{kind}\0{shown}\0{context!r}\0".encode())
+        h.update(text.encode("utf-8"))
+        return h.hexdigest()
+
+    def _shard(self, folder: Path) -> Path:
+        return self.folder / f"{hashlib.blake2b(str(folder).encode(), digest_size=12).hexdigest()}.pickle"
+
+    def get(self, folder: Path, key: str) -> Parsed | None:
+        if folder not in self.shards:
+            try:
+                with self._shard(folder).open("rb") as f:
+                    self.shards[folder] = pickle.load(f)
+            except Exception:  # none yet, or unreadable: parse
+                self.shards[folder] = {}
+        found = self.shards[folder].get(key)
+        if found is not None:
+            self.used.setdefault(folder, {})[key] = found
+        return found
+
+    def put(self, folder: Path, key: str, parsed: Parsed) -> None:
+        self.used.setdefault(folder, {})[key] = parsed
+
+    def save(self) -> None:
+        """Write the folders whose entries differ from what was read."""
+        for folder, entries in self.used.items():
+            if entries.keys() == self.shards.get(folder, {}).keys():
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self._shard(folder)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)

@@ -268,7 +268,7 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None) -> 
     finally:
         progress.close()
     for rendered in done:
-        output.count += len(rendered.files)
+        output.add(rendered.files)
         web.gathered.add(rendered.gathered)
     return sum(c.pages for c in done), sum(c.made for c in done)
 

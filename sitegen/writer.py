@@ -1,12 +1,20 @@
 """Writing output atomically: a build goes into a folder beside the target and is
 switched in only when complete, so a failed or interrupted build never leaves
 a half-written site where a good one was. The switch is one atomic exchange
-of the two folders where Linux offers it; a build killed part-way leaves only
-its staging folder, which the next build removes.
+of the two folders where Linux offers it.
+
+The build before the last is kept beside the target as the spare, and the
+next build is written over it: a big site's folders are there already and
+most of its files are hard links to the same files as the live build's, so
+the build only replaces what differs, removes what it did not write, and
+swaps. A file is never written into: it is replaced (unlink, then create), so
+the live build, which shares those files, is never touched. A build killed
+part-way leaves its staging folder, which the next build takes as its spare.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -31,28 +39,56 @@ class Output:
         self.root = root
         self.count = 0
         self.written: list[str] | None = [] if track else None  # what was written, when asked
+        self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
 
     def write(self, rel: str, data: str | bytes | Path | Link) -> None:
         if self.written is not None:
             self.written.append(rel)
+        self.seen.add(rel)
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         self.count += 1
-        if isinstance(data, Link):  # a hard link: the previous build is removed, never changed
+        if isinstance(data, Link):  # a hard link: the previous build is never changed
+            try:
+                if os.stat(path).st_ino == os.stat(data.path).st_ino:
+                    return  # the spare has it already
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
             try:
                 os.link(data.path, path)
             except OSError:
                 shutil.copy2(data.path, path)
-        elif isinstance(data, Path):  # an asset (image, static file): copied as it is
+            return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
+        if isinstance(data, Path):  # an asset (image, static file): copied as it is
             shutil.copyfile(data, path)
         else:
-            with open(path, "wb") as f:
+            with open(path, "xb") as f:
                 f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def add(self, files: list[str]) -> None:
+        """Files a worker wrote into this folder."""
+        self.seen.update(files)
+        self.count += len(files)
+
+    def prune(self) -> None:
+        """Remove what the spare had and this build did not write."""
+        base = self._base
+        for folder, _, files in os.walk(base, topdown=False):
+            rel = os.path.relpath(folder, base)
+            prefix = "" if rel == "." else f"{rel}/"
+            for name in files:
+                if f"{prefix}{name}" not in self.seen:
+                    os.unlink(os.path.join(folder, name))
+            if folder != base and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -100,20 +136,28 @@ def discard_moved(moved: Path) -> None:
         shutil.rmtree(moved, ignore_errors=True)
 
 
+def spare_of(target: Path) -> Path:
+    return target.parent / f".sitegen-spare-{target.name}"
+
+
 def tidy(target: Path) -> None:
-    """What a killed build left beside the target: its staging folder, or (killed between
-    the two renames where they cannot be one step) the previous build, which goes back."""
+    """What a killed build left beside the target: its staging folder, which becomes the
+    spare, or (killed between the two renames where they cannot be one step) the previous
+    build, which goes back."""
+    spare = spare_of(target)
     for leftover in target.parent.glob(f".build-{target.name}-*"):
         pid = leftover.name.removeprefix(f".build-{target.name}-").removesuffix("-old")
         if not pid.isdigit() or _alive(int(pid)):
             continue
         if leftover.name.endswith("-old") and not target.exists():
             os.rename(leftover, target)
+        elif not spare.exists():
+            os.rename(leftover, spare)
         else:
-            shutil.rmtree(leftover, ignore_errors=True)
+            discard(leftover)
     trash = target.parent / TRASH
     for leftover in trash.iterdir() if trash.is_dir() else []:
-        if leftover.name.startswith(f".build-{target.name}-"):
+        if leftover.name.startswith((f".build-{target.name}-", f".sitegen-spare-{target.name}")):
             discard_moved(leftover)
 
 
@@ -123,18 +167,32 @@ def staged(target: Path) -> Iterator[Output]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tidy(target)
     stage = target.parent / f".build-{target.name}-{os.getpid()}"
+    spare = spare_of(target)
     shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir()
     try:
-        yield Output(stage)
+        os.rename(spare, stage)  # the build before the last, written over
+    except FileNotFoundError:
+        stage.mkdir()
+    output = Output(stage)
+    try:
+        yield output
+        output.prune()
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        if spare.exists():
+            discard(stage)
+        else:
+            os.rename(stage, spare)  # what it wrote is of use to the next build
         raise
     if target.exists() and _exchange(stage, target):
-        discard(stage)  # now the previous build
+        os.rename(stage, spare)  # the previous build: the next build's spare
+        return
+    if not target.exists():
+        os.rename(stage, target)
         return
     old = target.parent / f".build-{target.name}-{os.getpid()}-old"
-    if target.exists():
-        os.rename(target, old)
+    os.rename(target, old)
     os.rename(stage, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if spare.exists():
+        discard(old)
+    else:
+        os.rename(old, spare)

@@ -103,6 +103,55 @@ def largest_booklet(folder: Path) -> tuple[str, Path]:
     return best[1], best[2]
 
 
+def all_documents(folder: Path) -> list[Path]:
+    """Every PDF the default site has (plan booklets and newsletter editions), as the HTML
+    the build typesets."""
+    from sitegen.build import theme_dirs
+    from sitegen.loader import load
+    from sitegen.render.booklet import BUILD_DATE, BookletRenderer
+    from sitegen.render.magazine import MagazineRenderer
+    from sitegen.render.theme import Theme
+
+    site = load(ROOT / "content")
+    theme = Theme(theme_dirs(site, None), site.config.language)
+    made = list(BookletRenderer(site, theme, site.config.print, {}).booklets())
+    made += MagazineRenderer(site, theme, site.config.print, {}).editions()
+    files = []
+    for b in made:
+        html = folder / (Path(b.rel).stem + ".all.html")
+        html.write_text(b.html.replace(BUILD_DATE, "2026. 1. 1."), encoding="utf-8")
+        files.append(html)
+    return files
+
+
+def whole_site(folder: Path, runs: int) -> None:
+    """Issue 7's PDF target: every PDF of the default site, cold, by `sitegen build`
+    (its process pool, as a build runs) against headless Chromium printing the same HTML
+    files one after another; then the build again, warm, which must typeset none."""
+    docs = all_documents(folder)
+    chromium, built, warm = [], [], []
+    for run in range(runs):
+        start = time.perf_counter()
+        for i, html in enumerate(docs):
+            cmd = chromium_cmd(html, html.with_suffix(f".{run}.pdf"), folder / f"profile-all-{run}-{i}")
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        chromium.append(time.perf_counter() - start)
+        cache, out = folder / f"cache-{run}", folder / f"out-{run}"
+        cmd = [sys.executable, "-m", "sitegen.cli", "build", "--content", str(ROOT / "content")]
+        cmd += ["--out", str(out), "--outputs", "pdf", "--cache", str(cache)]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        built.append(time.perf_counter() - start)
+        again = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+        warm.append(again.stderr.count("PDF 만듦"))
+    c, w = statistics.median(chromium), statistics.median(built)
+    print(f"\nAll {len(docs)} PDFs of the default site, cold; median of {runs} runs")
+    print("| | seconds |\n|---|---|")
+    print(f"| sitegen build --outputs pdf (process pool) | {w:.2f} |")
+    print(f"| Chromium, one file after another | {c:.2f} |")
+    print(f"\nsitegen / Chromium: {w / c:.2f} × (target ≤ 2 ×); PDFs typeset by a warm rebuild: {max(warm)} (target 0)")
+
+
 def weasyprint_cmd(html: Path, pdf: Path) -> list[str]:
     code = (
         "import sys; from sitegen.render.pdf import render_job, Job; "
@@ -148,6 +197,7 @@ def main() -> None:
             f"\nWeasyPrint / Chromium: {w[0] / c[0]:.2f} × the wall time, {per_page:.2f} × per page, "
             f"{w[1] / c[1]:.2f} × the peak memory"
         )
+        whole_site(folder, args.runs)
 
 
 if __name__ == "__main__":

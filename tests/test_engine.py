@@ -53,6 +53,7 @@ def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
     pages and e-books takes seconds: long enough to be stopped part-way."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = ["build", "--content", str(content), "--out", str(out), "--outputs", "web,epub", "--cache", str(cache)]
+    args += ["--base-url", "/elsewhere/"]  # every page differs from the live build's
     return subprocess.Popen(
         [sys.executable, "-m", "sitegen.cli", *args],
         stdout=subprocess.PIPE,
@@ -65,19 +66,38 @@ def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: Path, sig: signal.Signals) -> None:
-    out = tmp_path / "build"
-    first = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "web")
-    assert first.code == 0, first.err
+    from conftest import copy_site
+
+    content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
+    # two builds: the second (after an edit) links most of its pages from the first, which
+    # stays as the spare that the next build writes over: the spare shares the live files
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    for n in range(2):
+        done = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web,epub")
+        assert done.code == 0, done.err
+        prog.write_text(prog.read_text(encoding="utf-8") + f"\n고친 문장 {n}.\n", encoding="utf-8")
+    spare = tmp_path / f".sitegen-spare-{out.name}"
+    live = {p.stat().st_ino for p in out.rglob("*.html")}
+    assert len(live & {p.stat().st_ino for p in spare.rglob("*.html")}) > 40
     before = tree(out)
     # the signal comes while the e-books and pages are written into the staging folder
-    proc = start_build(CONTENT, out, tmp_path / "cache")
-    stage = f".build-{out.name}-{proc.pid}"
+    # (the spare, taken over): a build with its own cache renders every page, over files
+    # the live build shares, which must be replaced, never written into
+    started = time.time_ns()
+    proc = start_build(content, out, tmp_path / "cache")
+    stage = tmp_path / f".build-{out.name}-{proc.pid}"
+
+    def pages_written() -> int:
+        try:
+            return sum(1 for p in stage.rglob("*.html") if p.stat().st_mtime_ns > started)
+        except OSError:  # a folder replaced while looked at
+            return 0
+
     end = time.monotonic() + 120
-    while not (tmp_path / stage).exists() and time.monotonic() < end:
+    while pages_written() < 5 and time.monotonic() < end:
         assert proc.poll() is None, proc.communicate()
-        time.sleep(0.05)
-    assert (tmp_path / stage).exists(), "the build never started writing"
-    time.sleep(0.5)
+        time.sleep(0.02)
+    assert pages_written() >= 5, "the build never started writing pages"
     assert proc.poll() is None, "finished before the signal: nothing was tested"
     if sig == signal.SIGKILL:
         os.killpg(proc.pid, sig)  # the whole group, workers included, with no chance to clean up
@@ -87,10 +107,10 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
     if sig != signal.SIGKILL:
         err = proc.stderr.read()
         assert proc.returncode == 130 and "중단했습니다" in err, err
-        assert not (tmp_path / stage).exists()  # cleaned up on the way out
+        assert not stage.exists()  # put aside on the way out
     assert tree(out) == before  # the previous build, complete and unchanged
     # the next build tidies what a killed one left and succeeds
-    again = sitegen("build", "--content", str(CONTENT), "--out", str(out), "--outputs", "web")
+    again = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web")
     assert again.code == 0, again.err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
 

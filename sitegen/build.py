@@ -29,6 +29,7 @@ from sitegen import reads
 from sitegen.graph import EPUB, SITE, Digests, Graph, file_digest
 from sitegen.messages import text
 from sitegen.progress import Progress
+from sitegen.render import markdown
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
 from sitegen.render.web import Gathered, WebRenderer
@@ -115,6 +116,24 @@ def build(
     outputs = site.config.outputs
     revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
     cache = cache or site.root.parent / ".sitegen-cache"
+    markdown.keep_in(cache / "markdown")
+    try:
+        return _build(site, out, theme, cache, revisions, shard, premade, preview)
+    finally:
+        markdown.flush()
+
+
+def _build(
+    site: SiteModel,
+    out: Path,
+    theme: Theme,
+    cache: Path,
+    revisions: dict[str, Revision | None],
+    shard: Shard | None,
+    premade: dict[str, tuple[str, Path]] | None,
+    preview: bool,
+) -> int:
+    outputs = site.config.outputs
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     graph = dependency_graph(site, theme, downloads, out, cache)
@@ -226,6 +245,7 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path) -
         for rel, data in web.council_pages(council):
             out.write(rel, data)
         web.gathered.search.index()  # here, in parallel, rather than in the parent
+        markdown.flush()
         if web.scope is None:
             return Rendered(out.written or [], web.gathered, 0, 0)
         web.scope.save(root)

@@ -281,3 +281,55 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> N
     assert all(k.rsplit("/data/", 1)[0] + "/index.html" in programmes for k in made - pages)
     assert all("<!-- 테마 -->" in (out / k).read_text(encoding="utf-8") for k in programmes)
     assert tree(out) == tree(tmp_path / "fresh3")
+
+
+def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> None:
+    """What CI keeps between runs is the cache, not the output: a build into a new folder
+    with the cache of an earlier build parses only the edited file again and renders only
+    its Markdown again (the parse cache and the Markdown cache grow by exactly that), and
+    gives the same output as a build with no cache at all."""
+    import pickle
+    import sqlite3
+
+    from conftest import copy_site
+
+    content, cache = copy_site(CONTENT, tmp_path), tmp_path / "cache"
+
+    def build(out: str, kept: Path) -> None:
+        run = sitegen(
+            "build", "--content", str(content), "--out", str(tmp_path / out), "--outputs", "web", "--cache", str(kept)
+        )
+        assert run.code == 0, run.err
+
+    def parsed() -> set[str]:
+        keys = set()
+        for shard in (cache / "parsed").glob("*.pickle"):
+            with shard.open("rb") as f:
+                keys |= set(pickle.load(f))
+        return keys
+
+    def rendered() -> set[str]:
+        db = sqlite3.connect(cache / "markdown" / "markdown.sqlite")
+        try:
+            return {row[0] for row in db.execute("SELECT key FROM md")}
+        finally:
+            db.close()
+
+    build("first", cache)
+    before_parsed, before_rendered = parsed(), rendered()
+    programmes = list(content.glob("councils/*/plans/*/programmes/*.md"))
+    articles = list(content.glob("councils/*/publications/*/*/articles/*.md"))
+    assert len(before_parsed) == len(programmes) + len(articles)
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    source = prog.read_text(encoding="utf-8").replace("- 운영인력 역할", "- 운영인력의 역할", 1)  # the body
+    prog.write_text(
+        source.replace("title: 유튜브 채널 활성화를 위한 재정비", "title: 유튜브 새 단장", 1), encoding="utf-8"
+    )
+    build("second", cache)
+    after_parsed, after_rendered = parsed(), rendered()
+    assert (
+        len(after_parsed - before_parsed) == 1 and len(before_parsed - after_parsed) == 1
+    )  # the old text's entry goes
+    assert len(after_rendered - before_rendered) == 1  # its body, once
+    build("fresh", tmp_path / "no-cache")
+    assert tree(tmp_path / "second") == tree(tmp_path / "fresh")

@@ -6,7 +6,12 @@ paste can inject markup or scripts into residents' pages.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sqlite3
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -24,10 +29,28 @@ def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
 
     With `ids`, every top-level block gets the id <ids><n> (n from 1): the print
     edition and the e-book number the same blocks, so the e-book's page list
-    can point where each printed page begins.
+    can point where each printed page begins. From the build cache when the
+    same text was rendered the same way before (see keep_in).
     """
+    if not text:
+        return Markup("")
+    key = hashlib.blake2b(f"{_CODE}\0{shift_headings}\0{ids}\0{text}".encode(), digest_size=16).hexdigest()
+    db = _db()
+    if db is not None:
+        row = db.execute("SELECT html FROM md WHERE key = ?", (key,)).fetchone()
+        if row:
+            return Markup(row[0])
+    html = _render(text, shift_headings, ids)
+    if db is not None:
+        _pending.append((key, html))
+        if len(_pending) >= 500:
+            flush()
+    return Markup(html)
+
+
+def _render(text: str, shift_headings: int, ids: str) -> str:
     md = _parser()
-    tokens = md.parse(text or "")
+    tokens = md.parse(text)
     n = 0
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and shift_headings:
@@ -35,4 +58,50 @@ def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
         if ids and token.level == 0 and (token.nesting == 1 or token.type == "hr"):
             n += 1
             token.attrSet("id", f"{ids}{n}")
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    return md.renderer.render(tokens, md.options, {})
+
+
+# The rendered-Markdown cache: SQLite (in the standard library; many processes may read
+# and write one file safely), one connection per process, since a connection must not
+# cross a fork. What the rendering depends on besides the text: this code, markdown-it.
+_CODE = hashlib.blake2b(Path(__file__).read_bytes() + version("markdown-it-py").encode(), digest_size=8).hexdigest()
+_folder: Path | None = None
+_connections: dict[int, sqlite3.Connection] = {}  # by process: one inherited over a fork is left alone
+_pending: list[tuple[str, str]] = []
+_pending_pid = 0
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep rendered Markdown in folder from now on (None: not at all)."""
+    global _folder
+    flush()
+    _folder = folder
+
+
+def _db() -> sqlite3.Connection | None:
+    global _pending_pid
+    if _folder is None:
+        return None
+    pid = os.getpid()
+    if pid != _pending_pid:  # a forked worker: what the parent had pending is the parent's to write
+        _pending.clear()
+        _pending_pid = pid
+    if pid not in _connections:
+        _folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(_folder / "markdown.sqlite", timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a render
+        db.execute("CREATE TABLE IF NOT EXISTS md (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        _connections[pid] = db
+    return _connections[pid]
+
+
+def flush() -> None:
+    """Write what this process rendered since the last flush."""
+    db = _db() if _pending else None
+    if db is None or not _pending:
+        return
+    with db:  # one transaction
+        db.execute("BEGIN")
+        db.executemany("INSERT OR REPLACE INTO md (key, html) VALUES (?, ?)", _pending)
+    _pending.clear()

@@ -43,6 +43,13 @@ class ParseCache:
         self.shards: dict[Path, dict[str, Parsed]] = {}  # by content folder: as read
         self.used: dict[Path, dict[str, Parsed]] = {}  # by content folder: what this load used
 
+    def filled(self) -> bool:
+        """Whether earlier loads left anything here."""
+        try:
+            return any(self.folder.iterdir())
+        except FileNotFoundError:
+            return False
+
     def key(self, kind: str, shown: str, text: str, context: dict[str, Any]) -> str:
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.code}\0{kind}\0{shown}\0{context!r}\0".encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -333,3 +334,43 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert len(after_rendered - before_rendered) == 1  # its body, once
     build("fresh", tmp_path / "no-cache")
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
+
+
+def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: Path, monkeypatch) -> None:
+    """With many councils and nothing parsed yet, councils load in forked processes: the
+    problems reported and the site loaded are those of loading one by one."""
+    from conftest import FIXTURES, copy_site
+
+    import sitegen.loader as loader_module
+    from sitegen.problems import ContentError
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    for n in range(2, 9):
+        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
+    broken = [content / f"councils/demo{n}/plans/2025/programmes/alpha.md" for n in (3, 7)]
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: 신규", "kind: 새것"), encoding="utf-8")
+
+    def problems() -> list[str]:
+        with pytest.raises(ContentError) as raised:
+            loader_module.Loader(content).load()
+        return sorted(p.format() for p in raised.value.problems.items)
+
+    def site() -> list[tuple[str, str]]:
+        loaded = loader_module.Loader(content).load()
+        return [(p.url, p.data.model_dump_json()) for p in loaded.all_programmes()]
+
+    assert loader_module.PER_WORKER * 2 <= 8  # two workers, on this two-core machine
+    side_by_side = problems()
+    assert [p for p in side_by_side if "demo3/" in p] and [p for p in side_by_side if "demo7/" in p], side_by_side
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: 새것", "kind: 신규"), encoding="utf-8")
+    loaded_side_by_side = site()
+    assert len(loaded_side_by_side) == 8
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: 신규", "kind: 새것"), encoding="utf-8")
+    monkeypatch.setattr(loader_module, "PER_WORKER", 1_000_000)  # one by one
+    assert problems() == side_by_side
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8").replace("kind: 새것", "kind: 신규"), encoding="utf-8")
+    assert site() == loaded_side_by_side

@@ -28,7 +28,7 @@ from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
 from sitegen.newsloader import NEWS, NewsLoader
-from sitegen.parsecache import ParseCache
+from sitegen.parsecache import ParseCache, StoredPositions, stored
 from sitegen.problems import ContentError, Problem, Problems, display_path
 from sitegen.source import (
     Loaded,
@@ -89,7 +89,7 @@ class Loader:
         key = self.parsed.key(cls.__name__, shown, front, context) if self.parsed else ""
         if self.parsed and (hit := self.parsed.get(path.parent, key)):
             data, positions, digest = hit
-            return data, Source(path, shown, positions, digest=digest)
+            return data, Source(path, shown, StoredPositions(positions), digest=digest)
         doc = load_yaml(front, shown, line_offset=1)
         self.problems.extend(doc.problems)
         if doc.problems:
@@ -100,7 +100,7 @@ class Loader:
         before = len(self.problems.items)
         self.check_links(loaded[1], loaded[0])
         if self.parsed and len(self.problems.items) == before:  # kept only when it had nothing to say
-            self.parsed.put(path.parent, key, (loaded[0], loaded[1].positions, loaded[1].digest))
+            self.parsed.put(path.parent, key, (loaded[0], stored(loaded[1].positions), loaded[1].digest))
         return loaded
 
     def model(

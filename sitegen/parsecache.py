@@ -27,10 +27,34 @@ import yaml
 from sitegen.source import Positions
 
 PACKAGE = Path(__file__).resolve().parent
-# What a parse depends on besides its input: a change to any of these parses again.
-CODE = ["source.py", "validate.py", *sorted(f"model/{p.name}" for p in (PACKAGE / "model").glob("*.py"))]
+# What a parse (with its link check) depends on besides its input: a change to any
+# of these parses again; so does a change of this file's own format.
+CODE = [
+    *("source.py", "validate.py", "loader.py", "links.py", "parsecache.py"),
+    *sorted(f"model/{p.name}" for p in (PACKAGE / "model").glob("*.py")),
+]
 
-Parsed = tuple[Any, Positions, str]  # model data, positions, digest (only parses without problems are kept)
+Parsed = tuple[Any, bytes, str]  # model data, pickled positions, digest (only parses without problems are kept)
+
+
+class StoredPositions(Positions):
+    """A file's positions kept pickled until a message needs one: most files never do,
+    and unpickling every file's thousands of positions was most of a warm load."""
+
+    def __init__(self, blob: bytes):
+        super().__init__()
+        self.blob = blob
+        self.loaded = False
+
+    def at(self, path: Any, key: bool = False) -> tuple[int, int]:
+        if not self.loaded:
+            real: Positions = pickle.loads(self.blob)
+            self.values, self.keys, self.loaded = real.values, real.keys, True
+        return super().at(path, key)
+
+
+def stored(positions: Positions) -> bytes:
+    return pickle.dumps(positions, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class ParseCache:

@@ -296,11 +296,12 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
 
     content, cache = copy_site(CONTENT, tmp_path), tmp_path / "cache"
 
-    def build(out: str, kept: Path) -> None:
-        run = sitegen(
-            "build", "--content", str(content), "--out", str(tmp_path / out), "--outputs", "web", "--cache", str(kept)
-        )
+    def build(out: str, kept: Path) -> list[str]:
+        """Build; the notes it printed (figures kept as published, placed by file:line:column)."""
+        args = ("build", "--content", str(content), "--out", str(tmp_path / out), "--outputs", "web")
+        run = sitegen(*args, "--cache", str(kept))
         assert run.code == 0, run.err
+        return sorted(line for line in run.err.splitlines() if "원문 수치 확인" in line)
 
     def parsed() -> set[str]:
         keys = set()
@@ -316,7 +317,8 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
         finally:
             db.close()
 
-    build("first", cache)
+    notes = build("first", cache)
+    assert notes and notes == build("again", cache)  # the same places, from the parse cache
     before_parsed, before_rendered = parsed(), rendered()
     programmes = list(content.glob("councils/*/plans/*/programmes/*.md"))
     articles = list(content.glob("councils/*/publications/*/*/articles/*.md"))

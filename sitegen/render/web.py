@@ -47,13 +47,13 @@ class Gathered:
     Renderers in other processes send theirs back to be added in the site's order."""
 
     search: SearchIndex = field(default_factory=SearchIndex)
-    chars: set[str] = field(default_factory=set)
+    chars: set[str] | str = field(default_factory=set)  # a str once recorded: one object, not hundreds
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     feed_entries: list[feeds.Entry] = field(default_factory=list)
 
     def add(self, other: Gathered) -> None:
         self.search.join(other.search)
-        self.chars |= other.chars
+        self.chars.update(other.chars)
         self.sitemap += other.sitemap
         self.feed_entries += other.feed_entries
 
@@ -153,6 +153,7 @@ class WebRenderer:
         finally:
             part, self.gathered = self.gathered, kept
         yield from made
+        part.chars = "".join(sorted(part.chars))
         kept.add(part)
         scope.add(uid, seen, [rel for rel, _ in made], part)
 

@@ -40,6 +40,7 @@ from sitegen.source import (
     split_front_matter,
     text_digest,
 )
+from sitegen.state import signature, walk_files
 from sitegen.structure import PLAN_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
 
@@ -47,12 +48,17 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Loader:
-    def __init__(self, root: Path, cache: Path | None = None):
+    def __init__(self, root: Path, cache: Path | None = None, kept: dict[str, Kept] | None = None):
         self.root = root
         self.problems = Problems()
         self.config = Site(title="")
         self.parsed = ParseCache(cache / "parsed") if cache else None  # parses kept between builds
         self._prefix = os.path.join(os.path.abspath(root.parent), "")
+        # the live preview keeps what each council's last load gave: (its files' signature
+        # and the config's, the council, its problems); councils refer to nothing outside
+        self.kept = kept
+        self.kept_now: dict[str, Kept] = {}
+        self.site_digest = ""
 
     def shown(self, path: Path) -> str:
         # without resolving each path (a stat per folder of it, for every file of the site)
@@ -125,6 +131,7 @@ class Loader:
         # with a broken site.yaml, councils are still checked (with default vocabularies)
         # so that the editor sees every problem in one run
         self.config, source = loaded or (Site(title=""), Source(site_file, "", Positions()))
+        self.site_digest = source.digest
         site = SiteModel(self.root, source, self.config)
         councils_dir = self.root / "councils"
         folders = sorted(p for p in councils_dir.iterdir() if p.is_dir()) if councils_dir.is_dir() else []
@@ -157,10 +164,21 @@ class Loader:
         return [council for council, _ in done]
 
     def council_whole(self, folder: Path) -> CouncilEntry | None:
+        key = ""
+        if self.kept is not None:  # the live preview: a council whose files are as they were is kept
+            key = signature(folder, walk_files(folder)) + self.site_digest
+            known = self.kept.get(folder.name)
+            if known and known[0] == key:
+                self.kept_now[folder.name] = known
+                self.problems.extend(known[2])
+                return known[1]
+        before = len(self.problems.items)
         council = self.load_council(folder)
         if council:
             self.link_continuations(council)
             NewsLoader(self).load_council(folder, council)  # last: articles refer to programmes
+        if self.kept is not None:
+            self.kept_now[folder.name] = (key, council, self.problems.items[before:])
         return council
 
     def _fatal(self, path: Path, found: str, expected: str) -> Problems:
@@ -352,6 +370,7 @@ class Loader:
                     target.continued_by.append(prog)
 
 
+Kept = tuple[str, "CouncilEntry | None", list[Problem]]
 PER_WORKER = 4  # councils a worker process is worth starting for
 _LOADER: Loader | None = None  # what forked workers inherit
 

@@ -23,10 +23,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from sitegen.messages import text
 from sitegen.problems import ContentError
+
+if TYPE_CHECKING:
+    from sitegen.loader import Kept
 
 PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
 background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:1rem/1.5 sans-serif}
@@ -51,6 +55,7 @@ class Preview:
         self.content, self.out, self.theme, self.cache = content, out, theme, cache
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
+        self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again
 
     def rebuild(self) -> bool:
         """Check and build; on problems keep the last good build and remember them."""
@@ -58,7 +63,11 @@ class Preview:
         from sitegen.loader import Loader
 
         try:
-            site = Loader(self.content, self.cache).load()
+            loader = Loader(self.content, self.cache, self.kept)
+            try:
+                site = loader.load()
+            finally:
+                self.kept = loader.kept_now
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
             build(site, self.out, self.theme, self.cache, preview=True)
         except ContentError as exc:

@@ -23,7 +23,7 @@ PACKAGE_THEMES = PACKAGE.parent / "themes"  # the default theme; here, so a no-o
 SKIP_DIRS = {".git", "__pycache__", ".sitegen-cache"}
 
 
-def _walk(root: Path) -> list[str]:
+def walk_files(root: Path) -> list[str]:
     """Every file under root as a path relative to it, in a fixed order. Strings and
     scandir, not Paths: this runs over every file of a big site on every build."""
     found: list[str] = []
@@ -62,7 +62,7 @@ def fingerprint(roots: list[Path], options: dict[str, object], git: Path | None 
         if root.is_file():
             files, base = [root.name], str(root.parent)
         else:
-            files, base = (_walk(root) if root.is_dir() else []), str(root)
+            files, base = (walk_files(root) if root.is_dir() else []), str(root)
         for rel in files:
             if rel.endswith(".pyc"):
                 continue
@@ -89,7 +89,7 @@ def outputs(out: Path) -> str:
     """The output folder as it stands: every file's name, size and modification time."""
     if not out.is_dir():
         return ""
-    return signature(out, _walk(out))
+    return signature(out, walk_files(out))
 
 
 class BuildState:

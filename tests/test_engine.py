@@ -376,3 +376,35 @@ def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: 
     for path in broken:
         path.write_text(path.read_text(encoding="utf-8").replace("kind: 새것", "kind: 신규"), encoding="utf-8")
     assert site() == loaded_side_by_side
+
+
+def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path) -> None:
+    """`sitegen serve` loads again only the councils with an edited file: the others are the
+    same objects as last time, with their notes reported again; an edit of site.yaml (the
+    vocabularies every council is checked against) loads them all."""
+    from conftest import copy_site
+
+    from sitegen.loader import Loader
+
+    content = copy_site(CONTENT, tmp_path)
+
+    def load(kept: dict) -> tuple[dict, dict, list[str]]:
+        loader = Loader(content, None, kept)
+        site = loader.load()
+        notes = sorted(p.format() for p in loader.problems.items)
+        return {c.slug: c for c in site.councils}, loader.kept_now, notes
+
+    first, kept, notes = load({})
+    assert notes and len(first) == 3
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
+    second, kept, again = load(kept)
+    assert second["eumseong"] is first["eumseong"] and second["geumcheon"] is first["geumcheon"]
+    assert second["ulsan-junggu"] is not first["ulsan-junggu"]
+    edited = second["ulsan-junggu"].plans[-1].programme("youtube")
+    assert edited is not None and "구독자와 조회수 확대를 위해 재정비가 꼭 필요한 실정" in edited.data.need
+    assert again == notes
+    site_file = content / "site.yaml"
+    site_file.write_text(site_file.read_text(encoding="utf-8") + "\n# 고침\n", encoding="utf-8")
+    third, _, _ = load(kept)
+    assert not any(third[slug] is second[slug] for slug in third)

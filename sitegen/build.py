@@ -240,16 +240,16 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path) -
     council = web.site.councils[index]
     kept = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
-    out = Output(root, track=True)
+    out = Output(root)
     try:
         for rel, data in web.council_pages(council):
             out.write(rel, data)
         web.gathered.search.index()  # here, in parallel, rather than in the parent
         markdown.flush()
         if web.scope is None:
-            return Rendered(out.written or [], web.gathered, 0, 0)
+            return Rendered(list(out.seen), web.gathered, 0, 0)
         web.scope.save(root)
-        return Rendered(out.written or [], web.gathered, len(web.scope.now), len(web.scope.made))
+        return Rendered(list(out.seen), web.gathered, len(web.scope.now), len(web.scope.made))
     finally:
         web.gathered, web.scope = kept
 

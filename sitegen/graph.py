@@ -10,7 +10,7 @@ compared as a whole). With them go the inputs every page reads: the site's
 config, the theme's strings and sitegen's own code.
 
 The next build into the same output folder takes a unit's files from the
-previous build (hard links: the old build is removed, never changed) when
+previous build (hard links: no file of a build is ever written into) when
 everything it read is as it was and its files are as that build wrote them,
 together with what it gave the site-wide files (search entries, characters
 for the font, sitemap and feed entries). Everything else is made again. So

@@ -4,9 +4,10 @@ Parsing a programme's front matter (YAML with every value's position) and
 validating it into the model is most of the loader's time. The result depends
 only on the text, the file's place (messages name it) and the context the
 model is validated in (the plan's year), and on sitegen's own parsing code;
-so it is kept in the build cache under a hash of those, with the problems the
-parse reported. The checks that look at other files (teams, vocabularies,
-links between files, images) still run on every load.
+so it is kept in the build cache under a hash of those; only parses without
+problems are kept, so a file with one is parsed again until it is fixed. The
+checks that look at other files (teams, vocabularies, links between files,
+images) still run on every load.
 
 Entries are kept in one file per content folder (a plan's programmes/, an
 edition's articles/), so an edit rewrites one small file. Each load keeps only

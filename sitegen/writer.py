@@ -35,17 +35,14 @@ class Link:
 
 
 class Output:
-    def __init__(self, root: Path, track: bool = False):
+    def __init__(self, root: Path):
         self.root = root
         self.count = 0
-        self.written: list[str] | None = [] if track else None  # what was written, when asked
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
 
     def write(self, rel: str, data: str | bytes | Path | Link) -> None:
-        if self.written is not None:
-            self.written.append(rel)
         self.seen.add(rel)
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         folder = os.path.dirname(path)

@@ -58,6 +58,11 @@ class NewsPages:
         council = pub.council
         return [(self.t("home"), ""), (council.data.full_name, council.url)]
 
+    def edition_crumbs(self, edition: EditionEntry) -> list[tuple[str, str]]:
+        """Above an edition's page (and, with the edition, its articles')."""
+        pub = edition.publication
+        return [*self.crumbs(pub), (pub.data.name, pub.url)]
+
     def publication(self, pub: PublicationEntry) -> Iterator[Output]:
         web = self.web
         page = Page(pub.url, pub.data.name, self.crumbs(pub), "councils", pub.data.description)
@@ -83,7 +88,7 @@ class NewsPages:
     ) -> Iterator[Output]:
         web, pub = self.web, edition.publication
         name = edition_name(edition, self.t)
-        crumbs = [*self.crumbs(pub), (pub.data.name, pub.url)]
+        crumbs = self.edition_crumbs(edition)
         cover = None
         if edition.data.cover:
             cover = image_rel(edition.url, 0, edition.data.cover.src)
@@ -114,8 +119,7 @@ class NewsPages:
     ) -> Iterator[Output]:
         edition = article.edition
         name = edition_name(edition, self.t)
-        crumbs = [*self.crumbs(edition.publication), (edition.publication.data.name, edition.publication.url)]
-        crumbs.append((edition.data.title, edition.url))
+        crumbs = [*self.edition_crumbs(edition), (edition.data.title, edition.url)]
         images = []
         for n, image in enumerate(article.data.images, 1):
             rel = image_rel(article.url, n, image.src)

@@ -26,18 +26,10 @@ WORD = re.compile(r"[0-9A-Za-z\uac00-\ud7a3\u3131-\u318e]+")
 SNIPPET = 140
 
 
-def grams(word: str) -> set[str]:
-    """Bigrams of a word, or the word itself when it is one character."""
-    w = word.lower()
-    if len(w) < 2:
-        return {w} if w else set()
-    return {w[i : i + 2] for i in range(len(w) - 1)}
-
-
 def text_grams(text: str) -> set[str]:
-    """grams() of every word of text, at once: the words joined by a separator, every
-    adjacent pair taken in C (map over the string and itself shifted), the pairs that
-    straddle a separator dropped; one-character words added as they are."""
+    """The bigrams of every word of text, and each one-character word as it is. All at
+    once: the words joined by a separator, every adjacent pair taken in C (map over the
+    string and itself shifted), the pairs that straddle a separator dropped."""
     words = WORD.findall(text.lower())
     joined = "\0".join(words)
     found = {g for g in set(map(operator.add, joined, joined[1:])) if "\0" not in g}
@@ -107,11 +99,8 @@ class SearchIndex:
         for g, ids in other.postings.items():
             self.postings.setdefault(g, []).extend([base + i for i in ids])
         self.docs += other.docs
-        for i in range(other.indexed, len(other.docs)):
-            for g in other.docs[i].grams.split(" "):
-                if g:
-                    self.postings.setdefault(g, []).append(base + i)
-        self.indexed = len(self.docs)
+        self.indexed = base + other.indexed
+        self.index()  # other's documents it had not indexed yet
 
     def to_json(self) -> bytes:
         self.index()

@@ -178,9 +178,17 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     prog = content / "councils/demo/plans/2025/programmes/alpha.md"
     prog.write_text(prog.read_text(encoding="utf-8").replace("알파 사업", "알파 사업 고침"), encoding="utf-8")
     assert "만들었습니다" in sitegen(*args).out and "알파 사업 고침" in page.read_text(encoding="utf-8")
-    # a file of the output removed or altered by hand
+    # an edit that keeps the size (inputs are looked at by size and time, not read)
+    size = prog.stat().st_size
+    prog.write_text(prog.read_text(encoding="utf-8").replace("사업 고침", "사업 수정"), encoding="utf-8")
+    assert prog.stat().st_size == size
+    assert "만들었습니다" in sitegen(*args).out and "알파 사업 수정" in page.read_text(encoding="utf-8")
+    # a file of the output removed by hand, or one added
     page.unlink()
     assert "만들었습니다" in sitegen(*args).out and page.is_file()
+    stray = out / "demo/2025/stray.html"
+    stray.write_text("손으로 넣은 파일", encoding="utf-8")
+    assert "만들었습니다" in sitegen(*args).out and not stray.exists()
     # a theme file: the site's own theme overrides the default's stylesheet
     css = tmp_path / "themes/default/static/site.css"
     css.parent.mkdir(parents=True)
@@ -414,3 +422,38 @@ def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path) ->
     site_file.write_text(site_file.read_text(encoding="utf-8") + "\n# 고침\n", encoding="utf-8")
     third, _, _ = load(kept)
     assert not any(third[slug] is second[slug] for slug in third)
+
+
+def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
+    """Workers forked as a build forks them (right after the cache is chosen, the file not
+    made yet) all render and write at once: none fails on a locked database, and every
+    worker's Markdown is in the cache afterwards."""
+    import multiprocessing
+    import sqlite3
+
+    from sitegen.render import markdown
+
+    folder = tmp_path / "markdown"
+    markdown.keep_in(folder)
+    start = multiprocessing.get_context("fork").Barrier(8)
+
+    def worker(n: int) -> None:
+        start.wait()
+        for i in range(300):
+            markdown.render(f"## 문단 {n}-{i}\n\n본문 {n}-{i}입니다.")
+        markdown.flush()
+
+    try:
+        procs = [multiprocessing.get_context("fork").Process(target=worker, args=(n,)) for n in range(8)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(120)
+        assert [p.exitcode for p in procs] == [0] * 8
+    finally:
+        markdown.keep_in(None)
+    db = sqlite3.connect(folder / "markdown.sqlite")
+    try:
+        assert db.execute("SELECT count(*) FROM md").fetchone()[0] == 8 * 300
+    finally:
+        db.close()

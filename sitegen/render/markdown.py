@@ -66,16 +66,23 @@ def _render(text: str, shift_headings: int, ids: str) -> str:
 # cross a fork. What the rendering depends on besides the text: this code, markdown-it.
 _CODE = hashlib.blake2b(Path(__file__).read_bytes() + version("markdown-it-py").encode(), digest_size=8).hexdigest()
 _folder: Path | None = None
-_connections: dict[int, sqlite3.Connection] = {}  # by process: one inherited over a fork is left alone
+# by process and folder: one inherited over a fork is left alone
+_connections: dict[tuple[int, Path], sqlite3.Connection] = {}
 _pending: list[tuple[str, str]] = []
 _pending_pid = 0
 
 
 def keep_in(folder: Path | None) -> None:
-    """Keep rendered Markdown in folder from now on (None: not at all)."""
+    """Keep rendered Markdown in folder from now on (None: not at all). The file is made
+    here, before any worker is forked: two processes making it at once (switching it to WAL,
+    creating the table) get "database is locked" at once, with no wait for the other."""
     global _folder
     flush()
     _folder = folder
+    db = _db()
+    if db is not None:
+        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
+        db.execute("CREATE TABLE IF NOT EXISTS md (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
 
 
 def _db() -> sqlite3.Connection | None:
@@ -86,14 +93,12 @@ def _db() -> sqlite3.Connection | None:
     if pid != _pending_pid:  # a forked worker: what the parent had pending is the parent's to write
         _pending.clear()
         _pending_pid = pid
-    if pid not in _connections:
+    if (pid, _folder) not in _connections:
         _folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(_folder / "markdown.sqlite", timeout=60, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a render
-        db.execute("CREATE TABLE IF NOT EXISTS md (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
-        _connections[pid] = db
-    return _connections[pid]
+        _connections[pid, _folder] = db
+    return _connections[pid, _folder]
 
 
 def flush() -> None:
@@ -102,6 +107,6 @@ def flush() -> None:
     if db is None or not _pending:
         return
     with db:  # one transaction
-        db.execute("BEGIN")
+        db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
         db.executemany("INSERT OR REPLACE INTO md (key, html) VALUES (?, ?)", _pending)
     _pending.clear()

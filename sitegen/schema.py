@@ -8,6 +8,7 @@ complete field names and flag mistakes as they type.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -39,7 +40,10 @@ def schema_of(model: type[BaseModel], title: str) -> dict:
     return schema
 
 
+@lru_cache(maxsize=1)
 def schemas() -> dict[str, str]:
+    """The content files' JSON Schemas, made once per process: the preview builds again and
+    again, and pydantic takes a tenth of a second to describe the models."""
     return {
         name: json.dumps(schema_of(model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         for name, (model, title, _glob) in FILES.items()

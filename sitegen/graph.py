@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,11 +48,13 @@ EPUB = "_epub"  # the e-books
 
 @dataclass
 class Record:
-    """One unit as last made: what it read (and the key of their digests then), the files
-    it wrote and their signature in the output, and its part of the site-wide files."""
+    """One unit as last made: what it read and the digests of those parts then (with the base
+    digest every page reads), the files it wrote and their signature in the output, and its
+    part of the site-wide files."""
 
-    key: str
+    base: str
     reads: tuple[Read, ...]
+    digests: tuple[str, ...]
     files: list[str]
     gathered: Gathered | None  # None for outputs that give the site-wide files nothing
     signature: str = ""
@@ -138,17 +139,22 @@ def file_digest(path: Path) -> str:
 
 
 class Graph:
-    def __init__(self, digests: Digests, base: str, previous: Path, cache: Path):
+    def __init__(self, digests: Digests, base: str, previous: Path, cache: Path, trusted: bool = False):
         self.digests = digests
+        # the previous build's files are as the records say (the preview's own folder, written
+        # over in place by this process after a build that succeeded): no stat of each
+        self.trusted = trusted
         self.base = base  # what every page reads: config, strings, code, options
         self.previous = previous  # the output folder this build replaces
         self.folder = cache / "pages" / hashlib.sha256(str(previous.resolve()).encode()).hexdigest()[:16]
 
-    def key(self, reads: Iterable[Read]) -> str:
-        h = hashlib.blake2b(self.base.encode(), digest_size=16)
-        for read in sorted(reads):
-            h.update(f"{read[0]}\0{read[1]}\0{self.digests(read)}\n".encode())
-        return h.hexdigest()
+    def unchanged(self, record: Record) -> bool:
+        """Whether every part the record's unit read is as it was (compared part by part,
+        not hashed: this runs for every page of the site on every build)."""
+        if getattr(record, "base", None) != self.base:  # or a record of another sitegen's making
+            return False
+        digests = self.digests
+        return all(digests(read) == known for read, known in zip(record.reads, record.digests, strict=True))
 
     def scope(self, name: str) -> Scope:
         return Scope(self, name)
@@ -162,11 +168,7 @@ class Scope:
         self.graph = graph
         self.name = name
         self.path = graph.folder / f"{name}.pickle"
-        try:
-            with self.path.open("rb") as f:
-                self.known: dict[str, Record] = pickle.load(f)
-        except Exception:  # none yet, unreadable, or from another version of sitegen: make all
-            self.known = {}
+        self.known: dict[str, Record] = _loaded(self.path)
         self.now: dict[str, Record] = {}
         self.made: list[str] = []
 
@@ -177,16 +179,17 @@ class Scope:
         known = self.known.get(uid)
         if (
             known
-            and known.key == self.graph.key(known.reads)
-            and known.signature == signature(self.graph.previous, known.files)
+            and self.graph.unchanged(known)
+            and (self.graph.trusted or known.signature == signature(self.graph.previous, known.files))
         ):
             self.now[uid] = known
             return known
         return None
 
     def add(self, uid: str, reads: set[Read], files: list[str], gathered: Gathered | None) -> None:
-        reads = {*reads, self.shape()}
-        self.now[uid] = Record(self.graph.key(reads), tuple(sorted(reads)), files, gathered)
+        ordered = tuple(sorted({*reads, self.shape()}))
+        digests = tuple(self.graph.digests(read) for read in ordered)
+        self.now[uid] = Record(self.graph.base, ordered, digests, files, gathered)
         self.made.append(uid)
 
     def save(self, root: Path) -> None:
@@ -200,3 +203,29 @@ class Scope:
         with tmp.open("wb") as f:
             pickle.dump(self.now, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+        _LOADED[str(self.path)] = (_stamp(self.path), self.now)
+
+
+# Records as this process last read or wrote them, by file and its stamp: the live preview
+# builds again and again in one process, and unpickling every page's record each time cost
+# more than checking them. A file another process replaced has another stamp.
+_LOADED: dict[str, tuple[tuple[int, int, int], dict[str, Record]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _loaded(path: Path) -> dict[str, Record]:
+    try:
+        stamp = _stamp(path)
+        known = _LOADED.get(str(path))
+        if known and known[0] == stamp:
+            return known[1]
+        with path.open("rb") as f:
+            records = pickle.load(f)
+    except Exception:  # none yet, unreadable, or from another version of sitegen: make all
+        return {}
+    _LOADED[str(path)] = (stamp, records)
+    return records

@@ -78,7 +78,7 @@ def main() -> None:
         h = latency(hugo_cmd, site / SOURCE["hugo"], h_out / PAGE, args.edits)
         s = latency(sitegen, content / SOURCE["sitegen"], s_out / PAGE, args.edits)
     print(f"{args.pages:,} pages, median of {args.edits} edits: sitegen serve {s:.2f} s, hugo server {h:.2f} s")
-    print(f"ratio {s / h:.1f} × (target ≤ 0.2 ×)")
+    print(f"ratio {s / h:.2f} × (target ≤ 0.2 ×)")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ from sitegen.schema import schemas
 from sitegen.source import text_digest
 from sitegen.state import PACKAGE, PACKAGE_THEMES, fingerprint
 from sitegen.structure import EditionEntry, SiteModel
-from sitegen.writer import Link, Output, staged
+from sitegen.writer import Link, Output, in_place, staged
 
 if TYPE_CHECKING:
     from sitegen.render.pdf import Result
@@ -107,66 +107,96 @@ def build(
     cache: Path | None = None,
     shard: Shard | None = None,
     premade: dict[str, tuple[str, Path]] | None = None,
-    preview: bool = False,
 ) -> int:
-    """Build into out. With a shard: only its PDFs and EPUBs, and the manifest merge reads.
-    premade: edition url → (rel, file) of EPUBs a shard made, used as they are.
-    preview: for `sitegen serve` (fonts cut to a broad set, see fonts.preview_text)."""
+    """Build into out, staged beside it and switched in when complete. With a shard: only its
+    PDFs and EPUBs, and the manifest merge reads. premade: edition url → (rel, file) of EPUBs
+    a shard made, used as they are. Returns the number of files."""
+    return _build(site, out, theme_dir, cache, shard=shard, premade=premade)[0].count
+
+
+def preview_build(
+    site: SiteModel, out: Path, theme_dir: Path | None, cache: Path, live: set[str] | None
+) -> tuple[set[str], dict[str, Callable[[], bytes]]]:
+    """The live preview's build (sitegen serve): fonts cut to a broad set (see
+    fonts.preview_text). The first is staged like any build; later ones are written in
+    place over the files the one before wrote (live), in this process: an edit re-renders
+    a page or a few, which costs less than forking workers or writing a spare. Returns the
+    files written, and the files to serve from memory, made when asked for (the search
+    index: see WebRenderer.finish)."""
+    output, on_request = _build(site, out, theme_dir, cache, preview=True, live=live)
+    return output.seen, on_request
+
+
+def _build(
+    site: SiteModel,
+    out: Path,
+    theme_dir: Path | None,
+    cache: Path | None,
+    shard: Shard | None = None,
+    premade: dict[str, tuple[str, Path]] | None = None,
+    preview: bool = False,
+    live: set[str] | None = None,
+) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
     revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
     cache = cache or site.root.parent / ".sitegen-cache"
     markdown.keep_in(cache / "markdown")
     try:
-        return _build(site, out, theme, cache, revisions, shard, premade, preview)
+        place = in_place(out.resolve(), live) if live is not None else staged(out)
+        with place as output:
+            on_request = _write(site, output, theme, cache, revisions, shard, premade, preview, parallel=live is None)
+        return output, on_request
     finally:
         markdown.flush()
 
 
-def _build(
+def _write(
     site: SiteModel,
-    out: Path,
+    output: Output,
     theme: Theme,
     cache: Path,
     revisions: dict[str, Revision | None],
     shard: Shard | None,
     premade: dict[str, tuple[str, Path]] | None,
     preview: bool,
-) -> int:
+    parallel: bool,
+) -> dict[str, Callable[[], bytes]]:
     outputs = site.config.outputs
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
-    graph = dependency_graph(site, theme, downloads, out, cache)
+    graph = dependency_graph(site, theme, downloads, output.target, cache, trusted=output.live)
     made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
-    with staged(out) as output:
-        for url, r in pdfs.items():
-            output.write(r.rel, r.path)
-            made["pdf"].append({"url": url, "rel": r.rel, "key": r.path.stem, "pages": r.pages, "anchors": r.anchors})
-        if "epub" in outputs:
-            editions = [e for e in site.all_editions() if not shard or shard.has(site, e.url)]
-            anchors = {url: r.anchors for url, r in pdfs.items()}
-            for url, rel in ebooks(site, theme, editions, anchors, revisions, cache, graph, output, premade or {}):
-                size = (output.root / rel).stat().st_size
-                downloads.setdefault(url, {})["epub"] = Download(rel, size, "EPUB")
-                made["epub"].append({"url": url, "rel": rel})
-        if shard:
-            manifest = {"shard": f"{shard.index}/{shard.count}", **made}
-            output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-            return output.count
-        if "web" in outputs:
-            web = WebRenderer(site, theme, downloads, cache / "fonts", preview)
-            web.scope = graph.scope(SITE)
-            for rel, data in web.opening():
-                output.write(rel, data)
-            pages, fresh = councils_rendered(web, output, graph)
-            for rel, data in web.closing():
-                output.write(rel, data)
-            web.scope.save(output.root)
-            pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
-            print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
-        for name, data in schemas().items():
-            output.write(f"schemas/{name}", data)
-        return output.count
+    for url, r in pdfs.items():
+        output.write(r.rel, r.path)
+        made["pdf"].append({"url": url, "rel": r.rel, "key": r.path.stem, "pages": r.pages, "anchors": r.anchors})
+    if "epub" in outputs:
+        editions = [e for e in site.all_editions() if not shard or shard.has(site, e.url)]
+        anchors = {url: r.anchors for url, r in pdfs.items()}
+        for url, rel in ebooks(site, theme, editions, anchors, revisions, cache, graph, output, premade or {}):
+            size = (output.root / rel).stat().st_size
+            downloads.setdefault(url, {})["epub"] = Download(rel, size, "EPUB")
+            made["epub"].append({"url": url, "rel": rel})
+    if shard:
+        manifest = {"shard": f"{shard.index}/{shard.count}", **made}
+        output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+        return {}
+    on_request: dict[str, Callable[[], bytes]] = {}
+    if "web" in outputs:
+        web = WebRenderer(site, theme, downloads, cache / "fonts", preview)
+        web.scope = graph.scope(SITE)
+        for rel, data in web.opening():
+            output.write(rel, data)
+        pages, fresh = councils_rendered(web, output, graph, parallel)
+        for rel, data in web.closing():
+            output.write(rel, data)
+        web.scope.save(output.root)
+        pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
+        print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
+        on_request = web.on_request
+    for name, data in schemas().items():
+        output.write(f"schemas/{name}", data)
+    return on_request
 
 
 def ebooks(
@@ -210,7 +240,12 @@ def ebooks(
 
 
 def dependency_graph(
-    site: SiteModel, theme: Theme, downloads: dict[str, dict[str, Download]], out: Path, cache: Path
+    site: SiteModel,
+    theme: Theme,
+    downloads: dict[str, dict[str, Download]],
+    out: Path,
+    cache: Path,
+    trusted: bool = False,
 ) -> Graph:
     """The outputs' dependency graph against the build in out. What every page reads (the
     site's config, the theme's strings, sitegen's code, the options) is one base digest;
@@ -218,7 +253,7 @@ def dependency_graph(
     and EPUBs are made; pages ask for their sizes only after."""
     options = {"base_url": site.config.base_url, "outputs": site.config.outputs, "language": site.config.language}
     base = fingerprint([site.source.path, PACKAGE, *(d / "strings" for d in theme.dirs)], options, epoch=False)
-    return Graph(Digests(site, theme, downloads), base, out, cache)
+    return Graph(Digests(site, theme, downloads), base, out, cache, trusted)
 
 
 @dataclass
@@ -235,16 +270,17 @@ class Rendered:
 _JOB: tuple[WebRenderer, Graph | None] | None = None  # what forked workers inherit
 
 
-def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path) -> Rendered:
-    """One council's pages written straight to the staging folder."""
+def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path, live: bool = False) -> Rendered:
+    """One council's pages written straight to the output folder (see Output for live)."""
     council = web.site.councils[index]
     kept = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
-    out = Output(root)
+    out = Output(root, live)
     try:
         for rel, data in web.council_pages(council):
             out.write(rel, data)
-        web.gathered.search.index()  # here, in parallel, rather than in the parent
+        if not web.preview:  # (the preview indexes when the index is asked for)
+            web.gathered.search.index()  # here, in parallel, rather than in the parent
         markdown.flush()
         if web.scope is None:
             return Rendered(list(out.seen), web.gathered, 0, 0)
@@ -260,7 +296,7 @@ def _render_council(index: int, root: str) -> Rendered:
     return _render_one(*_JOB, index, Path(root))
 
 
-def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None) -> tuple[int, int]:
+def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, parallel: bool = True) -> tuple[int, int]:
     """Every council's pages, by one forked process per core (each page taken from the
     previous build where nothing it reads has changed). Pages go straight to disk, so the
     site's HTML is never held in one place; what they gathered joins in the site's order,
@@ -271,9 +307,9 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None) -> 
     workers = min(len(councils), os.cpu_count() or 1)
     done: list[Rendered] = []
     try:
-        if workers <= 1 or sys.platform != "linux":  # fork shares the loaded site; elsewhere, one by one
+        if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
             for i in range(len(councils)):
-                done.append(_render_one(web, graph, i, output.root))
+                done.append(_render_one(web, graph, i, output.root, output.live))
                 progress.step(councils[i].data.full_name)
         else:
             _JOB = (web, graph)

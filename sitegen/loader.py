@@ -48,7 +48,13 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Loader:
-    def __init__(self, root: Path, cache: Path | None = None, kept: dict[str, Kept] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        cache: Path | None = None,
+        kept: dict[str, Kept] | None = None,
+        changed: set[Path] | None = None,
+    ):
         self.root = root
         self.problems = Problems()
         self.config = Site(title="")
@@ -58,6 +64,8 @@ class Loader:
         # and the config's, the council, its problems); councils refer to nothing outside
         self.kept = kept
         self.kept_now: dict[str, Kept] = {}
+        # the files the preview's watcher saw change since the last load (None: not known)
+        self.changed = None if changed is None else {str(p) for p in changed}
         self.site_digest = ""
 
     def shown(self, path: Path) -> str:
@@ -166,8 +174,14 @@ class Loader:
     def council_whole(self, folder: Path) -> CouncilEntry | None:
         key = ""
         if self.kept is not None:  # the live preview: a council whose files are as they were is kept
-            key = signature(folder, walk_files(folder)) + self.site_digest
             known = self.kept.get(folder.name)
+            if known and self.changed is not None and known[0].endswith(self.site_digest):
+                inside = f"{folder.resolve()}/"  # the watcher tells of resolved paths
+                if not any(c.startswith(inside) for c in self.changed):  # told: nothing changed here
+                    self.kept_now[folder.name] = known
+                    self.problems.extend(known[2])
+                    return known[1]
+            key = signature(folder, walk_files(folder)) + self.site_digest
             if known and known[0] == key:
                 self.kept_now[folder.name] = known
                 self.problems.extend(known[2])

@@ -60,6 +60,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "serve_kept": "오류 {count}개: 고칠 때까지 마지막으로 제대로 만든 사이트를 보여 줍니다.",
         "serve_errors_title": "내용에 오류가 있어 고치기 전의 사이트를 보여 줍니다",
         "serve_stopped": "미리 보기를 끝냈습니다.",
+        "serve_polling": "파일 변경 알림을 받을 수 없어 0.2초마다 파일을 살펴봅니다({detail}).",
         # new
         "cli_new": "새 지자체·계획·사업·소식지 호·기사·사이트의 시작 파일을 만듭니다",
         "cli_new_council": "새 지자체 폴더",

@@ -20,6 +20,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
@@ -38,7 +39,8 @@ background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:1rem/1.5 s
 .sitegen-preview-errors pre{margin:0;white-space:pre-wrap;word-break:break-all;font:.9rem/1.5 monospace}
 """
 PANEL_CSS_URL = "/__sitegen/preview-errors.css"
-POLL_MS = 200  # how often the preview looks for edited files: a stat of each, cheap even at 10,000
+STEP_MS = 15  # once the file system tells of a change, how long to wait for the rest of a save
+LOOK_MS = 500  # how often to look for a watched folder made after the preview started
 CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
 
 # Before the first good build there is no page to put the problems on: this one carries them.
@@ -56,20 +58,25 @@ class Preview:
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
         self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again
+        self.live: set[str] | None = None  # the files of the last good build, written over in place
+        self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
+        self.made: dict[str, bytes] = {}  # ... and as made since the last build
 
-    def rebuild(self) -> bool:
-        """Check and build; on problems keep the last good build and remember them."""
-        from sitegen.build import build
+    def rebuild(self, changed: set[Path] | None = None) -> bool:
+        """Check and build; on problems keep the last good build and remember them.
+        changed: the files the watcher saw change (None: not known, look at every file)."""
+        from sitegen.build import preview_build
         from sitegen.loader import Loader
 
         try:
-            loader = Loader(self.content, self.cache, self.kept)
+            loader = Loader(self.content, self.cache, self.kept, changed)
             try:
                 site = loader.load()
             finally:
                 self.kept = loader.kept_now
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            build(site, self.out, self.theme, self.cache, preview=True)
+            self.live, self.on_request = preview_build(site, self.out, self.theme, self.cache, self.live)
+            self.made = {}
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
         except Exception as exc:  # a theme template that does not parse, say: said, not a traceback
@@ -80,6 +87,9 @@ class Preview:
 
     def failed(self, errors: list[str]) -> bool:
         self.errors = errors
+        # a build that failed while rendering may have written part of its pages in place:
+        # the next is staged, checking every file against its record, as a build is
+        self.live = None
         for line in errors:
             print(line, file=sys.stderr, flush=True)
         print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)
@@ -118,6 +128,12 @@ class Preview:
         path = environ.get("PATH_INFO", "/")
         if path == PANEL_CSS_URL:
             return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
+        rel = unquote(path).lstrip("/")
+        if rel in self.on_request:
+            if rel not in self.made:
+                self.made[rel] = self.on_request[rel]()
+            kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+            return self.send(respond, "200 OK", kind, self.made[rel])
         target = self.file(path)
         if target is None:
             missing = self.out / "404.html"
@@ -139,19 +155,98 @@ class Preview:
         return [data]
 
 
+class FolderWatcher:
+    """Which files changed, as the file system tells it (inotify, through watchfiles), not
+    found by looking at every file every so often: a change is known in milliseconds, and
+    a big site costs nothing while nobody edits. A folder that does not exist yet (a site's
+    themes/ made later) is looked for every LOOK_MS and watched from then on."""
+
+    def __init__(self, folders: list[Path], ignore: Callable[[str], bool]):
+        self.folders = folders
+        self.ignore = ignore
+        self.pending: set[Path] = set()
+        self.lock = threading.Lock()
+        self.watched: list[Path] = []
+        self.stop: threading.Event | None = None
+        self.told: Callable[[], None] = lambda: None
+
+    def start(self, told: Callable[[], None]) -> None:
+        """Watch from now on; told() (from the watching thread) after each change."""
+        self.told = told
+        self.look()
+
+    def look(self) -> None:
+        """Start watching again when the set of existing folders has changed."""
+        existing = [f for f in self.folders if f.is_dir()]
+        if existing == self.watched:
+            return
+        if self.stop:
+            self.stop.set()
+            self.note({*existing} - {*self.watched})  # a folder made since: its files are new
+        self.watched, self.stop = existing, threading.Event()
+        threading.Thread(target=self.run, args=(existing, self.stop), daemon=True).start()
+
+    def run(self, folders: list[Path], stop: threading.Event) -> None:
+        import watchfiles
+
+        def wanted(_change: object, path: str) -> bool:
+            return not self.ignore(path)
+
+        for polling in (False, True):  # inotify, or where it fails (watches used up), polling
+            try:
+                for changes in watchfiles.watch(
+                    *folders,
+                    watch_filter=wanted,
+                    debounce=1000,
+                    step=STEP_MS,
+                    stop_event=stop,
+                    raise_interrupt=False,
+                    force_polling=polling,
+                    poll_delay_ms=200,
+                ):
+                    self.note({Path(path) for _, path in changes})
+                return
+            except Exception as exc:  # inotify refused (watches used up, say): said, then polled
+                print(text("serve_polling", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
+
+    def note(self, paths: set[Path]) -> None:
+        if not paths:
+            return
+        with self.lock:
+            self.pending |= paths
+        self.told()
+
+    def take(self) -> set[Path]:
+        with self.lock:
+            taken, self.pending = self.pending, set()
+        return taken
+
+
 def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | None, cache: Path) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher
     from tornado import ioloop
 
-    class QuickWatcher(Watcher):
-        """Polls for edits every POLL_MS, where livereload's own polling waits 800 ms. (Its
-        inotify watcher cannot see a themes/ folder made after the preview started.)"""
+    class ToldWatcher(Watcher):
+        """livereload's watcher, told of changes by FolderWatcher rather than polling."""
+
+        def __init__(self, folders: FolderWatcher, rebuild: Callable[[set[Path]], bool]):
+            super().__init__()
+            self.folders, self.rebuild = folders, rebuild
 
         def start(self, callback: Callable[[], None]) -> bool:
-            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            loop = ioloop.IOLoop.current()
+            self.folders.start(lambda: loop.add_callback(callback))
+            ioloop.PeriodicCallback(self.folders.look, LOOK_MS).start()
             return True
+
+        def examine(self) -> tuple[str | None, None]:
+            changed = self.folders.take()
+            if not changed:
+                return None, None
+            self.rebuild(changed)
+            return str(min(changed)), None
 
     from sitegen.state import PACKAGE_THEMES
 
@@ -173,13 +268,12 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
                 preview.script_hash = "sha256-" + base64.b64encode(digest).decode()
             return super().get_web_handlers(script)
 
-    server = LiveServer(preview.app, watcher=QuickWatcher())
-    ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$")
+    ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$|\.tmp$")
     # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
     watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
     watched = list(dict.fromkeys(w.resolve() for w in watched))  # a themes/ made later is seen too
-    for folder in watched:
-        server.watch(str(folder), preview.rebuild, ignore=lambda p: bool(ignore.search(p)))
+    folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(out.resolve()))
+    server = LiveServer(preview.app, watcher=ToldWatcher(folders, preview.rebuild))
 
     print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)
     try:

@@ -35,8 +35,10 @@ class Link:
 
 
 class Output:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, live: bool = False, target: Path | None = None):
         self.root = root
+        self.target = target or root  # the folder this output becomes: where the previous build is
+        self.live = live  # written where it is served (the preview): each file replaced in one step
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
@@ -44,12 +46,14 @@ class Output:
 
     def write(self, rel: str, data: str | bytes | Path | Link) -> None:
         self.seen.add(rel)
+        self.count += 1
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
+        if self.live and isinstance(data, Link) and str(data.path) == path:
+            return  # written over in place: the file is there already
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        self.count += 1
         if isinstance(data, Link):  # a hard link: the previous build is never changed
             try:
                 if os.stat(path).st_ino == os.stat(data.path).st_ino:
@@ -62,8 +66,19 @@ class Output:
             except OSError:
                 shutil.copy2(data.path, path)
             return
+        if self.live:  # a page being read sees the old file or the new, never half of one
+            tmp = f"{folder}/.{os.path.basename(path)}.{os.getpid()}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)  # left by a preview stopped mid-write
+            self._create(tmp, data)
+            os.replace(tmp, path)
+            return
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
+        self._create(path, data)
+
+    @staticmethod
+    def _create(path: str, data: str | bytes | Path) -> None:
         if isinstance(data, Path):  # an asset (image, static file): copied as it is
             shutil.copyfile(data, path)
         else:
@@ -86,6 +101,24 @@ class Output:
                     os.unlink(os.path.join(folder, name))
             if folder != base and not os.listdir(folder):
                 os.rmdir(folder)
+
+
+@contextmanager
+def in_place(target: Path, before: set[str]) -> Iterator[Output]:
+    """Written over the folder as it is served, for the live preview: only what changed is
+    written (each file replaced in one step), and of the files the last build wrote
+    (before), those this one did not are removed. A build that fails part-way leaves a
+    mix of the two, which the preview shows under its problems until the next one."""
+    output = Output(target, live=True)
+    yield output
+    base = str(target)
+    for rel in sorted(before - output.seen, reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{base}/{rel}")
+        folder = os.path.dirname(f"{base}/{rel}")
+        while folder != base and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -170,7 +203,7 @@ def staged(target: Path) -> Iterator[Output]:
         os.rename(spare, stage)  # the build before the last, written over
     except FileNotFoundError:
         stage.mkdir()
-    output = Output(stage)
+    output = Output(stage, target=target)
     try:
         yield output
         output.prune()

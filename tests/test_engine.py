@@ -392,18 +392,22 @@ def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: 
     assert site() == loaded_side_by_side
 
 
-def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path) -> None:
+@pytest.mark.parametrize("told", [False, True], ids=["looked-at", "told-by-watcher"])
+def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path, told: bool) -> None:
     """`sitegen serve` loads again only the councils with an edited file: the others are the
     same objects as last time, with their notes reported again; an edit of site.yaml (the
-    vocabularies every council is checked against) loads them all."""
+    vocabularies every council is checked against) loads them all. Whether the loader looks
+    at every council's files or is told which changed (by the preview's watcher)."""
     from conftest import copy_site
 
     from sitegen.loader import Loader
 
     content = copy_site(CONTENT, tmp_path)
+    edits: set[Path] = set()
 
     def load(kept: dict) -> tuple[dict, dict, list[str]]:
-        loader = Loader(content, None, kept)
+        loader = Loader(content, None, kept, {p.resolve() for p in edits} if told and kept else None)
+        edits.clear()
         site = loader.load()
         notes = sorted(p.format() for p in loader.problems.items)
         return {c.slug: c for c in site.councils}, loader.kept_now, notes
@@ -412,6 +416,7 @@ def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path) ->
     assert notes and len(first) == 3
     prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
     prog.write_text(prog.read_text(encoding="utf-8").replace("재정비가 필요한", "재정비가 꼭 필요한"), encoding="utf-8")
+    edits.add(prog)
     second, kept, again = load(kept)
     assert second["eumseong"] is first["eumseong"] and second["geumcheon"] is first["geumcheon"]
     assert second["ulsan-junggu"] is not first["ulsan-junggu"]
@@ -420,6 +425,7 @@ def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path) ->
     assert again == notes
     site_file = content / "site.yaml"
     site_file.write_text(site_file.read_text(encoding="utf-8") + "\n# 고침\n", encoding="utf-8")
+    edits.add(site_file)
     third, _, _ = load(kept)
     assert not any(third[slug] is second[slug] for slug in third)
 
@@ -457,3 +463,52 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM md").fetchone()[0] == 8 * 300
     finally:
         db.close()
+
+
+def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path) -> None:
+    """After the first build, `sitegen serve` writes in place, in its own process, over what
+    it built before. Through an edit, a removed programme, a template edit and a template
+    that fails (and is mended), its folder stays what a fresh preview build of the same
+    sources writes, file for file, and so does the search index it serves from memory."""
+    from conftest import copy_site
+
+    from sitegen.serve import Preview
+
+    content = copy_site(CONTENT, tmp_path)
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    preview = Preview(content, tmp_path / "live", theme, tmp_path / "cache")
+    assert preview.rebuild() and preview.live is not None
+
+    def same_as_fresh(n: int) -> None:
+        fresh = Preview(content, tmp_path / f"fresh{n}", theme, tmp_path / f"cache{n}")
+        assert fresh.rebuild()
+        assert tree(preview.out) == tree(fresh.out)
+        search = "search/index.json"
+        assert preview.on_request[search]() == fresh.on_request[search]()
+
+    prog = next(content.glob("councils/eumseong/plans/*/programmes/e-fax.md"))
+    prog.write_text(prog.read_text(encoding="utf-8") + "\n미리 보기 확인 문장.\n", encoding="utf-8")
+    assert preview.rebuild({prog.resolve()}) and preview.live is not None
+    page = next(preview.out.glob("eumseong/*/e-fax/index.html"))
+    assert "미리 보기 확인 문장" in page.read_text(encoding="utf-8")
+    same_as_fresh(1)
+    other = next(content.glob("councils/eumseong/plans/*/programmes/health-certificates.md"))
+    other.unlink()
+    plan = other.parent.parent / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("      - health-certificates\n", ""), encoding="utf-8")
+    assert preview.rebuild({other.resolve(), plan.resolve()}), preview.errors
+    assert not list(preview.out.glob("eumseong/*/health-certificates/"))
+    same_as_fresh(2)
+    base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+    override = theme / "templates/programme.html"
+    override.write_text(base.replace("</h1>", "</h1><p>덮어쓴 틀</p>", 1), encoding="utf-8")
+    assert preview.rebuild({override.resolve()})
+    assert "덮어쓴 틀" in page.read_text(encoding="utf-8")
+    same_as_fresh(3)
+    override.write_text(base.replace("</h1>", "</h1>{{ no_such_name.attribute }}", 1), encoding="utf-8")
+    assert not preview.rebuild({override.resolve()}) and preview.errors and preview.live is None
+    override.write_text(base.replace("</h1>", "</h1><p>고친 틀</p>", 1), encoding="utf-8")
+    assert preview.rebuild({override.resolve()}) and preview.live is not None
+    assert "고친 틀" in page.read_text(encoding="utf-8")
+    same_as_fresh(4)

@@ -92,6 +92,8 @@ class WebRenderer:
         )
         self.env.filters["money"] = self.show
         self.gathered = Gathered()
+        # the preview's files it serves from memory, made when asked for (see finish)
+        self.on_request: dict[str, Callable[[], bytes]] = {}
         self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/graph.py)
 
     # --- helpers templates call -------------------------------------------------
@@ -396,7 +398,10 @@ class WebRenderer:
     def finish(self) -> Iterator[Output]:
         """The site-wide files, assembled from every page's part."""
         site = self.site
-        yield "search/index.json", self.gathered.search.to_json()
+        if self.preview:  # indexing every page again takes longer than the edit's own pages
+            self.on_request["search/index.json"] = self.gathered.search.to_json
+        else:
+            yield "search/index.json", self.gathered.search.to_json()
         entries = [
             feeds.Entry(
                 self.absolute(p.url),

@@ -26,12 +26,11 @@ parallel processes each read and write their own.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitegen import pickles
 from sitegen.reads import Read
 from sitegen.source import text_digest
 from sitegen.state import signature
@@ -168,7 +167,7 @@ class Scope:
         self.graph = graph
         self.name = name
         self.path = graph.folder / f"{name}.pickle"
-        self.known: dict[str, Record] = _loaded(self.path)
+        self.known: dict[str, Record] = pickles.load(self.path) or {}
         self.now: dict[str, Record] = {}
         self.made: list[str] = []
 
@@ -198,34 +197,4 @@ class Scope:
             return  # the records as they are: every unit taken, its files linked unchanged
         for uid in self.made:
             self.now[uid].signature = signature(root, self.now[uid].files)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.name}.{os.getpid()}")
-        with tmp.open("wb") as f:
-            pickle.dump(self.now, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
-        _LOADED[str(self.path)] = (_stamp(self.path), self.now)
-
-
-# Records as this process last read or wrote them, by file and its stamp: the live preview
-# builds again and again in one process, and unpickling every page's record each time cost
-# more than checking them. A file another process replaced has another stamp.
-_LOADED: dict[str, tuple[tuple[int, int, int], dict[str, Record]]] = {}
-
-
-def _stamp(path: Path) -> tuple[int, int, int]:
-    st = path.stat()
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def _loaded(path: Path) -> dict[str, Record]:
-    try:
-        stamp = _stamp(path)
-        known = _LOADED.get(str(path))
-        if known and known[0] == stamp:
-            return known[1]
-        with path.open("rb") as f:
-            records = pickle.load(f)
-    except Exception:  # none yet, unreadable, or from another version of sitegen: make all
-        return {}
-    _LOADED[str(path)] = (stamp, records)
-    return records
+        pickles.dump(self.path, self.now)

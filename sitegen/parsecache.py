@@ -17,7 +17,6 @@ the entries it used: renamed or deleted files do not pile up.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import pydantic
 import yaml
 
+from sitegen import pickles
 from sitegen.source import Positions
 
 PACKAGE = Path(__file__).resolve().parent
@@ -86,11 +86,7 @@ class ParseCache:
 
     def get(self, folder: Path, key: str) -> Parsed | None:
         if folder not in self.shards:
-            try:
-                with self._shard(folder).open("rb") as f:
-                    self.shards[folder] = pickle.load(f)
-            except Exception:  # none yet, or unreadable: parse
-                self.shards[folder] = {}
+            self.shards[folder] = pickles.load(self._shard(folder)) or {}
         found = self.shards[folder].get(key)
         if found is not None:
             self.used.setdefault(folder, {})[key] = found
@@ -104,9 +100,4 @@ class ParseCache:
         for folder, entries in self.used.items():
             if entries.keys() == self.shards.get(folder, {}).keys():
                 continue
-            self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._shard(folder)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+            pickles.dump(self._shard(folder), entries)

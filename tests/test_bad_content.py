@@ -568,3 +568,31 @@ def test_no_councils(tmp_path: Path) -> None:
     (tmp_path / "content/site.yaml").write_text("title: 빈 사이트\n", encoding="utf-8")
     run = sitegen("check", "--content", str(tmp_path / "content"))
     assert run.code == 1 and "지자체 폴더가 없음" in run.err
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[a](JavaScript:alert(1))",
+        "[a](<java\tscript:alert(1)>)",
+        "![b](DATA:image/png;base64,AAAA)",
+        "[c](vbscript:msgbox)",
+        "[d](FILE:///etc/passwd)",
+        "[e](&#106;avascript:alert(1))",
+        "[f](java&#x73;cript:alert(1))",
+        "보통 문장: 오전 10:00, [누리집](https://example.go.kr/a:b)",
+        "표 | 값\n--|--\n[g](javascript:void(0)) | 1",
+    ],
+)
+def test_the_quick_look_for_refused_links_misses_none(body: str) -> None:
+    """refused_links skips the Markdown parse when a quick search finds no refused scheme:
+    it must find what a full parse finds, whatever the case, entities or spaces."""
+    from sitegen import links
+
+    full = []
+    for token in links._permissive().parse(body):
+        for child in token.children or []:
+            href = str(child.attrGet("href") or child.attrGet("src") or "")
+            if "".join(ch for ch in href if ch > " ").lower().startswith(links.REFUSED_SCHEMES):
+                full.append(((token.map or [0])[0], href))
+    assert links.refused_links(body) == full

@@ -14,6 +14,7 @@ import io
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def preview_text(text: str) -> str:
     return "".join(sorted(set(text) | set(_common_hangul())))
 
 
+@lru_cache(maxsize=1)
 def _common_hangul() -> str:
     return "".join(c for c in map(chr, range(0xAC00, 0xD7A4)) if _euc_kr(c))
 
@@ -75,8 +77,22 @@ def subset_font(path: Path, text: str, cache: Path | None = None) -> bytes:
 
 def _key(path: Path, text: str) -> str:
     h = hashlib.sha256(f"fonttools {fontTools.version}\0{text + ALWAYS}\0".encode())
-    h.update(path.read_bytes())
+    h.update(_font_digest(str(path), *_stamp(path)))
     return h.hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+@lru_cache(maxsize=32)
+def _font_digest(path: str, _ino: int, _size: int, _mtime: int) -> bytes:
+    """A font file's digest, once per process and version of the file: the cache key is
+    asked for twice a build (cached? then cut), and the preview builds again and again;
+    each font is megabytes."""
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
 
 
 def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> list[bytes]:

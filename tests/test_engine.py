@@ -512,3 +512,32 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     assert preview.rebuild({override.resolve()}) and preview.live is not None
     assert "고친 틀" in page.read_text(encoding="utf-8")
     same_as_fresh(4)
+
+
+def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json() -> None:
+    """Renderers send their indexes compacted (postings as arrays, documents without their
+    bigrams) and the joined index is written as UTF-8 piece by piece: the bytes are exactly
+    json.dumps of the same documents and postings, joined from the full indexes."""
+    import json
+
+    from sitegen.render.search import SearchIndex
+
+    parts = []
+    for k in range(3):
+        part = SearchIndex()
+        for i in range(40):
+            html = f'<main><h1>제목 "{i}" \\ {k}</h1><p>홍보예산은 {i * 7}천원, 사업\u2028설명 {k}</p></main>'
+            part.add(f"/c{k}/{i}/", html, f"맥락 {k}")
+        parts.append(part)
+    joined, plain = SearchIndex(), SearchIndex()
+    for part in parts:
+        joined.join(part.compact())
+        plain.join(part)
+    plain.index()
+    data = {
+        "docs": [{"u": d.url, "t": d.title, "c": d.context, "s": d.snippet} for d in plain.docs],
+        "grams": {g: list(ids) for g, ids in sorted(plain.postings.items())},
+    }
+    expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert joined.to_json() == expected
+    assert json.loads(expected)["grams"]["예산"] == list(range(120))  # numbers offset part by part

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import fontTools
@@ -96,12 +95,30 @@ def _font_digest(path: str, _ino: int, _size: int, _mtime: int) -> bytes:
 
 
 def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> list[bytes]:
-    """subset_font for each of paths, the ones not cached side by side in forked processes
-    (a cold build waits for the slowest font instead of the sum)."""
-    if len(paths) < 2 or sys.platform != "linux" or (cache and all(_cached(p, text, cache) for p in paths)):
-        return [subset_font(p, text, cache) for p in paths]
-    with ProcessPoolExecutor(min(len(paths), os.cpu_count() or 1), mp_context=get_context("fork")) as pool:
-        return list(pool.map(subset_font, paths, [text] * len(paths), [cache] * len(paths)))
+    """subset_font for each of paths; with a cache, the ones not cached yet side by side in
+    new processes (a cold build waits for the slowest font instead of the sum). New, not
+    forked: a fork at the end of a big build would start with all of the build's memory."""
+    missing = [p for p in paths if cache and not _cached(p, text, cache)]
+    if cache and len(missing) >= 2:
+        cache.mkdir(parents=True, exist_ok=True)
+        chars = cache / f".text.{os.getpid()}"
+        chars.write_text(text, encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])}
+        try:
+            cut = [
+                subprocess.Popen([sys.executable, "-c", CUT, str(p), str(chars), str(cache)], env=env) for p in missing
+            ]
+            if any(proc.wait() for proc in cut):
+                raise RuntimeError("font subsetting failed")
+        finally:
+            chars.unlink()
+    return [subset_font(p, text, cache) for p in paths]
+
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `import sitegen` finds this package
+CUT = "import sys; from pathlib import Path; from sitegen.render.fonts import subset_font; " + (
+    "subset_font(Path(sys.argv[1]), Path(sys.argv[2]).read_text(encoding='utf-8'), Path(sys.argv[3]))"
+)
 
 
 def _cached(path: Path, text: str, cache: Path) -> bool:

@@ -21,13 +21,14 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import reads
 from sitegen.graph import EPUB, SITE, Digests, Graph, file_digest
 from sitegen.messages import text
+from sitegen.packed import close_all
 from sitegen.progress import Progress
 from sitegen.render import markdown
 from sitegen.render.page import Download
@@ -164,6 +165,7 @@ def _write(
 ) -> dict[str, Callable[[], bytes]]:
     outputs = site.config.outputs
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
+    close_all()  # the booklets read every entry: packed again (sitegen/packed.py)
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     graph = dependency_graph(site, theme, downloads, output.target, cache, trusted=output.live)
     made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
@@ -177,6 +179,7 @@ def _write(
             size = (output.root / rel).stat().st_size
             downloads.setdefault(url, {})["epub"] = Download(rel, size, "EPUB")
             made["epub"].append({"url": url, "rel": rel})
+            close_all()
     if shard:
         manifest = {"shard": f"{shard.index}/{shard.count}", **made}
         output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
@@ -190,6 +193,7 @@ def _write(
         pages, fresh = councils_rendered(web, output, graph, parallel)
         for rel, data in web.closing():
             output.write(rel, data)
+        close_all()
         web.scope.save(output.root)
         pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
         print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
@@ -279,15 +283,18 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path, l
     try:
         for rel, data in web.council_pages(council):
             out.write(rel, data)
-        if not web.preview:  # (the preview indexes when the index is asked for)
-            web.gathered.search.index()  # here, in parallel, rather than in the parent
         markdown.flush()
+        if web.scope is not None:
+            web.scope.save(root)
+        gathered = web.gathered
+        if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
+            gathered = replace(gathered, search=gathered.search.compact())
         if web.scope is None:
-            return Rendered(list(out.seen), web.gathered, 0, 0)
-        web.scope.save(root)
-        return Rendered(list(out.seen), web.gathered, len(web.scope.now), len(web.scope.made))
+            return Rendered(list(out.seen), gathered, 0, 0)
+        return Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
     finally:
         web.gathered, web.scope = kept
+        close_all()  # this council's entries: packed again (sitegen/packed.py)
 
 
 def _render_council(index: int, root: str) -> Rendered:
@@ -305,28 +312,31 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, par
     councils = web.site.councils
     progress = Progress(len(councils), text("progress_web"))
     workers = min(len(councils), os.cpu_count() or 1)
-    done: list[Rendered] = []
+    pages = made = 0
+
+    def join(i: int, rendered: Rendered) -> None:  # as each comes: one council's part held at a time
+        nonlocal pages, made
+        output.add(rendered.files)
+        web.gathered.add(rendered.gathered)
+        pages, made = pages + rendered.pages, made + rendered.made
+        progress.step(councils[i].data.full_name)
+
     try:
         if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
             for i in range(len(councils)):
-                done.append(_render_one(web, graph, i, output.root, output.live))
-                progress.step(councils[i].data.full_name)
+                join(i, _render_one(web, graph, i, output.root, output.live))
         else:
             _JOB = (web, graph)
             try:
                 with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                     roots = [str(output.root)] * len(councils)
                     for i, rendered in enumerate(pool.map(_render_council, range(len(councils)), roots)):
-                        done.append(rendered)
-                        progress.step(councils[i].data.full_name)
+                        join(i, rendered)
             finally:
                 _JOB = None
     finally:
         progress.close()
-    for rendered in done:
-        output.add(rendered.files)
-        web.gathered.add(rendered.gathered)
-    return sum(c.pages for c in done), sum(c.made for c in done)
+    return pages, made
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:

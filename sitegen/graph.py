@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen import pickles
+from sitegen.packed import body_digest
 from sitegen.reads import Read
 from sitegen.source import text_digest
 from sitegen.state import signature
@@ -113,7 +114,7 @@ class Digests:
             return entry.source.digest if entry else "-"
         if kind == "body":
             entry = self.entries.get(name)
-            return text_digest(entry.__dict__["body"]) if entry else "-"
+            return body_digest(entry) if entry else "-"
         if kind == "shape":
             return self.shapes.get(name, "-")
         if kind == "template":

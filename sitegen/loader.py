@@ -9,8 +9,10 @@ Layout (one folder per council, one per plan):
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
+import pickle
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +30,7 @@ from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
 from sitegen.newsloader import NEWS, NewsLoader
+from sitegen.packed import Packed, close_all, pack
 from sitegen.parsecache import ParseCache, StoredPositions, stored
 from sitegen.problems import ContentError, Problem, Problems, display_path
 from sitegen.source import (
@@ -64,6 +67,7 @@ class Loader:
         # and the config's, the council, its problems); councils refer to nothing outside
         self.kept = kept
         self.kept_now: dict[str, Kept] = {}
+        self.packing: list[tuple[Any, Packed, str]] = []  # entries to pack once checked (sitegen/packed.py)
         # the files the preview's watcher saw change since the last load (None: not known)
         self.changed = None if changed is None else {str(p) for p in changed}
         self.site_digest = ""
@@ -95,15 +99,16 @@ class Loader:
 
     def front_matter(
         self, cls: type[BaseModel], path: Path, front: str, context: dict[str, Any]
-    ) -> tuple[Any, Source] | None:
+    ) -> tuple[Any, Source, Packed] | None:
         """A Markdown file's front matter parsed, validated and its links checked: from the
         parse cache when the same text was parsed in the same context before
-        (sitegen/parsecache.py)."""
+        (sitegen/parsecache.py). With the data, its pickle to keep it packed by (sitegen/packed.py)."""
         shown = self.shown(path)
         key = self.parsed.key(cls.__name__, shown, front, context) if self.parsed else ""
         if self.parsed and (hit := self.parsed.get(path.parent, key)):
-            data, positions, digest = hit
-            return data, Source(path, shown, StoredPositions(positions), digest=digest)
+            blob, positions, digest = hit
+            source = Source(path, shown, StoredPositions(positions), digest=digest)
+            return pickle.loads(blob), source, Packed.data(blob)
         doc = load_yaml(front, shown, line_offset=1)
         self.problems.extend(doc.problems)
         if doc.problems:
@@ -113,9 +118,16 @@ class Loader:
             return None
         before = len(self.problems.items)
         self.check_links(loaded[1], loaded[0])
+        # The positions (a few thousand tuples a file) kept pickled from now on, as a cached
+        # parse's are: most are never asked for, and at 10,000 files they were a third of
+        # the loaded site's memory.
+        data, source = loaded
+        blob = stored(source.positions)
+        source = dataclasses.replace(source, positions=StoredPositions(blob))
+        packed = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         if self.parsed and len(self.problems.items) == before:  # kept only when it had nothing to say
-            self.parsed.put(path.parent, key, (loaded[0], stored(loaded[1].positions), loaded[1].digest))
-        return loaded
+            self.parsed.put(path.parent, key, (packed, blob, source.digest))
+        return data, source, Packed.data(packed)
 
     def model(
         self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
@@ -148,6 +160,7 @@ class Loader:
         site.councils = [c for c in self.councils(folders) if c]
         if self.parsed:
             self.parsed.save()
+        close_all()  # what checks opened of kept councils
         if self.problems:
             raise ContentError(self.problems)
         return site
@@ -191,6 +204,9 @@ class Loader:
         if council:
             self.link_continuations(council)
             NewsLoader(self).load_council(folder, council)  # last: articles refer to programmes
+        for entry, data, body in self.packing:  # checked, linked: kept packed until rendered
+            pack(entry, data, body)
+        self.packing.clear()
         if self.kept is not None:
             self.kept_now[folder.name] = (key, council, self.problems.items[before:])
         return council
@@ -325,6 +341,7 @@ class Loader:
         if not loaded:
             return None
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
+        self.packing.append((entry, loaded[2], body))
         vocab = self.config.vocabularies
         r = checks.Reporter(entry.source)
         checks.check_programme(

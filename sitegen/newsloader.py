@@ -112,6 +112,7 @@ class NewsLoader:
         if not loaded:
             return None
         article = ArticleEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, edition)
+        self.loader.packing.append((article, loaded[2], body))
         source, data = article.source, article.data
         ids = [s.id for s in edition.data.sections]
         if data.section not in ids:

@@ -2,9 +2,9 @@
 
 The live preview builds again and again in one process; unpickling every
 page's record and every parsed file each time cost more than the work they
-save. A file is known by its inode, size and modification time, so one that
-another process replaced is read again. What is read is shared: callers only
-read it.
+save. Only the preview keeps them (keep()): a build reads each once. A file
+is known by its inode, size and modification time, so one that another
+process replaced is read again. What is read is shared: callers only read it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 _KNOWN: dict[str, tuple[tuple[int, int, int], Any]] = {}
+_keeping = False  # only a long-lived process gains: a build would keep every file it read till it ends
+
+
+def keep() -> None:
+    """Keep what is read and written from now on (sitegen serve)."""
+    global _keeping
+    _keeping = True
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:
@@ -34,7 +41,8 @@ def load(path: Path) -> Any | None:
             value = pickle.load(f)
     except Exception:
         return None
-    _KNOWN[str(path)] = (stamp, value)
+    if _keeping:
+        _KNOWN[str(path)] = (stamp, value)
     return value
 
 
@@ -45,4 +53,5 @@ def dump(path: Path, value: Any) -> None:
     with tmp.open("wb") as f:
         pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    _KNOWN[str(path)] = (_stamp(path), value)
+    if _keeping:
+        _KNOWN[str(path)] = (_stamp(path), value)

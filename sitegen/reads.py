@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from sitegen.packed import Packed
+
 Read = tuple[str, str]  # (kind, name): ("data", "content/…/plan.yaml"), ("template", "plan.html") …
 
 _seen: set[Read] | None = None
@@ -52,7 +54,8 @@ class Recorded:
             return self
         if _seen is not None:
             _seen.add((self.part, obj.__dict__["source"].shown))
-        return obj.__dict__[self.name]
+        value = obj.__dict__[self.name]
+        return value.open() if isinstance(value, Packed) else value
 
     def __set__(self, obj: Any, value: Any) -> None:
         obj.__dict__[self.name] = value

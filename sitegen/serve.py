@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from sitegen import pickles
 from sitegen.messages import text
 from sitegen.problems import ContentError
 
@@ -56,6 +57,7 @@ class Preview:
 
     def __init__(self, content: Path, out: Path, theme: Path | None, cache: Path):
         self.content, self.out, self.theme, self.cache = content, out, theme, cache
+        pickles.keep()  # records and parses stay in memory between rebuilds
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
         self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from markupsafe import Markup
 
 from sitegen import reads
+from sitegen.packed import close_all, one_by_one
 from sitegen.render import charts, feeds, summary
 from sitegen.render.fonts import preview_text, subset_fonts
 from sitegen.render.markdown import render
@@ -202,6 +203,7 @@ class WebRenderer:
 
     def closing(self) -> Iterator[Output]:
         yield from self.unit("compare/", self.compare)
+        close_all()  # the comparison reads every council's entries: packed again before the index is written
         yield from self.unit("search/", self.search)
         yield from self.unit("404.html", self.not_found)
         yield from self.finish()
@@ -387,7 +389,8 @@ class WebRenderer:
 
     def search(self) -> Iterator[Output]:
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
-        yield from self.page("search.html", search, index=None, councils=self.site.councils)
+        # every programme listed: one council's entries open at a time (sitegen/packed.py)
+        yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
 
     def not_found(self) -> Iterator[Output]:
         missing = Page("", self.t("not_found_title"), section="none")

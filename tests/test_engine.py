@@ -541,3 +541,34 @@ def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json() -> N
     expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert joined.to_json() == expected
     assert json.loads(expected)["grams"]["예산"] == list(range(120))  # numbers offset part by part
+
+
+def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(tmp_path: Path) -> None:
+    """The loaded site keeps every programme's and article's data and body packed (their
+    pickle, compressed Markdown); reading one opens it, the same as parsed, and rendering a
+    council's pages leaves nothing open behind it."""
+    from sitegen import packed
+    from sitegen.build import _render_one, dependency_graph, theme_dirs
+    from sitegen.loader import Loader
+    from sitegen.render.theme import Theme
+    from sitegen.render.web import WebRenderer
+
+    site = Loader(CONTENT, tmp_path / "cache").load()
+    fresh = Loader(CONTENT).load()  # no parse cache: every file parsed
+    entries = [g for p in site.all_plans() for g in p.programmes]
+    entries += [a for e in site.all_editions() for a in e.articles]
+    assert entries and not packed._open
+    for entry in entries:
+        assert isinstance(entry.__dict__["data"], packed.Packed) and entry.__dict__["data"].value is None
+        assert isinstance(entry.__dict__["body"], packed.Packed) and entry.__dict__["body"].value is None
+    again = {g.url: g for p in fresh.all_plans() for g in p.programmes}
+    for entry in entries[:5]:
+        assert entry.data == again[entry.url].data and entry.body == again[entry.url].body
+    assert len(packed._open) == 20  # five entries of each site, data and body
+    packed.close_all()
+    theme = Theme(theme_dirs(site, None), site.config.language)
+    web = WebRenderer(site, theme, {}, None)
+    (tmp_path / "out").mkdir()
+    graph = dependency_graph(site, theme, {}, tmp_path / "out", tmp_path / "cache")
+    rendered = _render_one(web, graph, 0, tmp_path / "out")
+    assert rendered.made > 0 and not packed._open

@@ -130,7 +130,7 @@ def main() -> None:
             rows = bench(size, args.runs, Path(tmp))
         for name, (s, h, sm, hm) in rows.items():
             print(
-                f"| {size:,} | {name} | {s:.2f} | {h:.2f} | {s / h:.1f} × | {target(name)} "
+                f"| {size:,} | {name} | {s:.2f} | {h:.2f} | {s / h:.2f} × | {target(name)} "
                 f"| {sm / 1e6:.0f} | {hm / 1e6:.0f} | {sm / hm:.2f} × (≤ {TARGETS['peak memory']}) |"
             )
         per_page[size] = rows["cold full build"][0] / size

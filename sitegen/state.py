@@ -102,7 +102,14 @@ def fingerprint(
 
 
 def signature(root: Path, files: list[str]) -> str:
-    """Name, size and modification time of each of files under root ('' when one is missing)."""
+    """Size, modification time and inode of each of files (or folders) under root ('' when
+    one is missing).
+
+    Of the output's folders (BuildState), it stands for their files: a build never writes
+    into a file (sitegen/writer.py replaces it), and adding, removing, replacing or
+    renaming a file changes its folder's time, so it sees every change a build or a
+    deletion makes without a stat of each of a big site's files. (A file written into by
+    hand, in place, is not seen; neither Make nor Lektor sees it.)"""
     h = hashlib.sha256()
     base = str(root)
     for rel in files:
@@ -110,24 +117,7 @@ def signature(root: Path, files: list[str]) -> str:
             st = os.stat(f"{base}/{rel}")
         except OSError:
             return ""
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-def folders_signature(out: Path, folders: list[str]) -> str:
-    """The output folder by its folders' modification times and inodes ('' when one is
-    missing). A build never writes into a file (sitegen/writer.py replaces it), and adding,
-    removing, replacing or renaming a file changes its folder's time, so this sees every
-    change a build or a deletion makes without a stat of each of a big site's files. (A
-    file written into by hand, in place, is not seen; neither Make nor Lektor sees it.)"""
-    h = hashlib.sha256()
-    base = str(out)
-    for rel in folders:
-        try:
-            st = os.stat(f"{base}/{rel}")
-        except OSError:
-            return ""
-        h.update(f"{rel}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
     return h.hexdigest()
 
 
@@ -145,13 +135,13 @@ class BuildState:
             return False
         if self.known.get("inputs") != fingerprint or not self.out.is_dir():
             return False
-        return self.known.get("outputs") == folders_signature(self.out, self.known.get("folders", []))
+        return self.known.get("outputs") == signature(self.out, self.known.get("folders", []))
 
     def record(self, fingerprint: str, files: int) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         folders: list[str] = []
         walk(self.out, folders)
-        state = {"inputs": fingerprint, "outputs": folders_signature(self.out, folders), "files": files}
+        state = {"inputs": fingerprint, "outputs": signature(self.out, folders), "files": files}
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({**state, "folders": folders}), encoding="utf-8")
         os.replace(tmp, self.path)

@@ -69,10 +69,11 @@ class ParseCache:
         self.used: dict[Path, dict[str, Parsed]] = {}  # by content folder: what this load used
 
     def filled(self) -> bool:
-        """Whether earlier loads left anything here."""
+        """Whether earlier loads by this very code left entries here (after an upgrade of
+        sitegen every entry is stale, and the loader had better parse side by side)."""
         try:
-            return any(self.folder.iterdir())
-        except FileNotFoundError:
+            return (self.folder / "code").read_text(encoding="ascii") == self.code
+        except (OSError, ValueError):
             return False
 
     def key(self, kind: str, shown: str, text: str, context: dict[str, Any]) -> str:
@@ -101,3 +102,6 @@ class ParseCache:
             if entries.keys() == self.shards.get(folder, {}).keys():
                 continue
             pickles.dump(self._shard(folder), entries)
+        if self.used and not self.filled():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "code").write_text(self.code, encoding="ascii")

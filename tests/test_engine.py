@@ -332,7 +332,13 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
             db.close()
 
     notes = build("first", cache)
+    from sitegen.parsecache import ParseCache
+
+    assert ParseCache(cache / "parsed").filled()  # by this code: a later load takes it, one by one
+    (cache / "parsed" / "code").write_text("another version of sitegen", encoding="ascii")
+    assert not ParseCache(cache / "parsed").filled()  # stale after an upgrade: parsed side by side
     assert notes and notes == build("again", cache)  # the same places, from the parse cache
+    assert ParseCache(cache / "parsed").filled()
     before_parsed, before_rendered = parsed(), rendered()
     programmes = list(content.glob("councils/*/plans/*/programmes/*.md"))
     articles = list(content.glob("councils/*/publications/*/*/articles/*.md"))

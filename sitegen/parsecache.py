@@ -35,7 +35,7 @@ CODE = [
     *sorted(f"model/{p.name}" for p in (PACKAGE / "model").glob("*.py")),
 ]
 
-Parsed = tuple[Any, bytes, str]  # model data, pickled positions, digest (only parses without problems are kept)
+Parsed = tuple[bytes, bytes, str]  # pickled model data, pickled positions, digest (only parses without problems kept)
 
 
 class StoredPositions(Positions):

@@ -282,7 +282,8 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
     watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
     watched = list(dict.fromkeys(w.resolve() for w in watched))  # a themes/ made later is seen too
-    folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(out.resolve()))
+    own = out.resolve()  # its writes are not edits
+    folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(own))
     server = LiveServer(preview.app, watcher=ToldWatcher(folders, preview.rebuild))
 
     print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)

@@ -30,6 +30,7 @@ from sitegen.graph import EPUB, SITE, Digests, Graph, file_digest
 from sitegen.messages import text
 from sitegen.packed import close_all
 from sitegen.progress import Progress
+from sitegen.reads import Read
 from sitegen.render import markdown
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
@@ -38,7 +39,7 @@ from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
 from sitegen.source import text_digest
 from sitegen.state import PACKAGE, PACKAGE_THEMES, fingerprint
-from sitegen.structure import EditionEntry, SiteModel
+from sitegen.structure import CouncilEntry, EditionEntry, SiteModel
 from sitegen.writer import Link, Output, in_place, staged
 
 if TYPE_CHECKING:
@@ -116,15 +117,16 @@ def build(
 
 
 def preview_build(
-    site: SiteModel, out: Path, theme_dir: Path | None, cache: Path, live: set[str] | None
+    site: SiteModel, out: Path, theme_dir: Path | None, cache: Path, live: set[str] | None, kept: Kept
 ) -> tuple[set[str], dict[str, Callable[[], bytes]]]:
     """The live preview's build (sitegen serve): fonts cut to a broad set (see
     fonts.preview_text). The first is staged like any build; later ones are written in
     place over the files the one before wrote (live), in this process: an edit re-renders
     a page or a few, which costs less than forking workers or writing a spare. Returns the
     files written, and the files to serve from memory, made when asked for (the search
-    index: see WebRenderer.finish)."""
-    output, on_request = _build(site, out, theme_dir, cache, preview=True, live=live)
+    index: see WebRenderer.finish). kept: each council's pages as the last build made
+    them, brought up to date (see kept_or_rendered)."""
+    output, on_request = _build(site, out, theme_dir, cache, preview=True, live=live, kept=kept)
     return output.seen, on_request
 
 
@@ -137,6 +139,7 @@ def _build(
     premade: dict[str, tuple[str, Path]] | None = None,
     preview: bool = False,
     live: set[str] | None = None,
+    kept: Kept | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
@@ -146,7 +149,7 @@ def _build(
     try:
         place = in_place(out.resolve(), live) if live is not None else staged(out)
         with place as output:
-            on_request = _write(site, output, theme, cache, revisions, shard, premade, preview, parallel=live is None)
+            on_request = _write(site, output, theme, cache, revisions, shard, premade, preview, live is None, kept)
         return output, on_request
     finally:
         markdown.flush()
@@ -162,6 +165,7 @@ def _write(
     premade: dict[str, tuple[str, Path]] | None,
     preview: bool,
     parallel: bool,
+    kept: Kept | None = None,
 ) -> dict[str, Callable[[], bytes]]:
     outputs = site.config.outputs
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
@@ -190,7 +194,7 @@ def _write(
         web.scope = graph.scope(SITE)
         for rel, data in web.opening():
             output.write(rel, data)
-        pages, fresh = councils_rendered(web, output, graph, parallel)
+        pages, fresh = councils_rendered(web, output, graph, parallel, kept)
         for rel, data in web.closing():
             output.write(rel, data)
         close_all()
@@ -263,18 +267,25 @@ def dependency_graph(
 @dataclass
 class Rendered:
     """What rendering a council's pages left: the files written, what the site-wide files
-    need of them, and how many of its pages were made rather than taken as they were."""
+    need of them, and how many of its pages were made rather than taken as they were.
+    For the preview, also every part its pages read, with its digest (see kept_or_rendered)."""
 
     files: list[str]
     gathered: Gathered
     pages: int
     made: int
+    base: str = ""
+    reads: dict[Read, str] | None = None
 
 
-_JOB: tuple[WebRenderer, Graph | None] | None = None  # what forked workers inherit
+# The preview's councils as last rendered: slug → (the council the loader gave, its pages).
+Kept = dict[str, tuple[CouncilEntry, Rendered]]
+_JOB: tuple[WebRenderer, Graph | None, bool] | None = None  # what forked workers inherit
 
 
-def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path, live: bool = False) -> Rendered:
+def _render_one(
+    web: WebRenderer, graph: Graph | None, index: int, root: Path, live: bool = False, whole: bool = False
+) -> Rendered:
     """One council's pages written straight to the output folder (see Output for live)."""
     council = web.site.councils[index]
     kept = web.gathered, web.scope
@@ -291,7 +302,10 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path, l
             gathered = replace(gathered, search=gathered.search.compact())
         if web.scope is None:
             return Rendered(list(out.seen), gathered, 0, 0)
-        return Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
+        rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
+        if whole and graph:
+            rendered.base, rendered.reads = graph.base, web.scope.read()
+        return rendered
     finally:
         web.gathered, web.scope = kept
         close_all()  # this council's entries: packed again (sitegen/packed.py)
@@ -300,10 +314,27 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, root: Path, l
 def _render_council(index: int, root: str) -> Rendered:
     """In a forked worker."""
     assert _JOB is not None
-    return _render_one(*_JOB, index, Path(root))
+    web, graph, whole = _JOB
+    return _render_one(web, graph, index, Path(root), whole=whole)
 
 
-def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, parallel: bool = True) -> tuple[int, int]:
+def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: Output, kept: Kept | None) -> Rendered:
+    """A council's pages. In the live preview, a council the loader kept (the same object:
+    none of its files changed) whose pages read no part that changed since is taken whole,
+    its files as they are: an edit then costs its own council's pages, not a look at every
+    page's record (1,400 at 1,000 programmes, most of an edit's time)."""
+    council = web.site.councils[index]
+    if kept is None or graph is None or not output.live:
+        return _render_one(web, graph, index, output.root, output.live, whole=kept is not None)
+    last = kept.get(council.slug)
+    if last and last[0] is council and last[1].reads is not None and graph.still(last[1].base, last[1].reads):
+        return replace(last[1], made=0)
+    return _render_one(web, graph, index, output.root, output.live, whole=True)
+
+
+def councils_rendered(
+    web: WebRenderer, output: Output, graph: Graph | None, parallel: bool = True, kept: Kept | None = None
+) -> tuple[int, int]:
     """Every council's pages, by one forked process per core (each page taken from the
     previous build where nothing it reads has changed). Pages go straight to disk, so the
     site's HTML is never held in one place; what they gathered joins in the site's order,
@@ -313,9 +344,12 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, par
     progress = Progress(len(councils), text("progress_web"))
     workers = min(len(councils), os.cpu_count() or 1)
     pages = made = 0
+    now: Kept = {}
 
     def join(i: int, rendered: Rendered) -> None:  # as each comes: one council's part held at a time
         nonlocal pages, made
+        if kept is not None:
+            now[councils[i].slug] = (councils[i], rendered)
         output.add(rendered.files)
         web.gathered.add(rendered.gathered)
         pages, made = pages + rendered.pages, made + rendered.made
@@ -324,9 +358,9 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, par
     try:
         if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
             for i in range(len(councils)):
-                join(i, _render_one(web, graph, i, output.root, output.live))
+                join(i, kept_or_rendered(web, graph, i, output, kept))
         else:
-            _JOB = (web, graph)
+            _JOB = (web, graph, kept is not None)
             try:
                 with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                     roots = [str(output.root)] * len(councils)
@@ -336,6 +370,9 @@ def councils_rendered(web: WebRenderer, output: Output, graph: Graph | None, par
                 _JOB = None
     finally:
         progress.close()
+    if kept is not None:  # only when every council is done: a failed build's pages are not kept
+        kept.clear()
+        kept.update(now)
     return pages, made
 
 

@@ -156,6 +156,12 @@ class Graph:
         digests = self.digests
         return all(digests(read) == known for read, known in zip(record.reads, record.digests, strict=True))
 
+    def still(self, base: str, reads: dict[Read, str]) -> bool:
+        """Whether parts read with these digests (a whole council's, see build.Rendered) are as
+        they were: one comparison per distinct part, not one per page that read it."""
+        digests = self.digests
+        return base == self.base and all(digests(read) == known for read, known in reads.items())
+
     def scope(self, name: str) -> Scope:
         return Scope(self, name)
 
@@ -199,3 +205,14 @@ class Scope:
         for uid in self.made:
             self.now[uid].signature = signature(root, self.now[uid].files)
         pickles.dump(self.path, self.now)
+
+    def read(self) -> dict[Read, str] | None:
+        """Every part this build's units read, with its digest (None if the units disagree)."""
+        found: dict[Read, str] = {}
+        for record in self.now.values():
+            if record.base != self.graph.base:
+                return None
+            for read, digest in zip(record.reads, record.digests, strict=True):
+                if found.setdefault(read, digest) != digest:
+                    return None
+        return found

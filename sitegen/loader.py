@@ -67,6 +67,10 @@ class Loader:
         # and the config's, the council, its problems); councils refer to nothing outside
         self.kept = kept
         self.kept_now: dict[str, Kept] = {}
+        self.plans_before: dict[str, KeptPlan] | None = None  # the council being loaded: its plans as kept
+        self.plans_now: dict[str, KeptPlan] = {}
+        # programme file → the programme it continues: linked without opening every one's data
+        self.continues: dict[str, str] = {}
         self.packing: list[tuple[Any, Packed, str]] = []  # entries to pack once checked (sitegen/packed.py)
         # the files the preview's watcher saw change since the last load (None: not known)
         self.changed = None if changed is None else {str(p) for p in changed}
@@ -199,8 +203,14 @@ class Loader:
                 self.kept_now[folder.name] = known
                 self.problems.extend(known[2])
                 return known[1]
+            if known and self.changed is not None and known[0].endswith(self.site_digest):
+                self.plans_before = known[3]  # told what changed: its untouched plans are kept
         before = len(self.problems.items)
-        council = self.load_council(folder)
+        self.plans_now = {}
+        try:
+            council = self.load_council(folder)
+        finally:
+            self.plans_before = None
         if council:
             self.link_continuations(council)
             NewsLoader(self).load_council(folder, council)  # last: articles refer to programmes
@@ -208,7 +218,7 @@ class Loader:
             pack(entry, data, body)
         self.packing.clear()
         if self.kept is not None:
-            self.kept_now[folder.name] = (key, council, self.problems.items[before:])
+            self.kept_now[folder.name] = (key, council, self.problems.items[before:], self.plans_now)
         return council
 
     def _fatal(self, path: Path, found: str, expected: str) -> Problems:
@@ -247,11 +257,33 @@ class Loader:
             self.check_file(council.source, ("emblem",), folder, council.data.emblem)
         plans_dir = folder / "plans"
         for plan_folder in sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []:
-            plan = self.load_plan(plan_folder, council)
+            plan = self.plan_whole(plan_folder, council)
             if plan:
                 council.plans.append(plan)
         council.plans.sort(key=lambda p: p.data.year)
         return council
+
+    def plan_whole(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
+        """A plan with its programmes. In the preview, told by the watcher that nothing in its
+        folder changed (nor the config), the plan as last loaded: it reads nothing outside its
+        folder but the config, so an edit reloads its own plan, not the council's ten."""
+        known = self.plans_before.get(folder.name) if self.plans_before is not None else None
+        inside = f"{folder.resolve()}/"
+        if known is not None and not any(c.startswith(inside) for c in self.changed or ()):
+            plan, problems, refs = known
+            self.continues.update(refs)
+            if plan is not None:
+                plan.council = council
+                for prog in plan.programmes:  # linked again across the council's plans
+                    prog.continues, prog.continued_by = None, []
+            self.problems.extend(problems)
+            self.plans_now[folder.name] = known
+            return plan
+        before = len(self.problems.items)
+        plan = self.load_plan(folder, council)
+        refs = {p.source.shown: self.continues[p.source.shown] for p in plan.programmes} if plan else {}
+        self.plans_now[folder.name] = (plan, self.problems.items[before:], refs)
+        return plan
 
     def load_plan(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
         if folder.name == NEWS:  # <council>/news/ is where the council's newsletters go
@@ -341,6 +373,7 @@ class Loader:
         if not loaded:
             return None
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
+        self.continues[entry.source.shown] = entry.data.continues or ""
         self.packing.append((entry, loaded[2], body))
         vocab = self.config.vocabularies
         r = checks.Reporter(entry.source)
@@ -378,7 +411,7 @@ class Loader:
     def link_continuations(self, council: CouncilEntry) -> None:
         for plan in council.plans:
             for prog in plan.programmes:
-                ref = prog.data.continues
+                ref = self.continues[prog.source.shown]
                 if not ref:
                     continue
                 folder, _, slug = ref.partition("/")
@@ -401,7 +434,10 @@ class Loader:
                     target.continued_by.append(prog)
 
 
-Kept = tuple[str, "CouncilEntry | None", list[Problem]]
+KeptPlan = tuple["PlanEntry | None", list[Problem], dict[str, str]]  # with its programmes' continues
+# The preview's councils as last loaded: their files' signature and the config's, the council,
+# its problems, and each plan folder's (see plan_whole).
+Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan]]
 PER_WORKER = 4  # councils a worker process is worth starting for
 _LOADER: Loader | None = None  # what forked workers inherit
 

@@ -33,6 +33,7 @@ from sitegen.messages import text
 from sitegen.problems import ContentError
 
 if TYPE_CHECKING:
+    from sitegen.build import Kept as Rendered
     from sitegen.loader import Kept
 
 PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
@@ -64,6 +65,7 @@ class Preview:
         self.live: set[str] | None = None  # the files of the last good build, written over in place
         self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
         self.made: dict[str, bytes] = {}  # ... and as made since the last build
+        self.rendered: Rendered = {}  # each council's pages as last made (see build.kept_or_rendered)
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         """Check and build; on problems keep the last good build and remember them.
@@ -82,7 +84,7 @@ class Preview:
             finally:
                 self.kept = loader.kept_now
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            self.live, self.on_request = preview_build(site, self.out, self.theme, self.cache, self.live)
+            self.live, self.on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.rendered)
             self.made = {}
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
@@ -99,6 +101,7 @@ class Preview:
         # a build that failed while rendering may have written part of its pages in place:
         # the next is staged, checking every file against its record, as a build is
         self.live = None
+        self.rendered.clear()
         for line in errors:
             print(line, file=sys.stderr, flush=True)
         print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, sitegen
 
+from sitegen.structure import CouncilEntry, SiteModel
+
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under folder → the sha256 of its bytes."""
@@ -434,6 +436,82 @@ def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path, to
     edits.add(site_file)
     third, _, _ = load(kept)
     assert not any(third[slug] is second[slug] for slug in third)
+
+
+def test_the_preview_reloads_only_the_edited_plan_and_links_it_again(tmp_path: Path) -> None:
+    """Told by the watcher which file changed, the preview reloads that file's plan only: the
+    council's other plans are the objects it had, and the continuations between plans are
+    linked again to the reloaded programmes, as a fresh load links them, with the same notes.
+    Both ways: an edit of the programme that continues, and of the one it continues."""
+    from conftest import copy_site
+
+    from sitegen.loader import Loader
+
+    content = copy_site(CONTENT, tmp_path)
+    plans = content / "councils/geumcheon/plans"
+
+    def links(site: SiteModel) -> dict[str, tuple[str, list[str]]]:
+        return {
+            p.url: (p.continues.url if p.continues else "", sorted(c.url for c in p.continued_by))
+            for council in site.councils
+            for plan in council.plans
+            for p in plan.programmes
+        }
+
+    def notes(loader: Loader) -> list[str]:
+        return sorted(p.format() for p in loader.problems.items)
+
+    def geumcheon(site: SiteModel) -> CouncilEntry:
+        return next(c for c in site.councils if c.slug == "geumcheon")
+
+    loader = Loader(content, None, {}, None)
+    site, kept = loader.load(), loader.kept_now
+    for edited, untouched in (("2025/programmes/press.md", "2022"), ("2022/programmes/press-relations.md", "2025")):
+        path = plans / edited
+        path.write_text(path.read_text(encoding="utf-8") + "\n미리 보기 확인 문장.\n", encoding="utf-8")
+        loader = Loader(content, None, kept, {path.resolve()})
+        again, kept = loader.load(), loader.kept_now
+        fresh = Loader(content, None)
+        before, now = ({p.slug: p for p in geumcheon(s).plans} for s in (site, again))
+        assert now[untouched] is before[untouched] and now[edited[:4]] is not before[edited[:4]]
+        assert now[untouched].council is geumcheon(again)
+        found = links(again)
+        assert found == links(fresh.load()) and found["geumcheon/2025/press/"][0] == "geumcheon/2022/press-relations/"
+        assert found["geumcheon/2022/press-relations/"][1] == ["geumcheon/2025/press/"]
+        assert notes(loader) == notes(fresh)
+        site = again
+
+
+def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_path: Path) -> None:
+    """After an edit in one council, the preview takes every other council's pages as the
+    last build left them (their record objects, no page looked at); an edit that they read
+    (a template) renders them again."""
+    from conftest import copy_site
+
+    from sitegen.serve import Preview
+
+    content = copy_site(CONTENT, tmp_path)
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    preview = Preview(content, tmp_path / "live", theme, tmp_path / "cache")
+    assert preview.rebuild() and preview.rebuild(set())
+    first = dict(preview.rendered)
+    prog = next(content.glob("councils/eumseong/plans/*/programmes/e-fax.md"))
+    prog.write_text(prog.read_text(encoding="utf-8") + "\n미리 보기 확인 문장.\n", encoding="utf-8")
+    assert preview.rebuild({prog.resolve()})
+    second = dict(preview.rendered)
+    assert second.keys() == first.keys() == {"eumseong", "geumcheon", "ulsan-junggu"}
+    assert second["geumcheon"][1].files == first["geumcheon"][1].files
+    for slug in ("geumcheon", "ulsan-junggu"):
+        assert second[slug][1].made == 0 and second[slug][0] is first[slug][0]
+    assert second["eumseong"][1].made == 1 and second["eumseong"][0] is not first["eumseong"][0]
+    override = theme / "templates/programme.html"
+    base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+    override.write_text(base.replace("</h1>", "</h1><p>덮어쓴 틀</p>", 1), encoding="utf-8")
+    assert preview.rebuild({override.resolve()})
+    assert all(rendered.made > 0 for _, rendered in preview.rendered.values())
+    page = next(preview.out.glob("geumcheon/*/press/index.html"))
+    assert "덮어쓴 틀" in page.read_text(encoding="utf-8")
 
 
 def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:

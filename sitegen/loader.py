@@ -69,8 +69,6 @@ class Loader:
         self.kept_now: dict[str, Kept] = {}
         self.plans_before: dict[str, KeptPlan] | None = None  # the council being loaded: its plans as kept
         self.plans_now: dict[str, KeptPlan] = {}
-        # programme file → the programme it continues: linked without opening every one's data
-        self.continues: dict[str, str] = {}
         self.packing: list[tuple[Any, Packed, str]] = []  # entries to pack once checked (sitegen/packed.py)
         # the files the preview's watcher saw change since the last load (None: not known)
         self.changed = None if changed is None else {str(p) for p in changed}
@@ -270,8 +268,7 @@ class Loader:
         known = self.plans_before.get(folder.name) if self.plans_before is not None else None
         inside = f"{folder.resolve()}/"
         if known is not None and not any(c.startswith(inside) for c in self.changed or ()):
-            plan, problems, refs = known
-            self.continues.update(refs)
+            plan, problems = known
             if plan is not None:
                 plan.council = council
                 for prog in plan.programmes:  # linked again across the council's plans
@@ -281,8 +278,7 @@ class Loader:
             return plan
         before = len(self.problems.items)
         plan = self.load_plan(folder, council)
-        refs = {p.source.shown: self.continues[p.source.shown] for p in plan.programmes} if plan else {}
-        self.plans_now[folder.name] = (plan, self.problems.items[before:], refs)
+        self.plans_now[folder.name] = (plan, self.problems.items[before:])
         return plan
 
     def load_plan(self, folder: Path, council: CouncilEntry) -> PlanEntry | None:
@@ -373,7 +369,6 @@ class Loader:
         if not loaded:
             return None
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
-        self.continues[entry.source.shown] = entry.data.continues or ""
         self.packing.append((entry, loaded[2], body))
         vocab = self.config.vocabularies
         r = checks.Reporter(entry.source)
@@ -411,7 +406,7 @@ class Loader:
     def link_continuations(self, council: CouncilEntry) -> None:
         for plan in council.plans:
             for prog in plan.programmes:
-                ref = self.continues[prog.source.shown]
+                ref = prog.brief.continues  # the data is packed: not opened to link
                 if not ref:
                     continue
                 folder, _, slug = ref.partition("/")
@@ -434,7 +429,7 @@ class Loader:
                     target.continued_by.append(prog)
 
 
-KeptPlan = tuple["PlanEntry | None", list[Problem], dict[str, str]]  # with its programmes' continues
+KeptPlan = tuple["PlanEntry | None", list[Problem]]
 # The preview's councils as last loaded: their files' signature and the config's, the council,
 # its problems, and each plan folder's (see plan_whole).
 Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan]]

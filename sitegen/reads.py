@@ -64,12 +64,15 @@ class Recorded:
 T = TypeVar("T", bound=type)
 
 
-def recorded(*names: str):
-    """Make the named dataclass fields Recorded; put above @dataclass, which must see plain fields."""
+def recorded(*names: str, **parts: str):
+    """Make the named dataclass fields Recorded; put above @dataclass, which must see plain fields.
+    parts: fields read as a part named otherwise (name="data": a digest of the entry's data)."""
 
     def wrap(cls: T) -> T:
-        for name in names:
-            setattr(cls, name, Recorded(name))
+        for name, part in [*((n, n) for n in names), *parts.items()]:
+            field = Recorded(part)
+            field.name = name
+            setattr(cls, name, field)
         return cls
 
     return wrap

@@ -15,7 +15,7 @@ from typing import Any
 
 from sitegen.model.newsletter import Article, Edition, Publication
 from sitegen.model.plan import Plan
-from sitegen.model.programme import Programme
+from sitegen.model.programme import Channels, Programme
 from sitegen.model.site import Council, Site
 from sitegen.model.types import Markdown
 from sitegen.reads import recorded
@@ -44,7 +44,23 @@ class Source:
     digest: str = ""  # of the parsed text: an edit changes it (see sitegen/graph.py)
 
 
-@recorded("data", "body")
+@dataclass(frozen=True)
+class Brief:
+    """What is shown of a programme where every programme is (the search page's list, the
+    channels comparison) and what links it: kept open beside its packed data, so those pages
+    and the loader open no one's data; a read of it is a read of the data (sitegen/reads.py)."""
+
+    title: str
+    tags: tuple[str, ...]
+    channels: Channels | None
+    continues: str
+
+    @classmethod
+    def of(cls, data: Programme) -> Brief:
+        return cls(data.title, tuple(data.tags), data.channels, data.continues)
+
+
+@recorded("data", "body", brief="data")
 @dataclass
 class ProgrammeEntry:
     slug: str
@@ -56,6 +72,10 @@ class ProgrammeEntry:
     chapter: int = 0
     continued_by: list[ProgrammeEntry] = field(default_factory=list, repr=False)
     continues: ProgrammeEntry | None = field(default=None, repr=False)
+    brief: Brief = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.brief = Brief.of(self.data)
 
     @property
     def url(self) -> str:

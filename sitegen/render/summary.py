@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from sitegen.model.common import UNITS
 from sitegen.model.performance import Performance
-from sitegen.packed import one_by_one
 from sitegen.render.charts import Chart
 from sitegen.render.view import Cell, TableView, key_of, subscribers_text
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry
@@ -265,11 +264,11 @@ def comparison(
 def channels(councils: list[CouncilEntry], t: T) -> TableView | None:
     """Every plan's publicity channels side by side, matched by channel name."""
     found = [
-        (council, prog, prog.data.channels)
-        for council in one_by_one(councils)  # every programme read: one council open at a time
+        (council, prog, prog.brief.channels)
+        for council in councils
         for plan in council.plans
         for prog in plan.programmes
-        if prog.data.channels
+        if prog.brief.channels
     ]
     if not found:
         return None

@@ -11,6 +11,9 @@ each in a fresh process, the median of the runs of
   - a rebuild after one programme file is edited (a sentence appended), against
     Hugo's full build (the target for edits is set against `hugo server`'s fast
     render, which benchmarks/edit_latency.py measures; this row shows the CLI);
+  - the stack's floor: benchmarks/floor.py, the naive pipeline issue 7 names
+    (PyYAML, markdown-it-py, Jinja2, a process per core) making Hugo's pages from
+    Hugo's tree, cold; what any generator on sitegen's stack pays at least;
 with the peak memory of each: the kernel's maximum resident set size, read
 when the process exits (wait4), which costs the builds nothing; it is the
 largest single process of the build (sitegen forks one renderer per core,
@@ -39,6 +42,7 @@ TARGETS: dict[str, float | None] = {  # issue 7: sitegen / Hugo
     "cold full build": 1.5,
     "rebuild, nothing changed": 0.1,
     "rebuild after one edit": None,  # issue 7 sets edits against hugo server: edit_latency.py
+    "naive Python pipeline, cold (floor.py)": None,
     "peak memory": 0.25,
 }
 
@@ -87,6 +91,8 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
 
     h_cold, h_mem = median_run(hugo_cmd, runs, lambda: shutil.rmtree(work / "out-hugo", ignore_errors=True))
     s_cold, s_mem = median_run(sitegen, runs, cold)
+    floor = [sys.executable, str(ROOT / "benchmarks/floor.py"), str(site), str(work / "out-floor")]
+    f_cold, f_mem = median_run(floor, runs, lambda: shutil.rmtree(work / "out-floor", ignore_errors=True))
     s_warm, w_mem = median_run(sitegen, runs)  # cache and output from the run before
     edited = content / "councils/c000/plans/2017/programmes/p01.md"
     count = iter(range(1_000_000))
@@ -106,6 +112,7 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
         "cold full build": (s_cold, h_cold, s_mem, h_mem),
         "rebuild, nothing changed": (s_warm, h_cold, w_mem, h_mem),
         "rebuild after one edit": (s_edit, h_cold, e_mem, h_mem),
+        "naive Python pipeline, cold (floor.py)": (f_cold, h_cold, f_mem, h_mem),
     }
 
 
@@ -124,7 +131,7 @@ def main() -> None:
     print(f"Hugo {version}; {args.runs} run(s) each, median; seconds and peak MB\n")
     print("| pages | measure | sitegen s | Hugo s | ratio | target | sitegen MB | Hugo MB | memory ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
-    per_page = {}
+    per_page, floors = {}, {}
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
             rows = bench(size, args.runs, Path(tmp))
@@ -134,6 +141,10 @@ def main() -> None:
                 f"| {sm / 1e6:.0f} | {hm / 1e6:.0f} | {sm / hm:.2f} × (≤ {TARGETS['peak memory']}) |"
             )
         per_page[size] = rows["cold full build"][0] / size
+        floors[size] = rows["cold full build"][0] / rows["naive Python pipeline, cold (floor.py)"][0]
+    print()
+    for size, ratio in floors.items():
+        print(f"{size:,} programme pages: sitegen's cold build / the naive pipeline's: {ratio:.2f} ×")
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         growth = per_page[last] / per_page[first]

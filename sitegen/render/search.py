@@ -30,9 +30,10 @@ SNIPPET = 140
 
 def text_grams(text: str) -> set[str]:
     """The bigrams of every word of text, and each one-character word as it is. All at
-    once: the words joined by a separator, every adjacent pair taken in C (map over the
-    string and itself shifted), the pairs that straddle a separator dropped."""
-    words = WORD.findall(text.lower())
+    once: the distinct words (a page repeats its words: half the pairs to take) joined by
+    a separator, every adjacent pair taken in C (map over the string and itself shifted),
+    the pairs that straddle a separator dropped."""
+    words = set(WORD.findall(text.lower()))
     joined = "\0".join(words)
     found = {g for g in set(map(operator.add, joined, joined[1:])) if "\0" not in g}
     found.update(w for w in words if len(w) == 1)

@@ -54,4 +54,5 @@ def to_json(tv: TableView, source: str) -> bytes:
         "notes": tv.notes,
         "source": source,
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # one line, by the C encoder (indent takes the pure-Python one: a seventh of a page's time)
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -288,7 +288,7 @@ def _render_one(
 ) -> Rendered:
     """One council's pages written straight to the output folder (see Output for live)."""
     council = web.site.councils[index]
-    kept = web.gathered, web.scope
+    outer = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
     out = Output(root, live)
     try:
@@ -307,7 +307,7 @@ def _render_one(
             rendered.base, rendered.reads = graph.base, web.scope.read()
         return rendered
     finally:
-        web.gathered, web.scope = kept
+        web.gathered, web.scope = outer
         close_all()  # this council's entries: packed again (sitegen/packed.py)
 
 
@@ -338,7 +338,8 @@ def councils_rendered(
     """Every council's pages, by one forked process per core (each page taken from the
     previous build where nothing it reads has changed). Pages go straight to disk, so the
     site's HTML is never held in one place; what they gathered joins in the site's order,
-    so the output is the same however it was made."""
+    so the output is the same however it was made. kept (the preview's): each council as
+    last rendered, replaced by this build's when every council is done."""
     global _JOB
     councils = web.site.councils
     progress = Progress(len(councils), text("progress_web"))

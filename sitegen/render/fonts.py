@@ -128,7 +128,10 @@ def _cached(path: Path, text: str, cache: Path) -> bool:
 def _subset(path: Path, text: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]
+    # the features browsers apply by themselves (Hangul jamo among them), and tnum, which
+    # the theme's tables ask for where a font has it: "*" kept stylistic sets and
+    # alternates nobody selects, a third of the file (Pretendard: 63 -> 41 KB a weight)
+    options.layout_features = [*subset.Options().layout_features, "tnum"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     # recalcTimestamp off: the subset keeps the font's own date, so the same

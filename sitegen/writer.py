@@ -34,6 +34,13 @@ class Link:
     path: str | Path
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """A big file's bytes in pieces, written one after another rather than held whole."""
+
+    parts: Iterator[bytes]
+
+
 class Output:
     def __init__(self, root: Path, live: bool = False, target: Path | None = None):
         self.root = root
@@ -44,7 +51,7 @@ class Output:
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
 
-    def write(self, rel: str, data: str | bytes | Path | Link) -> None:
+    def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
         self.count += 1
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
@@ -78,9 +85,13 @@ class Output:
         self._create(path, data)
 
     @staticmethod
-    def _create(path: str, data: str | bytes | Path) -> None:
+    def _create(path: str, data: str | bytes | Path | Pieces) -> None:
         if isinstance(data, Path):  # an asset (image, static file): copied as it is
             shutil.copyfile(data, path)
+        elif isinstance(data, Pieces):
+            with open(path, "xb") as f:
+                for part in data.parts:
+                    f.write(part)
         else:
             with open(path, "xb") as f:
                 f.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.render.view import TableView
-from sitegen.writer import Link
+from sitegen.writer import Link, Pieces
 
-Output = tuple[str, "str | bytes | Path | Link"]
+Output = tuple[str, "str | bytes | Path | Link | Pieces"]
 
 
 @dataclass

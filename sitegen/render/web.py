@@ -28,7 +28,7 @@ from sitegen.render.tabledata import to_csv, to_json
 from sitegen.render.theme import Theme
 from sitegen.render.view import Node, TableView, Viewer, show_value
 from sitegen.structure import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
-from sitegen.writer import Link
+from sitegen.writer import Link, Pieces
 
 if TYPE_CHECKING:
     from sitegen.graph import Scope
@@ -404,7 +404,7 @@ class WebRenderer:
         if self.preview:  # indexing every page again takes longer than the edit's own pages
             self.on_request["search/index.json"] = self.gathered.search.to_json
         else:
-            yield "search/index.json", self.gathered.search.to_json()
+            yield "search/index.json", Pieces(self.gathered.search.pieces())
         entries = [
             feeds.Entry(
                 self.absolute(p.url),

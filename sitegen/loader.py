@@ -266,7 +266,7 @@ class Loader:
         folder changed (nor the config), the plan as last loaded: it reads nothing outside its
         folder but the config, so an edit reloads its own plan, not the council's ten."""
         known = self.plans_before.get(folder.name) if self.plans_before is not None else None
-        inside = f"{folder.resolve()}/"
+        inside = f"{folder.resolve()}/" if known is not None else ""
         if known is not None and not any(c.startswith(inside) for c in self.changed or ()):
             plan, problems = known
             if plan is not None:

@@ -598,12 +598,14 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     same_as_fresh(4)
 
 
-def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json() -> None:
+def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json(monkeypatch) -> None:
     """Renderers send their indexes compacted (postings as arrays, documents without their
     bigrams) and the joined index is written as UTF-8 piece by piece: the bytes are exactly
-    json.dumps of the same documents and postings, joined from the full indexes."""
+    json.dumps of the same documents and postings, joined from the full indexes, written
+    in many pieces as in one."""
     import json
 
+    from sitegen.render import search
     from sitegen.render.search import SearchIndex
 
     parts = []
@@ -625,6 +627,9 @@ def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json() -> N
     expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert joined.to_json() == expected
     assert json.loads(expected)["grams"]["예산"] == list(range(120))  # numbers offset part by part
+    monkeypatch.setattr(search, "PIECE", 300)  # pieces of documents and of postings, as a big site's
+    pieces = list(joined.pieces())
+    assert len(pieces) > 20 and b"".join(pieces) == expected
 
 
 def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(tmp_path: Path) -> None:

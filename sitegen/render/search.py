@@ -126,9 +126,9 @@ class SearchIndex:
 
     def pieces(self) -> Iterator[bytes]:
         """{"docs": [...], "grams": {bigram: [document numbers]}}, bigrams in order, as UTF-8
-        in pieces of about PIECE bytes, for the build to write one after another: the whole
-        file at once (16 MB at 10,000 programmes, twice over while it was joined) was the
-        top of a big build's memory."""
+        in pieces of about PIECE bytes, for the build to write one after another rather than
+        hold the whole file (16 MB at 10,000 programmes of the benchmark's few words, twice
+        over while BytesIO gave it up; it grows with a site's vocabulary)."""
         self.index()
         out = io.BytesIO()
         out.write(b'{"docs":[')

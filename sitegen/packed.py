@@ -69,7 +69,7 @@ def body_digest(entry: Any) -> str:
 
 def one_by_one(items: Iterable[T]) -> Iterator[T]:
     """items, closing what each opened before the next: for outputs that read the whole site
-    (the comparison), which would otherwise hold every entry open at once."""
+    (the search page's list of plans), which would otherwise hold every entry open at once."""
     for item in items:
         yield item
         close_all()

@@ -203,7 +203,7 @@ class WebRenderer:
 
     def closing(self) -> Iterator[Output]:
         yield from self.unit("compare/", self.compare)
-        close_all()  # the comparison reads every council's entries: packed again before the index is written
+        close_all()  # the comparison reads every council's plans: packed again before the index is written
         yield from self.unit("search/", self.search)
         yield from self.unit("404.html", self.not_found)
         yield from self.finish()
@@ -389,7 +389,7 @@ class WebRenderer:
 
     def search(self) -> Iterator[Output]:
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
-        # every programme listed: one council's entries open at a time (sitegen/packed.py)
+        # every plan listed, one council's open at a time (sitegen/packed.py); programmes by their brief
         yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
 
     def not_found(self) -> Iterator[Output]:

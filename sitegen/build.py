@@ -280,23 +280,21 @@ class Rendered:
 
 # The preview's councils as last rendered: slug → (the council the loader gave, its pages).
 Kept = dict[str, tuple[CouncilEntry, Rendered]]
-_JOB: tuple[WebRenderer, Graph | None, bool] | None = None  # what forked workers inherit
+_JOB: tuple[WebRenderer, Graph | None, bool, Output] | None = None  # what forked workers inherit
 
 
-def _render_one(
-    web: WebRenderer, graph: Graph | None, index: int, root: Path, live: bool = False, whole: bool = False
-) -> Rendered:
-    """One council's pages written straight to the output folder (see Output for live)."""
+def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output, whole: bool = False) -> Rendered:
+    """One council's pages written straight to the output folder, as into writes there."""
     council = web.site.councils[index]
     outer = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
-    out = Output(root, live)
+    out = into.beside()
     try:
         for rel, data in web.council_pages(council):
             out.write(rel, data)
         markdown.flush()
         if web.scope is not None:
-            web.scope.save(root)
+            web.scope.save(into.root)
         gathered = web.gathered
         if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
             gathered = replace(gathered, search=gathered.search.compact())
@@ -311,11 +309,11 @@ def _render_one(
         close_all()  # this council's entries: packed again (sitegen/packed.py)
 
 
-def _render_council(index: int, root: str) -> Rendered:
+def _render_council(index: int) -> Rendered:
     """In a forked worker."""
     assert _JOB is not None
-    web, graph, whole = _JOB
-    return _render_one(web, graph, index, Path(root), whole=whole)
+    web, graph, whole, output = _JOB
+    return _render_one(web, graph, index, output, whole=whole)
 
 
 def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: Output, kept: Kept | None) -> Rendered:
@@ -325,11 +323,11 @@ def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: 
     page's record (1,400 at 1,000 programmes, most of an edit's time)."""
     council = web.site.councils[index]
     if kept is None or graph is None or not output.live:
-        return _render_one(web, graph, index, output.root, output.live, whole=kept is not None)
+        return _render_one(web, graph, index, output, whole=kept is not None)
     last = kept.get(council.slug)
     if last and last[0] is council and last[1].reads is not None and graph.still(last[1].base, last[1].reads):
         return replace(last[1], made=0)
-    return _render_one(web, graph, index, output.root, output.live, whole=True)
+    return _render_one(web, graph, index, output, whole=True)
 
 
 def councils_rendered(
@@ -361,11 +359,10 @@ def councils_rendered(
             for i in range(len(councils)):
                 join(i, kept_or_rendered(web, graph, i, output, kept))
         else:
-            _JOB = (web, graph, kept is not None)
+            _JOB = (web, graph, kept is not None, output)
             try:
                 with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    roots = [str(output.root)] * len(councils)
-                    for i, rendered in enumerate(pool.map(_render_council, range(len(councils)), roots)):
+                    for i, rendered in enumerate(pool.map(_render_council, range(len(councils)))):
                         join(i, rendered)
             finally:
                 _JOB = None

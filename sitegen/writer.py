@@ -42,10 +42,13 @@ class Pieces:
 
 
 class Output:
-    def __init__(self, root: Path, live: bool = False, target: Path | None = None):
+    def __init__(self, root: Path, live: bool = False, target: Path | None = None, fresh: bool = False):
         self.root = root
         self.target = target or root  # the folder this output becomes: where the previous build is
         self.live = live  # written where it is served (the preview): each file replaced in one step
+        # made empty for this build (no spare): nothing in it to replace or remove, so no
+        # unlink before each file and no walk of the whole tree at the end (a cold build)
+        self.fresh = fresh
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
@@ -62,6 +65,8 @@ class Output:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         if isinstance(data, Link):  # a hard link: the previous build is never changed
+            if self.fresh and self._linked(data.path, path):
+                return
             try:
                 if os.stat(path).st_ino == os.stat(data.path).st_ino:
                     return  # the spare has it already
@@ -80,9 +85,27 @@ class Output:
             self._create(tmp, data)
             os.replace(tmp, path)
             return
+        if self.fresh:
+            try:
+                self._create(path, data)
+                return
+            except FileExistsError:  # written twice in one build: the last one counts, as below
+                pass
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
         self._create(path, data)
+
+    @staticmethod
+    def _linked(source: str | Path, path: str) -> bool:
+        try:
+            os.link(source, path)
+        except OSError:
+            return False
+        return True
+
+    def beside(self) -> Output:
+        """Another writer into the same folder, as this one writes (a worker's)."""
+        return Output(self.root, self.live, self.target, self.fresh)
 
     @staticmethod
     def _create(path: str, data: str | bytes | Path | Pieces) -> None:
@@ -103,6 +126,8 @@ class Output:
 
     def prune(self) -> None:
         """Remove what the spare had and this build did not write."""
+        if self.fresh:
+            return
         base = self._base
         for folder, _, files in os.walk(base, topdown=False):
             rel = os.path.relpath(folder, base)
@@ -212,9 +237,11 @@ def staged(target: Path) -> Iterator[Output]:
     shutil.rmtree(stage, ignore_errors=True)
     try:
         os.rename(spare, stage)  # the build before the last, written over
+        fresh = False
     except FileNotFoundError:
         stage.mkdir()
-    output = Output(stage, target=target)
+        fresh = True
+    output = Output(stage, target=target, fresh=fresh)
     try:
         yield output
         output.prune()

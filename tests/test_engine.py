@@ -202,6 +202,30 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     assert "바뀐 것이 없습니다" in sitegen(*args, "--base-url", "/sub/").out
 
 
+def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files(tmp_path: Path) -> None:
+    """A build whose staging folder starts empty (no spare) writes without looking for files
+    to replace or remove; one written over the spare removes every file of the spare it did
+    not write: a file put into the live build by hand is gone from the next build (an
+    empty stage) and from the one after, written over the folder that held it."""
+    from conftest import FIXTURES, copy_site
+
+    content, out = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "build"
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"))
+    spare = tmp_path / f".sitegen-spare-{out.name}"
+    prog = content / "councils/demo/plans/2025/programmes/alpha.md"
+    assert sitegen(*args).code == 0 and not spare.exists()  # into an empty stage
+    files = set(tree(out))
+    stray = "demo/2025/stray.html"
+    (out / stray).write_text("손으로 넣은 파일", encoding="utf-8")
+    for n in range(2):  # an empty stage again (its pages linked from the live build), then the spare
+        prog.write_text(prog.read_text(encoding="utf-8") + f"\n고친 문장 {n}.\n", encoding="utf-8")
+        run = sitegen(*args)
+        assert run.code == 0, run.err
+        assert set(tree(out)) == files
+    assert set(tree(spare)) == files  # the build before: the next one's spare
+    assert "고친 문장 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
@@ -641,6 +665,7 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     from sitegen.loader import Loader
     from sitegen.render.theme import Theme
     from sitegen.render.web import WebRenderer
+    from sitegen.writer import Output
 
     site = Loader(CONTENT, tmp_path / "cache").load()
     fresh = Loader(CONTENT).load()  # no parse cache: every file parsed
@@ -659,5 +684,5 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     web = WebRenderer(site, theme, {}, None)
     (tmp_path / "out").mkdir()
     graph = dependency_graph(site, theme, {}, tmp_path / "out", tmp_path / "cache")
-    rendered = _render_one(web, graph, 0, tmp_path / "out")
+    rendered = _render_one(web, graph, 0, Output(tmp_path / "out"))
     assert rendered.made > 0 and not packed._open

@@ -44,7 +44,7 @@ from sitegen.source import (
     text_digest,
 )
 from sitegen.state import signature, walk_files
-from sitegen.structure import PLAN_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
+from sitegen.structure import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -240,6 +240,10 @@ class Loader:
         return path, self.read_yaml(path)
 
     def load_council(self, folder: Path) -> CouncilEntry | None:
+        if folder.name in SITE_PAGES:  # its pages would overwrite the site's own page of that name
+            names = ", ".join(SITE_PAGES)
+            self.problem(folder, text("site_reserved", name=folder.name), text("council_folder_name", names=names))
+            return None
         opened = self.open_folder(folder, "council.yaml")
         if opened is None:
             return None

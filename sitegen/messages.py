@@ -229,6 +229,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "programme_ref": "<연도 폴더>/<사업 파일 이름>(예: 2025/anniversary)",
         "news_reserved": "지자체의 소식지 주소가 쓰는 이름 '{name}'",
         "plan_folder_name": "다른 계획 폴더 이름(보통 연도, 예: 2025)",
+        "site_reserved": "사이트의 페이지가 쓰는 이름 '{name}'",
+        "council_folder_name": "다른 지자체 폴더 이름({names} 말고)",
         "unknown_file": "알 수 없는 파일",
         "known_files": "{expected}",
         # figures

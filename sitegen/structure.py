@@ -24,6 +24,9 @@ from sitegen.source import Positions
 # Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
 # a programme may not take one of these names.
 PLAN_PAGES = ("schedule", "budget", "indicators", "data")
+# Folders of the site's own pages beside the councils' (search/, compare/ …, see
+# sitegen/render/web.py and build.py): a council may not take one of these names.
+SITE_PAGES = ("search", "compare", "static", "schemas")
 
 
 @dataclass(frozen=True)

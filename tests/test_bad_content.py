@@ -467,6 +467,12 @@ CASES = [
         "소식지 주소가 쓰는 이름",
     ),
     (
+        "council-folder-named-search",
+        {"councils/search/council.yaml": "name: 검색구\nlevel: 구\n"},
+        "councils/search:1:1: 오류: ",
+        "사이트의 페이지가 쓰는 이름 'search'",
+    ),
+    (
         "javascript-link-in-yaml-markdown",
         {P: plan_with("summary: '[x](JAVASCRIPT:void(0))'")},
         f"{P}:12:10: 오류: 'summary'",

@@ -36,6 +36,16 @@ def test_guide_names_every_top_level_field() -> None:
             assert f"`{name}`" in guide or f"{name}:" in guide, f"{model.__name__}.{name} not in the guide"
 
 
+def test_guide_names_every_name_the_site_keeps_for_itself() -> None:
+    """The names content may not take (the loader refuses them) are the ones the guide lists."""
+    from sitegen.newsloader import NEWS
+    from sitegen.structure import PLAN_PAGES, SITE_PAGES
+
+    listed = re.search(r"^- 사이트가 스스로 쓰는 이름은.*?(?=^- )", GUIDE.read_text(encoding="utf-8"), re.M | re.S)
+    assert listed is not None
+    assert set(re.findall(r"`([a-z]+)`", listed[0])) == {*SITE_PAGES, *PLAN_PAGES, NEWS}
+
+
 def test_field_reference_is_current() -> None:
     committed = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
     assert committed == field_reference() + "\n", "docs/fields.md is stale: run `sitegen fields`"

@@ -549,6 +549,14 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
 
     folder = tmp_path / "markdown"
     markdown.keep_in(folder)
+    # made before any worker is forked, switched to WAL, with its table: the race of workers
+    # making it at once is rare enough that the run below alone passes without this
+    made = sqlite3.connect(folder / "markdown.sqlite")
+    try:
+        assert made.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert made.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("md",)]
+    finally:
+        made.close()
     start = multiprocessing.get_context("fork").Barrier(8)
 
     def worker(n: int) -> None:

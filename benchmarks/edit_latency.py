@@ -55,6 +55,7 @@ def latency(cmd: list[str], source: Path, page: Path, edits: int) -> float:
             word = f"편집확인{n}번"
             source.write_text(source.read_text(encoding="utf-8") + f"\n{word} 문장입니다.\n", encoding="utf-8")
             times.append(wait_for(lambda w=word: page.is_file() and w in page.read_text(encoding="utf-8"), 600))
+            print(f"{cmd[0] if 'hugo' in cmd[0] else 'sitegen'}: edit {n + 1}: {times[-1]:.2f} s", file=sys.stderr)
             time.sleep(1.5)
         return statistics.median(times)
     finally:

@@ -174,7 +174,9 @@ class Loader:
         10,000 programmes, 12.1 s → 9.0 s) but more than taking them from the parse cache."""
         global _LOADER
         workers = min(len(folders) // PER_WORKER, os.cpu_count() or 1)
-        if workers <= 1 or sys.platform != "linux" or (self.parsed and self.parsed.filled()):
+        # the preview's later loads keep what they can in this process: a worker would hand
+        # back a copy of a kept council, not the council the pages were rendered from
+        if workers <= 1 or sys.platform != "linux" or (self.parsed and self.parsed.filled()) or self.kept:
             return [self.council_whole(f) for f in folders]
         _LOADER = self
         try:
@@ -182,9 +184,11 @@ class Loader:
                 done = list(pool.map(_council_in_worker, folders))
         finally:
             _LOADER = None
-        for _, problems in done:
+        for folder, (_, problems, kept) in zip(folders, done, strict=True):
             self.problems.extend(problems)
-        return [council for council, _ in done]
+            if kept is not None:  # the preview's first load: its next one keeps these councils
+                self.kept_now[folder.name] = kept
+        return [council for council, _, _ in done]
 
     def council_whole(self, folder: Path) -> CouncilEntry | None:
         key = ""
@@ -441,9 +445,11 @@ PER_WORKER = 4  # councils a worker process is worth starting for
 _LOADER: Loader | None = None  # what forked workers inherit
 
 
-def _council_in_worker(folder: Path) -> tuple[CouncilEntry | None, list[Problem]]:
-    """In a forked worker: one council loaded, with the problems found on the way; the
-    parsed files it used are kept in the cache from here (each council its own folders)."""
+def _council_in_worker(folder: Path) -> tuple[CouncilEntry | None, list[Problem], Kept | None]:
+    """In a forked worker: one council loaded, with the problems found on the way and, for
+    the preview, what it keeps of the council (pickled with the council, so its council and
+    plans are the very objects returned); the parsed files it used are kept in the cache
+    from here (each council its own folders)."""
     assert _LOADER is not None
     loader = _LOADER
     loader.problems = Problems()
@@ -452,7 +458,7 @@ def _council_in_worker(folder: Path) -> tuple[CouncilEntry | None, list[Problem]
     council = loader.council_whole(folder)
     if loader.parsed:
         loader.parsed.save()
-    return council, loader.problems.items
+    return council, loader.problems.items, loader.kept_now.get(folder.name) if loader.kept is not None else None
 
 
 def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:

@@ -424,16 +424,23 @@ def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: 
     assert site() == loaded_side_by_side
 
 
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
 @pytest.mark.parametrize("told", [False, True], ids=["looked-at", "told-by-watcher"])
-def test_the_preview_keeps_councils_whose_files_are_unchanged(tmp_path: Path, told: bool) -> None:
+def test_the_preview_keeps_councils_whose_files_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: bool, forked: bool
+) -> None:
     """`sitegen serve` loads again only the councils with an edited file: the others are the
     same objects as last time, with their notes reported again; an edit of site.yaml (the
     vocabularies every council is checked against) loads them all. Whether the loader looks
-    at every council's files or is told which changed (by the preview's watcher)."""
+    at every council's files or is told which changed (by the preview's watcher), and when
+    the first load was made by forked workers (a big site with no parse cache yet)."""
     from conftest import copy_site
 
+    from sitegen import loader as loading
     from sitegen.loader import Loader
 
+    if forked:  # a worker for every council: the default site's three load side by side
+        monkeypatch.setattr(loading, "PER_WORKER", 1)
     content = copy_site(CONTENT, tmp_path)
     edits: set[Path] = set()
 

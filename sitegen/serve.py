@@ -33,7 +33,7 @@ from sitegen.messages import text
 from sitegen.problems import ContentError
 
 if TYPE_CHECKING:
-    from sitegen.build import Kept as Rendered
+    from sitegen.build import Kept as KeptPages
     from sitegen.loader import Kept
 
 PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
@@ -65,7 +65,7 @@ class Preview:
         self.live: set[str] | None = None  # the files of the last good build, written over in place
         self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
         self.made: dict[str, bytes] = {}  # ... and as made since the last build
-        self.rendered: Rendered = {}  # each council's pages as last made (see build.kept_or_rendered)
+        self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         """Check and build; on problems keep the last good build and remember them.

@@ -221,9 +221,9 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 
 def cmd_install_hooks(args: argparse.Namespace) -> int:
-    import shlex
     import shutil
 
+    from sitegen.hooks import installed_env
     from sitegen.scaffold import SITE_FILES
 
     hooks = Path(args.repo) / "hooks"
@@ -233,14 +233,16 @@ def cmd_install_hooks(args: argparse.Namespace) -> int:
     for name in ("pre-receive", "post-receive"):
         shutil.copy2(SITE_FILES / "hooks" / name, hooks / name)
         (hooks / name).chmod(0o755)
-    command = shlex.join([sys.executable, "-m", "sitegen.cli"])
-    env = {"SITEGEN": command, "SITEGEN_BRANCH": args.branch, "SITEGEN_DEPLOY_TO": str(Path(args.to).resolve())}
-    root = Path(__file__).resolve().parent.parent  # so the hooks find this sitegen from any folder
-    lines = [f"{k}={shlex.quote(v)}" for k, v in env.items()]
-    lines.append(f"export PYTHONPATH={shlex.quote(str(root))}${{PYTHONPATH:+:$PYTHONPATH}}")
-    (hooks / "sitegen.env").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(text("hooks_installed", path=hooks, to=env["SITEGEN_DEPLOY_TO"]))
+    to = Path(args.to).resolve()
+    (hooks / "sitegen.env").write_text(installed_env(args.branch, to), encoding="utf-8")
+    print(text("hooks_installed", path=hooks, to=to))
     return 0
+
+
+def cmd_hook(args: argparse.Namespace) -> int:
+    from sitegen.hooks import main as hook
+
+    return hook([args.name, *args.args])
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -269,6 +271,23 @@ def build_options(p: argparse.ArgumentParser, out: bool = True) -> argparse.Argu
     p.add_argument("--outputs", default=None, help=text("cli_outputs"))
     p.add_argument("--cache", default=None, help=text("cli_cache"))
     return p
+
+
+def template_at(exc: BaseException) -> str:
+    """Where in a theme template an error arose (file:line), from its traceback, or from the
+    traceback text a worker process sent back with it."""
+    import traceback
+
+    frames = [
+        f"{f.filename}:{f.lineno}" for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")
+    ]
+    frames += re.findall(r'File "([^"]+\.html)", line (\d+)', str(exc.__cause__ or ""))
+    if not frames:
+        return "?"
+    last = frames[-1] if isinstance(frames[-1], str) else ":".join(frames[-1])
+    path, _, line = last.rpartition(":")
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    return f"{shown}:{line}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -339,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--to", required=True, help=text("cli_deploy_to"))
     p.add_argument("--branch", default="main", help=text("cli_hooks_branch"))
     p.set_defaults(func=cmd_install_hooks)
+    p = sub.add_parser("hook", help=text("cli_hook"))
+    p.add_argument("name", choices=["pre-receive", "post-receive"])
+    p.add_argument("args", nargs="*")
+    p.set_defaults(func=cmd_hook)
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))
     p.set_defaults(func=cmd_schema)
@@ -359,6 +382,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the editor gets a sentence, the developer can ask for the trace
         if os.environ.get("SITEGEN_DEBUG"):
             raise
+        from jinja2.exceptions import SecurityError
+
+        if isinstance(exc, SecurityError):  # a theme template reached for what the sandbox keeps
+            print(text("theme_unsafe", where=template_at(exc), detail=str(exc)), file=sys.stderr)
+            return 1
         print(text("internal_error", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2
 

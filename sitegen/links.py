@@ -1,7 +1,11 @@
-"""Links editors write in Markdown that must not reach residents' pages.
+"""Links and pictures editors write in Markdown that must not reach residents' pages.
 
 markdown-it already drops javascript:, vbscript:, file: and most data: links
 when rendering, silently; here they are found so the editor is told where.
+Pictures in Markdown (`![…](…)`) are refused whatever they point to: the web
+pages would point at a file nobody published, and the print typesetter would
+fetch it, from anywhere on the build host or the network (SECURITY.md).
+Pictures go in a page's `images:` field, where they are checked.
 """
 
 from __future__ import annotations
@@ -29,17 +33,32 @@ def _permissive() -> MarkdownIt:
     return md
 
 
-def refused_links(text: str) -> list[tuple[int, str]]:
-    """(line within text, address) of each link or image whose scheme can run code or embed content."""
-    # Parsing is the expensive part: skip it when no refused scheme can be in the text.
-    # Character references (&#106;avascript:) are decoded in link addresses, so '&' parses.
-    if "&" not in (text or "") and not (ENDINGS.search(text or "") and SUSPECT.search(text or "")):
+def refused_links(text: str) -> list[tuple[int, str, str]]:
+    """(line within text, address, what) of each link whose scheme can run code or embed
+    content (what: "link") and of each picture (what: "md_image")."""
+    # Parsing is the expensive part: skip it when no picture and no refused scheme can be in
+    # the text. Character references (&#106;avascript:) are decoded in addresses, so '&' parses.
+    text = text or ""
+    if "&" not in text and "![" not in text and not (ENDINGS.search(text) and SUSPECT.search(text)):
         return []
     found = []
-    for token in _permissive().parse(text or ""):
-        for child in token.children or []:
-            href = str(child.attrGet("href") or child.attrGet("src") or "")
+    for token in _permissive().parse(text):
+        for child in _inline(token.children or []):
+            line = (token.map or [0])[0]
+            if child.type == "image":
+                found.append((line, str(child.attrGet("src") or ""), "md_image"))
+                continue
+            href = str(child.attrGet("href") or "")
             plain = "".join(ch for ch in href if ch > " ").lower()
             if plain.startswith(REFUSED_SCHEMES):
-                found.append(((token.map or [0])[0], href))
+                found.append((line, href, "link"))
     return found
+
+
+def _inline(children: list) -> list:
+    """Inline tokens, with those inside a picture's description ([![a](b)](c) nests)."""
+    out = []
+    for child in children:
+        out.append(child)
+        out.extend(_inline(child.children or []))
+    return out

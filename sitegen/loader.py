@@ -13,7 +13,6 @@ import dataclasses
 import multiprocessing
 import os
 import pickle
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,8 +22,9 @@ from pydantic import BaseModel
 
 from sitegen import checks
 from sitegen.links import refused_links
+from sitegen.media import image_problem
 from sitegen.messages import text
-from sitegen.model.common import AsPublished
+from sitegen.model.common import AsPublished, is_slug
 from sitegen.model.plan import Plan
 from sitegen.model.programme import Programme
 from sitegen.model.site import Council, Site
@@ -40,14 +40,13 @@ from sitegen.source import (
     dotted,
     load_yaml,
     read_text,
+    special_files,
     split_front_matter,
     text_digest,
 )
 from sitegen.state import signature, walk_files
 from sitegen.structure import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
-
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Loader:
@@ -148,6 +147,12 @@ class Loader:
             raise ContentError(self._fatal(self.root, text("content_missing"), text("content_folder")))
         if not site_file.is_file():
             raise ContentError(self._fatal(site_file, text("file_missing", ref="site.yaml"), text("existing_file")))
+        # nothing is read through a link or from a device: a link to /etc/passwd would be
+        # echoed in messages, one to /dev/zero would never end (SECURITY.md)
+        for path in special_files(self.root) + special_files(self.root.parent / "themes"):
+            self.problem(path, text("not_regular_file"), text("regular_file"))
+        if self.problems:
+            raise ContentError(self.problems)
         doc = self.read_yaml(site_file)
         loaded = self.model(Site, site_file, doc, {}) if doc else None
         # with a broken site.yaml, councils are still checked (with default vocabularies)
@@ -228,7 +233,7 @@ class Loader:
         return self.problems
 
     def folder_name_ok(self, folder: Path) -> bool:
-        if SLUG.match(folder.name):
+        if is_slug(folder.name):
             return True
         self.problem(folder, text("folder_name", name=folder.name), text("slug_expected"))
         return False
@@ -363,7 +368,7 @@ class Loader:
         self.problems.extend(problems)
         if source is None:
             return None
-        if not SLUG.match(path.stem):
+        if not is_slug(path.stem):
             self.problem(path, text("folder_name", name=path.name), text("slug_expected"))
             return None
         if path.stem in PLAN_PAGES:  # its page would overwrite the plan's own page of that name
@@ -385,9 +390,7 @@ class Loader:
         )
         for i, image in enumerate(entry.data.images):
             self.check_file(entry.source, ("images", i, "src"), path.parent, image.src)
-        for line, href in refused_links(body):
-            found = text("link_refused", href=href)
-            self.problem(path, found, text("link_expected"), body_line + line, text("field_body"))
+        self.check_body(path, body, body_line)
         self.problems.extend(r.finish(_acks(entry.data.as_published)))
         return entry
 
@@ -399,17 +402,30 @@ class Loader:
             for i, item in enumerate(items):
                 here = (*loc, name, i) if isinstance(value, list) else (*loc, name)
                 if isinstance(item, Markdown):
-                    for _, href in refused_links(item):
-                        self.at(source, here, text("link_refused", href=href), text("link_expected"))
+                    for _, href, what in refused_links(item):
+                        self.at(source, here, text(f"{what}_refused", href=href), text(f"{what}_expected"))
                 elif isinstance(item, BaseModel):
                     self.check_links(source, item, here)
 
+    def check_body(self, path: Path, body: str, body_line: int) -> None:
+        """A Markdown body's links and pictures (see sitegen/links.py)."""
+        for line, href, what in refused_links(body):
+            found = text(f"{what}_refused", href=href)
+            self.problem(path, found, text(f"{what}_expected"), body_line + line, text("field_body"))
+
     def check_file(self, source: Source, loc: Path_, base: Path, ref: str) -> None:
+        """A picture a field names (images, cover, emblem): inside content/, and a picture
+        that may be published as it is (sitegen/media.py)."""
         target = (base / ref).resolve()
         if ref.startswith("/") or not target.is_relative_to(self.root.resolve()):
             self.at(source, loc, text("path_outside", ref=ref), text("path_inside"))
-        elif not target.is_file():
+        elif not (base / ref).is_file():
             self.at(source, loc, text("file_missing", ref=ref), text("existing_file"))
+        elif found := image_problem(base / ref):
+            reason, kind = found
+            if reason == "not_image" and kind:
+                kind = text("image_unsupported", kind=kind)
+            self.at(source, loc, text(f"image_{reason}", ref=ref, kind=kind), text("image_expected"))
 
     def link_continuations(self, council: CouncilEntry) -> None:
         for plan in council.plans:

@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deploy_pushed": "{remote}의 {branch} 브랜치에 올렸습니다({commit}).",
         "hooks_not_repo": "{path}에 hooks 폴더가 없습니다. git 저장소(bare)의 경로를 알려 주세요.",
         "hooks_installed": "{path}에 훅을 설치했습니다. 배포 폴더: {to}",
+        "theme_unsafe": "{where}: 오류: 테마 템플릿이 허용되지 않는 것에 닿으려 했습니다({detail})."
+        " 템플릿은 받은 내용을 보여 주기만 할 수 있습니다. 이전 결과물은 그대로입니다.",
+        "hook_refused": "sitegen: 내용에 오류가 있어 push를 받지 않았습니다. 위의 파일과 줄을 고친 뒤 다시 push하세요.",
+        "cli_hook": "git 서버의 훅이 부르는 명령(직접 쓰지 않음)",
         "internal_error": "sitegen 내부 오류입니다({detail}). 내용의 잘못이 아닐 수 있으니 "
         "개발팀에 알려 주세요. SITEGEN_DEBUG=1 로 자세한 내용을 볼 수 있습니다.",
         # files
@@ -181,6 +185,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "path_outside": "content 폴더 밖을 가리키는 경로 '{ref}'",
         "path_inside": "content 폴더 안의 파일 경로",
         "file_missing": "없는 파일 '{ref}'",
+        "control_char": "보이지 않는 제어 문자(U+{code:04X})",
+        "no_control_char": "글자·숫자·띄어쓰기·줄바꿈만(붙여 넣은 글에 섞인 제어 문자를 지우세요)",
+        "not_regular_file": "일반 파일이 아닌 것(심볼릭 링크·장치·파이프). 내용은 읽지 않았습니다",
+        "regular_file": "저장소 안의 일반 파일(링크가 가리키는 파일은 그 자리에 직접 넣으세요)",
+        "image_not_regular": "'{ref}'는 일반 파일이 아님(링크·장치 등)",
+        "image_too_big": "'{ref}'가 너무 큼",
+        "image_not_image": "'{ref}'는 그림 파일이 아님{kind}",
+        "image_unsupported": "({kind}: PDF와 전자책이 열지 못하는 형식)",
+        "image_wrong_ending": "'{ref}'의 내용은 {kind} 그림인데 파일 이름의 끝(확장자)이 다름",
+        "image_svg_active": "'{ref}' SVG 안의 실행되거나 밖의 파일을 불러오는 부분 {kind}",
+        "image_expected": "PNG·JPEG·GIF·WebP 그림 또는 스크립트·이벤트·외부 참조가 없는 SVG,"
+        " 파일 이름의 끝은 내용과 같게(.png, .jpg, .gif, .webp, .svg)",
         "existing_file": "실제로 있는 파일",
         "not_in_chapters": "어느 장(chapters)에도 넣지 않은 사업 '{slug}'",
         "in_chapters": "plan.yaml의 chapters 목록에 넣은 사업",
@@ -245,6 +261,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "link_refused": "쓸 수 없는 링크 주소 '{href}'",
         "link_expected": "http(s):// 주소나 사이트 안의 경로 — javascript:·data:·file: 주소는 "
         "독자의 안전을 위해 막습니다",
+        "md_image_refused": "Markdown으로 넣은 그림 '{href}'",
+        "md_image_expected": "그림은 images: 항목에(파일·대체 텍스트와 함께) — 본문의 그림 주소는 누리집에 실리지 않고"
+        " 인쇄본이 아무 파일이나 읽어 오게 되므로 막습니다",
         "weights_total": "가중치 합 {total}",
         "weights_hundred": "가중치 합 100",
     }

@@ -113,6 +113,7 @@ class NewsLoader:
             return None
         article = ArticleEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, edition)
         self.loader.packing.append((article, loaded[2], body))
+        self.loader.check_body(path, body, body_line)
         source, data = article.source, article.data
         ids = [s.id for s in edition.data.sections]
         if data.section not in ids:

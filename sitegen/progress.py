@@ -10,7 +10,8 @@ from typing import TextIO
 class Progress:
     """A bar in a terminal; in CI and logs, one plain line per step."""
 
-    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr):
+    def __init__(self, total: int, label: str, stream: TextIO | None = None):
+        stream = stream or sys.stderr  # as it is now, not as it was at import (a test's capture)
         self.total, self.done, self.stream = total, 0, stream
         self.bar = None
         if total and stream.isatty():

@@ -13,11 +13,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined
 
 from sitegen.messages import text
+from sitegen.model.common import is_slug
+from sitegen.render.theme import ThemeSandbox
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SITE_FILES = Path(__file__).resolve().parent / "site_files"  # CI, hooks and README for a new site repository
 
 
@@ -35,7 +36,7 @@ class Made:
 class Scaffold:
     def __init__(self, themes: list[Path], content: Path):
         folders = [str(t / "scaffold") for t in themes if (t / "scaffold").is_dir()]
-        self.env = Environment(
+        self.env = ThemeSandbox(  # the scaffold templates are the theme's, which a push may change
             loader=FileSystemLoader(folders), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
         )
         self.content = content
@@ -114,7 +115,7 @@ class Scaffold:
 
 def check_slug(name: str) -> str:
     """A file or folder name as content/ wants it: it becomes part of web addresses."""
-    if not SLUG.match(name):
+    if not is_slug(name):
         raise ScaffoldError(text("new_bad_slug", slug=name))
     return name
 

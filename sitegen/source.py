@@ -10,6 +10,9 @@ anchors/aliases cannot expand without bound.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,9 @@ MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
+# C0 and C1 control characters but tab and newline: invisible, they break XML (feeds, EPUB),
+# calendar lines and terminals, and are never meant (SECURITY.md).
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # PyYAML's English parser messages, translated for editors.
 _YAML_MESSAGES = [
@@ -69,6 +75,47 @@ class Loaded:
     digest: str = ""  # of the text parsed: what the build's dependency graph compares
 
 
+class NotRegular(OSError):
+    """A symbolic link, device, pipe or socket where a file was expected."""
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file, never through a symbolic link: a link may
+    point outside the repository (/etc/passwd), and a device or a pipe reports any size
+    (/dev/zero: 0) and never ends."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: the last part of the path is a link
+            raise NotRegular(exc.errno, "symbolic link") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(0, "not a regular file")
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def special_files(root: Path) -> list[Path]:
+    """Everything under root that is neither a plain folder nor a regular file: symbolic links
+    (which could lead outside the repository), devices, pipes, sockets. Not followed."""
+    found: list[Path] = []
+    stack = [str(root)] if os.path.isdir(root) and not os.path.islink(root) else []
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif not entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))
+    return sorted(found)
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read a source file as UTF-8 text, reporting anything that is not."""
 
@@ -76,10 +123,12 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, 1, "", found, expected)]
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw = read_regular(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
+            size = max(len(raw), os.stat(path).st_size)
             return bad(text("file_too_big", size=size), text("file_size_limit", limit=MAX_BYTES))
-        raw = path.read_bytes()
+    except NotRegular:
+        return bad(text("not_regular_file"), text("regular_file"))
     except OSError as exc:
         return bad(text("file_unreadable", reason=exc.strerror or str(exc)), text("readable_file"))
     if b"\x00" in raw:
@@ -96,7 +145,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         except UnicodeDecodeError:
             found = text("not_utf8")
         return bad(found, text("utf8_text"), line)
-    return s.replace("\r\n", "\n").replace("\r", "\n"), []
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if found := CONTROLS.search(s):
+        line = s.count("\n", 0, found.start()) + 1
+        return bad(text("control_char", code=ord(found[0])), text("no_control_char"), line)
+    return s, []
 
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -148,7 +201,14 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
         positions.values.setdefault(path, where(node))
         if isinstance(node, yaml.ScalarNode):
             # a plain string is its text (what the constructor returns, at a fifth of the cost)
-            return node.value if node.tag == STR_TAG else loader.construct_object(node)
+            value = node.value if node.tag == STR_TAG else loader.construct_object(node)
+            if isinstance(value, str) and (found := CONTROLS.search(value)):  # "\x1b" in quotes
+                line, col = where(node)
+                fld = dotted(path)
+                problems.append(
+                    Problem(shown, line, col, fld, text("control_char", code=ord(found[0])), text("no_control_char"))
+                )
+            return value
         if isinstance(node, yaml.SequenceNode):
             return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

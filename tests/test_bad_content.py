@@ -591,14 +591,17 @@ def test_no_councils(tmp_path: Path) -> None:
     ],
 )
 def test_the_quick_look_for_refused_links_misses_none(body: str) -> None:
-    """refused_links skips the Markdown parse when a quick search finds no refused scheme:
-    it must find what a full parse finds, whatever the case, entities or spaces."""
+    """refused_links skips the Markdown parse when a quick search finds no refused scheme
+    and no picture: it must find what a full parse finds, whatever the case, entities or spaces."""
     from sitegen import links
 
     full = []
     for token in links._permissive().parse(body):
         for child in token.children or []:
-            href = str(child.attrGet("href") or child.attrGet("src") or "")
+            if child.type == "image":
+                full.append(((token.map or [0])[0], str(child.attrGet("src")), "md_image"))
+                continue
+            href = str(child.attrGet("href") or "")
             if "".join(ch for ch in href if ch > " ").lower().startswith(links.REFUSED_SCHEMES):
-                full.append(((token.map or [0])[0], href))
+                full.append(((token.map or [0])[0], href, "link"))
     assert links.refused_links(body) == full

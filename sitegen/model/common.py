@@ -15,9 +15,18 @@ UNITS: dict[str, int] = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억
 # Money is always in one of these, so amounts in different tables can be compared.
 MoneyUnit = Literal["원", "천원", "백만원", "억원"]
 
+SLUG = r"[a-z0-9][a-z0-9-]*"
+SLUG_MAX = 64  # a folder or file name: every output path built from names stays within the file system's limits
+
+
+def is_slug(name: str) -> bool:
+    """A folder or file name as content/ wants it (whole: "a\n" is not one)."""
+    return len(name) <= SLUG_MAX and re.fullmatch(SLUG, name) is not None
+
+
 Slug = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(pattern=rf"^{SLUG}$", max_length=SLUG_MAX),
     WithJsonSchema(
         {
             "type": "string",

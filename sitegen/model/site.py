@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from sitegen.model.base import F, Model
-from sitegen.model.common import Url
+from sitegen.model.common import Slug, Url
 
 DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여예산", "공모"]
 DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교부세", "기금", "민간", "통신사업자"]
@@ -47,7 +47,8 @@ class Site(Model):
         description="사이트가 놓일 주소. 하위 경로(/plans/)도 됩니다. '/'로 끝납니다",
     )
     language: Literal["ko"] = F("언어", "ko")
-    theme: str = F("테마", "default")
+    # a folder of themes/ (or the package's) by name: a path could load templates from anywhere
+    theme: Slug = F("테마", "default", description="themes/ 안의 테마 폴더 이름")
     outputs: list[Output] = F("만들 결과물", default_factory=lambda: ["web"], description="web(웹), pdf(인쇄용 계획서)")
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
     print: PrintOptions = F("인쇄(PDF)", default_factory=PrintOptions)

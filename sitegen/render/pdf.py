@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from sitegen.model.site import PrintOptions
 from sitegen.progress import Progress
@@ -50,6 +51,7 @@ class Job:
     key: str
     variant: str
     build_date: str
+    files: tuple[str, ...] = ()  # the only files the typesetter may read: fonts and images, resolved
 
 
 @dataclass
@@ -100,13 +102,39 @@ def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     return h.hexdigest()
 
 
+def own_files(files: tuple[str, ...]) -> Any:
+    """WeasyPrint's fetcher, limited to the build's own files and data: URLs. Left to itself it
+    reads any path and any address a document names (/etc/passwd, ../../.., a server on the
+    build host's network) and puts what it got into the PDF; a refused address is skipped,
+    with WeasyPrint's warning."""
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = frozenset(files)
+
+    class OwnFiles(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:").removeprefix("//"))
+                if path in allowed:
+                    return super().fetch(url, headers)
+            raise ValueError(f"not one of the build's own files: {url[:200]}")
+
+    return OwnFiles(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
 def render_job(job: Job) -> tuple[int, float, list[list[str]]]:
     """In a worker: typeset one document into its cache file. Returns (pages, seconds, anchors)."""
     import pydyf
     from weasyprint import HTML
 
     start = time.perf_counter()
-    document = HTML(string=job.html.replace(BUILD_DATE, job.build_date), base_url=".").render()
+    html = job.html.replace(BUILD_DATE, job.build_date)
+    document = HTML(string=html, base_url=".", url_fetcher=own_files(job.files)).render()
     options: dict[str, object] = {"pdf_variant": job.variant, "pdf_tags": True}
     if job.variant != "pdf/ua-1":
         document.metadata.xmp_metadata.append(UA_XMP)
@@ -146,7 +174,8 @@ def render_all(
             results[b.rel] = Result(b.rel, b.title, target, size, known["pages"], 0.0, False, known["anchors"])
             progress.step(describe(results[b.rel]))
         else:
-            jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today))
+            files = tuple(sorted({str(p.resolve()) for p in b.files}))
+            jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today, files))
 
     def done(job: Job, pages: int, seconds: float, anchors: list[list[str]]) -> None:
         target = Path(job.target)

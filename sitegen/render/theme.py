@@ -6,26 +6,46 @@ here; the web, print and e-book renderers share one Theme.
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+from pathlib import Path, PurePath
+from types import ModuleType
 from typing import Any
 
 from jinja2 import (
     BytecodeCache,
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     StrictUndefined,
     Template,
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from sitegen import reads
 from sitegen.render.fonts import theme_fonts
 from sitegen.render.strings import Strings
 
+# What no template may look into: files and folders, modules, open files, classes.
+_CLOSED = (PurePath, ModuleType, io.IOBase, type)
 
-class RecordingEnvironment(Environment):
+
+class ThemeSandbox(ImmutableSandboxedEnvironment):
+    """Templates belong to the theme, which whoever can push may change; they lay out the
+    data they are given and reach nothing else. Jinja's sandbox already refuses private
+    attributes (the road to os.system) and changing lists or dicts in place; on top of it,
+    nothing of a path, module or file can be read or called (a Path's read_text would read
+    outside the repository)."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return not isinstance(obj, _CLOSED) and super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        owner = getattr(obj, "__self__", None)
+        return not isinstance(owner, _CLOSED) and super().is_safe_callable(obj)
+
+
+class RecordingEnvironment(ThemeSandbox):
     """Notes each template an output loads: extends, include and import all come here."""
 
     def get_template(self, name: str | Template, parent: str | None = None, globals: Any = None) -> Template:
@@ -58,7 +78,7 @@ class Theme:
         self.dirs = dirs
         self.t = Strings(dirs, language)
 
-    def environment(self) -> Environment:
+    def environment(self) -> ThemeSandbox:
         return RecordingEnvironment(
             loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.dirs]),
             autoescape=select_autoescape(["html", "svg", "xml", "xhtml", "opf"]),

@@ -1,0 +1,111 @@
+"""What an image file really is, from its bytes, and whether it may be published.
+
+Images are published byte for byte under the site's own origin, so a file
+named in `images:`, `cover:` or `emblem:` must be a picture and nothing else:
+an HTML page, or an SVG with a script, would run in residents' browsers as if
+the council had written it. Raster pictures are recognised by their
+signature, and the file's ending must say the same (a PNG named .html is
+refused); an SVG is read as XML and refused if it holds anything that runs
+or fetches: scripts, event handlers, foreign objects, links out of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+MAX_IMAGE_BYTES = 30 * 1024 * 1024  # a large print photo; stops a pasted video
+MAX_SVG_BYTES = 2 * 1024 * 1024
+
+# Formats every output can carry (web, WeasyPrint, EPUB 3 core media types) and their endings.
+ENDINGS = {"png": (".png",), "jpeg": (".jpg", ".jpeg"), "gif": (".gif",), "webp": (".webp",), "svg": (".svg",)}
+NAMES = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "svg": "SVG", "avif": "AVIF"}
+
+# Elements of SVG (and of HTML it may embed) that run, embed or fetch.
+_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "audio", "video"}
+_HREF = re.compile(r"(^|\})href$")
+_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
+
+
+def sniff(head: bytes) -> str | None:
+    """The format a file's first bytes say it is."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "avif"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<svg", b"<!--")):
+        return "svg"
+    return None
+
+
+def svg_danger(data: bytes) -> str | None:
+    """What in an SVG would run or fetch something, in a few words; None when it is only a drawing."""
+    lowered = data.lower()
+    if b"<!doctype" in lowered or b"<!entity" in lowered:
+        return "DOCTYPE/ENTITY"
+    if b"<?xml-stylesheet" in lowered:
+        return "xml-stylesheet"
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        return f"XML 오류({exc})"
+    if root.tag.rsplit("}", 1)[-1].lower() != "svg":
+        return f"<{root.tag.rsplit('}', 1)[-1]}>"
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
+        if name in _ACTIVE:
+            return f"<{name}>"
+        if name in ("set", "animate") and "href" in element.get("attributeName", "").lower():
+            return f"<{name} attributeName=href>"
+        if name == "style" and (_URL.search(element.text or "") or "@import" in (element.text or "").lower()):
+            return "<style> url()"
+        for attr, value in element.attrib.items():
+            local = attr.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                return f"{local}="
+            if _HREF.search(attr) and not value.strip().startswith("#"):
+                return f'href="{value[:40]}"'
+            if _URL.search(value):
+                return f"{local}=url()"
+    return None
+
+
+def image_problem(path: Path) -> tuple[str, str] | None:
+    """Why the file may not be published as an image, as (reason, format name): reasons are
+    not_regular, too_big, not_image, wrong_ending, svg_active (then the part found).
+    None when it may. Only a file's first bytes are read, but an SVG's all."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return "not_regular", ""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not_regular", ""
+        if info.st_size > MAX_IMAGE_BYTES:
+            return "too_big", ""
+        kind = sniff(os.pread(fd, 64, 0))
+        if kind is None or kind == "avif":
+            return "not_image", NAMES.get(kind or "", "")
+        if path.suffix.lower() not in ENDINGS[kind]:
+            return "wrong_ending", NAMES[kind]
+        if kind == "svg":
+            data = os.pread(fd, MAX_SVG_BYTES + 1, 0)
+            if len(data) > MAX_SVG_BYTES:
+                return "too_big", ""
+            danger = svg_danger(data)
+            if danger:
+                return "svg_active", danger
+    finally:
+        os.close(fd)
+    return None

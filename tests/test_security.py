@@ -1,0 +1,333 @@
+"""The threat model of SECURITY.md, finding by finding: a push changes the site, never the
+server; nothing outside the repository is read; nothing published runs script.
+
+Most checks run sitegen in-process (`cli.main`) on a copy of the minimal site; the
+hooks run for real, on a bare repository with real pushes."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, sitegen
+
+from sitegen.cli import main as cli
+
+PROGRAMME = "councils/demo/plans/2025/programmes/alpha.md"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "편집자",
+    "GIT_AUTHOR_EMAIL": "editor@example.go.kr",
+    "GIT_COMMITTER_NAME": "편집자",
+    "GIT_COMMITTER_EMAIL": "editor@example.go.kr",
+}
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d8a0e20000000049454e44ae426082"
+)
+
+
+def check(content: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = cli(["check", "--content", str(content)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def add_front(path: Path, lines: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", f"---\n{lines}", 1), encoding="utf-8")
+
+
+# -- 1, 2, 12: the git hooks ------------------------------------------------------------
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture
+def server_repo(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
+    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    run = sitegen("install-hooks", str(bare), "--to", str(www))
+    assert run.code == 0, run.err
+    git(tmp_path, "clone", "-q", str(bare), str(clone))
+    git(clone, "checkout", "-q", "-b", "main")
+    shutil.copytree(FIXTURES / "minimal", clone / "content")
+    yield bare, www, clone
+
+
+def push(clone: Path, message: str) -> subprocess.CompletedProcess:
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", message)
+    return git(clone, "push", "-q", "origin", "main", check=False)
+
+
+def test_a_push_runs_no_code_of_its_own_on_the_server(server_repo: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Finding 1: modules in the pushed tree (yaml.py, sitecustomize.py, a sitegen/ package)
+    were imported by the hooks' sitegen; finding 2: a theme template reached os.system."""
+    _, www, clone = server_repo
+    marker = tmp_path / "ran"
+    payload = f"import pathlib\npathlib.Path({str(marker)!r}).open('a').write(__name__ + '\\n')\n"
+    for name in ("yaml.py", "sitecustomize.py", "usercustomize.py", "content/yaml.py", "pydantic.py"):
+        (clone / name).write_text(payload, encoding="utf-8")
+    (clone / "sitegen").mkdir()
+    (clone / "sitegen/__init__.py").write_text(payload, encoding="utf-8")
+    (clone / "sitegen/cli.py").write_text(payload, encoding="utf-8")
+    templates = clone / "themes/default/templates"
+    templates.mkdir(parents=True)
+    shell = f"touch {marker}-template"
+    (templates / "programme.html").write_text(
+        "{{ cycler.__init__.__globals__.os.system(" + repr(shell) + ") }}", encoding="utf-8"
+    )
+    pushed = push(clone, "처음")
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    assert not Path(f"{marker}-template").exists()
+    assert pushed.returncode == 0, pushed.stderr  # the content is good: accepted
+    assert "Traceback" not in pushed.stderr
+    assert "programme.html" in pushed.stderr  # the editor is told which template was refused
+    assert not (www / "current").exists()  # nothing half-made was released
+    # a refused push imports nothing either
+    alpha = clone / "content" / PROGRAMME
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("kind: 신규", "kind: 신귝"), encoding="utf-8")
+    refused = push(clone, "오타")
+    assert refused.returncode != 0 and "'kind" in refused.stderr
+    assert not marker.exists()
+
+
+def test_the_push_check_reads_the_tree_as_committed(server_repo: tuple[Path, Path, Path]) -> None:
+    """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
+    _, www, clone = server_repo
+    assert push(clone, "처음").returncode == 0
+    assert (www / "current/demo/2025/alpha/index.html").is_file()
+    alpha = clone / "content" / PROGRAMME
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("kind: 신규", "kind: 신귝"), encoding="utf-8")
+    (clone / ".gitattributes").write_text(f"content/{PROGRAMME} export-ignore\n", encoding="utf-8")
+    hidden = push(clone, "숨긴 오류")
+    assert hidden.returncode != 0, hidden.stderr
+    assert f"content/{PROGRAMME}:" in hidden.stderr and "'kind" in hidden.stderr
+
+
+def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 2, in-process: neither Python internals nor files are reachable from a template."""
+    from jinja2.exceptions import SecurityError
+
+    from sitegen.render.theme import Theme
+
+    theme = Theme([FIXTURES.parent.parent / "themes/default"], "ko")
+    env = theme.environment()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("비밀", encoding="utf-8")
+    attacks = [
+        "{{ cycler.__init__.__globals__.os.system('true') }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ path.read_text() }}",
+        "{{ (path / '..' / 'x').open().read() }}",
+        "{% set xs = [] %}{{ xs.append(1) }}",
+        "{{ path.name }}",
+    ]
+    for source in attacks:
+        with pytest.raises(SecurityError):
+            env.from_string(source).render(path=secret)
+    # through the real command: a site's own template override is refused with its name, exit 1
+    override = minimal.parent / "themes/default/templates"
+    override.mkdir(parents=True)
+    (override / "programme.html").write_text("{{ cycler.__init__.__globals__.os }}", encoding="utf-8")
+    code = cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "programme.html" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+# -- 3, 4: what is published and what the typesetter reads ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("page.html", b"<!DOCTYPE html><script>alert(1)</script>", "그림 파일이 아님"),
+        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
+        ("y.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>', "onload="),
+        (
+            "z.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            b'<image x:href="https://example.com/t.png"/></svg>',
+            "href=",
+        ),
+        ("w.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignobject>"),
+        ("polyglot.html", PNG + b"<script>alert(1)</script>", "PNG"),
+        ("photo.jpg", PNG, "PNG"),
+    ],
+)
+def test_only_pictures_are_published_as_images(
+    minimal: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, found: str
+) -> None:
+    """Finding 3: an HTML page or an SVG with a script listed as an image ran in the site's origin."""
+    folder = minimal / PROGRAMME.rsplit("/", 1)[0]
+    (folder / name).write_bytes(data)
+    add_front(minimal / PROGRAMME, f"images:\n  - {{src: {name}, alt: 사업 사진}}\n")
+    code, out = check(minimal, capsys)
+    assert code == 1, out
+    assert f"content/{PROGRAMME}:" in out and "images[0].src" in out and found in out, out
+
+
+def test_real_pictures_and_clean_svg_pass(minimal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = minimal / PROGRAMME.rsplit("/", 1)[0]
+    (folder / "dot.png").write_bytes(PNG)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><use href="#a"/><rect id="a" width="1"/></svg>'
+    (folder / "map.svg").write_bytes(svg)
+    add_front(minimal / PROGRAMME, "images:\n  - {src: dot.png, alt: 점 하나}\n  - {src: map.svg, alt: 지도}\n")
+    code, out = check(minimal, capsys)
+    assert code == 0, out
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out/demo/2025/alpha/images/2.svg").read_bytes() == svg
+
+
+@pytest.mark.parametrize("src", ["/etc/hostname", "../../../../../../etc/hostname", "http://127.0.0.1:9/x.png"])
+def test_markdown_pictures_are_refused_in_bodies_and_fields(
+    minimal: Path, capsys: pytest.CaptureFixture[str], src: str
+) -> None:
+    """Finding 4: a Markdown picture in a body was fetched into the PDFs from anywhere."""
+    alpha = minimal / PROGRAMME
+    alpha.write_text(alpha.read_text(encoding="utf-8") + f"\n![지도]({src})\n", encoding="utf-8")
+    code, out = check(minimal, capsys)
+    assert code == 1
+    lines = alpha.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if src in text)
+    assert f"content/{PROGRAMME}:{line}:" in out and src in out, out
+
+
+def test_the_typesetter_reads_only_the_builds_own_files(tmp_path: Path) -> None:
+    """Finding 4, in the typesetter itself: nothing outside the booklet's own files is fetched,
+    whatever its HTML or a theme's print style names."""
+    from sitegen.render.pdf import Job, render_job
+
+    secret = tmp_path / "secret.css"
+    secret.write_text('body::after { content: "SECRET-FILE" }', encoding="utf-8")
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            body = b'body::before { content: "SECRET-NET" }'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    own = tmp_path / "own.css"
+    own.write_text('body::after { content: "OWN-FILE" }', encoding="utf-8")
+    html = (
+        f'<html><head><link rel="stylesheet" href="{secret.as_uri()}">'
+        f'<link rel="stylesheet" href="http://127.0.0.1:{server.server_port}/x.css">'
+        f'<link rel="stylesheet" href="{own.as_uri()}"></head>'
+        '<body><p>본문</p><img src="../../../../etc/hostname"></body></html>'
+    )
+    target = tmp_path / "out.pdf"
+    try:
+        render_job(Job("x.pdf", "x", html, str(target), "0" * 64, "pdf/ua-1", "2026. 1. 1.", (str(own),)))
+    finally:
+        server.shutdown()
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "본문" in text and "OWN-FILE" in text  # the allowed file is read: the test can see a fetch
+    assert "SECRET" not in text and asked == []
+
+
+# -- 5, 10, 11, 13: what check refuses ----------------------------------------------------
+
+
+def test_links_and_devices_in_content_are_refused_unread(
+    minimal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Finding 5: a link to a file outside had its text echoed; one to /dev/zero never ended."""
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0:TOP-SECRET\n", encoding="utf-8")
+    alpha = minimal / PROGRAMME
+    alpha.unlink()
+    alpha.symlink_to(outside)
+    (minimal / "councils/demo/plans/2025/programmes/zero.md").symlink_to("/dev/zero")
+    os.mkfifo(minimal / "councils/demo/pipe.yaml")
+    themes = minimal.parent / "themes/default/templates"
+    themes.mkdir(parents=True)
+    (themes / "base.html").symlink_to(outside)
+    code, out = check(minimal, capsys)
+    assert code == 1
+    assert "TOP-SECRET" not in out and "root:x" not in out
+    for shown in (f"content/{PROGRAMME}", "programmes/zero.md", "demo/pipe.yaml", "themes/default/templates/base.html"):
+        assert f"{shown}:1:1:" in out, out
+
+
+def test_reads_are_bounded_whatever_size_a_file_reports(tmp_path: Path) -> None:
+    from sitegen.source import MAX_BYTES, NotRegular, read_regular
+
+    big = tmp_path / "big.md"
+    big.write_bytes(b"a" * (MAX_BYTES + 10))
+    assert len(read_regular(big, MAX_BYTES)) == MAX_BYTES + 1
+    with pytest.raises(NotRegular):
+        read_regular(Path("/dev/zero"), MAX_BYTES)
+
+
+@pytest.mark.parametrize(
+    ("front", "field"),
+    [
+        ('title: "\\x01\\x1b[31m빨강"\n', "title"),
+        ('period: "2025. 2. ~ 8.\\r"\n', "period"),
+        ('summary: "한 줄\\u0085다음"\n', "summary"),
+    ],
+)
+def test_control_characters_are_refused(
+    minimal: Path, capsys: pytest.CaptureFixture[str], front: str, field: str
+) -> None:
+    """Finding 10: control characters broke the feeds' XML and the EPUB build, and a bare CR
+    reached the calendar."""
+    alpha = minimal / PROGRAMME
+    text = alpha.read_text(encoding="utf-8")
+    key = front.split(":")[0]
+    text = "\n".join(line for line in text.split("\n") if not line.startswith(f"{key}:"))
+    alpha.write_text(text.replace("---\n", f"---\n{front}", 1), encoding="utf-8")
+    code, out = check(minimal, capsys)
+    assert code == 1, out
+    assert f"content/{PROGRAMME}:2:" in out and f"'{field}'" in out and "제어 문자" in out, out
+
+
+def test_a_control_character_in_a_body_is_refused(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    alpha = minimal / PROGRAMME
+    alpha.write_text(alpha.read_text(encoding="utf-8") + "\n종\x07소리\n", encoding="utf-8")
+    code, out = check(minimal, capsys)
+    lines = alpha.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines, 1) if "\x07" in text)
+    assert code == 1 and f"content/{PROGRAMME}:{line}:" in out and "U+0007" in out, out
+
+
+@pytest.mark.parametrize("name", ["demo\n", "d" * 250, "demo\n\n"])
+def test_folder_names_are_whole_and_short(minimal: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    """Finding 11: 'demo\\n' passed (re's $ matches before a final newline) and put a newline in
+    URLs; a 250-character name passed check and crashed the build."""
+    (minimal / "councils/demo").rename(minimal / "councils" / name)
+    code, out = check(minimal, capsys)
+    assert code == 1 and "영문 소문자" in out, out
+
+
+def test_the_theme_is_a_folder_name_not_a_path(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 13: theme: ../../.. loaded templates from outside the repository."""
+    (minimal / "site.yaml").write_text("title: 테스트 사이트\ntheme: ../../..\n", encoding="utf-8")
+    code, out = check(minimal, capsys)
+    assert code == 1 and "content/site.yaml:2:" in out and "'theme'" in out, out
+
+
+def test_a_clean_site_still_checks(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The refusals above are not everything refused: the fixture itself passes."""
+    code, out = check(minimal, capsys)
+    assert code == 0, out

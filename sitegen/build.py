@@ -15,12 +15,10 @@ the unsharded build, byte for byte.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +38,7 @@ from sitegen.schema import schemas
 from sitegen.source import text_digest
 from sitegen.state import PACKAGE, PACKAGE_THEMES, fingerprint
 from sitegen.structure import CouncilEntry, EditionEntry, SiteModel
+from sitegen.workers import pool as workers_pool
 from sitegen.writer import Link, Output, in_place, staged
 
 if TYPE_CHECKING:
@@ -361,7 +360,7 @@ def councils_rendered(
         else:
             _JOB = (web, graph, kept is not None, output)
             try:
-                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                with workers_pool(workers) as pool:
                     for i, rendered in enumerate(pool.map(_render_council, range(len(councils)))):
                         join(i, rendered)
             finally:

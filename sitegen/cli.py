@@ -8,8 +8,10 @@ to report it, still without a traceback unless SITEGEN_DEBUG is set.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -86,11 +88,25 @@ def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
     return Path(args.cache or os.environ.get("SITEGEN_CACHE") or site.root.parent / ".sitegen-cache")
 
 
+def claimed(out: Path, content: Path) -> bool:
+    """Whether out may be written (sitegen's own or empty); False after saying why."""
+    from sitegen.writer import OutputRefused, claim
+
+    try:
+        claim(out, [content, content.resolve().parent])
+    except OutputRefused as exc:
+        print(f"{text('severity_error')}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.state import PACKAGE_THEMES, BuildState, inputs
     from sitegen.writer import tidy
 
     content, out = Path(args.content), Path(args.out)
+    if not claimed(out, content):
+        return 1
     cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
     themes = [*([Path(args.theme)] if args.theme else []), content.parent / "themes", PACKAGE_THEMES]
     options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
@@ -130,6 +146,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if missing:
         print(text("merge_not_shard", paths=", ".join(missing), manifest=MANIFEST), file=sys.stderr)
         return 1
+    if not claimed(Path(args.out), Path(args.content)):
+        return 1
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None or not configure(site, args):
         return 1
@@ -147,6 +165,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
     out = Path(args.out) if args.out else None
+    if out is not None and not claimed(out, content):
+        return 1
     return serve(content, Path(args.theme) if args.theme else None, args.host, args.port, out, cache)
 
 
@@ -185,8 +205,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    import tempfile
-
     from sitegen import deploy
     from sitegen.build import build
 
@@ -205,9 +223,10 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         if site is None or not configure(site, args):
             return 1
         name = args.revision or deploy.revision(Path(args.content))
-        with tempfile.TemporaryDirectory(prefix="sitegen-release-") as tmp:
-            out = Path(tmp) / "site"
-            build(site, out, Path(args.theme) if args.theme else None, cache_dir(args, site))
+        cache = cache_dir(args, site)
+        # built in the cache, not in $TMPDIR: a killed deploy's folder is removed by the next one
+        with deploy.staging(cache) as out:
+            build(site, out, Path(args.theme) if args.theme else None, cache)
             if args.to:
                 name = deploy.to_folder(out, Path(args.to), name, args.keep)
                 print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))
@@ -271,6 +290,15 @@ def build_options(p: argparse.ArgumentParser, out: bool = True) -> argparse.Argu
     p.add_argument("--outputs", default=None, help=text("cli_outputs"))
     p.add_argument("--cache", default=None, help=text("cli_cache"))
     return p
+
+
+def disk_space(filename: object) -> dict[str, str]:
+    """The folder a write failed in, and how much room its disk has left."""
+    folder = Path(str(filename or ".")).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    return {"folder": str(folder), "free": f"{free / 1e6:,.0f} MB"}
 
 
 def template_at(exc: BaseException) -> str:
@@ -384,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from jinja2.exceptions import SecurityError
 
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            where = exc.filename or getattr(args, "out", None) or getattr(args, "to", None)  # write() names none
+            print(text("disk_full", **disk_space(where)), file=sys.stderr)
+            return 1
         if isinstance(exc, SecurityError):  # a theme template reached for what the sandbox keeps
             print(text("theme_unsafe", where=template_at(exc), detail=str(exc)), file=sys.stderr)
             return 1

@@ -13,14 +13,18 @@ the given remote, as GitHub Pages or any static host that pulls a branch wants.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.messages import text
+from sitegen.writer import alive
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -28,6 +32,23 @@ CURRENT = "current"
 
 class DeployError(Exception):
     """Told to the operator as a sentence, with exit status 1."""
+
+
+@contextlib.contextmanager
+def staging(cache: Path) -> Iterator[Path]:
+    """A folder to build a release in, inside the cache (sitegen's own, disposable): removed
+    when the deploy ends however it ends, and, when a deploy was killed, by the next one."""
+    folder = cache / "deploys"
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        pid = stale.name.split("-")[0]
+        if not pid.isdigit() or not alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    here = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=folder))
+    try:
+        yield here / "site"
+    finally:
+        shutil.rmtree(here, ignore_errors=True)
 
 
 def revision(content: Path) -> str:
@@ -71,17 +92,38 @@ def switch(target: Path, name: str) -> None:
     os.replace(tmp, target / CURRENT)
 
 
+LOCK = ".sitegen-deploy.lock"
+
+
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """One deploy or rollback at a time on a target: two at once each saw the release
+    missing, staged into the same folder and switched to a half-copied one."""
+    target.mkdir(parents=True, exist_ok=True)
+    with (target / LOCK).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def to_folder(build: Path, target: Path, name: str, keep: int = 5) -> str:
     """Release a finished build folder; returns the release's name."""
-    target.mkdir(parents=True, exist_ok=True)
+    with locked(target):
+        return _release(build, target, name, keep)
+
+
+def _release(build: Path, target: Path, name: str, keep: int) -> str:
     folder = target / RELEASES
     folder.mkdir(exist_ok=True)
+    for stale in folder.glob(".staging-*"):  # a deploy killed part-way (we hold the lock: none runs)
+        shutil.rmtree(stale, ignore_errors=True)
     if (folder / name).exists():  # the same revision again (a re-run): a distinct name, the newest
         name = f"{name}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.getpid()}"
-    staging = folder / f".{name}"
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(build, staging, symlinks=True)
-    os.rename(staging, folder / name)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    try:
+        shutil.copytree(build, staging / "site", symlinks=True)
+        os.rename(staging / "site", folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     os.utime(folder / name)  # released now: the order rollback follows
     switch(target, name)
     live = current(target)
@@ -93,6 +135,11 @@ def to_folder(build: Path, target: Path, name: str, keep: int = 5) -> str:
 
 def rollback(target: Path) -> str:
     """Switch `current` back to the release before it."""
+    with locked(target):
+        return _rollback(target)
+
+
+def _rollback(target: Path) -> str:
     names, live = releases(target), current(target)
     if live not in names or names.index(live) == 0:
         raise DeployError(text("deploy_no_previous", to=target, live=live or text("nothing")))

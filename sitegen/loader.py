@@ -10,11 +10,9 @@ Layout (one folder per council, one per plan):
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import pickle
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,7 @@ from sitegen.source import (
 from sitegen.state import signature, walk_files
 from sitegen.structure import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.validate import validate
+from sitegen.workers import pool as workers_pool
 
 
 class Loader:
@@ -185,7 +184,7 @@ class Loader:
             return [self.council_whole(f) for f in folders]
         _LOADER = self
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with workers_pool(workers) as pool:
                 done = list(pool.map(_council_in_worker, folders))
         finally:
             _LOADER = None

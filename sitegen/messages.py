@@ -42,6 +42,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pdf_cached": "PDF 그대로: {title} ({pages}쪽, {size}, 바뀐 것 없음)",
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",
         "cli_base_url": "사이트를 올릴 주소(site.yaml의 base_url 대신, 예: /plans/ 또는 https://example.kr/)",
+        "out_protected": "--out {out}: 내용 폴더나 저장소({folder})를 담고 있거나 그 자체라서"
+        " 결과물 폴더로 쓸 수 없습니다. 빌드는 결과물 폴더를 통째로 바꿉니다. 다른 폴더(예: build)를 알려 주세요.",
+        "out_not_folder": "--out {out}: 폴더가 아닙니다(파일이나 링크). 다른 폴더를 알려 주세요.",
+        "out_not_ours": "--out {out}: sitegen이 만들지 않은 파일이 든 폴더라서 쓰지 않았습니다(빌드는 결과물 폴더를"
+        " 통째로 바꿉니다). 비어 있거나 없는 폴더를 알려 주세요. sitegen이 만든 폴더에는 {mark} 파일이 있습니다.",
+        "disk_full": "디스크가 가득 차서 멈췄습니다: {folder} (남은 공간 {free}). 만들던 폴더는 지웠고 이전 결과물은"
+        " 그대로입니다. 공간을 비운 뒤(결과물 폴더 크기의 두 배쯤 필요) 다시 실행하세요.",
         "interrupted": "중단했습니다. 이전 결과물은 그대로입니다.",
         # shards
         "cli_shard": "I/N: 계획·소식지를 N몫으로 나눠 I번째 몫의 PDF와 EPUB만 만듭니다(여러 기계에서). 합치기는 merge",

@@ -15,11 +15,22 @@ from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
 
+from sitegen import DIST
 from sitegen.messages import text
 from sitegen.model.common import is_slug
 from sitegen.render.theme import ThemeSandbox
 
 SITE_FILES = Path(__file__).resolve().parent / "site_files"  # CI, hooks and README for a new site repository
+
+
+PINNED = "@SITEGEN_REQUIREMENT@"  # in the CI files: the distribution at this very version
+
+
+def requirement() -> str:
+    """What a new site's CI installs: this sitegen's own distribution, pinned to its version."""
+    from importlib.metadata import version
+
+    return f"{DIST}=={version(DIST)}"
 
 
 class ScaffoldError(Exception):
@@ -143,6 +154,9 @@ def new_site(target: Path, themes: list[Path]) -> Made:
             dest = target / src.relative_to(SITE_FILES)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
+            if src.suffix in (".yml", ".yaml"):  # CI installs exactly this version of sitegen
+                body = dest.read_text(encoding="utf-8").replace(PINNED, requirement())
+                dest.write_text(body, encoding="utf-8")
             scaffold.made.files.append(dest)
     scaffold.made.next_steps = [text("new_next_site", path=target)]
     return scaffold.made

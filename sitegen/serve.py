@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from sitegen import pickles
 from sitegen.messages import text
@@ -61,6 +61,7 @@ class Preview:
         pickles.keep()  # records and parses stay in memory between rebuilds
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
+        self.host = "127.0.0.1"  # --host: a name requests may give besides localhost's
         self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again
         self.live: set[str] | None = None  # the files of the last good build, written over in place
         self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
@@ -137,6 +138,8 @@ class Preview:
 
     def app(self, environ: dict, respond: Respond) -> Iterable[bytes]:
         """WSGI: files of the build folder only; 404 for anything else."""
+        if not local_name(environ.get("HTTP_HOST", ""), self.host):
+            return self.send(respond, "403 Forbidden", "text/plain; charset=utf-8", b"host not allowed\n")
         path = environ.get("PATH_INFO", "/")
         if path == PANEL_CSS_URL:
             return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
@@ -165,6 +168,22 @@ class Preview:
         headers = [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
         respond(status, headers)
         return [data]
+
+
+def local_name(host: str, configured: str) -> bool:
+    """Whether a request's Host (or a WebSocket's Origin host) names this preview: localhost,
+    an address written as numbers, or the --host given. A page elsewhere that points its own
+    domain name at 127.0.0.1 (DNS rebinding) sends its name, and is refused."""
+    import ipaddress
+
+    name = (urlsplit(f"//{host}").hostname or "") if host else ""
+    if name in ("localhost", configured.lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 class FolderWatcher:
@@ -266,10 +285,25 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     # livereload drops a change that comes within 3 s of the last reload; our rebuild
     # runs before the reload is sent, so every finished rebuild may reload at once.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    # livereload accepts any Host and any Origin: a page elsewhere could reach the preview
+    from livereload.handlers import ForceReloadHandler, LiveReloadJSHandler
+    from tornado.web import HTTPError
+
+    def prepare(handler: object) -> None:
+        if not local_name(handler.request.host, host):  # type: ignore[attr-defined]
+            raise HTTPError(403)
+
+    def check_origin(handler: object, origin: str) -> bool:
+        return local_name(urlsplit(origin).netloc, host)
+
+    for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
+        handler.prepare = prepare  # type: ignore[method-assign]
+    LiveReloadHandler.check_origin = check_origin  # type: ignore[method-assign]
 
     made = out is None
     out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
     preview = Preview(content, out, theme, cache)
+    preview.host = host.lower()
     if not preview.rebuild() and not out.exists():
         out.mkdir(parents=True)  # nothing good yet: every page is the problems until they are fixed
 

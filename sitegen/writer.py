@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import shutil
 import subprocess
@@ -25,6 +26,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
+MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
+# What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
+_LEGACY = ("index.html", "schemas/site.schema.json")
+
+
+class OutputRefused(Exception):
+    """The output folder is not sitegen's to replace; told to the operator, exit status 1."""
+
+
+def claim(target: Path, protected: list[Path]) -> None:
+    """Refuse an output folder a build would replace but did not make: one holding the
+    user's own files (a build moves the folder aside and deletes it), the content folder
+    (protected[0]) or a folder in it, the repository or any folder that holds one of the
+    protected folders. Raises OutputRefused with the reason."""
+    from sitegen.messages import text
+
+    out = target.resolve()
+    content = protected[0].resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if folder.is_relative_to(out) or out.is_relative_to(content):
+            raise OutputRefused(text("out_protected", out=target, folder=folder))
+    if out.is_file() or out.is_symlink():
+        raise OutputRefused(text("out_not_folder", out=target))
+    if not out.is_dir() or (out / MARK).is_file() or not any(out.iterdir()):
+        return
+    if all((out / rel).is_file() for rel in _LEGACY):
+        return
+    raise OutputRefused(text("out_not_ours", out=target, mark=MARK))
 
 
 @dataclass(frozen=True)
@@ -146,6 +176,7 @@ def in_place(target: Path, before: set[str]) -> Iterator[Output]:
     (before), those this one did not are removed. A build that fails part-way leaves a
     mix of the two, which the preview shows under its problems until the next one."""
     output = Output(target, live=True)
+    output.write(MARK, b"")
     yield output
     base = str(target)
     for rel in sorted(before - output.seen, reverse=True):
@@ -168,7 +199,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -213,7 +244,7 @@ def tidy(target: Path) -> None:
     spare = spare_of(target)
     for leftover in target.parent.glob(f".build-{target.name}-*"):
         pid = leftover.name.removeprefix(f".build-{target.name}-").removesuffix("-old")
-        if not pid.isdigit() or _alive(int(pid)):
+        if not pid.isdigit() or alive(int(pid)):
             continue
         if leftover.name.endswith("-old") and not target.exists():
             os.rename(leftover, target)
@@ -243,10 +274,13 @@ def staged(target: Path) -> Iterator[Output]:
         fresh = True
     output = Output(stage, target=target, fresh=fresh)
     try:
+        output.write(MARK, b"")
         yield output
         output.prune()
-    except BaseException:
-        if spare.exists():
+    except BaseException as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            shutil.rmtree(stage, ignore_errors=True)  # the disk is full: give its space back now
+        elif spare.exists():
             discard(stage)
         else:
             os.rename(stage, spare)  # what it wrote is of use to the next build

@@ -311,7 +311,7 @@ def test_a_control_character_in_a_body_is_refused(minimal: Path, capsys: pytest.
     assert code == 1 and f"content/{PROGRAMME}:{line}:" in out and "U+0007" in out, out
 
 
-@pytest.mark.parametrize("name", ["demo\n", "d" * 250, "demo\n\n"])
+@pytest.mark.parametrize("name", ["demo\n", "d" * 250, "d" * 65])
 def test_folder_names_are_whole_and_short(minimal: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     """Finding 11: 'demo\\n' passed (re's $ matches before a final newline) and put a newline in
     URLs; a 250-character name passed check and crashed the build."""
@@ -331,3 +331,200 @@ def test_a_clean_site_still_checks(minimal: Path, capsys: pytest.CaptureFixture[
     """The refusals above are not everything refused: the fixture itself passes."""
     code, out = check(minimal, capsys)
     assert code == 0, out
+
+
+# -- 6, 7, 15: operators' folders are theirs --------------------------------------------
+
+
+def test_build_never_replaces_a_folder_it_did_not_make(minimal: Path, tmp_path: Path) -> None:
+    """Finding 7: --out over the user's own folder moved it aside and deleted it; --out . took
+    the whole repository, .git included."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "mine.txt").write_text("내 파일", encoding="utf-8")
+    for out in (docs, tmp_path, minimal, minimal / "councils", tmp_path.parent):
+        run = sitegen("build", "--content", str(minimal), "--out", str(out))
+        assert run.code == 1 and "--out" in run.err and "Traceback" not in run.err, (out, run.err)
+    assert (docs / "mine.txt").read_text(encoding="utf-8") == "내 파일"
+    assert (minimal / "site.yaml").is_file()
+    # a folder sitegen made, or an empty one, is built into as always
+    (tmp_path / "empty").mkdir()
+    for out in (tmp_path / "build", tmp_path / "build", tmp_path / "empty"):
+        assert cli(["build", "--content", str(minimal), "--out", str(out)]) == 0
+    assert (tmp_path / "build/.sitegen-output").is_file()
+
+
+def test_two_deploys_at_once_release_whole_sites(minimal: Path, tmp_path: Path) -> None:
+    """Finding 6: two deploys of one commit 0.05 s apart left `current` on a half-copied release."""
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    www = tmp_path / "www"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--to", str(www)]
+    procs = []
+    for _ in range(3):
+        procs.append(subprocess.Popen([*args, "--revision", "same"], env=env, stderr=subprocess.PIPE, text=True))
+        time.sleep(0.05)
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    built = tmp_path / "built"
+    assert cli(["build", "--content", str(minimal), "--out", str(built)]) == 0
+    expected = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    for release in (www / "releases").iterdir():
+        assert not release.name.startswith("."), release  # no staging folder left behind
+        assert sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()) == expected
+
+
+def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(minimal: Path, tmp_path: Path) -> None:
+    """Finding 15: killed deploys left build folders in $TMPDIR; a full disk was an 'internal
+    error' and left the staging folder filling it."""
+    import signal
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    tmpdir, cache = tmp_path / "tmp", tmp_path / "cache"
+    tmpdir.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmpdir)}
+    args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--cache", str(cache)]
+    proc = subprocess.Popen([*args, "--to", str(tmp_path / "www")], env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not any((cache / "deploys").glob("*/site*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert list(tmpdir.iterdir()) == []
+    assert subprocess.run([*args, "--to", str(tmp_path / "www")], env=env).returncode == 0
+    assert list((cache / "deploys").iterdir()) == []  # the killed one's folder went with the next deploy
+    # a full disk: said in Korean, with the folder; what was being made is gone; exit 1
+    small = tmp_path / "small"
+    small.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(small)], check=True)
+    try:
+        run = sitegen("build", "--content", str(minimal), "--out", str(small / "out"), "--cache", str(cache))
+        assert run.code == 1 and "디스크가 가득" in run.err and str(small) in run.err, run.err
+        assert "Traceback" not in run.err and "내부 오류" not in run.err
+        assert list(small.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(small)], check=True)
+
+
+# -- 8, 14, 17, 18 --------------------------------------------------------------------------
+
+
+def test_csv_cells_are_never_formulas() -> None:
+    """Finding 8: text cells beginning with = + - @ (tab, CR) were written as they were."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    from sitegen.render.tabledata import to_csv
+    from sitegen.render.view import Cell, TableView
+
+    texts = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "보통"]
+    rows = [[Cell(t), Cell("-1,234", numeric=True, value=Decimal(-1234))] for t in texts]
+    tv = TableView("표", "천원", [["항목", "금액"]], rows)
+    read = list(csv.reader(io.StringIO(to_csv(tv, "단위").decode("utf-8-sig"))))
+    cells = [row[0] for row in read[1:]]
+    assert cells[:6] == ["'" + t for t in texts[:6]]
+    assert cells[6:] == ["-", "보통"]
+    assert all(row[1] == "-1234" for row in read[1:])  # a real negative number stays a number
+
+
+def test_the_preview_answers_only_its_own_names(minimal: Path, tmp_path: Path) -> None:
+    """Finding 14: any Host header and any WebSocket Origin were accepted (DNS rebinding)."""
+    import http.client
+
+    from test_workflow import start_server
+
+    server = start_server(minimal, tmp_path / "serve.log")
+    try:
+
+        def ask(host: str, path: str = "/", headers: dict[str, str] | None = None) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            try:
+                conn.request("GET", path, headers={"Host": host, **(headers or {})})
+                return conn.getresponse().status
+            finally:
+                conn.close()
+
+        port = server.port
+        assert ask(f"127.0.0.1:{port}") == 200 and ask(f"localhost:{port}") == 200
+        assert ask(f"evil.example:{port}") == 403
+        upgrade = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13"}
+        upgrade["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
+        assert ask(f"127.0.0.1:{port}", "/livereload", {**upgrade, "Origin": f"http://127.0.0.1:{port}"}) == 101
+        assert ask(f"127.0.0.1:{port}", "/livereload", {**upgrade, "Origin": "http://evil.example"}) == 403
+        assert ask(f"evil.example:{port}", "/livereload", {**upgrade, "Origin": "http://evil.example"}) == 403
+        assert ask(f"evil.example:{port}", "/forcereload") == 403
+    finally:
+        server.proc.kill()
+        server.proc.wait()
+
+
+def test_new_sites_install_this_distribution_pinned(tmp_path: Path) -> None:
+    """Finding 17: new sites' CI ran `pip install sitegen`, a stranger's package on the public index."""
+    import re
+    from importlib.metadata import version
+
+    from sitegen import DIST
+
+    assert DIST != "sitegen"
+    assert cli(["new", "site", str(tmp_path / "site")]) == 0
+    pinned = f"{DIST}=={version(DIST)}"
+    for name in (".github/workflows/sitegen.yml", ".gitlab-ci.yml"):
+        text = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        installs = re.findall(r"pip install (\S+)", text) + re.findall(r"SITEGEN_PACKAGE: (\S+)", text)
+        assert installs and all(i.strip("\"'") in (pinned, '"$SITEGEN_PACKAGE"', "$SITEGEN_PACKAGE") for i in installs)
+        assert pinned in text and "@SITEGEN" not in text
+
+
+def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """Finding 18: after SIGKILL, a build's forked workers lived on, re-parented to init."""
+    import signal
+    import sys
+    import time
+
+    from conftest import CONTENT, ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "c")]
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen.cli", *args], env=env, start_new_session=True)
+
+    python = os.path.realpath(sys.executable)
+
+    def group(workers_only: bool = False) -> list[int]:
+        """This build's processes (its process group); with workers_only, its forked Python
+        children, not the git commands it runs meanwhile."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if not entry.name.isdigit() or os.getpgid(int(entry.name)) != proc.pid:
+                    continue
+                if workers_only:
+                    parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    if parent != proc.pid or os.readlink(entry / "exe") != python:
+                        continue
+                found.append(int(entry.name))
+            except (ProcessLookupError, PermissionError, FileNotFoundError):
+                pass
+        return found
+
+    deadline = time.monotonic() + 90
+    while not group(workers_only=True) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert group(workers_only=True), "no worker was seen"
+    time.sleep(0.5)  # the pool's other worker starts too
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while group() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = group()
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

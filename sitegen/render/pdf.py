@@ -16,22 +16,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from sitegen import DIST
 from sitegen.model.site import PrintOptions
 from sitegen.progress import Progress
 from sitegen.render.booklet import BUILD_DATE, Booklet
 from sitegen.revision import revision
+from sitegen.workers import pool as workers_pool
 
 ANCHOR = "pb-"  # ids of elements whose page an e-book's page list points to
 
@@ -94,7 +94,7 @@ def _digest(path: Path) -> str:
 
 def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     h = hashlib.sha256()
-    h.update(f"sitegen {version('sitegen')} weasyprint {version('weasyprint')}\n".encode())
+    h.update(f"sitegen {version(DIST)} weasyprint {version('weasyprint')}\n".encode())
     h.update(json.dumps(options.model_dump(), sort_keys=True).encode())
     h.update(booklet.html.encode("utf-8"))
     for path in sorted(set(booklet.files)):
@@ -191,8 +191,7 @@ def render_all(
             for job in jobs:
                 done(job, *render_job(job))
         else:
-            context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with workers_pool(workers) as pool:
                 futures = {pool.submit(render_job, job): job for job in jobs}
                 for future in as_completed(futures):
                     done(futures[future], *future.result())

@@ -11,10 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
 from sitegen.render.view import Cell, TableView
+
+# A text cell a spreadsheet would take as a formula (OWASP's CSV injection): what it begins with.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text that reads as a number or a dash ("-1,234", "-", "+5%"): no formula, left as it is.
+NUMBER_LIKE = re.compile(r"[-+]?[0-9,.]*%?")
 
 
 def _plain(cell: Cell) -> Any:
@@ -22,6 +28,14 @@ def _plain(cell: Cell) -> Any:
     if cell.numeric and isinstance(value, Decimal | int) and not isinstance(value, bool):
         return value
     return cell.text
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it shows as
+    text (OWASP's advice); numbers, negatives included, stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER_LIKE.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _json_number(value: Any) -> Any:
@@ -37,10 +51,11 @@ def columns(tv: TableView) -> list[str]:
 def to_csv(tv: TableView, unit_header: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*columns(tv), unit_header] if tv.unit else columns(tv))
+    head = [*columns(tv), unit_header] if tv.unit else columns(tv)
+    writer.writerow([_csv_cell(h) for h in head])
     for row in tv.rows:
         values = [_plain(c) for c in row]
-        writer.writerow([*values, tv.unit] if tv.unit else values)
+        writer.writerow([_csv_cell(v) for v in ([*values, tv.unit] if tv.unit else values)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

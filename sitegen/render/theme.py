@@ -37,8 +37,18 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
     nothing of a path, module or file can be read or called (a Path's read_text would read
     outside the repository)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The answer depends on the object's type and the name only (Jinja's rules and ours
+        # look at nothing else): asked once per pair, not on every attribute a page reads.
+        self._safe: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return not isinstance(obj, _CLOSED) and super().is_safe_attribute(obj, attr, value)
+        key = (type(obj), attr)
+        known = self._safe.get(key)
+        if known is None:
+            known = self._safe[key] = not isinstance(obj, _CLOSED) and super().is_safe_attribute(obj, attr, value)
+        return known
 
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)

@@ -23,13 +23,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import generate  # noqa: E402
-from jinja2 import Environment, Template  # noqa: E402
+from corpus import generate
+from jinja2 import Environment, Template
 
-from sitegen import reads  # noqa: E402
-from sitegen.build import build  # noqa: E402
-from sitegen.loader import load  # noqa: E402
-from sitegen.render import theme as theme_module  # noqa: E402
+from sitegen import reads
+from sitegen.build import build
+from sitegen.loader import load
+from sitegen.render import theme as theme_module
 
 
 class PlainRecording(Environment):

@@ -376,6 +376,8 @@ def councils_rendered(
 def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:
     """Gather shard builds: their PDFs into the cache (so none is typeset again), their
     EPUBs as they are; then build as usual."""
+    from sitegen.render.pdf import sha256_file
+
     folder = cache / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     premade: dict[str, tuple[str, Path]] = {}
@@ -384,6 +386,7 @@ def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None
         for doc in manifest["pdf"]:
             shutil.copyfile(shard / doc["rel"], folder / f"{doc['key']}.pdf")
             meta = {"pages": doc["pages"], "rel": doc["rel"], "anchors": doc["anchors"]}
+            meta["sha256"] = sha256_file(folder / f"{doc['key']}.pdf")  # checked when taken (pdf.cached)
             (folder / f"{doc['key']}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         for doc in manifest["epub"]:
             premade[doc["url"]] = (doc["rel"], shard / doc["rel"])

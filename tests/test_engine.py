@@ -353,7 +353,7 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     def rendered() -> set[str]:
         db = sqlite3.connect(cache / "markdown" / "markdown.sqlite")
         try:
-            return {row[0] for row in db.execute("SELECT key FROM md")}
+            return {row[0] for row in db.execute("SELECT key FROM md2")}
         finally:
             db.close()
 
@@ -561,7 +561,7 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
     made = sqlite3.connect(folder / "markdown.sqlite")
     try:
         assert made.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert made.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("md",)]
+        assert made.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("md2",)]
     finally:
         made.close()
     start = multiprocessing.get_context("fork").Barrier(8)
@@ -583,7 +583,7 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
         markdown.keep_in(None)
     db = sqlite3.connect(folder / "markdown.sqlite")
     try:
-        assert db.execute("SELECT count(*) FROM md").fetchone()[0] == 8 * 300
+        assert db.execute("SELECT count(*) FROM md2").fetchone()[0] == 8 * 300
     finally:
         db.close()
 

@@ -528,3 +528,27 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_a_damaged_cache_is_rebuilt_never_published(minimal: Path, tmp_path: Path) -> None:
+    """Finding 9: a truncated cached PDF was published (exit 0, 1,000 bytes), and a damaged
+    markdown.sqlite failed every later build."""
+    (minimal / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web, pdf]\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = sitegen("build", "--content", str(minimal), "--out", str(tmp_path / "one"), "--cache", str(cache))
+    assert first.code == 0, first.err
+    pdf = next((tmp_path / "one").rglob("*.pdf"))
+    good = pdf.read_bytes()
+    for cached in (cache / "pdf").glob("*.pdf"):
+        cached.write_bytes(cached.read_bytes()[:1000])  # a disk that filled, a copy cut short
+    (cache / "markdown/markdown.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 3000)
+    for name in ("markdown.sqlite-wal", "markdown.sqlite-shm"):
+        (cache / "markdown" / name).unlink(missing_ok=True)
+    again = sitegen("build", "--content", str(minimal), "--out", str(tmp_path / "two"), "--cache", str(cache))
+    assert again.code == 0, again.err
+    made = tmp_path / "two" / pdf.relative_to(tmp_path / "one")
+    assert len(made.read_bytes()) == len(good) and made.read_bytes()[-6:].strip().endswith(b"%%EOF")
+    info = subprocess.run(["pdfinfo", str(made)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    for page in (tmp_path / "one").rglob("*.html"):
+        assert (tmp_path / "two" / page.relative_to(tmp_path / "one")).read_bytes() == page.read_bytes()

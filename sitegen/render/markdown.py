@@ -37,12 +37,15 @@ def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
     key = hashlib.blake2b(f"{_CODE}\0{shift_headings}\0{ids}\0{text}".encode(), digest_size=16).hexdigest()
     db = _db()
     if db is not None:
-        row = db.execute("SELECT html FROM md WHERE key = ?", (key,)).fetchone()
-        if row:
+        try:
+            row = db.execute("SELECT html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:  # damaged since it was checked: rendered, not read
+            row = None
+        if row and row[1] == _sum(row[0]):  # an altered entry is rendered again, never published
             return Markup(row[0])
     html = _render(text, shift_headings, ids)
     if db is not None:
-        _pending.append((key, html))
+        _pending.append((key, html, _sum(html)))
         if len(_pending) >= 500:
             flush()
     return Markup(html)
@@ -68,21 +71,43 @@ _CODE = hashlib.blake2b(Path(__file__).read_bytes() + version("markdown-it-py").
 _folder: Path | None = None
 # by process and folder: one inherited over a fork is left alone
 _connections: dict[tuple[int, Path], sqlite3.Connection] = {}
-_pending: list[tuple[str, str]] = []
+_pending: list[tuple[str, str, str]] = []
 _pending_pid = 0
+
+
+def _sum(html: str) -> str:
+    return hashlib.blake2b(html.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def keep_in(folder: Path | None) -> None:
     """Keep rendered Markdown in folder from now on (None: not at all). The file is made
     here, before any worker is forked: two processes making it at once (switching it to WAL,
-    creating the table) get "database is locked" at once, with no wait for the other."""
+    creating the table) get "database is locked" at once, with no wait for the other.
+    A damaged file (truncated, overwritten) is found here and started afresh: the cache is
+    disposable, and a build never fails for it."""
     global _folder
     flush()
     _folder = folder
-    db = _db()
-    if db is not None:
-        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
-        db.execute("CREATE TABLE IF NOT EXISTS md (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+    for attempt in (1, 2):
+        try:
+            db = _db()
+            if db is None:
+                return
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check")
+            db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
+            db.execute("CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)")
+            return
+        except sqlite3.OperationalError:
+            raise  # locked past the timeout, say: not damage
+        except sqlite3.DatabaseError:
+            broken = _connections.pop((os.getpid(), folder), None) if folder else None
+            if broken is not None:
+                broken.close()
+            if attempt == 2 or folder is None:
+                raise
+            for suffix in ("", "-wal", "-shm"):
+                (folder / f"markdown.sqlite{suffix}").unlink(missing_ok=True)
 
 
 def _db() -> sqlite3.Connection | None:
@@ -106,7 +131,12 @@ def flush() -> None:
     db = _db() if _pending else None
     if db is None or not _pending:
         return
-    with db:  # one transaction
-        db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
-        db.executemany("INSERT OR REPLACE INTO md (key, html) VALUES (?, ?)", _pending)
+    try:
+        with db:  # one transaction
+            db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
+            db.executemany("INSERT OR REPLACE INTO md2 (key, html, sum) VALUES (?, ?, ?)", _pending)
+    except sqlite3.OperationalError:
+        raise  # locked past the timeout, say: not damage
+    except sqlite3.DatabaseError:
+        pass  # a damaged cache loses these entries; the next build's keep_in starts it afresh
     _pending.clear()

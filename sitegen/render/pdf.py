@@ -84,12 +84,25 @@ def build_date(content: Path | None = None) -> date:
     return date.today()
 
 
-def _digest(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def cached(target: Path, meta: Path) -> dict[str, Any] | None:
+    """A cached PDF's record, when the PDF is whole: its bytes hash to what was recorded when it
+    was made. A truncated or altered file, a broken record, or one from before hashes or page
+    anchors were recorded: None, and the PDF is made again (the cache is disposable)."""
+    try:
+        known = json.loads(meta.read_text(encoding="utf-8"))
+        if not isinstance(known, dict) or "anchors" not in known or known.get("sha256") != sha256_file(target):
+            return None
+    except (OSError, ValueError):
+        return None
+    return known
 
 
 def cache_key(booklet: Booklet, options: PrintOptions) -> str:
@@ -98,7 +111,7 @@ def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     h.update(json.dumps(options.model_dump(), sort_keys=True).encode())
     h.update(booklet.html.encode("utf-8"))
     for path in sorted(set(booklet.files)):
-        h.update(f"\n{path.name} {_digest(path)}".encode())
+        h.update(f"\n{path.name} {sha256_file(path)}".encode())
     return h.hexdigest()
 
 
@@ -168,8 +181,8 @@ def render_all(
         key = cache_key(b, options)
         target = folder / f"{key}.pdf"
         meta = folder / f"{key}.json"
-        known = json.loads(meta.read_text(encoding="utf-8")) if target.is_file() and meta.is_file() else {}
-        if "anchors" in known:  # entries from before page anchors were recorded are made again
+        known = cached(target, meta)
+        if known is not None:
             size = target.stat().st_size
             results[b.rel] = Result(b.rel, b.title, target, size, known["pages"], 0.0, False, known["anchors"])
             progress.step(describe(results[b.rel]))
@@ -180,6 +193,7 @@ def render_all(
     def done(job: Job, pages: int, seconds: float, anchors: list[list[str]]) -> None:
         target = Path(job.target)
         meta = {"pages": pages, "seconds": round(seconds, 2), "rel": job.rel, "anchors": anchors}
+        meta["sha256"] = sha256_file(target)
         target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         size = target.stat().st_size
         results[job.rel] = Result(job.rel, job.title, target, size, pages, seconds, True, anchors)

@@ -29,18 +29,25 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, tmp_path: Path) -> None:
-    """A cold build (its own PDF cache) under faketime, three days and some hours on,
-    against the session's build: every file, PDFs and EPUBs included, is byte-identical."""
+    """A cold build (its own PDF cache) under faketime, three days and some hours on, of
+    another checkout of the same commit in another folder, against the session's build:
+    every file, PDFs and EPUBs included, is byte-identical (a PDF's /ID once carried the
+    checkout's path)."""
+    checkout = tmp_path / "elsewhere" / "checkout"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(checkout)], check=True, timeout=120)
+    shutil.rmtree(checkout / "content")  # as this working tree has it: committed or not alike
+    shutil.copytree(CONTENT, checkout / "content")
     out = tmp_path / "later"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(tmp_path / "cache")}
     env.pop("SOURCE_DATE_EPOCH", None)
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
+    args = ["build", "--content", "content", "--out", str(out)]
     run = subprocess.run(
-        ["faketime", later, sys.executable, "-m", "sitegen.cli", "build", "--content", str(CONTENT), "--out", str(out)],
+        ["faketime", later, sys.executable, "-m", "sitegen.cli", *args],
         capture_output=True,
         text=True,
         env=env,
-        cwd=ROOT,
+        cwd=checkout,
         timeout=600,
     )
     assert run.returncode == 0, run.stderr

@@ -106,12 +106,19 @@ def cached(target: Path, meta: Path) -> dict[str, Any] | None:
 
 
 def cache_key(booklet: Booklet, options: PrintOptions) -> str:
+    """What the PDF is made from, wherever the checkout is: the HTML names fonts and pictures
+    by their absolute file URIs, which are replaced here by their contents' digests. The key
+    is also the PDF's /ID, so the same commit gives the same bytes in any folder."""
     h = hashlib.sha256()
     h.update(f"sitegen {version(DIST)} weasyprint {version('weasyprint')}\n".encode())
     h.update(json.dumps(options.model_dump(), sort_keys=True).encode())
-    h.update(booklet.html.encode("utf-8"))
-    for path in sorted(set(booklet.files)):
-        h.update(f"\n{path.name} {sha256_file(path)}".encode())
+    html = booklet.html
+    files = sorted({(path.name, sha256_file(path), path.resolve().as_uri()) for path in booklet.files})
+    for _, digest, uri in sorted(files, key=lambda f: -len(f[2])):  # a longer URI before one it starts with
+        html = html.replace(f'"{uri}"', f'"file:{digest}"')
+    h.update(html.encode("utf-8"))
+    for name, digest, _ in files:
+        h.update(f"\n{name} {digest}".encode())
     return h.hexdigest()
 
 

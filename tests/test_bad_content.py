@@ -415,7 +415,7 @@ CASES = [
         "data-image-in-body",
         {A: prog("title: 알파 사업", "![그림](data:image/png;base64,AAAA)\n")},
         f"{A}:4:1: 오류: '본문'",
-        "쓸 수 없는 링크 주소 'data:image/png;base64,AAAA'",
+        "Markdown으로 넣은 그림 'data:image/png;base64,AAAA'",
     ),
     # -- newsletters ------------------------------------------------------------
     (

@@ -176,7 +176,7 @@ def in_place(target: Path, before: set[str]) -> Iterator[Output]:
     (before), those this one did not are removed. A build that fails part-way leaves a
     mix of the two, which the preview shows under its problems until the next one."""
     output = Output(target, live=True)
-    output.write(MARK, b"")
+    output.write(MARK, _mark(target))
     yield output
     base = str(target)
     for rel in sorted(before - output.seen, reverse=True):
@@ -186,6 +186,12 @@ def in_place(target: Path, before: set[str]) -> Iterator[Output]:
         while folder != base and os.path.isdir(folder) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
+
+
+def _mark(target: Path) -> bytes | Link:
+    """The output's mark: the previous build's file where it has one, so that the mark never
+    counts as a changed file."""
+    return Link(target / MARK) if (target / MARK).is_file() else b""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -274,7 +280,7 @@ def staged(target: Path) -> Iterator[Output]:
         fresh = True
     output = Output(stage, target=target, fresh=fresh)
     try:
-        output.write(MARK, b"")
+        output.write(MARK, _mark(target))
         yield output
         output.prune()
     except BaseException as exc:

@@ -6,6 +6,7 @@ collected and shown together, in one format, instead of stopping at the first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,16 @@ class Problem:
         msg = f"{where}: {label}: {subject}{text('found')}: {self.found} / {text('expected')}: {self.expected}"
         if self.hint:
             msg += f" ({self.hint})"
-        return msg
+        return visible(msg)
+
+
+# What would break a message's one line or hide in it: control characters, line separators.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(s: str) -> str:
+    """A message on one line whatever a file's name or value holds: "\\n" for a newline."""
+    return _UNSEEN.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), s)
 
 
 @dataclass

@@ -71,28 +71,35 @@ def push(clone: Path, message: str) -> subprocess.CompletedProcess:
 
 def test_a_push_runs_no_code_of_its_own_on_the_server(server_repo: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """Finding 1: modules in the pushed tree (yaml.py, sitecustomize.py, a sitegen/ package)
-    were imported by the hooks' sitegen; finding 2: a theme template reached os.system."""
+    were imported by the hooks' sitegen, and by the processes it starts (the font cutter);
+    finding 2: a theme template reached os.system."""
     _, www, clone = server_repo
     marker = tmp_path / "ran"
     payload = f"import pathlib\npathlib.Path({str(marker)!r}).open('a').write(__name__ + '\\n')\n"
-    for name in ("yaml.py", "sitecustomize.py", "usercustomize.py", "content/yaml.py", "pydantic.py"):
+    modules = ["yaml.py", "sitecustomize.py", "usercustomize.py", "content/yaml.py", "pydantic.py", "jinja2.py"]
+    modules += ["sitegen/__init__.py", "sitegen/cli.py", "fontTools/__init__.py", "weasyprint/__init__.py"]
+    for name in modules:
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
         (clone / name).write_text(payload, encoding="utf-8")
-    (clone / "sitegen").mkdir()
-    (clone / "sitegen/__init__.py").write_text(payload, encoding="utf-8")
-    (clone / "sitegen/cli.py").write_text(payload, encoding="utf-8")
+    pushed = push(clone, "처음")
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    assert pushed.returncode == 0, pushed.stderr
+    live = www / "current/demo/2025/alpha/index.html"
+    assert "알파 사업" in live.read_text(encoding="utf-8")  # built and deployed, fonts cut and all
+    deployed = live.read_bytes()
+    # a theme template that reaches for the shell: refused by name, nothing released
     templates = clone / "themes/default/templates"
     templates.mkdir(parents=True)
     shell = f"touch {marker}-template"
     (templates / "programme.html").write_text(
         "{{ cycler.__init__.__globals__.os.system(" + repr(shell) + ") }}", encoding="utf-8"
     )
-    pushed = push(clone, "처음")
-    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    pushed = push(clone, "템플릿")
     assert not Path(f"{marker}-template").exists()
     assert pushed.returncode == 0, pushed.stderr  # the content is good: accepted
     assert "Traceback" not in pushed.stderr
     assert "programme.html" in pushed.stderr  # the editor is told which template was refused
-    assert not (www / "current").exists()  # nothing half-made was released
+    assert live.read_bytes() == deployed  # the site as it was
     # a refused push imports nothing either
     alpha = clone / "content" / PROGRAMME
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("kind: 신규", "kind: 신귝"), encoding="utf-8")

@@ -103,10 +103,12 @@ def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> lis
         cache.mkdir(parents=True, exist_ok=True)
         chars = cache / f".text.{os.getpid()}"
         chars.write_text(text, encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")])}
         try:
+            # -I: the folder a build runs in (a pushed tree, on a git server) is never on the
+            # import path of the cutting process; sitegen is found where this one was
             cut = [
-                subprocess.Popen([sys.executable, "-c", CUT, str(p), str(chars), str(cache)], env=env) for p in missing
+                subprocess.Popen([sys.executable, "-I", "-c", CUT, str(PACKAGE_ROOT), str(p), str(chars), str(cache)])
+                for p in missing
             ]
             if any(proc.wait() for proc in cut):
                 raise RuntimeError("font subsetting failed")
@@ -116,7 +118,8 @@ def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> lis
 
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `import sitegen` finds this package
-CUT = "import sys; from pathlib import Path; from sitegen.render.fonts import subset_font; " + (
+CUT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from pathlib import Path; " + (
+    "from sitegen.render.fonts import subset_font; "
     "subset_font(Path(sys.argv[1]), Path(sys.argv[2]).read_text(encoding='utf-8'), Path(sys.argv[3]))"
 )
 

@@ -84,6 +84,25 @@ names = st.one_of(
 ).filter(lambda n: n not in (".", "..") and "/" not in n and len(n.encode()) <= 250)
 
 
+def small_fonts() -> Path:
+    """The theme's fonts cut to a few hundred characters, kept for the run: a site's theme
+    overrides them by name (as any site may), so each build cuts small fonts in milliseconds
+    instead of the full ones in seconds; what is tested is everything else."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    folder = Path(tempfile.gettempdir()) / f"sitegen-fuzz-fonts-{os.getpid()}"
+    if not folder.is_dir():
+        folder.mkdir()
+        for path in (FIXTURES.parent.parent / "themes/default/fonts").glob("*.otf"):
+            font = TTFont(str(path))
+            subsetter = subset.Subsetter(subset.Options())
+            subsetter.populate(text=HANGUL + "".join(chr(c) for c in range(32, 127)))
+            subsetter.subset(font)
+            font.save(str(folder / path.name))
+    return folder
+
+
 def listing(root: Path, skip: tuple[Path, ...]) -> dict[str, int]:
     found = {}
     for folder, dirs, files in os.walk(root):
@@ -114,6 +133,7 @@ def test_generated_content_is_answered_plainly(front: str, body: str, name: str,
         root = Path(tmp)
         content = root / "content"
         shutil.copytree(FIXTURES / "minimal", content)
+        shutil.copytree(small_fonts(), root / "themes/default/fonts")
         programmes = content / PLAN / "programmes"
         (programmes / "alpha.md").unlink()
         try:

@@ -99,7 +99,8 @@ def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> lis
     new processes (a cold build waits for the slowest font instead of the sum). New, not
     forked: a fork at the end of a big build would start with all of the build's memory."""
     missing = [p for p in paths if cache and not _cached(p, text, cache)]
-    if cache and len(missing) >= 2:
+    # a process costs about half a second to start: worth it for fonts of megabytes only
+    if cache and len(missing) >= 2 and sum(p.stat().st_size for p in missing) > SIDE_BY_SIDE_BYTES:
         cache.mkdir(parents=True, exist_ok=True)
         chars = cache / f".text.{os.getpid()}"
         chars.write_text(text, encoding="utf-8")
@@ -117,6 +118,7 @@ def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> lis
     return [subset_font(p, text, cache) for p in paths]
 
 
+SIDE_BY_SIDE_BYTES = 1_000_000
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `import sitegen` finds this package
 CUT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from pathlib import Path; " + (
     "from sitegen.render.fonts import subset_font; "

@@ -76,7 +76,8 @@ case "${1:-}" in
     setup
     test_tools
     "$VENV/bin/ruff" check sitegen tests benchmarks
-    "$VENV/bin/python" -m pytest -q
+    # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent
+    "$VENV/bin/python" -m pytest -q -n auto
     ;;
   *) echo "usage: bash scripts/dev.sh build|test|setup" >&2; exit 2 ;;
 esac

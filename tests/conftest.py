@@ -51,6 +51,20 @@ def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def sitegen_here(*args: str) -> Run:
+    """The command line in this process: the same messages and exit status as sitegen(), without
+    starting Python for each of the many content cases (the end-to-end runs use sitegen())."""
+    import contextlib
+    import io
+
+    from sitegen.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
 def copy_site(src: Path, dest: Path) -> Path:
     target = dest / "content"
     shutil.copytree(src, target)
@@ -98,3 +112,15 @@ def browser() -> Iterator[object]:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
+
+
+# Fixtures that build the whole default site, start a browser, a server or a git host:
+# a test that uses one is slow (`pytest -m "not slow"` is the quick loop; CONTRIBUTING.md).
+SLOW_FIXTURES = {"seed_build", "browser", "root_site", "subpath_site", "audit", "particle_site", "served", "hosted"}
+SLOW_FIXTURES |= {"server_repo"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

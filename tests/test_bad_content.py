@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import sitegen
+from conftest import sitegen, sitegen_here
 
 S = "site.yaml"
 C = "councils/demo/council.yaml"
@@ -494,7 +494,7 @@ def write(content: Path, files: dict[str, str | bytes]) -> None:
 @pytest.mark.parametrize(("files", "where", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_content_is_reported(minimal: Path, files: dict, where: str, fragment: str) -> None:
     write(minimal, files)
-    run = sitegen("check", "--content", str(minimal))
+    run = sitegen_here("check", "--content", str(minimal))
     assert run.code == 1, run.err + run.out
     assert "Traceback" not in run.err
     expected = f"content/{where}"
@@ -515,13 +515,14 @@ def test_all_problems_in_one_run(minimal: Path) -> None:
             P: PLAN.replace("[alpha]", "[alpha, beta]"),
         },
     )
-    run = sitegen("check", "--content", str(minimal))
+    run = sitegen_here("check", "--content", str(minimal))
     assert run.code == 1
     for where in (C, A, P):
         assert any(line.startswith(f"content/{where}:") for line in run.lines), run.err
     assert "고칠 곳 3군데" in run.err
 
 
+@pytest.mark.slow
 def test_build_refuses_and_keeps_previous_output(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     assert sitegen("build", "--content", str(minimal), "--out", str(out)).code == 0
@@ -539,10 +540,11 @@ def test_bom_and_crlf_are_accepted(minimal: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     prog_path = minimal / A
     prog_path.write_bytes(prog_path.read_bytes().replace(b"\n", b"\r\n"))
-    run = sitegen("check", "--content", str(minimal))
+    run = sitegen_here("check", "--content", str(minimal))
     assert run.code == 0, run.err
 
 
+@pytest.mark.slow
 def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path) -> None:
     write(
         minimal,
@@ -554,7 +556,7 @@ def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path)
             )
         },
     )
-    check = sitegen("check", "--content", str(minimal))
+    check = sitegen_here("check", "--content", str(minimal))
     assert check.code == 0, check.err
     assert "원문 수치 확인: 'funding.rows[0].total'" in check.err
     out = tmp_path / "out"
@@ -564,7 +566,7 @@ def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path)
 
 
 def test_missing_content_folder(tmp_path: Path) -> None:
-    run = sitegen("check", "--content", str(tmp_path / "nowhere"))
+    run = sitegen_here("check", "--content", str(tmp_path / "nowhere"))
     assert run.code == 1 and "Traceback" not in run.err
     assert "content 폴더가 없음" in run.err
 
@@ -572,7 +574,7 @@ def test_missing_content_folder(tmp_path: Path) -> None:
 def test_no_councils(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content/site.yaml").write_text("title: 빈 사이트\n", encoding="utf-8")
-    run = sitegen("check", "--content", str(tmp_path / "content"))
+    run = sitegen_here("check", "--content", str(tmp_path / "content"))
     assert run.code == 1 and "지자체 폴더가 없음" in run.err
 
 

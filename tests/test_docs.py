@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import CONTENT, FIXTURES, ROOT
+from conftest import CONTENT, FIXTURES, ROOT, sitegen_here
 
 from sitegen.schema import field_reference
 
@@ -52,11 +52,10 @@ def test_field_reference_is_current() -> None:
 
 
 def test_error_example_in_guide_is_real(minimal: Path) -> None:
-    from conftest import sitegen
 
     path = minimal / "councils/demo/plans/2025/programmes/alpha.md"
     text = path.read_text(encoding="utf-8").replace("period: 2025. 2. ~ 8.", "period: 2025. 8. ~ 2.")
     path.write_text(text, encoding="utf-8")
-    run = sitegen("check", "--content", str(minimal))
+    run = sitegen_here("check", "--content", str(minimal))
     example = re.search(r"```\n(content/.*?)\n```", GUIDE.read_text(encoding="utf-8")).group(1)
     assert example in run.err.splitlines()

@@ -29,8 +29,9 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, tmp_path: Path) -> None:
-    """A cold build (its own PDF cache) under faketime, three days and some hours on, of
-    another checkout of the same commit in another folder, against the session's build:
+    """A cold build (its own PDF cache) under faketime, three days and some hours on, with
+    SOURCE_DATE_EPOCH, of another checkout of the same commit in another folder, against
+    the session's build:
     every file, PDFs and EPUBs included, is byte-identical (a PDF's /ID once carried the
     checkout's path)."""
     checkout = tmp_path / "elsewhere" / "checkout"
@@ -38,8 +39,12 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     shutil.rmtree(checkout / "content")  # as this working tree has it: committed or not alike
     shutil.copytree(CONTENT, checkout / "content")
     out = tmp_path / "later"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(tmp_path / "cache")}
-    env.pop("SOURCE_DATE_EPOCH", None)
+    # the build date given as reproducible-builds.org says (the hook gives the commit's time);
+    # the session's build took it from git: the same day, so the same bytes
+    epoch = subprocess.run(
+        ["git", "log", "-1", "--format=%ct", "--", "content"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": epoch}
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
     args = ["build", "--content", "content", "--out", str(out)]
     run = subprocess.run(
@@ -76,6 +81,7 @@ def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.slow
 def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: Path, sig: signal.Signals) -> None:
     from conftest import copy_site
 
@@ -166,6 +172,7 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
     assert tree(out) == tree(seed_build)
 
 
+@pytest.mark.slow
 def test_shard_and_merge_refuse_bad_arguments(tmp_path: Path) -> None:
     bad = sitegen("build", "--content", str(CONTENT), "--out", str(tmp_path / "b"), "--shard", "3/2")
     assert bad.code == 1 and "--shard" in bad.err and "Traceback" not in bad.err
@@ -174,6 +181,7 @@ def test_shard_and_merge_refuse_bad_arguments(tmp_path: Path) -> None:
     assert missing.code == 1 and "sitegen-shard.json" in missing.err
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp_path: Path) -> None:
     from conftest import FIXTURES, copy_site
 
@@ -209,6 +217,7 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     assert "바뀐 것이 없습니다" in sitegen(*args, "--base-url", "/sub/").out
 
 
+@pytest.mark.slow
 def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files(tmp_path: Path) -> None:
     """A build whose staging folder starts empty (no spare) writes without looking for files
     to replace or remove; one written over the spare removes every file of the spare it did
@@ -261,6 +270,7 @@ def changed_against(old: dict[str, str], args: tuple[str, ...], fresh: Path) -> 
     return {k for k in new if new[k] != old.get(k) and not k.startswith(SITE_WIDE)}
 
 
+@pytest.mark.slow
 def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> None:
     """The dependency graph, against a fresh build as the judge of what an edit changes:
     a programme's wording re-renders its page and its plan's PDF only; its title, every
@@ -331,6 +341,7 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> N
     assert tree(out) == tree(tmp_path / "fresh3")
 
 
+@pytest.mark.slow
 def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> None:
     """What CI keeps between runs is the cache, not the output: a build into a new folder
     with the cache of an earlier build parses only the edited file again and renders only
@@ -520,6 +531,7 @@ def test_the_preview_reloads_only_the_edited_plan_and_links_it_again(tmp_path: P
         site = again
 
 
+@pytest.mark.slow
 def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_path: Path) -> None:
     """After an edit in one council, the preview takes every other council's pages as the
     last build left them (their record objects, no page looked at); an edit that they read
@@ -595,6 +607,7 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
         db.close()
 
 
+@pytest.mark.slow
 def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path) -> None:
     """After the first build, `sitegen serve` writes in place, in its own process, over what
     it built before. Through an edit, a removed programme, a template edit and a template

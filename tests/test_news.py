@@ -329,6 +329,7 @@ def long_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "demo/news/weekly"
 
 
+@pytest.mark.slow
 def test_a_long_edition_gives_way_in_the_mms_digest_but_keeps_the_link(long_edition: Path) -> None:
     mms = (long_edition / "2025-02/digest-mms.txt").read_text(encoding="utf-8")
     kept = len(digest_items(mms))
@@ -352,6 +353,7 @@ def test_feed_lists_the_newer_edition_first(long_edition: Path) -> None:
     assert updated == ["2025-02-03T00:00:00Z", "2025-01-06T00:00:00Z"]
 
 
+@pytest.mark.slow
 def test_a_plan_schedule_edit_reaches_the_edition_everywhere(tmp_path: Path) -> None:
     """중구뉴스 2026 1분기 shows the council's milestones for January to March from the plan."""
     content = copy_site(CONTENT, tmp_path)

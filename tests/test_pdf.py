@@ -230,6 +230,7 @@ def rendered(run) -> list[str]:
     return [ln for ln in run.err.splitlines() if "PDF 만듦" in ln]
 
 
+@pytest.mark.slow
 def test_only_the_changed_plan_is_rendered_again(tmp_path: Path, site) -> None:
     content = copy_site(CONTENT, tmp_path)
     cache, out = tmp_path / "cache", tmp_path / "build"
@@ -254,6 +255,7 @@ def test_only_the_changed_plan_is_rendered_again(tmp_path: Path, site) -> None:
     assert "재정비가 꼭 필요한" in tool("pdftotext", str(out / "ulsan-junggu/2026/ulsan-junggu-2026.pdf"), "-")
 
 
+@pytest.mark.slow
 def test_print_options_archive_bleed_and_emblem(minimal: Path, tmp_path: Path) -> None:
     """A5 with 3 mm bleed and crop marks, PDF/A-2b (still tagged and PDF/UA), an emblem on the cover."""
     site = minimal / "site.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import CONTENT, FIXTURES, copy_site, sitegen
+from conftest import CONTENT, FIXTURES, copy_site, sitegen, sitegen_here
 from test_seeds import page_text
 
 from sitegen.loader import load
@@ -34,6 +34,7 @@ def test_performance_plan_validates_into_the_model() -> None:
     assert unit.budget_programmes[0].amounts[1].settled == Decimal(530)
 
 
+@pytest.mark.slow
 def test_performance_plan_builds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = sitegen("build", "--content", str(PERF), "--out", str(out))
@@ -68,7 +69,7 @@ def test_performance_mistakes(tmp_path: Path, old: str, new: str, fragment: str)
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    run = sitegen("check", "--content", str(content))
+    run = sitegen_here("check", "--content", str(content))
     assert run.code == 1 and fragment in run.err, run.err
     assert f"content/{PERF_PLAN}:" in run.err
 

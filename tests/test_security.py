@@ -185,6 +185,7 @@ def test_only_pictures_are_published_as_images(
     assert f"content/{PROGRAMME}:" in out and "images[0].src" in out and found in out, out
 
 
+@pytest.mark.slow
 def test_real_pictures_and_clean_svg_pass(minimal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = minimal / PROGRAMME.rsplit("/", 1)[0]
     (folder / "dot.png").write_bytes(PNG)
@@ -211,6 +212,7 @@ def test_markdown_pictures_are_refused_in_bodies_and_fields(
     assert f"content/{PROGRAMME}:{line}:" in out and src in out, out
 
 
+@pytest.mark.slow
 def test_the_typesetter_reads_only_the_builds_own_files(tmp_path: Path) -> None:
     """Finding 4, in the typesetter itself: nothing outside the booklet's own files is fetched,
     whatever its HTML or a theme's print style names."""
@@ -343,6 +345,7 @@ def test_a_clean_site_still_checks(minimal: Path, capsys: pytest.CaptureFixture[
 # -- 6, 7, 15: operators' folders are theirs --------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_never_replaces_a_folder_it_did_not_make(minimal: Path, tmp_path: Path) -> None:
     """Finding 7: --out over the user's own folder moved it aside and deleted it; --out . took
     the whole repository, .git included."""
@@ -361,6 +364,7 @@ def test_build_never_replaces_a_folder_it_did_not_make(minimal: Path, tmp_path: 
     assert (tmp_path / "build/.sitegen-output").is_file()
 
 
+@pytest.mark.slow
 def test_two_deploys_at_once_release_whole_sites(minimal: Path, tmp_path: Path) -> None:
     """Finding 6: two deploys of one commit 0.05 s apart left `current` on a half-copied release."""
     import sys
@@ -385,6 +389,7 @@ def test_two_deploys_at_once_release_whole_sites(minimal: Path, tmp_path: Path) 
         assert sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()) == expected
 
 
+@pytest.mark.slow
 def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(minimal: Path, tmp_path: Path) -> None:
     """Finding 15: killed deploys left build folders in $TMPDIR; a full disk was an 'internal
     error' and left the staging folder filling it."""
@@ -442,6 +447,7 @@ def test_csv_cells_are_never_formulas() -> None:
     assert all(row[1] == "-1234" for row in read[1:])  # a real negative number stays a number
 
 
+@pytest.mark.slow
 def test_the_preview_answers_only_its_own_names(minimal: Path, tmp_path: Path) -> None:
     """Finding 14: any Host header and any WebSocket Origin were accepted (DNS rebinding)."""
     import http.client
@@ -490,6 +496,7 @@ def test_new_sites_install_this_distribution_pinned(tmp_path: Path) -> None:
         assert pinned in text and "@SITEGEN" not in text
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     """Finding 18: after SIGKILL, a build's forked workers lived on, re-parented to init."""
     import signal
@@ -538,6 +545,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     assert left == []
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_is_rebuilt_never_published(minimal: Path, tmp_path: Path) -> None:
     """Finding 9: a truncated cached PDF was published (exit 0, 1,000 bytes), and a damaged
     markdown.sqlite failed every later build."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, copy_site, sitegen
 
 
+@pytest.mark.slow
 def test_site_theme_overrides_by_path(tmp_path: Path) -> None:
     copy_site(FIXTURES / "minimal", tmp_path)
     own = tmp_path / "themes" / "default"

@@ -168,6 +168,7 @@ def test_serve_reloads_the_open_page_in_chromium(served: Server, browser) -> Non
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.slow
 def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
     server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
     server.proc.send_signal(sig)
@@ -190,6 +191,7 @@ def run_new(*args: str, cwd: Path) -> None:
     assert "다음:" in run.out  # says what to edit next
 
 
+@pytest.mark.slow
 def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
     site = tmp_path / "site"
     run_new("site", str(site), cwd=tmp_path)
@@ -224,6 +226,7 @@ def site_copy(tmp_path: Path, name: str = "content") -> Path:
     return content
 
 
+@pytest.mark.slow
 def test_deploy_to_a_folder_switches_keeps_and_rolls_back(tmp_path: Path) -> None:
     content, target = site_copy(tmp_path), tmp_path / "www"
     names = []
@@ -260,6 +263,7 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 def test_deploy_to_a_git_branch(tmp_path: Path) -> None:
     content, remote = site_copy(tmp_path), tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))

@@ -76,6 +76,7 @@ case "${1:-}" in
     setup
     test_tools
     "$VENV/bin/ruff" check sitegen tests benchmarks
+    "$VENV/bin/mypy"  # sitegen/, as [tool.mypy] in pyproject.toml says
     # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent
     "$VENV/bin/python" -m pytest -q -n auto
     ;;

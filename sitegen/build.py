@@ -30,9 +30,10 @@ from sitegen.packed import close_all
 from sitegen.progress import Progress
 from sitegen.reads import Read
 from sitegen.render import markdown
+from sitegen.render.gathered import Gathered
 from sitegen.render.page import Download
 from sitegen.render.theme import Theme
-from sitegen.render.web import Gathered, WebRenderer
+from sitegen.render.web import WebRenderer
 from sitegen.revision import Revision, revision
 from sitegen.schema import schemas
 from sitegen.source import text_digest

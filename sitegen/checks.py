@@ -15,7 +15,7 @@ from typing import Any
 from sitegen.messages import text
 from sitegen.model.common import UNITS, AsPublished, Figure, Funding, Table, number_in
 from sitegen.model.performance import Performance
-from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Plan, Staffing
+from sitegen.model.plan import BudgetRow, BudgetSummary, Count, Plan, Staffing, StaffRow
 from sitegen.model.programme import Budget, Programme
 from sitegen.problems import ERROR, NOTE, Problem
 from sitegen.source import Path_, dotted
@@ -174,7 +174,7 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
                     text("unknown_reference", kind=text("kind_grade"), ref=grade),
                     text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)),
                 )
-    all_rows = [(("rows", i), row) for i, row in enumerate(s.rows)]
+    all_rows: list[tuple[tuple[str | int, ...], StaffRow]] = [(("rows", i), row) for i, row in enumerate(s.rows)]
     if s.total:
         all_rows.append((("total",), s.total))
     for rel, row in all_rows:
@@ -364,9 +364,9 @@ def check_programme(
         check_funding(r, ("funding",), f)
         col = next((i for i, c in enumerate(f.columns) if c.year == year), None)
         if prog.budget and prog.budget.amount is not None and col is not None and prog.budget.unit == f.unit:
-            row = f.total if f.total else (f.rows[0] if len(f.rows) == 1 else None)
-            if row is not None and col < len(row.values) and row.values[col] is not None:
-                r.figure(("budget", "amount"), prog.budget.amount, row.values[col])
+            stated = f.total if f.total else (f.rows[0] if len(f.rows) == 1 else None)
+            if stated is not None and col < len(stated.values) and stated.values[col] is not None:
+                r.figure(("budget", "amount"), prog.budget.amount, stated.values[col])
     for i, fig in enumerate(prog.figures):
         check_figure(r, ("figures", i), fig)
     for i, table in enumerate(prog.tables):

@@ -38,9 +38,9 @@ from sitegen.state import signature
 from sitegen.structure import CouncilEntry, SiteModel
 
 if TYPE_CHECKING:
+    from sitegen.render.gathered import Gathered
     from sitegen.render.page import Download
     from sitegen.render.theme import Theme
-    from sitegen.render.web import Gathered
 
 SITE = "_site"  # the scope of the pages that show every council (home, comparison, search)
 EPUB = "_epub"  # the e-books

@@ -298,9 +298,11 @@ class Loader:
             self.problem(folder, text("news_reserved", name=folder.name), text("plan_folder_name"))
             return None
         opened = self.open_folder(folder, "plan.yaml")
-        if opened is None or opened[1] is None:
+        if opened is None:
             return None
         path, doc = opened
+        if doc is None:
+            return None
         raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
         year = raw_year if isinstance(raw_year, int) else None
         loaded = self.model(Plan, path, doc, {"year": year})

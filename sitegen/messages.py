@@ -247,6 +247,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "article_not_listed": "edition.yaml의 articles에 넣지 않은 기사 '{slug}'",
         "article_listed": "edition.yaml의 articles 목록에 넣은 기사",
         "no_plan_for_year": "{year}년 계획이 없는 지자체",
+        "include_needs_month": "월이 없는 일정 넣기(호의 날짜에도 월이 없음)",
+        "include_month": "month: 3처럼 월, 또는 월이 있는 호의 날짜",
         "plan_for_year": "호의 발행 연도와 같은 해의 계획(또는 programme으로 사업을 지정)",
         "include_needs_programme": "{kind}에 사업이 없음",
         "programme_ref": "<연도 폴더>/<사업 파일 이름>(예: 2025/anniversary)",

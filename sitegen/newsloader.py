@@ -1,28 +1,52 @@
 """Load newsletters: publications → editions → articles, after the plans,
 because articles refer to programmes (related, includes) that must exist.
 
-Problems are reported through the Loader, with file:line like everything else.
+Problems are reported through the site's loader (loader.py), with file:line
+like everything else; what this needs of it, SiteLoader says.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
+
+from pydantic import BaseModel
 
 from sitegen.messages import text
 from sitegen.model.newsletter import Article, Edition, Publication
 from sitegen.model.types import Markdown
-from sitegen.source import Path_, read_text, split_front_matter
+from sitegen.packed import Packed
+from sitegen.problems import Problems
+from sitegen.source import Loaded, Path_, read_text, split_front_matter
 from sitegen.structure import ArticleEntry, CouncilEntry, EditionEntry, ProgrammeEntry, PublicationEntry, Source
 
-if TYPE_CHECKING:
-    from sitegen.loader import Loader
+
+class SiteLoader(Protocol):
+    """What loading newsletters needs of the site's loader: its files read and validated,
+    its problems, and its entries to pack once checked."""
+
+    problems: Problems
+    packing: list[tuple[Any, Packed, str]]
+
+    def shown(self, path: Path) -> str: ...
+    def problem(self, path: Path, found: str, expected: str, line: int = 1, field: str = "") -> None: ...
+    def at(self, source: Source, loc: Path_, found: str, expected: str, hint: str = "") -> None: ...
+    def open_folder(self, folder: Path, name: str) -> tuple[Path, Loaded | None] | None: ...
+    def model(
+        self, cls: type[BaseModel], path: Path, doc: Loaded, context: dict[str, Any]
+    ) -> tuple[Any, Source] | None: ...
+    def front_matter(
+        self, cls: type[BaseModel], path: Path, front: str, context: dict[str, Any]
+    ) -> tuple[Any, Source, Packed] | None: ...
+    def check_body(self, path: Path, body: str, body_line: int) -> None: ...
+    def check_file(self, source: Source, loc: Path_, base: Path, ref: str) -> None: ...
+
 
 NEWS = "news"  # publications are published under <council>/news/
 
 
 class NewsLoader:
-    def __init__(self, loader: Loader):
+    def __init__(self, loader: SiteLoader):
         self.loader = loader
 
     def load_council(self, folder: Path, council: CouncilEntry) -> None:
@@ -34,9 +58,11 @@ class NewsLoader:
 
     def load_publication(self, folder: Path, council: CouncilEntry) -> PublicationEntry | None:
         opened = self.loader.open_folder(folder, "publication.yaml")
-        if opened is None or opened[1] is None:
+        if opened is None:
             return None
         path, doc = opened
+        if doc is None:
+            return None
         loaded = self.loader.model(Publication, path, doc, {})
         if not loaded:
             return None
@@ -60,9 +86,11 @@ class NewsLoader:
 
     def load_edition(self, folder: Path, publication: PublicationEntry) -> EditionEntry | None:
         opened = self.loader.open_folder(folder, "edition.yaml")
-        if opened is None or opened[1] is None:
+        if opened is None:
             return None
         path, doc = opened
+        if doc is None:
+            return None
         loaded = self.loader.model(Edition, path, doc, {})
         if not loaded:
             return None
@@ -140,6 +168,8 @@ class NewsLoader:
                 progs = [g for p in council.plans if p.data.year == year for g in p.programmes]
                 if not progs:
                     self.loader.at(source, ("includes", i), text("no_plan_for_year", year=year), text("plan_for_year"))
+                if inc.month is None and edition.data.date.month is None:  # which month's schedule?
+                    self.loader.at(source, ("includes", i), text("include_needs_month"), text("include_month"))
                 article.included.append(progs)
             else:
                 self.loader.at(source, loc, text("include_needs_programme", kind=inc.kind), text("programme_ref"))

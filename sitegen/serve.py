@@ -287,18 +287,18 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     # livereload accepts any Host and any Origin: a page elsewhere could reach the preview
     from livereload.handlers import ForceReloadHandler, LiveReloadJSHandler
-    from tornado.web import HTTPError
+    from tornado.web import HTTPError, RequestHandler
 
-    def prepare(handler: object) -> None:
-        if not local_name(handler.request.host, host):  # type: ignore[attr-defined]
+    def prepare(handler: RequestHandler) -> None:
+        if not local_name(handler.request.host, host):
             raise HTTPError(403)
 
-    def check_origin(handler: object, origin: str) -> bool:
+    def check_origin(handler: RequestHandler, origin: str) -> bool:
         return local_name(urlsplit(origin).netloc, host)
 
     for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
-        handler.prepare = prepare  # type: ignore[method-assign]
-    LiveReloadHandler.check_origin = check_origin  # type: ignore[method-assign]
+        handler.prepare = prepare
+    LiveReloadHandler.check_origin = check_origin
 
     made = out is None
     out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"

@@ -146,9 +146,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
             found = text("not_utf8")
         return bad(found, text("utf8_text"), line)
     s = s.replace("\r\n", "\n").replace("\r", "\n")
-    if found := CONTROLS.search(s):
-        line = s.count("\n", 0, found.start()) + 1
-        return bad(text("control_char", code=ord(found[0])), text("no_control_char"), line)
+    if control := CONTROLS.search(s):
+        line = s.count("\n", 0, control.start()) + 1
+        return bad(text("control_char", code=ord(control[0])), text("no_control_char"), line)
     return s, []
 
 
@@ -252,6 +252,9 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
             return out
         return None
 
+    if root is None:  # only comments: no document
+        problem(1, 1, text("empty_file"), text("yaml_mapping"))
+        return Loaded(None, positions, problems)
     try:
         data = build(root, (), 0)
     except Stop:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 
@@ -79,7 +80,7 @@ RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)
 
 
 def fingerprint(
-    roots: list[Path], options: dict[str, object], git: Path | None = None, epoch: bool = True, by_stat: bool = False
+    roots: list[Path], options: Mapping[str, object], git: Path | None = None, epoch: bool = True, by_stat: bool = False
 ) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
     (unless epoch is False: web pages print no date of the build) and, for git, the last
@@ -94,10 +95,11 @@ def fingerprint(
         h.update((_git(git, "status", "--porcelain", "--", ".") or "").encode())
     recent = time.time_ns() - int(RACY * 1e9)
     for root in roots:
+        files: list[tuple[str, os.DirEntry | None]]
         if root.is_file():
             files, base = [(root.name, None)], str(root.parent)
         else:
-            files, base = (walk(root) if root.is_dir() else []), str(root)
+            files, base = list(walk(root) if root.is_dir() else []), str(root)
         for rel, entry in files:
             if rel.endswith(".pyc"):
                 continue

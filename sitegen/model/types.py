@@ -115,7 +115,9 @@ def parse_date(value: Any, year: int | None = None) -> PartialDate:
     if not 1900 <= nums[0] <= 2200:
         raise _error("date_invalid", value)
     try:
-        d = PartialDate(*nums, qualifier=qualifier)  # type: ignore[arg-type]
+        month = nums[1] if len(nums) > 1 else None
+        day = nums[2] if len(nums) > 2 else None
+        d = PartialDate(nums[0], month, day, qualifier=qualifier)
         d.first_day()
     except (TypeError, ValueError):
         raise _error("date_invalid", value) from None

@@ -10,7 +10,7 @@ styles still allows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,7 +29,7 @@ class Chart:
     title: str
     unit: str
     series: list[str]
-    bars: list[tuple[str, list[Decimal | None]]] = field(default_factory=list)
+    bars: Sequence[tuple[str, Sequence[Decimal | None]]] = field(default_factory=list)
 
     def drawable(self) -> bool:
         return any(v for _, values in self.bars for v in values if v and v > 0)

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree
@@ -112,7 +113,7 @@ class EpubRenderer(WebRenderer):
         font_cache: Path | None = None,
     ):
         super().__init__(site, theme, font_cache=font_cache)
-        self.pages = pages  # edition url → per printed page, the anchors that begin on it
+        self.printed = pages  # edition url → per printed page, the anchors that begin on it
         self.revisions = revisions  # edition url → last commit of its sources: the book's modified date
         self.includes = Includes(self.t, self.show, self.viewer)
         self.env.globals["url"] = self.external
@@ -144,12 +145,12 @@ class EpubRenderer(WebRenderer):
             cover = image("cover", 0, edition.data.cover, edition.source.path.parent)
             items[-1].properties = "cover-image"
         articles: list[ArticleView] = [
-            article_view(a, self.includes, lambda n, im, a=a: image(a.slug, n, im, a.source.path.parent))
+            article_view(a, self.includes, partial(image, a.slug, folder=a.source.path.parent))
             for a in edition.articles
         ]
         sections = {s.id: s.title for s in edition.data.sections}
         pdf = f"{edition.url}{pub.slug}-{edition.slug}.pdf"
-        printed = self.pages.get(edition.url)
+        printed = self.printed.get(edition.url)
         summary = t("epub_a11y_summary") + (" " + t("epub_a11y_pages") if printed else "")
         ctx = {
             "page": page,

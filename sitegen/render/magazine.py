@@ -11,6 +11,8 @@ template macros, so the same include renders alike on the web and on paper.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -55,14 +57,13 @@ class MagazineRenderer(BookletRenderer):
             files.append(path)
             cover = path.resolve().as_uri()
 
-        def image_src(article_path, n: int, image: Image) -> str:
+        def image_src(article_path: Path, n: int, image: Image) -> str:
             path = article_path.parent / image.src
             files.append(path)
             return path.resolve().as_uri()
 
         articles = [
-            article_view(a, self.includes, lambda n, im, a=a: image_src(a.source.path, n, im), shift=1)
-            for a in edition.articles
+            article_view(a, self.includes, partial(image_src, a.source.path), shift=1) for a in edition.articles
         ]
         sections = {s.id: s.title for s in edition.data.sections}
         html = self.env.get_template("print/edition.html").render(

@@ -97,6 +97,7 @@ class Includes:
                 continue  # the loader reported it; a build never gets here with a dangling include
             if inc.kind == "milestones":
                 month = inc.month or article.edition.data.date.month
+                assert month is not None  # the loader refused an include without one
                 out.append(self.milestones(progs, article.edition.data.date.year, month, key))
             elif inc.kind == "programme":
                 out.append(self.card(progs[0], key))

@@ -1,24 +1,46 @@
 """The newsletter's web pages: per publication an archive and an Atom feed, per
 edition a page with its files (EPUB, PDF, message digests), per article a page.
 
-It renders through the WebRenderer it is given (same templates, search
-index, sitemap and font subset as the plan pages).
+It renders through the web renderer it is given (same templates, search
+index, sitemap and font subset as the plan pages), as SitePages describes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from sitegen.render import digest, feeds
+from sitegen.render.gathered import Gathered
 from sitegen.render.markdown import render
 from sitegen.render.news import Includes, edition_name
-from sitegen.render.page import Output, Page
-from sitegen.structure import ArticleEntry, CouncilEntry, EditionEntry, PublicationEntry
+from sitegen.render.page import Download, Output, Page
+from sitegen.render.strings import Strings
+from sitegen.render.view import Viewer
+from sitegen.structure import ArticleEntry, CouncilEntry, EditionEntry, PlanEntry, PublicationEntry
 
-if TYPE_CHECKING:
-    from sitegen.render.web import WebRenderer
+
+class SitePages(Protocol):
+    """What the newsletter's pages need of the site's web renderer (render/web.py), which
+    owns them: its templates, addresses, units of the build and what the pages gather."""
+
+    t: Strings
+    host: str
+    gathered: Gathered
+
+    def url(self, rel: str = "") -> str: ...
+    def absolute(self, rel: str) -> str: ...
+    def show(self, value: Any) -> str: ...
+    def download(self, url: str, kind: str) -> Download | None: ...
+    def asset(self, rel: str, src: Path) -> Output: ...
+    def unit(self, uid: str, make: Callable[[], Iterator[Output]]) -> Iterator[Output]: ...
+    def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer: ...
+    def page(
+        self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
+    ) -> Iterator[Output]: ...
 
 
 def image_rel(owner_url: str, n: int, src: str) -> str:
@@ -31,7 +53,7 @@ def digest_items(edition: EditionEntry, link: Callable[[str], str]) -> list[dige
 
 
 class NewsPages:
-    def __init__(self, web: WebRenderer):
+    def __init__(self, web: SitePages):
         self.web = web
         self.t = web.t
         self.includes = Includes(web.t, web.show, web.viewer)
@@ -44,15 +66,15 @@ class NewsPages:
         """Each page one unit of the build (see WebRenderer.unit)."""
         web = self.web
         for pub in council.publications:
-            yield from web.unit(pub.url, lambda pub=pub: self.publication(pub))
+            yield from web.unit(pub.url, partial(self.publication, pub))
             for i, edition in enumerate(pub.editions):  # newest first
                 newer = pub.editions[i - 1] if i > 0 else None
                 older = pub.editions[i + 1] if i + 1 < len(pub.editions) else None
-                yield from web.unit(edition.url, lambda e=edition, n=newer, o=older: self.edition(e, n, o))
+                yield from web.unit(edition.url, partial(self.edition, edition, newer, older))
                 for j, article in enumerate(edition.articles):
                     prev = edition.articles[j - 1] if j > 0 else None
                     after = edition.articles[j + 1] if j + 1 < len(edition.articles) else None
-                    yield from web.unit(article.url, lambda a=article, p=prev, f=after: self.article(a, p, f))
+                    yield from web.unit(article.url, partial(self.article, article, prev, after))
 
     def crumbs(self, pub: PublicationEntry) -> list[tuple[str, str]]:
         council = pub.council

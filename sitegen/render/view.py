@@ -167,11 +167,11 @@ class Viewer:
                 return Node("list", label, [str(v) for v in value])
             if len(value) == 1:  # one table under "표" needs no "표 1" heading of its own
                 return self.node(value[0], label, (*path, 0))
-            children = [self.node(v, f"{label} {i + 1}", (*path, i)) for i, v in enumerate(value)]
-            return Node("group", label, None, [c for c in children if c])
+            made = [self.node(v, f"{label} {i + 1}", (*path, i)) for i, v in enumerate(value)]
+            return Node("group", label, None, [c for c in made if c is not None])
         if isinstance(value, dict):
-            children = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
-            return Node("group", label, None, [c for c in children if c])
+            made = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
+            return Node("group", label, None, [c for c in made if c is not None])
         if path and path[-1] == "when" and isinstance(value, str):
             return Node("text", label, self.when(value))
         if path and path[-1] == "team" and isinstance(value, str):

@@ -8,8 +8,8 @@ the sitemap) is gathered on the way and written at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -20,10 +20,10 @@ from sitegen import reads
 from sitegen.packed import close_all, one_by_one
 from sitegen.render import charts, feeds, summary
 from sitegen.render.fonts import preview_text, subset_fonts
+from sitegen.render.gathered import Gathered
 from sitegen.render.markdown import render
 from sitegen.render.newsweb import NewsPages
 from sitegen.render.page import Download, Output, Page
-from sitegen.render.search import SearchIndex
 from sitegen.render.tabledata import to_csv, to_json
 from sitegen.render.theme import Theme
 from sitegen.render.view import Node, TableView, Viewer, show_value
@@ -39,24 +39,6 @@ CHAPTER_FIELDS = {
     "results": {"results"},
     "direction": {"direction"},
 }
-
-
-@dataclass
-class Gathered:
-    """What the site-wide files are made of, gathered page by page: the search index,
-    the characters the font subset needs, the sitemap, the feed's newsletter entries.
-    Renderers in other processes send theirs back to be added in the site's order."""
-
-    search: SearchIndex = field(default_factory=SearchIndex)
-    chars: set[str] | str = field(default_factory=set)  # a str once recorded: one object, not hundreds
-    sitemap: list[tuple[str, date | None]] = field(default_factory=list)
-    feed_entries: list[feeds.Entry] = field(default_factory=list)
-
-    def add(self, other: Gathered) -> None:
-        self.search.join(other.search)
-        self.chars.update(other.chars)
-        self.sitemap += other.sitemap
-        self.feed_entries += other.feed_entries
 
 
 class WebRenderer:
@@ -147,7 +129,8 @@ class WebRenderer:
             previous = str(scope.graph.previous)
             for rel in known.files:
                 yield rel, Link(f"{previous}/{rel}")
-            self.gathered.add(known.gathered)
+            if known.gathered is not None:
+                self.gathered.add(known.gathered)
             return
         kept, self.gathered = self.gathered, Gathered()
         try:
@@ -164,7 +147,7 @@ class WebRenderer:
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
     ) -> Iterator[Output]:
         html = self.env.get_template(template).render(page=page, **ctx)
-        self.gathered.chars.update(html)
+        self.gathered.see(html)
         yield f"{page.path}index.html", html
         if index is not None:
             self.gathered.search.add(self.url(page.path), html, index)
@@ -247,7 +230,7 @@ class WebRenderer:
         if plan.data.performance:
             yield from self.unit(f"{plan.url}indicators/", lambda: self.indicators_page(plan))
         for i, prog in enumerate(plan.programmes):
-            yield from self.unit(prog.url, lambda i=i, prog=prog: self.programme(plan, prog, i))
+            yield from self.unit(prog.url, partial(self.programme, plan, prog, i))
 
     def plan_crumbs(self, plan: PlanEntry) -> list[tuple[str, str]]:
         """Above a plan's subpages and programmes."""
@@ -312,6 +295,7 @@ class WebRenderer:
         )
 
     def indicators_page(self, plan: PlanEntry) -> Iterator[Output]:
+        assert plan.data.performance is not None  # made only for plans with a performance section
         title = self.plan_title(plan)
         yield from self.page(
             "indicators.html",
@@ -395,7 +379,7 @@ class WebRenderer:
     def not_found(self) -> Iterator[Output]:
         missing = Page("", self.t("not_found_title"), section="none")
         html = self.env.get_template("404.html").render(page=missing, councils=self.site.councils)
-        self.gathered.chars.update(html)
+        self.gathered.see(html)
         yield "404.html", html
 
     def finish(self) -> Iterator[Output]:

@@ -443,6 +443,12 @@ CASES = [
         "2024년 계획이 없는 지자체",
     ),
     (
+        "article-milestones-no-month",
+        news("title: 첫 기사\nsection: news\nincludes:\n  - {kind: milestones}", ED_OK.replace("2025. 3.", "2025")),
+        f"{ART}:5:",
+        "월이 없는 일정 넣기",
+    ),
+    (
         "edition-lists-missing-article",
         news("title: 첫 기사\nsection: news", ED_OK.replace("[one]", "[one, three]")),
         f"{ED}:5:",

@@ -279,6 +279,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+class _Kept(dict[str, Any]):
+    """A placeholder no value was given for stays as it is written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def text(key: str, /, **kwargs: Any) -> str:
-    template = MESSAGES[LANGUAGE].get(key, key)
-    return template.format(**kwargs) if kwargs else template
+    """The message for key, its placeholders filled; always formatted, so "{{" in a message
+    is shown as one brace whether or not it has values to fill."""
+    return MESSAGES[LANGUAGE].get(key, key).format_map(_Kept(kwargs))

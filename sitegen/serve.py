@@ -137,7 +137,12 @@ class Preview:
         return data
 
     def app(self, environ: dict, respond: Respond) -> Iterable[bytes]:
-        """WSGI: files of the build folder only; 404 for anything else."""
+        """WSGI: files of the build folder only; 404 for anything else. A HEAD request gets
+        the same headers and no body (curl -I)."""
+        body = self.answer(environ, respond)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+    def answer(self, environ: dict, respond: Respond) -> Iterable[bytes]:
         if not local_name(environ.get("HTTP_HOST", ""), self.host):
             return self.send(respond, "403 Forbidden", "text/plain; charset=utf-8", b"host not allowed\n")
         path = environ.get("PATH_INFO", "/")

@@ -613,3 +613,13 @@ def test_the_quick_look_for_refused_links_misses_none(body: str) -> None:
             if "".join(ch for ch in href if ch > " ").lower().startswith(links.REFUSED_SCHEMES):
                 full.append(((token.map or [0])[0], href, "link"))
     assert links.refused_links(body) == full
+
+
+def test_a_number_split_by_a_comma_is_explained_with_single_braces(minimal: Path) -> None:
+    """A message without values to fill printed its template's doubled braces ({{amount: …}})."""
+    alpha = minimal / A
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("amount: 300", "amount: {a: 4,182}"), encoding="utf-8")
+    run = sitegen_here("check", "--content", str(minimal))
+    assert run.code == 1
+    line = next(line for line in run.lines if "쉼표" in line)
+    assert '(예: {amount: "4,182"})' in line and "{{" not in line, line

@@ -132,6 +132,29 @@ def test_serve_rebuilds_on_edit_shows_errors_and_keeps_the_last_good_site(served
     assert "Traceback" not in served.log.read_text(encoding="utf-8")
 
 
+def test_serve_answers_a_head_request_with_headers_only(served: Server) -> None:
+    """curl -I got an empty reply and the terminal a traceback (the body was sent as well).
+    (livereload's transform sets the length to the body's, so a HEAD reply says 0.)"""
+    for path in ("/", "/demo/2025/alpha/", "/no-such-page/"):
+        conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        try:
+            conn.request("HEAD", path)
+            head = conn.getresponse()
+            assert head.read() == b""
+            status, kind = head.status, head.getheader("Content-Type")
+        finally:
+            conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        try:
+            conn.request("GET", path)
+            got = conn.getresponse()
+            assert got.read()
+            assert (status, kind) == (got.status, got.getheader("Content-Type")), path
+        finally:
+            conn.close()
+    assert "Traceback" not in served.log.read_text(encoding="utf-8")
+
+
 def test_serve_never_leaves_the_build_folder(served: Server, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("비밀", encoding="utf-8")

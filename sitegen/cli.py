@@ -167,7 +167,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and not claimed(out, content):
         return 1
+    if not port_free(args.host, args.port):  # said before the first build, not after it
+        print(text("serve_port_busy", host=args.host, port=args.port, other=args.port + 1), file=sys.stderr)
+        return 1
     return serve(content, Path(args.theme) if args.theme else None, args.host, args.port, out, cache)
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether the preview could listen there (as its server binds: address reuse on, so a
+    port left in TIME_WAIT counts as free, one that something listens on does not)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return True  # the server says what is wrong with the name
+    for family, kind, proto, _, address in infos:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError:
+                return False
+    return True
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -222,7 +244,11 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         site, _ = _load(args.content, refused=text("deploy_refused"))
         if site is None or not configure(site, args):
             return 1
-        name = args.revision or deploy.revision(Path(args.content))
+        name, edits = deploy.revision(Path(args.content))
+        if edits and not args.revision:  # what is released is not what is committed: said, not hidden
+            shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
+            print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
+        name = args.revision or name
         cache = cache_dir(args, site)
         # built in the cache, not in $TMPDIR: a killed deploy's folder is removed by the next one
         with deploy.staging(cache) as out:

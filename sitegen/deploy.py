@@ -51,15 +51,16 @@ def staging(cache: Path) -> Iterator[Path]:
         shutil.rmtree(here, ignore_errors=True)
 
 
-def revision(content: Path) -> str:
-    """The content's commit (short hash), with a time stamp when it has uncommitted edits or no git."""
+def revision(content: Path) -> tuple[str, list[str]]:
+    """The release's name: the content's commit (short hash), with a UTC time stamp when it has
+    uncommitted edits or no git; and those edits (git status lines), for the operator to see."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     try:
         head = git(content, "rev-parse", "--short=12", "HEAD").strip()
-        dirty = git(content, "status", "--porcelain", "--", ".").strip()
+        dirty = git(content, "status", "--porcelain", "--", ".").splitlines()
     except DeployError:
-        return stamp
-    return f"{head}-{stamp}" if dirty else head
+        return stamp, []
+    return (f"{head}-{stamp}" if dirty else head), dirty
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:

@@ -61,6 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_host": "미리 보기 주소(기본: 127.0.0.1, 이 컴퓨터에서만 보임)",
         "cli_port": "미리 보기 포트(기본: 8000)",
         "cli_serve_out": "미리 보기 결과물 폴더(기본: 임시 폴더, 끝나면 지움)",
+        "serve_port_busy": "{host}의 포트 {port}는 이미 다른 프로그램이 쓰고 있습니다. 그 프로그램(다른 미리 보기?)을"
+        " 끄거나 --port {other}처럼 다른 포트를 알려 주세요.",
+        "deploy_uncommitted": "주의: 커밋하지 않은 변경 {count}개({files})도 함께 배포합니다."
+        " 릴리스 이름은 커밋 뒤에 시각을 붙인 {name}입니다. 커밋한 것만 배포하려면 먼저 커밋하거나 변경을 되돌리세요.",
         "serve_no_site": "{path}가 없습니다. --content로 내용 폴더를 알려 주세요.",
         "serve_at": "미리 보기: {url} (끝내려면 Ctrl+C)",
         "serve_built": "다시 만들었습니다.",

@@ -19,6 +19,7 @@ from sitegen import DIST
 from sitegen.messages import text
 from sitegen.model.common import is_slug
 from sitegen.render.theme import ThemeSandbox
+from sitegen.structure import PLAN_PAGES, SITE_PAGES
 
 SITE_FILES = Path(__file__).resolve().parent / "site_files"  # CI, hooks and README for a new site repository
 
@@ -69,6 +70,7 @@ class Scaffold:
         return path
 
     def council(self, slug: str, name: str, level: str, parent: str) -> Made:
+        refuse_reserved(slug, SITE_PAGES, "site_reserved", "council_folder_name")
         folder = self.folder(slug, must_exist=False)
         self.write("council/council.yaml", folder / "council.yaml", name=name, level=level, parent=parent)
         self.made.next_steps.append(text("new_next_council", path=folder / "council.yaml", slug=slug))
@@ -91,6 +93,7 @@ class Scaffold:
         listed = re.compile(r"^(\s*programmes:\s*\[)([^\]]*)\]", re.M)
         if not team or not listed.search(source):
             raise ScaffoldError(text("new_no_list", path=plan, field="chapters[].programmes"))
+        refuse_reserved(slug, PLAN_PAGES, "reserved_name", "other_name")
         target = folder / "programmes" / f"{check_slug(slug)}.md"
         self.write("programme/programme.md", target, title=title, year=year, team=team[1])
         plan.write_text(listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1), encoding="utf-8")
@@ -129,6 +132,16 @@ def check_slug(name: str) -> str:
     if not is_slug(name):
         raise ScaffoldError(text("new_bad_slug", slug=name))
     return name
+
+
+def refuse_reserved(name: str, reserved: tuple[str, ...], found: str, expected: str) -> None:
+    """What `check` would refuse, refused before anything is written: a name the site's or
+    a plan's own pages use."""
+    if name in reserved:
+        names = ", ".join(reserved)
+        raise ScaffoldError(
+            f"{text('found')}: {text(found, name=name)} / {text('expected')}: {text(expected, names=names)}"
+        )
 
 
 def join(items: str, slug: str) -> str:

@@ -394,3 +394,60 @@ def test_a_broken_schema_is_caught() -> None:
     args = [str(checker), "--builtin-schema", "vendor.github-workflows", "/dev/stdin"]
     run = subprocess.run(args, input=doc, capture_output=True, text=True)
     assert run.returncode != 0
+
+
+def test_new_refuses_what_check_would_refuse_before_writing(tmp_path: Path) -> None:
+    """`new programme … schedule` and `new council search` wrote files that check then refused
+    (names the plan's and the site's own pages use)."""
+    from conftest import sitegen_here
+
+    site = tmp_path / "site"
+    assert sitegen_here("new", "site", str(site)).code == 0
+    content = site / "content"
+    plan = content / "councils/example/plans/2026/plan.yaml"
+    before = plan.read_text(encoding="utf-8")
+    for args in (("programme", "example", "2026", "schedule", "일정"), ("council", "search", "--name", "검색구")):
+        run = sitegen_here("new", *args, "--content", str(content))
+        assert run.code == 1 and args[1 if args[0] == "council" else 3] in run.err, run.err
+        assert "Traceback" not in run.err
+    assert not (content / "councils/example/plans/2026/programmes/schedule.md").exists()
+    assert not (content / "councils/search").exists()
+    assert plan.read_text(encoding="utf-8") == before
+    assert sitegen_here("check", "--content", str(content)).code == 0
+
+
+def test_serve_says_which_port_is_taken_before_building(tmp_path: Path) -> None:
+    """A busy port was 'sitegen 내부 오류(OSError: Address already in use)', after a whole build."""
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
+        run = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr
+    assert f"포트 {port}" in run.stderr and f"--port {port + 1}" in run.stderr
+    assert "내부 오류" not in run.stderr and "웹 페이지" not in run.stderr  # nothing was built first
+
+
+@pytest.mark.slow
+def test_deploy_says_when_uncommitted_edits_go_out(tmp_path: Path) -> None:
+    """A dirty working tree was released as <commit>-<UTC time> with no word about the edits."""
+    from conftest import sitegen_here
+
+    content, www = site_copy(tmp_path), tmp_path / "www"
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "처음")
+    head = git(tmp_path, "rev-parse", "--short=12", "HEAD").stdout.strip()
+    edit(content / PROGRAMME, "title: 알파 사업", "title: 알파 사업 고침")
+    dirty = sitegen_here("deploy", "--content", str(content), "--to", str(www))
+    assert dirty.code == 0, dirty.err
+    assert "커밋하지 않은 변경 1개" in dirty.err and "alpha.md" in dirty.err
+    assert re.fullmatch(rf"releases/{head}-\d{{8}}-\d{{6}}", os.readlink(www / "current"))
+    git(tmp_path, "commit", "-q", "-am", "고침")
+    clean = sitegen_here("deploy", "--content", str(content), "--to", str(www))
+    assert clean.code == 0 and "커밋하지 않은" not in clean.err
+    head = git(tmp_path, "rev-parse", "--short=12", "HEAD").stdout.strip()
+    assert os.readlink(www / "current") == f"releases/{head}"

@@ -268,7 +268,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def cmd_install_hooks(args: argparse.Namespace) -> int:
     import shutil
 
-    from sitegen.hooks import installed_env
+    from sitegen.hooks import default_branch, installed_env
     from sitegen.scaffold import SITE_FILES
 
     hooks = Path(args.repo) / "hooks"
@@ -279,8 +279,9 @@ def cmd_install_hooks(args: argparse.Namespace) -> int:
         shutil.copy2(SITE_FILES / "hooks" / name, hooks / name)
         (hooks / name).chmod(0o755)
     to = Path(args.to).resolve()
-    (hooks / "sitegen.env").write_text(installed_env(args.branch, to), encoding="utf-8")
-    print(text("hooks_installed", path=hooks, to=to))
+    branch = args.branch or default_branch(Path(args.repo))
+    (hooks / "sitegen.env").write_text(installed_env(branch, to), encoding="utf-8")
+    print(text("hooks_installed", path=hooks, to=to, branch=branch))
     return 0
 
 
@@ -410,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("install-hooks", help=text("cli_install_hooks"))
     p.add_argument("repo")
     p.add_argument("--to", required=True, help=text("cli_deploy_to"))
-    p.add_argument("--branch", default="main", help=text("cli_hooks_branch"))
+    p.add_argument("--branch", default=None, help=text("cli_hooks_branch"))
     p.set_defaults(func=cmd_install_hooks)
     p = sub.add_parser("hook", help=text("cli_hook"))
     p.add_argument("name", choices=["pre-receive", "post-receive"])

@@ -109,11 +109,27 @@ def pushed(lines: list[str], branch: str) -> str | None:
     return found
 
 
+def default_branch(repo: Path) -> str:
+    """The branch a repository's HEAD names (main, or master where git's default is older)."""
+    try:
+        ref = git("symbolic-ref", "--short", "HEAD", cwd=repo).decode().strip()
+    except HookError:
+        ref = ""
+    return ref or "main"
+
+
 def pre_receive(branch: str, lines: list[str]) -> int:
-    """Refuse a push to the deployed branch whose content does not pass `sitegen check`."""
+    """Refuse a push to the deployed branch whose content does not pass `sitegen check`; say
+    of every other branch pushed that it is not deployed."""
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[2].startswith("refs/heads/") and parts[2] != f"refs/heads/{branch}":
+            other = parts[2].removeprefix("refs/heads/")
+            print(text("hook_not_deployed", branch=other, deployed=branch), file=sys.stderr)
     commit = pushed(lines, branch)
     if commit is None:
         return 0
+    print(text("hook_checking", branch=branch), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="sitegen-check-") as tmp:
         try:
             export_tree(commit, Path(tmp))
@@ -126,6 +142,7 @@ def pre_receive(branch: str, lines: list[str]) -> int:
     if run.returncode != 0:
         print(text("hook_refused"), file=sys.stderr)
         return 1
+    print(text("hook_checked"), file=sys.stderr)
     return 0
 
 

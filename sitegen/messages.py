@@ -104,7 +104,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_deploy_rollback": "current를 바로 이전 배포로 되돌립니다",
         "cli_deploy_revision": "배포 이름(기본: content의 git 커밋)",
         "cli_install_hooks": "서버의 bare 저장소에 검사(pre-receive)와 배포(post-receive) 훅을 설치합니다",
-        "cli_hooks_branch": "배포할 브랜치(기본: main)",
+        "cli_hooks_branch": "배포할 브랜치(기본: 저장소의 기본 브랜치, 예: main 또는 master)",
         "deploy_target": "--to <폴더>와 --git <원격 저장소> 중 하나를 알려 주세요.",
         "deploy_rollback_needs_to": "--rollback에는 --to <폴더>가 필요합니다.",
         "deploy_refused": "오류가 있어 아무것도 올리지 않았습니다. 지금 사이트는 그대로입니다.",
@@ -114,7 +114,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deploy_message": "sitegen 배포 {name}",
         "deploy_pushed": "{remote}의 {branch} 브랜치에 올렸습니다({commit}).",
         "hooks_not_repo": "{path}에 hooks 폴더가 없습니다. git 저장소(bare)의 경로를 알려 주세요.",
-        "hooks_installed": "{path}에 훅을 설치했습니다. 배포 폴더: {to}",
+        "hooks_installed": "{path}에 훅을 설치했습니다. {branch} 브랜치에 push하면 검사하고 {to}에 배포합니다."
+        " 다른 브랜치는 배포하지 않습니다(바꾸려면 --branch).",
+        "hook_checking": "sitegen: {branch} 브랜치를 검사합니다.",
+        "hook_checked": "sitegen: 검사를 통과했습니다. 받은 뒤 만들어 배포합니다.",
+        "hook_not_deployed": "sitegen: {branch} 브랜치는 배포하지 않습니다(배포하는 브랜치: {deployed})."
+        " 검사도 하지 않았습니다.",
         "theme_unsafe": "{where}: 오류: 테마 템플릿이 허용되지 않는 것에 닿으려 했습니다({detail})."
         " 템플릿은 받은 내용을 보여 주기만 할 수 있습니다. 이전 결과물은 그대로입니다.",
         "hook_refused": "sitegen: 내용에 오류가 있어 push를 받지 않았습니다. 위의 파일과 줄을 고친 뒤 다시 push하세요.",

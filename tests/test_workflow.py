@@ -451,3 +451,29 @@ def test_deploy_says_when_uncommitted_edits_go_out(tmp_path: Path) -> None:
     assert clean.code == 0 and "커밋하지 않은" not in clean.err
     head = git(tmp_path, "rev-parse", "--short=12", "HEAD").stdout.strip()
     assert os.readlink(www / "current") == f"releases/{head}"
+
+
+@pytest.mark.slow
+def test_hooks_deploy_the_repositorys_own_branch_and_say_so_on_every_push(tmp_path: Path) -> None:
+    """Hooks deployed only 'main', silently: a push to 'master' (Debian git's default) was
+    accepted with no message and no deploy."""
+    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
+    git(tmp_path, "init", "-q", "--bare", "-b", "master", str(bare))
+    run = sitegen("install-hooks", str(bare), "--to", str(www))
+    assert run.code == 0 and "master 브랜치" in run.out, run.out + run.err
+    git(tmp_path, "clone", "-q", str(bare), str(clone))
+    git(clone, "checkout", "-q", "-b", "master")
+    shutil.copytree(site_copy(tmp_path, "seed"), clone / "content")
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "처음")
+    first = git(clone, "push", "origin", "master", check=False)
+    assert first.returncode == 0, first.stderr
+    assert "master 브랜치를 검사합니다" in first.stderr and "배포" in first.stderr
+    assert (www / "current/demo/2025/alpha/index.html").is_file()
+    git(clone, "checkout", "-q", "-b", "draft")
+    edit(clone / "content" / PROGRAMME, "title: 알파 사업", "title: 초안")
+    git(clone, "commit", "-q", "-am", "초안")
+    draft = git(clone, "push", "origin", "draft", check=False)
+    assert draft.returncode == 0, draft.stderr
+    assert "draft 브랜치는 배포하지 않습니다(배포하는 브랜치: master)" in draft.stderr
+    assert "초안" not in (www / "current/demo/2025/alpha/index.html").read_text(encoding="utf-8")

@@ -44,7 +44,15 @@ _YAML_MESSAGES = [
     ("did not find expected '-'", "yaml_indent"),
     ("expected a single document", "yaml_many_documents"),
     ("found duplicate anchor", "yaml_duplicate_anchor"),
+    ("did not find expected ',' or '}'", "yaml_flow_mapping"),
+    ("did not find expected ',' or ']'", "yaml_flow_sequence"),
+    ("found unknown escape character", "yaml_escape"),
+    ("cannot start any token", "yaml_bad_start"),
+    ("expected alphabetic or numeric character", "yaml_bad_start"),
 ]
+# Where the parser noticed the mistake is often the line after it (an unclosed {…}, a key
+# without ':'); in these contexts the mistake is where the context began.
+_AT_CONTEXT = ("flow mapping", "flow sequence", "simple key", "quoted scalar")
 
 
 @dataclass
@@ -171,11 +179,15 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        at_context = exc.context_mark and any(c in (exc.context or "") for c in _AT_CONTEXT)
+        mark = exc.context_mark if at_context else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"{exc.problem or ''} {exc.context or ''}"
         key = next((k for frag, k in _YAML_MESSAGES if frag in message), "yaml_other")
-        problem(line, col, text(key, detail=(exc.problem or "").strip()), text("yaml_valid"))
+        # the field, as the editor wrote it on that line ("budget" of "budget: {…")
+        written = source.split("\n")[line - 1] if 0 < line <= source.count("\n") + 1 else ""
+        field = re.match(r"\s*(?:-\s+)?([^\s:#'\"{}\[\],][^:#{}\[\],]*?)\s*:(?:\s|$)", written)
+        problem(line, col, text(key, detail=(exc.problem or "").strip()), text("yaml_valid"), field[1] if field else "")
         return Loaded(None, positions, problems)
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         problem(1, 1, text("yaml_other", detail=str(exc).splitlines()[0]), text("yaml_valid"))

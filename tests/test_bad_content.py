@@ -449,6 +449,36 @@ CASES = [
         "월이 없는 일정 넣기",
     ),
     (
+        "yaml-unclosed-braces-at-their-line",
+        {A: prog("title: 알파 사업\nbudget: {amount: 300, unit: 천원\nkind: 신규")},
+        f"{A}:3:9: 오류: 'budget'",
+        "{…} 묶음이 닫히지 않았거나",
+    ),
+    (
+        "yaml-unclosed-list-at-its-line",
+        {A: prog("title: 알파 사업\ntags: [홍보, 영상\nkind: 신규")},
+        f"{A}:3:7: 오류: 'tags'",
+        "[…] 목록이 닫히지 않았거나",
+    ),
+    (
+        "yaml-key-without-colon-at-its-line",
+        {A: prog("title: 알파 사업\nkind 신규\nperiod: 2025. 2. ~ 8.")},
+        f"{A}:3:1: 오류:",
+        "':'이 빠졌거나",
+    ),
+    (
+        "yaml-backslash-in-double-quotes",
+        {A: prog('title: "C:\\자료\\q"')},
+        f"{A}:2:8: 오류: 'title'",
+        "작은따옴표",
+    ),
+    (
+        "yaml-value-starting-with-at",
+        {A: prog("title: @홍보팀 사업")},
+        f"{A}:2:8: 오류: 'title'",
+        "따옴표로 감싸세요",
+    ),
+    (
         "edition-lists-missing-article",
         news("title: 첫 기사\nsection: news", ED_OK.replace("[one]", "[one, three]")),
         f"{ED}:5:",

@@ -346,6 +346,7 @@ class Loader:
                 continue
             entry = self.load_programme(path, plan, listed[slug])
             if entry is None:
+                plan.unloaded.add(slug)
                 continue
             number = entry.data.number
             key = (listed[slug], number or 0)  # numbering restarts in each chapter
@@ -437,6 +438,8 @@ class Loader:
                 folder, _, slug = ref.partition("/")
                 target_plan = next((p for p in council.plans if p.slug == folder), None)
                 target = target_plan.programme(slug) if target_plan else None
+                if target is None and target_plan and slug in target_plan.unloaded:
+                    continue  # it exists; its own file's problems are reported
                 if target is None:
                     known = ", ".join(
                         f"{p.slug}/{g.slug}" for p in council.plans if p is not plan for g in p.programmes

@@ -180,6 +180,8 @@ class NewsLoader:
         folder, _, slug = ref.partition("/")
         plan = next((p for p in council.plans if p.slug == folder), None)
         target = plan.programme(slug) if plan else None
+        if target is None and plan and slug in plan.unloaded:
+            return None  # it exists; its own file's problems are reported
         if target is None:
             known = ", ".join(f"{p.slug}/{g.slug}" for p in council.plans for g in p.programmes)
             self.loader.at(

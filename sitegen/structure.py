@@ -93,6 +93,9 @@ class PlanEntry:
     data: Plan
     council: CouncilEntry = field(repr=False)
     programmes: list[ProgrammeEntry] = field(default_factory=list)
+    # programmes whose files exist but have problems of their own: referred to as existing,
+    # so that an article naming one is not told it does not exist (its file's errors say why)
+    unloaded: set[str] = field(default_factory=set)
 
     @property
     def url(self) -> str:

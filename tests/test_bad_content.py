@@ -653,3 +653,15 @@ def test_a_number_split_by_a_comma_is_explained_with_single_braces(minimal: Path
     assert run.code == 1
     line = next(line for line in run.lines if "쉼표" in line)
     assert '(예: {amount: "4,182"})' in line and "{{" not in line, line
+
+
+def test_a_broken_programme_is_still_referred_to_as_existing(minimal: Path) -> None:
+    """A programme file with mistakes made articles that name it report it missing, beside
+    its own file's real problems."""
+    write(minimal, news("title: 첫 기사\nsection: news\nrelated: [2025/alpha]"))
+    alpha = minimal / A
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("number: 1\n", "number: 하나\n"), encoding="utf-8")
+    run = sitegen_here("check", "--content", str(minimal))
+    assert run.code == 1
+    assert any(line.startswith(f"content/{A}:2:") and "'number'" in line for line in run.lines), run.err
+    assert "없는 사업 '2025/alpha'" not in run.err, run.err

@@ -250,8 +250,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
             print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
         name = args.revision or name
         cache = cache_dir(args, site)
-        # built in the cache, not in $TMPDIR: a killed deploy's folder is removed by the next one
-        with deploy.staging(cache) as out:
+        with deploy.built(cache) as out:
             build(site, out, Path(args.theme) if args.theme else None, cache)
             if args.to:
                 name = deploy.to_folder(out, Path(args.to), name, args.keep)

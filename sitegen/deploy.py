@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import filecmp
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sitegen.messages import text
-from sitegen.writer import alive
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -35,20 +35,40 @@ class DeployError(Exception):
 
 
 @contextlib.contextmanager
-def staging(cache: Path) -> Iterator[Path]:
-    """A folder to build a release in, inside the cache (sitegen's own, disposable): removed
-    when the deploy ends however it ends, and, when a deploy was killed, by the next one."""
-    folder = cache / "deploys"
+def built(cache: Path) -> Iterator[Path]:
+    """The folder releases are built in: inside the cache (sitegen's own), not $TMPDIR, and
+    kept from one deploy to the next like any build's output, so a deploy renders only what
+    changed since the last (the dependency graph reuses the rest) and a killed deploy's
+    staging folder is tidied by the next (writer.tidy). One deploy at a time uses it."""
+    folder = cache / "deploy"
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.iterdir():
-        pid = stale.name.split("-")[0]
-        if not pid.isdigit() or not alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    here = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=folder))
-    try:
-        yield here / "site"
-    finally:
-        shutil.rmtree(here, ignore_errors=True)
+    with (folder / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder / "site"
+
+
+def _released(build: Path, previous: Path | None) -> Callable[[str, str], None]:
+    """How a release takes each file of the build: the previous release's file where the bytes
+    are the same (the site-wide files are written anew by every build, mostly unchanged), else
+    a hard link to the build's (never written into: the writer replaces files); a copy across
+    file systems. Releases so share every file that did not change."""
+    base = str(build)
+
+    def take(src: str, dst: str) -> None:
+        before = f"{previous}/{os.path.relpath(src, base)}" if previous else ""
+        try:
+            if (
+                before
+                and os.path.isfile(before)
+                and not os.path.samefile(before, src)
+                and filecmp.cmp(before, src, shallow=False)  # sizes first, then the bytes
+            ):
+                src = before
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    return take
 
 
 def revision(content: Path) -> tuple[str, list[str]]:
@@ -121,7 +141,9 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
         name = f"{name}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.getpid()}"
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
     try:
-        shutil.copytree(build, staging / "site", symlinks=True)
+        live = current(target)
+        previous = folder / live if live and (folder / live).is_dir() else None
+        shutil.copytree(build, staging / "site", symlinks=True, copy_function=_released(build, previous))
         os.rename(staging / "site", folder / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

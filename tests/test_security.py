@@ -405,13 +405,13 @@ def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(m
     args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--cache", str(cache)]
     proc = subprocess.Popen([*args, "--to", str(tmp_path / "www")], env=env, start_new_session=True)
     deadline = time.monotonic() + 60
-    while not any((cache / "deploys").glob("*/site*")) and time.monotonic() < deadline:
+    while not any((cache / "deploy").glob(".build-site-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert list(tmpdir.iterdir()) == []
     assert subprocess.run([*args, "--to", str(tmp_path / "www")], env=env).returncode == 0
-    assert list((cache / "deploys").iterdir()) == []  # the killed one's folder went with the next deploy
+    assert not list((cache / "deploy").glob(".build-site-*"))  # the killed one's staging: gone with the next
     # a full disk: said in Korean, with the folder; what was being made is gone; exit 1
     small = tmp_path / "small"
     small.mkdir()

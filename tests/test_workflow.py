@@ -477,3 +477,24 @@ def test_hooks_deploy_the_repositorys_own_branch_and_say_so_on_every_push(tmp_pa
     assert draft.returncode == 0, draft.stderr
     assert "draft 브랜치는 배포하지 않습니다(배포하는 브랜치: master)" in draft.stderr
     assert "초안" not in (www / "current/demo/2025/alpha/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_deploy_renders_only_what_changed_and_releases_share_unchanged_files(tmp_path: Path) -> None:
+    """deploy re-rendered every page and wrote each release as a full copy."""
+    content, www, cache = site_copy(tmp_path), tmp_path / "www", tmp_path / "cache"
+    args = ("deploy", "--content", str(content), "--to", str(www), "--cache", str(cache))
+    first = sitegen(*args, "--revision", "r1")
+    assert first.code == 0, first.err
+    edit(content / PROGRAMME, "- 본문", "- 본문을 고침")
+    second = sitegen(*args, "--revision", "r2")
+    assert second.code == 0, second.err
+    made = re.search(r"새로 만듦 (\d+)개, 이전 빌드에서 그대로 (\d+)개", second.err)
+    assert made and int(made[1]) == 1 and int(made[2]) > 5, second.err  # the edited page only
+    one, two = www / "releases/r1", www / "releases/r2"
+    files = [p.relative_to(one) for p in one.rglob("*") if p.is_file()]
+    same = [rel for rel in files if (one / rel).stat().st_ino == (two / rel).stat().st_ino]
+    page = Path("demo/2025/alpha/index.html")
+    assert page not in same and "본문을 고침" in (two / page).read_text(encoding="utf-8")
+    assert len(same) >= len(files) - 8, (len(same), len(files))  # the edited page, its feed and index
+    assert "본문을 고침" not in (one / page).read_text(encoding="utf-8")  # the old release is untouched

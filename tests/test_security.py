@@ -16,16 +16,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, sitegen
+from test_workflow import PROGRAMME, git, push
 
 from sitegen.cli import main as cli
 
-PROGRAMME = "councils/demo/plans/2025/programmes/alpha.md"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "편집자",
-    "GIT_AUTHOR_EMAIL": "editor@example.go.kr",
-    "GIT_COMMITTER_NAME": "편집자",
-    "GIT_COMMITTER_EMAIL": "editor@example.go.kr",
-}
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d8a0e20000000049454e44ae426082"
@@ -46,11 +40,6 @@ def add_front(path: Path, lines: str) -> None:
 # -- 1, 2, 12: the git hooks ------------------------------------------------------------
 
 
-def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=check)
-
-
 @pytest.fixture
 def server_repo(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
     bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
@@ -61,12 +50,6 @@ def server_repo(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
     git(clone, "checkout", "-q", "-b", "main")
     shutil.copytree(FIXTURES / "minimal", clone / "content")
     yield bare, www, clone
-
-
-def push(clone: Path, message: str) -> subprocess.CompletedProcess:
-    git(clone, "add", "-A")
-    git(clone, "commit", "-q", "-m", message)
-    return git(clone, "push", "-q", "origin", "main", check=False)
 
 
 def test_a_push_runs_no_code_of_its_own_on_the_server(server_repo: tuple[Path, Path, Path], tmp_path: Path) -> None:

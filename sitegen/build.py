@@ -320,7 +320,8 @@ def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: 
     """A council's pages. In the live preview, a council the loader kept (the same object:
     none of its files changed) whose pages read no part that changed since is taken whole,
     its files as they are: an edit then costs its own council's pages, not a look at every
-    page's record (1,400 at 1,000 programmes, most of an edit's time)."""
+    page's record, which was most of an edit's time (benchmarks/README.md, "Figures behind
+    the code")."""
     council = web.site.councils[index]
     if kept is None or graph is None or not output.live:
         return _render_one(web, graph, index, output, whole=kept is not None)

@@ -119,8 +119,8 @@ class Loader:
         before = len(self.problems.items)
         self.check_links(loaded[1], loaded[0])
         # The positions (a few thousand tuples a file) kept pickled from now on, as a cached
-        # parse's are: most are never asked for, and at 10,000 files they were a third of
-        # the loaded site's memory.
+        # parse's are: most are never asked for, and held open they were a large share of a
+        # big site's memory (benchmarks/README.md, "Figures behind the code").
         data, source = loaded
         blob = stored(source.positions)
         source = dataclasses.replace(source, positions=StoredPositions(blob))
@@ -174,8 +174,8 @@ class Loader:
     def councils(self, folders: list[Path]) -> list[CouncilEntry | None]:
         """Each council whole (nothing in one refers to another), side by side in forked
         processes when there are many and nothing is parsed yet: their entries and problems
-        come back pickled, which costs less than parsing and checking their files (at
-        10,000 programmes, 12.1 s → 9.0 s) but more than taking them from the parse cache."""
+        come back pickled, which costs less than parsing and checking their files but more
+        than taking them from the parse cache (benchmarks/README.md, "Figures behind the code")."""
         global _LOADER
         workers = min(len(folders) // PER_WORKER, os.cpu_count() or 1)
         # the preview's later loads keep what they can in this process: a worker would hand

@@ -2,7 +2,7 @@
 
 A national site holds tens of thousands of programmes and articles. Their
 validated models and Markdown, as Python objects, were most of a loaded
-site's memory (95 of 160 MB at 10,000 programmes), and every process forked
+site's memory (benchmarks/README.md, "Figures behind the code"), and every process forked
 to render pages started with all of it. Packed, the data is its pickle (the
 bytes the parse cache keeps anyway) and the body its UTF-8 compressed; an
 entry's attribute opens it when read (sitegen/reads.py) and it stays open

@@ -43,7 +43,8 @@ def schema_of(model: type[BaseModel], title: str) -> dict:
 @lru_cache(maxsize=1)
 def schemas() -> dict[str, str]:
     """The content files' JSON Schemas, made once per process: the preview builds again and
-    again, and pydantic takes a tenth of a second to describe the models."""
+    again, and pydantic is slow to describe the models (benchmarks/README.md, "Figures
+    behind the code")."""
     return {
         name: json.dumps(schema_of(model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         for name, (model, title, _glob) in FILES.items()

@@ -75,8 +75,8 @@ class Preview:
         from sitegen.loader import Loader
 
         # No collection of cycles while the editor waits: the preview's heap (the site, the
-        # records) makes a full one take a tenth of a second. serve() collects after the
-        # reload is sent.
+        # records) makes a full one slow (benchmarks/README.md, "Figures behind the code").
+        # serve() collects after the reload is sent.
         gc.disable()
         try:
             loader = Loader(self.content, self.cache, self.kept, changed)

@@ -135,7 +135,7 @@ def _subset(path: Path, text: str) -> bytes:
     options.flavor = "woff2"
     # the features browsers apply by themselves (Hangul jamo among them), and tnum, which
     # the theme's tables ask for where a font has it: "*" kept stylistic sets and
-    # alternates nobody selects, a third of the file (Pretendard: 63 -> 41 KB a weight)
+    # alternates nobody selects, a third of the file (benchmarks/README.md, "Figures behind the code")
     options.layout_features = [*subset.Options().layout_features, "tnum"]
     options.name_IDs = ["*"]
     options.notdef_outline = True

@@ -76,7 +76,8 @@ class SearchIndex:
     """Documents and their postings (bigram → document numbers). Pages are added where they
     are rendered, in parallel processes; indexes join by offsetting document numbers, so the
     per-bigram work is done where the pages were made. Joined postings are kept as arrays
-    of 32-bit numbers: at 14,000 pages a list's int objects took nine times the memory."""
+    of 32-bit numbers: a list's int objects took many times the memory (benchmarks/README.md,
+    "Figures behind the code")."""
 
     def __init__(self) -> None:
         self.docs: list[Document] = []
@@ -127,8 +128,8 @@ class SearchIndex:
     def pieces(self) -> Iterator[bytes]:
         """{"docs": [...], "grams": {bigram: [document numbers]}}, bigrams in order, as UTF-8
         in pieces of about PIECE bytes, for the build to write one after another rather than
-        hold the whole file (16 MB at 10,000 programmes of the benchmark's few words, twice
-        over while BytesIO gave it up; it grows with a site's vocabulary)."""
+        hold the whole file (twice over while BytesIO gave it up; it grows with a site's
+        vocabulary; size in benchmarks/README.md, "Figures behind the code")."""
         self.index()
         out = io.BytesIO()
         out.write(b'{"docs":[')

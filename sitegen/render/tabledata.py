@@ -69,5 +69,6 @@ def to_json(tv: TableView, source: str) -> bytes:
         "notes": tv.notes,
         "source": source,
     }
-    # one line, by the C encoder (indent takes the pure-Python one: a seventh of a page's time)
+    # one line, by the C encoder (indent takes the pure-Python one: benchmarks/README.md,
+    # "Figures behind the code")
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

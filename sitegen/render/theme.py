@@ -67,7 +67,8 @@ class RecordingEnvironment(ThemeSandbox):
 class CompiledTemplates(BytecodeCache):
     """Templates compiled once per process, by file and source (Jinja checks the source's
     checksum): each build makes a new environment, and the live preview builds again and
-    again, where compiling the theme's templates took a tenth of a second each time."""
+    again, and compiling the theme's templates each time was a noticeable share of an edit
+    (benchmarks/README.md, "Figures behind the code")."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}

@@ -117,10 +117,57 @@ def browser() -> Iterator[object]:
 # Fixtures that build the whole default site, start a browser, a server or a git host:
 # a test that uses one is slow (`pytest -m "not slow"` is the quick loop; CONTRIBUTING.md).
 SLOW_FIXTURES = {"seed_build", "browser", "root_site", "subpath_site", "audit", "particle_site", "served", "hosted"}
-SLOW_FIXTURES |= {"server_repo"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+# -- what the workflow and security tests share: an editor's site, git, a council's server --
+
+PROGRAMME = "councils/demo/plans/2025/programmes/alpha.md"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "편집자",
+    "GIT_AUTHOR_EMAIL": "editor@example.go.kr",
+    "GIT_COMMITTER_NAME": "편집자",
+    "GIT_COMMITTER_EMAIL": "editor@example.go.kr",
+}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def site_copy(tmp_path: Path, name: str = "content") -> Path:
+    content = copy_site(FIXTURES / "minimal", tmp_path / name)
+    (content / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web]\nbase_url: /\n", encoding="utf-8")
+    return content
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=check, env={**os.environ, **GIT_ENV}
+    )
+
+
+@pytest.fixture
+def hosted(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A council's server: a bare repository with sitegen's hooks, and an editor's clone."""
+    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    run = sitegen("install-hooks", str(bare), "--to", str(www))
+    assert run.code == 0, run.err
+    git(tmp_path, "clone", "-q", str(bare), str(clone))
+    git(clone, "checkout", "-q", "-b", "main")
+    shutil.copytree(site_copy(tmp_path, "seed"), clone / "content")
+    return bare, www, clone
+
+
+def push(clone: Path, message: str) -> subprocess.CompletedProcess:
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", message)
+    return git(clone, "push", "-q", "origin", "main", check=False)

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, sitegen
-from test_workflow import PROGRAMME, git, push
+from conftest import FIXTURES, PROGRAMME, push, sitegen
 
 from sitegen.cli import main as cli
 
@@ -40,23 +37,11 @@ def add_front(path: Path, lines: str) -> None:
 # -- 1, 2, 12: the git hooks ------------------------------------------------------------
 
 
-@pytest.fixture
-def server_repo(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
-    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    run = sitegen("install-hooks", str(bare), "--to", str(www))
-    assert run.code == 0, run.err
-    git(tmp_path, "clone", "-q", str(bare), str(clone))
-    git(clone, "checkout", "-q", "-b", "main")
-    shutil.copytree(FIXTURES / "minimal", clone / "content")
-    yield bare, www, clone
-
-
-def test_a_push_runs_no_code_of_its_own_on_the_server(server_repo: tuple[Path, Path, Path], tmp_path: Path) -> None:
+def test_a_push_runs_no_code_of_its_own_on_the_server(hosted: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """Finding 1: modules in the pushed tree (yaml.py, sitecustomize.py, a sitegen/ package)
     were imported by the hooks' sitegen, and by the processes it starts (the font cutter);
     finding 2: a theme template reached os.system."""
-    _, www, clone = server_repo
+    _, www, clone = hosted
     marker = tmp_path / "ran"
     payload = f"import pathlib\npathlib.Path({str(marker)!r}).open('a').write(__name__ + '\\n')\n"
     modules = ["yaml.py", "sitecustomize.py", "usercustomize.py", "content/yaml.py", "pydantic.py", "jinja2.py"]
@@ -91,9 +76,9 @@ def test_a_push_runs_no_code_of_its_own_on_the_server(server_repo: tuple[Path, P
     assert not marker.exists()
 
 
-def test_the_push_check_reads_the_tree_as_committed(server_repo: tuple[Path, Path, Path]) -> None:
+def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Path]) -> None:
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
-    _, www, clone = server_repo
+    _, www, clone = hosted
     assert push(clone, "처음").returncode == 0
     assert (www / "current/demo/2025/alpha/index.html").is_file()
     alpha = clone / "content" / PROGRAMME

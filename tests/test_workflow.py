@@ -18,16 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, copy_site, sitegen
+from conftest import FIXTURES, GIT_ENV, PROGRAMME, ROOT, copy_site, edit, git, push, site_copy, sitegen
 
 SITE_FILES = ROOT / "sitegen/site_files"
-PROGRAMME = "councils/demo/plans/2025/programmes/alpha.md"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "편집자",
-    "GIT_AUTHOR_EMAIL": "editor@example.go.kr",
-    "GIT_COMMITTER_NAME": "편집자",
-    "GIT_COMMITTER_EMAIL": "editor@example.go.kr",
-}
 
 
 def free_port() -> int:
@@ -99,12 +92,6 @@ def served(tmp_path: Path) -> Iterator[Server]:
     if server.proc.poll() is None:
         server.proc.kill()
         server.proc.wait()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_serve_rebuilds_on_edit_shows_errors_and_keeps_the_last_good_site(served: Server) -> None:
@@ -243,12 +230,6 @@ def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
     assert bad.code == 1 and "영문 소문자" in bad.err
 
 
-def site_copy(tmp_path: Path, name: str = "content") -> Path:
-    content = copy_site(FIXTURES / "minimal", tmp_path / name)
-    (content / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web]\nbase_url: /\n", encoding="utf-8")
-    return content
-
-
 @pytest.mark.slow
 def test_deploy_to_a_folder_switches_keeps_and_rolls_back(tmp_path: Path) -> None:
     content, target = site_copy(tmp_path), tmp_path / "www"
@@ -280,12 +261,6 @@ def test_deploy_to_a_folder_switches_keeps_and_rolls_back(tmp_path: Path) -> Non
     assert last.code == 1 and "이전 배포가 없습니다" in last.err
 
 
-def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=check, env={**os.environ, **GIT_ENV}
-    )
-
-
 @pytest.mark.slow
 def test_deploy_to_a_git_branch(tmp_path: Path) -> None:
     content, remote = site_copy(tmp_path), tmp_path / "remote.git"
@@ -301,25 +276,6 @@ def test_deploy_to_a_git_branch(tmp_path: Path) -> None:
     page = git(remote, "show", "gh-pages:demo/2025/alpha/index.html").stdout
     assert "</span> 알파 사업 2</h1>" in page
     assert ".nojekyll" in git(remote, "ls-tree", "--name-only", "gh-pages").stdout
-
-
-@pytest.fixture
-def hosted(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A council's server: a bare repository with sitegen's hooks, and an editor's clone."""
-    bare, www, clone = tmp_path / "site.git", tmp_path / "www", tmp_path / "editor"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
-    run = sitegen("install-hooks", str(bare), "--to", str(www))
-    assert run.code == 0, run.err
-    git(tmp_path, "clone", "-q", str(bare), str(clone))
-    git(clone, "checkout", "-q", "-b", "main")
-    shutil.copytree(site_copy(tmp_path, "seed"), clone / "content")
-    return bare, www, clone
-
-
-def push(clone: Path, message: str) -> subprocess.CompletedProcess:
-    git(clone, "add", "-A")
-    git(clone, "commit", "-q", "-m", message)
-    return git(clone, "push", "-q", "origin", "main", check=False)
 
 
 def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, Path]) -> None:

@@ -67,6 +67,7 @@ class Preview:
         self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
         self.made: dict[str, bytes] = {}  # ... and as made since the last build
         self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
+        self.owed = False  # a build finished while no page was connected: reload the next one
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         """Check and build; on problems keep the last good build and remember them.
@@ -283,6 +284,9 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
                 return None, None
             self.rebuild(changed)
             ioloop.IOLoop.current().add_callback(gc.collect)  # after the reload (see rebuild)
+            # livereload sends a reload only to pages connected now: one still loading
+            # (reloaded by the edit before) would keep showing what this build replaced
+            preview.owed = not LiveReloadHandler.waiters
             return str(min(changed)), None
 
     from sitegen.state import PACKAGE_THEMES
@@ -304,6 +308,16 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
         handler.prepare = prepare
     LiveReloadHandler.check_origin = check_origin
+    greet = LiveReloadHandler.on_message
+
+    def on_message(handler: LiveReloadHandler, message: str | bytes) -> None:
+        """A page that connects after a build no page saw is reloaded once (see examine)."""
+        greet(handler, message)
+        if preview.owed and handler in LiveReloadHandler.waiters:
+            preview.owed = False
+            handler.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": True})
+
+    LiveReloadHandler.on_message = on_message
 
     made = out is None
     out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"

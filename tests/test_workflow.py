@@ -177,6 +177,24 @@ def test_serve_reloads_the_open_page_in_chromium(served: Server, browser) -> Non
     assert csp_errors == []
 
 
+def test_a_page_that_connects_after_a_build_it_missed_is_reloaded(served: Server, browser) -> None:
+    """A page still loading when a rebuild ends (the reload of the edit before, say) has no
+    connection the reload could go to: it shows the page as it was until it is reloaded."""
+    page = browser.new_page()
+
+    def edit_while_loading(route) -> None:
+        # the page is in; its reload script not yet: the edit is built now
+        edit(served.content / PROGRAMME, "kind: 신규", "kind: 신귝")
+        wait_for(lambda: "오류 1개" in served.log.read_text(encoding="utf-8"), what="the failed rebuild")
+        route.continue_()
+
+    page.route("**/livereload.js*", edit_while_loading, times=1)
+    page.goto(f"http://127.0.0.1:{served.port}/demo/2025/alpha/")
+    page.wait_for_selector(".sitegen-preview-errors", timeout=20000)
+    assert "alpha.md" in page.inner_text(".sitegen-preview-errors")
+    page.close()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.slow
 def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -16,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = ROOT / "content"
 CHROMIUM = "/usr/bin/chromium"  # Debian's: test tools cannot download browsers here
+# The Java checkers (EPUBCheck, the Nu HTML Checker) run for seconds: the quick compiler alone
+# and one GC thread cost half the CPU time of the defaults there; the Nu checker's schemas need a
+# deeper stack than the quick compiler leaves it.
+JAVA = ["java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -71,13 +77,41 @@ def copy_site(src: Path, dest: Path) -> Path:
     return target
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's temporary folder that every xdist worker sees (each has its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def first_one(path: Path) -> Iterator[bool]:
+    """Held by one worker at a time; yields whether path is still to be made (by this one).
+    The others wait for it rather than make the same thing beside it on the other core."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f".{path.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield not path.exists()
+
+
 @pytest.fixture(scope="session", autouse=True)
-def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One PDF cache for the session's builds, as CI keeps one between runs; tests
-    about the cache itself pass their own --cache."""
-    cache = tmp_path_factory.mktemp("pdf-cache")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the session's builds, shared by the workers, as CI keeps one between
+    runs: its entries are keyed by what they were made from and written whole, so builds
+    beside each other share it. Tests that count what a build makes use own_cache()."""
+    cache = shared_folder(tmp_path_factory) / "shared-cache"
+    cache.mkdir(exist_ok=True)
     os.environ["SITEGEN_CACHE"] = str(cache)
     return cache
+
+
+def own_cache(folder: Path) -> Path:
+    """A cache of a test's own, whose cut fonts are the session's: cutting a Korean font to a
+    text takes seconds a font, and what these tests count (pages, PDFs, parses) is not fonts."""
+    fonts = Path(os.environ["SITEGEN_CACHE"]) / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "fonts").symlink_to(fonts, target_is_directory=True)
+    return folder
 
 
 @pytest.fixture
@@ -88,10 +122,12 @@ def minimal(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default site built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("seed") / "build"
-    run = sitegen("build", "--content", str(CONTENT), "--out", str(out))
-    assert run.code == 0, run.err
+    """The default site built once for the session, by whichever worker asks first."""
+    out = shared_folder(tmp_path_factory) / "seed" / "build"
+    with first_one(out) as missing:
+        if missing:
+            run = sitegen("build", "--content", str(CONTENT), "--out", str(out))
+            assert run.code == 0, run.err
     return out
 
 

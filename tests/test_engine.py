@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, sitegen
+from conftest import CONTENT, ROOT, own_cache, sitegen
 
 from sitegen.structure import CouncilEntry, SiteModel
 
@@ -44,7 +44,8 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     epoch = subprocess.run(
         ["git", "log", "-1", "--format=%ct", "--", "content"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": epoch}
+    cache = own_cache(tmp_path / "cache")  # PDFs and EPUBs made again (fonts: test_fonts_cut_the_same_on_any_day)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(cache), "SOURCE_DATE_EPOCH": epoch}
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
     args = ["build", "--content", "content", "--out", str(out)]
     run = subprocess.run(
@@ -62,6 +63,22 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     differ = sorted(k for k in first if first[k] != second[k])
     assert differ == [], differ
     assert any(k.endswith(".pdf") for k in first) and any(k.endswith(".epub") for k in first)
+
+
+@pytest.mark.slow
+def test_fonts_cut_the_same_on_any_day() -> None:
+    """A font cut to a text is the same bytes three days on (the subset keeps the font's
+    own date): the reproducible-build test above takes its cut fonts from the session."""
+    from sitegen.render.fonts import subset_font
+
+    font, text = ROOT / "themes/default/fonts/PretendardGOV-Regular.otf", "주요업무계획 소통담당관"
+    later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
+    cut = "import sys; from pathlib import Path; from sitegen.render.fonts import subset_font; "
+    cut += "sys.stdout.buffer.write(subset_font(Path(sys.argv[1]), sys.argv[2]))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(["faketime", later, sys.executable, "-c", cut, str(font), text], capture_output=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == subset_font(font, text)
 
 
 def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
@@ -101,7 +118,7 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
     # (the spare, taken over): a build with its own cache renders every page, over files
     # the live build shares, which must be replaced, never written into
     started = time.time_ns()
-    proc = start_build(content, out, tmp_path / "cache")
+    proc = start_build(content, out, own_cache(tmp_path / "cache"))
     stage = tmp_path / f".build-{out.name}-{proc.pid}"
 
     def pages_written() -> int:
@@ -153,7 +170,7 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
             "--shard",
             f"{i}/2",
             "--cache",
-            str(tmp_path / f"c{i}"),
+            str(own_cache(tmp_path / f"c{i}")),
         )
         assert run.code == 0, run.err
         files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".pdf", ".epub"))
@@ -164,9 +181,8 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
     assert sorted(made) == heavy  # every PDF and EPUB, each in exactly one shard
     assert abs(len(list(shards[0].rglob("*.pdf"))) - len(list(shards[1].rglob("*.pdf")))) <= 1
     out = tmp_path / "merged"
-    merged = sitegen(
-        "merge", *map(str, shards), "--content", str(CONTENT), "--out", str(out), "--cache", str(tmp_path / "c3")
-    )
+    empty = own_cache(tmp_path / "c3")
+    merged = sitegen("merge", *map(str, shards), "--content", str(CONTENT), "--out", str(out), "--cache", str(empty))
     assert merged.code == 0, merged.err
     assert "PDF 만듦" not in merged.err
     assert tree(out) == tree(seed_build)
@@ -352,7 +368,7 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
 
     from conftest import copy_site
 
-    content, cache = copy_site(CONTENT, tmp_path), tmp_path / "cache"
+    content, cache = copy_site(CONTENT, tmp_path), own_cache(tmp_path / "cache")
 
     def build(out: str, kept: Path) -> list[str]:
         """Build; the notes it printed (figures kept as published, placed by file:line:column)."""
@@ -398,7 +414,7 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
         len(after_parsed - before_parsed) == 1 and len(before_parsed - after_parsed) == 1
     )  # the old text's entry goes
     assert len(after_rendered - before_rendered) == 1  # its body, once
-    build("fresh", tmp_path / "no-cache")
+    build("fresh", own_cache(tmp_path / "no-cache"))
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
 
 
@@ -543,7 +559,7 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
-    preview = Preview(content, tmp_path / "live", theme, tmp_path / "cache")
+    preview = Preview(content, tmp_path / "live", theme, own_cache(tmp_path / "cache"))
     assert preview.rebuild() and preview.rebuild(set())
     first = dict(preview.rendered)
     prog = next(content.glob("councils/eumseong/plans/*/programmes/e-fax.md"))
@@ -620,11 +636,11 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
-    preview = Preview(content, tmp_path / "live", theme, tmp_path / "cache")
+    preview = Preview(content, tmp_path / "live", theme, own_cache(tmp_path / "cache"))
     assert preview.rebuild() and preview.live is not None
 
     def same_as_fresh(n: int) -> None:
-        fresh = Preview(content, tmp_path / f"fresh{n}", theme, tmp_path / f"cache{n}")
+        fresh = Preview(content, tmp_path / f"fresh{n}", theme, own_cache(tmp_path / f"cache{n}"))
         assert fresh.rebuild()
         assert tree(preview.out) == tree(fresh.out)
         search = "search/index.json"

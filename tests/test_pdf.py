@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CONTENT, ROOT, copy_site, sitegen
+from conftest import CONTENT, ROOT, copy_site, own_cache, sitegen
 
 from sitegen.render.keepall import keep_words
 
@@ -233,7 +233,7 @@ def rendered(run) -> list[str]:
 @pytest.mark.slow
 def test_only_the_changed_plan_is_rendered_again(tmp_path: Path, site) -> None:
     content = copy_site(CONTENT, tmp_path)
-    cache, out = tmp_path / "cache", tmp_path / "build"
+    cache, out = own_cache(tmp_path / "cache"), tmp_path / "build"
     args = ("build", "--content", str(content), "--out", str(out), "--cache", str(cache), "--outputs", "pdf")
     first = sitegen(*args)
     assert first.code == 0, first.err

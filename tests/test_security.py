@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROGRAMME, push, sitegen
+from conftest import FIXTURES, PROGRAMME, own_cache, push, sitegen
 
 from sitegen.cli import main as cli
 
@@ -474,7 +474,8 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     from conftest import CONTENT, ROOT
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    args = ["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "c")]
+    cache = own_cache(tmp_path / "c")
+    args = ["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--cache", str(cache)]
     proc = subprocess.Popen([sys.executable, "-m", "sitegen.cli", *args], env=env, start_new_session=True)
 
     python = os.path.realpath(sys.executable)
@@ -518,7 +519,7 @@ def test_a_damaged_cache_is_rebuilt_never_published(minimal: Path, tmp_path: Pat
     """Finding 9: a truncated cached PDF was published (exit 0, 1,000 bytes), and a damaged
     markdown.sqlite failed every later build."""
     (minimal / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web, pdf]\n", encoding="utf-8")
-    cache = tmp_path / "cache"
+    cache = own_cache(tmp_path / "cache")
     first = sitegen("build", "--content", str(minimal), "--out", str(tmp_path / "one"), "--cache", str(cache))
     assert first.code == 0, first.err
     pdf = next((tmp_path / "one").rglob("*.pdf"))

@@ -109,7 +109,8 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
     for n in range(2):
         done = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web,epub")
         assert done.code == 0, done.err
-        prog.write_text(prog.read_text(encoding="utf-8") + f"\n고친 문장 {n}.\n", encoding="utf-8")
+        # words the site has already: no font is cut again for them (seconds a font)
+        prog.write_text(prog.read_text(encoding="utf-8") + f"\n유튜브 채널 {n}.\n", encoding="utf-8")
     spare = tmp_path / f".sitegen-spare-{out.name}"
     live = {p.stat().st_ino for p in out.rglob("*.html")}
     assert len(live & {p.stat().st_ino for p in spare.rglob("*.html")}) > 40
@@ -209,13 +210,14 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     page = out / "demo/2025/alpha/index.html"
     # a content edit
     prog = content / "councils/demo/plans/2025/programmes/alpha.md"
-    prog.write_text(prog.read_text(encoding="utf-8").replace("알파 사업", "알파 사업 고침"), encoding="utf-8")
-    assert "만들었습니다" in sitegen(*args).out and "알파 사업 고침" in page.read_text(encoding="utf-8")
+    # (edits in characters the site has already: the fonts are not cut again, seconds each)
+    prog.write_text(prog.read_text(encoding="utf-8").replace("알파 사업", "알파 사업 계획"), encoding="utf-8")
+    assert "만들었습니다" in sitegen(*args).out and "알파 사업 계획" in page.read_text(encoding="utf-8")
     # an edit that keeps the size (inputs are looked at by size and time, not read)
     size = prog.stat().st_size
-    prog.write_text(prog.read_text(encoding="utf-8").replace("사업 고침", "사업 수정"), encoding="utf-8")
+    prog.write_text(prog.read_text(encoding="utf-8").replace("사업 계획", "사업 본문"), encoding="utf-8")
     assert prog.stat().st_size == size
-    assert "만들었습니다" in sitegen(*args).out and "알파 사업 수정" in page.read_text(encoding="utf-8")
+    assert "만들었습니다" in sitegen(*args).out and "알파 사업 본문" in page.read_text(encoding="utf-8")
     # a file of the output removed by hand, or one added
     page.unlink()
     assert "만들었습니다" in sitegen(*args).out and page.is_file()
@@ -250,12 +252,12 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
     stray = "demo/2025/stray.html"
     (out / stray).write_text("손으로 넣은 파일", encoding="utf-8")
     for n in range(2):  # an empty stage again (its pages linked from the live build), then the spare
-        prog.write_text(prog.read_text(encoding="utf-8") + f"\n고친 문장 {n}.\n", encoding="utf-8")
+        prog.write_text(prog.read_text(encoding="utf-8") + f"\n추진 본문 {n}.\n", encoding="utf-8")
         run = sitegen(*args)
         assert run.code == 0, run.err
         assert set(tree(out)) == files
     assert set(tree(spare)) == files  # the build before: the next one's spare
-    assert "고친 문장 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
+    assert "추진 본문 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
 
 
 def inodes(folder: Path) -> dict[str, int]:

@@ -81,10 +81,10 @@ def pages(pdf: Path) -> int:
 def largest_booklet(folder: Path) -> tuple[str, Path]:
     """The seed plan whose booklet has the most pages, written out as HTML."""
     from sitegen.build import theme_dirs
-    from sitegen.loader import load
-    from sitegen.render.booklet import BUILD_DATE, BookletRenderer
-    from sitegen.render.theme import Theme
-    from sitegen.revision import revision
+    from sitegen.content.loader import load
+    from sitegen.engine.git import revision
+    from sitegen.outputs.pdf.booklet import BUILD_DATE, BookletRenderer
+    from sitegen.outputs.theme import Theme
 
     site = load(ROOT / "content")
     theme = Theme(theme_dirs(site, None), site.config.language)
@@ -107,10 +107,10 @@ def all_documents(folder: Path) -> list[Path]:
     """Every PDF the default site has (plan booklets and newsletter editions), as the HTML
     the build typesets."""
     from sitegen.build import theme_dirs
-    from sitegen.loader import load
-    from sitegen.render.booklet import BUILD_DATE, BookletRenderer
-    from sitegen.render.magazine import MagazineRenderer
-    from sitegen.render.theme import Theme
+    from sitegen.content.loader import load
+    from sitegen.outputs.pdf.booklet import BUILD_DATE, BookletRenderer
+    from sitegen.outputs.pdf.magazine import MagazineRenderer
+    from sitegen.outputs.theme import Theme
 
     site = load(ROOT / "content")
     theme = Theme(theme_dirs(site, None), site.config.language)
@@ -154,7 +154,7 @@ def whole_site(folder: Path, runs: int) -> None:
 
 def weasyprint_cmd(html: Path, pdf: Path) -> list[str]:
     code = (
-        "import sys; from sitegen.render.pdf import render_job, Job; "
+        "import sys; from sitegen.outputs.pdf.typeset import render_job, Job; "
         "render_job(Job('', '', open(sys.argv[1], encoding='utf-8').read(), sys.argv[2], '0' * 64, 'pdf/ua-1', ''))"
     )
     return [sys.executable, "-c", code, str(html), str(pdf)]

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus import generate
 from jinja2 import Environment, Template
 
-from sitegen import reads
 from sitegen.build import build
-from sitegen.loader import load
-from sitegen.render import theme as theme_module
+from sitegen.content.loader import load
+from sitegen.engine import recording
+from sitegen.outputs import theme as theme_module
 
 
 class PlainRecording(Environment):
@@ -37,7 +37,7 @@ class PlainRecording(Environment):
 
     def get_template(self, name: str | Template, parent: str | None = None, globals: Any = None) -> Template:
         if isinstance(name, str):
-            reads.read("template", name)
+            recording.read("template", name)
         return super().get_template(name, parent, globals)
 
 

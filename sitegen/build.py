@@ -23,27 +23,27 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen import reads
-from sitegen.graph import EPUB, SITE, Digests, Graph, file_digest
+from sitegen.content.entries import CouncilEntry, EditionEntry, SiteModel
+from sitegen.content.packed import close_all
+from sitegen.content.schema import schemas
+from sitegen.content.source import text_digest
+from sitegen.engine import recording
+from sitegen.engine.fingerprint import PACKAGE, PACKAGE_THEMES, fingerprint
+from sitegen.engine.git import Revision, revision
+from sitegen.engine.progress import Progress
+from sitegen.engine.recording import Read
+from sitegen.engine.workers import pool as workers_pool
+from sitegen.engine.writer import Link, Output, in_place, staged
 from sitegen.messages import text
-from sitegen.packed import close_all
-from sitegen.progress import Progress
-from sitegen.reads import Read
-from sitegen.render import markdown
-from sitegen.render.gathered import Gathered
-from sitegen.render.page import Download
-from sitegen.render.theme import Theme
-from sitegen.render.web import WebRenderer
-from sitegen.revision import Revision, revision
-from sitegen.schema import schemas
-from sitegen.source import text_digest
-from sitegen.state import PACKAGE, PACKAGE_THEMES, fingerprint
-from sitegen.structure import CouncilEntry, EditionEntry, SiteModel
-from sitegen.workers import pool as workers_pool
-from sitegen.writer import Link, Output, in_place, staged
+from sitegen.outputs import markdown
+from sitegen.outputs.gathered import Gathered
+from sitegen.outputs.graph import EPUB, SITE, Digests, Graph, file_digest
+from sitegen.outputs.page import Download
+from sitegen.outputs.theme import Theme
+from sitegen.outputs.web.pages import WebRenderer
 
 if TYPE_CHECKING:
-    from sitegen.render.pdf import Result
+    from sitegen.outputs.pdf.typeset import Result
 
 MANIFEST = "sitegen-shard.json"
 
@@ -84,9 +84,9 @@ def printed(
     site: SiteModel, theme: Theme, cache: Path, revisions: dict[str, Revision | None], shard: Shard | None = None
 ) -> dict[str, Result]:
     """Every plan's booklet and every newsletter edition (of the shard) as a PDF: page url → its PDF."""
-    from sitegen.render.booklet import BookletRenderer
-    from sitegen.render.magazine import MagazineRenderer
-    from sitegen.render.pdf import build_date, render_all
+    from sitegen.outputs.pdf.booklet import BookletRenderer
+    from sitegen.outputs.pdf.magazine import MagazineRenderer
+    from sitegen.outputs.pdf.typeset import build_date, render_all
 
     made = list(BookletRenderer(site, theme, site.config.print, revisions).booklets())
     made += MagazineRenderer(site, theme, site.config.print, revisions).editions()
@@ -111,7 +111,7 @@ def build(
     premade: dict[str, tuple[str, Path]] | None = None,
 ) -> int:
     """Build into out, staged beside it and switched in when complete. With a shard: only its
-    PDFs and EPUBs, and the manifest merge reads. premade: edition url → (rel, file) of EPUBs
+    PDFs and EPUBs, and the manifest merge recording. premade: edition url → (rel, file) of EPUBs
     a shard made, used as they are. Returns the number of files."""
     return _build(site, out, theme_dir, cache, shard=shard, premade=premade)[0].count
 
@@ -169,7 +169,7 @@ def _write(
 ) -> dict[str, Callable[[], bytes]]:
     outputs = site.config.outputs
     pdfs = printed(site, theme, cache, revisions, shard) if "pdf" in outputs else {}
-    close_all()  # the booklets read every entry: packed again (sitegen/packed.py)
+    close_all()  # the booklets read every entry: packed again (sitegen/content/packed.py)
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     graph = dependency_graph(site, theme, downloads, output.target, cache, trusted=output.live)
     made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
@@ -219,10 +219,10 @@ def ebooks(
     premade: dict[str, tuple[str, Path]],
 ) -> Iterator[tuple[str, str]]:
     """Each edition's EPUB written: (edition url, file). One a shard made is taken as it is;
-    one whose sources are unchanged, from the previous build (sitegen/graph.py); the
+    one whose sources are unchanged, from the previous build (sitegen/outputs/graph.py); the
     rest are made, with the e-book's own inputs (its PDF's page anchors, the commit that
     dates it, the e-book style and fonts) as one more part of what each one read."""
-    from sitegen.render.epub import EpubRenderer
+    from sitegen.outputs.epub.book import EpubRenderer
 
     books = EpubRenderer(site, theme, anchors, revisions, cache / "fonts")
     scope = graph.scope(EPUB)
@@ -237,8 +237,8 @@ def ebooks(
             rel = known.files[0]
             output.write(rel, Link(graph.previous / rel))
         else:
-            with reads.recording() as seen:
-                reads.read("epub", url)
+            with recording.recording() as seen:
+                recording.read("epub", url)
                 book = books.book(edition)
             rel = book.rel
             output.write(rel, book.data)
@@ -306,7 +306,7 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output,
         return rendered
     finally:
         web.gathered, web.scope = outer
-        close_all()  # this council's entries: packed again (sitegen/packed.py)
+        close_all()  # this council's entries: packed again (sitegen/content/packed.py)
 
 
 def _render_council(index: int) -> Rendered:
@@ -378,7 +378,7 @@ def councils_rendered(
 def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:
     """Gather shard builds: their PDFs into the cache (so none is typeset again), their
     EPUBs as they are; then build as usual."""
-    from sitegen.render.pdf import sha256_file
+    from sitegen.outputs.pdf.typeset import sha256_file
 
     folder = cache / "pdf"
     folder.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from sitegen.messages import text
 
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
+    from sitegen.content.entries import SiteModel
     from sitegen.problems import Problems
-    from sitegen.structure import SiteModel
 
 
 def _report(problems: Problems) -> None:
@@ -35,7 +35,7 @@ def _report(problems: Problems) -> None:
 
 def _load(content: str, refused: str = "", cache: Path | None = None) -> tuple[SiteModel | None, Problems]:
     """Load and report; None when the content has errors. cache: keep parsed files there."""
-    from sitegen.loader import Loader
+    from sitegen.content.loader import Loader
     from sitegen.problems import ContentError
 
     loader = Loader(Path(content), cache)
@@ -61,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def configure(site: SiteModel, args: argparse.Namespace) -> bool:
     """Apply --base-url and --outputs to the site's config; False (after saying why) when invalid."""
-    from sitegen.model.site import BASE_URL, OUTPUTS
+    from sitegen.content.model.site import BASE_URL, OUTPUTS
 
     if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
         if not re.fullmatch(BASE_URL, args.base_url):
@@ -90,7 +90,7 @@ def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
 
 def claimed(out: Path, content: Path) -> bool:
     """Whether out may be written (sitegen's own or empty); False after saying why."""
-    from sitegen.writer import OutputRefused, claim
+    from sitegen.engine.writer import OutputRefused, claim
 
     try:
         claim(out, [content, content.resolve().parent])
@@ -101,8 +101,8 @@ def claimed(out: Path, content: Path) -> bool:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.state import PACKAGE_THEMES, BuildState, inputs
-    from sitegen.writer import tidy
+    from sitegen.engine.fingerprint import PACKAGE_THEMES, BuildState, inputs
+    from sitegen.engine.writer import tidy
 
     content, out = Path(args.content), Path(args.out)
     if not claimed(out, content):
@@ -157,7 +157,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from sitegen.serve import serve
+    from sitegen.workflow.serve import serve
 
     content = Path(args.content)
     if not (content / "site.yaml").is_file():
@@ -193,8 +193,8 @@ def port_free(host: str, port: int) -> bool:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from sitegen.scaffold import Scaffold, ScaffoldError, new_site
-    from sitegen.state import PACKAGE_THEMES
+    from sitegen.engine.fingerprint import PACKAGE_THEMES
+    from sitegen.workflow.scaffold import Scaffold, ScaffoldError, new_site
 
     content = Path(args.content)
     themes = [Path(args.theme)] if args.theme else []
@@ -227,8 +227,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from sitegen import deploy
     from sitegen.build import build
+    from sitegen.workflow import deploy
 
     try:
         if args.rollback:
@@ -267,8 +267,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def cmd_install_hooks(args: argparse.Namespace) -> int:
     import shutil
 
-    from sitegen.hooks import default_branch, installed_env
-    from sitegen.scaffold import SITE_FILES
+    from sitegen.workflow.hooks import default_branch, installed_env
+    from sitegen.workflow.scaffold import SITE_FILES
 
     hooks = Path(args.repo) / "hooks"
     if not hooks.is_dir():
@@ -285,13 +285,13 @@ def cmd_install_hooks(args: argparse.Namespace) -> int:
 
 
 def cmd_hook(args: argparse.Namespace) -> int:
-    from sitegen.hooks import main as hook
+    from sitegen.workflow.hooks import main as hook
 
     return hook([args.name, *args.args])
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from sitegen.schema import write_schemas
+    from sitegen.content.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -299,7 +299,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from sitegen.schema import field_reference
+    from sitegen.content.schema import field_reference
 
     Path(args.out).write_text(field_reference() + "\n", encoding="utf-8")
     print(args.out)

@@ -134,7 +134,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site():
     """The default content, loaded as every renderer receives it."""
-    from sitegen.loader import load
+    from sitegen.content.loader import load
 
     return load(CONTENT)
 

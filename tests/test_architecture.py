@@ -66,7 +66,41 @@ def test_no_import_cycle() -> None:
 
 def test_the_cycle_check_finds_a_cycle() -> None:
     graph = imports()
-    graph["sitegen.source"].add("sitegen.loader")  # the loader reads through source: now both ways
-    assert ["sitegen.loader", "sitegen.source"] in [
-        sorted(set(g) & {"sitegen.loader", "sitegen.source"}) for g in cycles(graph)
+    graph["sitegen.content.source"].add("sitegen.content.loader")  # the loader reads through source: now both ways
+    assert ["sitegen.content.loader", "sitegen.content.source"] in [
+        sorted(set(g) & {"sitegen.content.loader", "sitegen.content.source"}) for g in cycles(graph)
     ]
+
+
+# Each folder imports only from the folders below it (ARCHITECTURE.md, "The map").
+LAYERS = [
+    ("sitegen.messages", "sitegen.problems"),
+    ("sitegen.engine",),
+    ("sitegen.content",),
+    ("sitegen.outputs",),
+    ("sitegen.build",),
+    ("sitegen.workflow",),
+    ("sitegen.cli",),
+]
+
+
+def layer(module: str) -> int:
+    for n, prefixes in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return n
+    return 0  # the package itself: its name and version only
+
+
+def upward(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{m} -> {d}" for m, deps in graph.items() for d in deps if layer(d) > layer(m))
+
+
+def test_every_folder_imports_only_from_the_ones_below() -> None:
+    assert {layer(m) for m in imports()} == set(range(len(LAYERS)))  # every module has its place
+    assert upward(imports()) == []
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    graph = imports()
+    graph["sitegen.content.loader"].add("sitegen.outputs.web.pages")
+    assert upward(graph) == ["sitegen.content.loader -> sitegen.outputs.web.pages"]

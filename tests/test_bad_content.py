@@ -631,7 +631,7 @@ def test_no_councils(tmp_path: Path) -> None:
 def test_the_quick_look_for_refused_links_misses_none(body: str) -> None:
     """refused_links skips the Markdown parse when a quick search finds no refused scheme
     and no picture: it must find what a full parse finds, whatever the case, entities or spaces."""
-    from sitegen import links
+    from sitegen.content import links
 
     full = []
     for token in links._permissive().parse(body):

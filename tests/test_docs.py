@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import CONTENT, FIXTURES, ROOT, sitegen_here
 
-from sitegen.schema import field_reference
+from sitegen.content.schema import field_reference
 
 GUIDE = ROOT / "docs" / "editors-guide.md"
 
@@ -28,7 +28,7 @@ def test_yaml_examples_are_taken_from_content() -> None:
 
 
 def test_guide_names_every_top_level_field() -> None:
-    from sitegen.schema import FILES
+    from sitegen.content.schema import FILES
 
     guide = GUIDE.read_text(encoding="utf-8")
     for model, _title, _glob in FILES.values():
@@ -38,8 +38,8 @@ def test_guide_names_every_top_level_field() -> None:
 
 def test_guide_names_every_name_the_site_keeps_for_itself() -> None:
     """The names content may not take (the loader refuses them) are the ones the guide lists."""
-    from sitegen.newsloader import NEWS
-    from sitegen.structure import PLAN_PAGES, SITE_PAGES
+    from sitegen.content.entries import PLAN_PAGES, SITE_PAGES
+    from sitegen.content.newsloader import NEWS
 
     listed = re.search(r"^- 사이트가 스스로 쓰는 이름은.*?(?=^- )", GUIDE.read_text(encoding="utf-8"), re.M | re.S)
     assert listed is not None

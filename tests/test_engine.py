@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, own_cache, sitegen
 
-from sitegen.structure import CouncilEntry, SiteModel
+from sitegen.content.entries import CouncilEntry, SiteModel
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -69,11 +69,11 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
 def test_fonts_cut_the_same_on_any_day() -> None:
     """A font cut to a text is the same bytes three days on (the subset keeps the font's
     own date): the reproducible-build test above takes its cut fonts from the session."""
-    from sitegen.render.fonts import subset_font
+    from sitegen.outputs.fonts import subset_font
 
     font, text = ROOT / "themes/default/fonts/PretendardGOV-Regular.otf", "주요업무계획 소통담당관"
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
-    cut = "import sys; from pathlib import Path; from sitegen.render.fonts import subset_font; "
+    cut = "import sys; from pathlib import Path; from sitegen.outputs.fonts import subset_font; "
     cut += "sys.stdout.buffer.write(subset_font(Path(sys.argv[1]), sys.argv[2]))"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run(["faketime", later, sys.executable, "-c", cut, str(font), text], capture_output=True, env=env)
@@ -394,7 +394,7 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
             db.close()
 
     notes = build("first", cache)
-    from sitegen.parsecache import ParseCache
+    from sitegen.content.parsecache import ParseCache
 
     assert ParseCache(cache / "parsed").filled()  # by this code: a later load takes it, one by one
     (cache / "parsed" / "code").write_text("another version of sitegen", encoding="ascii")
@@ -425,7 +425,7 @@ def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: 
     problems reported and the site loaded are those of loading one by one."""
     from conftest import FIXTURES, copy_site
 
-    import sitegen.loader as loader_module
+    import sitegen.content.loader as loader_module
     from sitegen.problems import ContentError
 
     content = copy_site(FIXTURES / "minimal", tmp_path)
@@ -472,8 +472,8 @@ def test_the_preview_keeps_councils_whose_files_are_unchanged(
     the first load was made by forked workers (a big site with no parse cache yet)."""
     from conftest import copy_site
 
-    from sitegen import loader as loading
-    from sitegen.loader import Loader
+    from sitegen.content import loader as loading
+    from sitegen.content.loader import Loader
 
     if forked:  # a worker for every council: the default site's three load side by side
         monkeypatch.setattr(loading, "PER_WORKER", 1)
@@ -512,7 +512,7 @@ def test_the_preview_reloads_only_the_edited_plan_and_links_it_again(tmp_path: P
     Both ways: an edit of the programme that continues, and of the one it continues."""
     from conftest import copy_site
 
-    from sitegen.loader import Loader
+    from sitegen.content.loader import Loader
 
     content = copy_site(CONTENT, tmp_path)
     plans = content / "councils/geumcheon/plans"
@@ -556,7 +556,7 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     (a template) renders them again."""
     from conftest import copy_site
 
-    from sitegen.serve import Preview
+    from sitegen.workflow.serve import Preview
 
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
@@ -589,7 +589,7 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
     import multiprocessing
     import sqlite3
 
-    from sitegen.render import markdown
+    from sitegen.outputs import markdown
 
     folder = tmp_path / "markdown"
     markdown.keep_in(folder)
@@ -633,7 +633,7 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     sources writes, file for file, and so does the search index it serves from memory."""
     from conftest import copy_site
 
-    from sitegen.serve import Preview
+    from sitegen.workflow.serve import Preview
 
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
@@ -682,8 +682,8 @@ def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json(monkey
     in many pieces as in one."""
     import json
 
-    from sitegen.render import search
-    from sitegen.render.search import SearchIndex
+    from sitegen.outputs.web import search
+    from sitegen.outputs.web.search import SearchIndex
 
     parts = []
     for k in range(3):
@@ -713,12 +713,12 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     """The loaded site keeps every programme's and article's data and body packed (their
     pickle, compressed Markdown); reading one opens it, the same as parsed, and rendering a
     council's pages leaves nothing open behind it."""
-    from sitegen import packed
     from sitegen.build import _render_one, dependency_graph, theme_dirs
-    from sitegen.loader import Loader
-    from sitegen.render.theme import Theme
-    from sitegen.render.web import WebRenderer
-    from sitegen.writer import Output
+    from sitegen.content import packed
+    from sitegen.content.loader import Loader
+    from sitegen.engine.writer import Output
+    from sitegen.outputs.theme import Theme
+    from sitegen.outputs.web.pages import WebRenderer
 
     site = Loader(CONTENT, tmp_path / "cache").load()
     fresh = Loader(CONTENT).load()  # no parse cache: every file parsed

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from conftest import CONTENT, ROOT, copy_site, own_cache, sitegen
 
-from sitegen.render.keepall import keep_words
+from sitegen.outputs.keepall import keep_words
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 HANGUL = "\uac00-\ud7a3"

@@ -14,9 +14,9 @@ import yaml
 from conftest import CONTENT, FIXTURES, copy_site, sitegen, sitegen_here
 from test_seeds import page_text
 
-from sitegen.loader import load
-from sitegen.schema import FILES, schemas
-from sitegen.source import split_front_matter
+from sitegen.content.loader import load
+from sitegen.content.schema import FILES, schemas
+from sitegen.content.source import split_front_matter
 
 PERF = FIXTURES / "performance"
 PERF_PLAN = "councils/demo/plans/2025/plan.yaml"

@@ -93,7 +93,7 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
     """Finding 2, in-process: neither Python internals nor files are reachable from a template."""
     from jinja2.exceptions import SecurityError
 
-    from sitegen.render.theme import Theme
+    from sitegen.outputs.theme import Theme
 
     theme = Theme([FIXTURES.parent.parent / "themes/default"], "ko")
     env = theme.environment()
@@ -184,7 +184,7 @@ def test_markdown_pictures_are_refused_in_bodies_and_fields(
 def test_the_typesetter_reads_only_the_builds_own_files(tmp_path: Path) -> None:
     """Finding 4, in the typesetter itself: nothing outside the booklet's own files is fetched,
     whatever its HTML or a theme's print style names."""
-    from sitegen.render.pdf import Job, render_job
+    from sitegen.outputs.pdf.typeset import Job, render_job
 
     secret = tmp_path / "secret.css"
     secret.write_text('body::after { content: "SECRET-FILE" }', encoding="utf-8")
@@ -247,7 +247,7 @@ def test_links_and_devices_in_content_are_refused_unread(
 
 
 def test_reads_are_bounded_whatever_size_a_file_reports(tmp_path: Path) -> None:
-    from sitegen.source import MAX_BYTES, NotRegular, read_regular
+    from sitegen.content.source import MAX_BYTES, NotRegular, read_regular
 
     big = tmp_path / "big.md"
     big.write_bytes(b"a" * (MAX_BYTES + 10))
@@ -402,8 +402,8 @@ def test_csv_cells_are_never_formulas() -> None:
     import io
     from decimal import Decimal
 
-    from sitegen.render.tabledata import to_csv
-    from sitegen.render.view import Cell, TableView
+    from sitegen.outputs.tabledata import to_csv
+    from sitegen.outputs.view import Cell, TableView
 
     texts = ['=HYPERLINK("http://x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "보통"]
     rows = [[Cell(t), Cell("-1,234", numeric=True, value=Decimal(-1234))] for t in texts]

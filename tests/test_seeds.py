@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import sitegen
 
-from sitegen.model.plan import Count
+from sitegen.content.model.plan import Count
 
 
 def plan(site, council: str, slug: str):

@@ -24,7 +24,7 @@ import pytest
 from conftest import CONTENT, FIXTURES, JAVA, ROOT, copy_site, first_one, shared_folder, sitegen
 from fontTools.ttLib import TTFont
 
-from sitegen.render.search import page_text
+from sitegen.outputs.web.search import page_text
 
 TOOLS = ROOT / ".tools" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"

@@ -1,0 +1,1 @@
+"""Content: sources read, parsed, validated and checked into the site model."""

@@ -1,0 +1,376 @@
+"""Figures the documents state that can also be derived: totals, changes, rates, shares.
+
+Each check derives the figure from its parts and compares it with what the
+editor typed. A mismatch is an error unless the file acknowledges it under
+`as_published` with a reason; then it builds, is listed by `sitegen check`,
+and readers see a note beside the figure. Official figures are never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sitegen.content.entries import Acknowledged, Source
+from sitegen.content.model.common import UNITS, AsPublished, Figure, Funding, Table, number_in
+from sitegen.content.model.performance import Performance
+from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Plan, Staffing, StaffRow
+from sitegen.content.model.programme import Budget, Programme
+from sitegen.content.source import Path_, dotted
+from sitegen.messages import text
+from sitegen.problems import ERROR, NOTE, Problem
+
+ZERO = Decimal(0)
+
+
+def fmt(value: Any) -> str:
+    if isinstance(value, Decimal):
+        s = f"{value:,f}"
+        return s.rstrip("0").rstrip(".") if "." in s else s
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+class Reporter:
+    """Collects one source file's problems and figure mismatches."""
+
+    def __init__(self, source: Source, prefix: Path_ = ()):
+        self.source = source
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+        self.mismatches: dict[str, tuple[Path_, Any, Any]] = {}
+
+    def error(self, path: Path_, found: str, expected: str, hint: str = "", key: bool = False) -> None:
+        line, col = self.source.positions.at(path, key=key)
+        self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, hint))
+
+    def figure(self, path: Path_, stated: Any, derived: Any) -> None:
+        """Compare a stated figure with the one derived from its parts."""
+        if stated is None or derived is None or stated == derived:
+            return
+        self.mismatches.setdefault(dotted(path), (path, stated, derived))
+
+    def finish(self, acks: Iterable[tuple[Path_, AsPublished]]) -> list[Problem]:
+        """Apply the file's acknowledgements; return every problem found."""
+        used: set[str] = set()
+        by_figure = {a.figure.strip(): (p, a) for p, a in acks}
+        for name, (path, stated, derived) in sorted(self.mismatches.items()):
+            line, col = self.source.positions.at(path)
+            ack = by_figure.get(name)
+            if ack:
+                used.add(name)
+                reason = ack[1].reason
+                self.source.acknowledged[name] = Acknowledged(stated, derived, reason)
+                found = text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason)
+                expected, severity = text("acknowledged_expected"), NOTE
+            else:
+                found = text("mismatch", stated=fmt(stated), derived=fmt(derived))
+                expected, severity = text("mismatch_expected", figure=name), ERROR
+            self.problems.append(Problem(self.source.shown, line, col, name, found, expected, severity=severity))
+        for name, (path, _ack) in by_figure.items():
+            if name not in used:
+                self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
+        return self.problems
+
+
+def total(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v or ZERO for v in values), ZERO)
+
+
+def in_units(amount: Decimal, unit: str) -> Decimal | None:
+    factor = UNITS.get(unit)
+    return None if factor is None else amount * factor
+
+
+# ---- shared parts -------------------------------------------------------
+
+
+def check_figure(r: Reporter, path: Path_, fig: Figure) -> None:
+    if fig.parts and fig.value is not None:
+        r.figure((*path, "value"), fig.value, total(p.value for p in fig.parts))
+    shares = [p.share for p in fig.parts if p.share is not None]
+    if shares and fig.value:
+        r.figure((*path, "parts"), Decimal(100), total(shares))
+        for i, part in enumerate(fig.parts):
+            if part.share is not None and part.value is not None:
+                exponent = part.share.as_tuple().exponent
+                places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+                derived = (part.value * 100 / fig.value).quantize(places, ROUND_HALF_UP)
+                r.figure((*path, "parts", i, "share"), part.share, derived)
+
+
+def check_table(r: Reporter, path: Path_, table: Table) -> None:
+    width = len(table.columns)
+    for i, row in enumerate(table.rows):
+        if len(row) != width:
+            r.error((*path, "rows", i), text("row_width", found=len(row)), text("row_width_expected", width=width))
+            return
+    if table.total_column is not None:
+        c = table.total_column
+        if c >= width:
+            r.error((*path, "total_column"), str(c), text("at_most", limit=width - 1))
+            return
+        for i, row in enumerate(table.rows):
+            stated = number_in(row[c])
+            parts = [number_in(v) for v in row[c + 1 :]]
+            if stated is not None and any(p is not None for p in parts):
+                r.figure((*path, "rows", i, c), stated, total(parts))
+    if table.total_row != "none" and len(table.rows) > 1:
+        index = 0 if table.total_row == "first" else len(table.rows) - 1
+        others = [row for j, row in enumerate(table.rows) if j != index]
+        for c in range(1, width):
+            stated = number_in(table.rows[index][c])
+            parts = [number_in(row[c]) for row in others]
+            if stated is not None and any(p is not None for p in parts):
+                r.figure((*path, "rows", index, c), stated, total(parts))
+
+
+def check_funding(r: Reporter, path: Path_, funding: Funding) -> None:
+    width = len(funding.columns)
+    rows = list(enumerate(funding.rows))
+    for i, row in rows:
+        if len(row.values) != width:
+            r.error(
+                (*path, "rows", i, "values"),
+                text("row_width", found=len(row.values)),
+                text("row_width_expected", width=width),
+            )
+            return
+        r.figure((*path, "rows", i, "total"), row.total, total(row.values))
+    t = funding.total
+    if t is None:
+        return
+    if len(t.values) != width:
+        r.error(
+            (*path, "total", "values"), text("row_width", found=len(t.values)), text("row_width_expected", width=width)
+        )
+        return
+    for c in range(width):
+        r.figure((*path, "total", "values", c), t.values[c], total(row.values[c] for _, row in rows))
+    r.figure((*path, "total", "total"), t.total, total(t.values))
+    r.figure((*path, "total", "total"), t.total, total(row.total for _, row in rows))
+
+
+# ---- plan -----------------------------------------------------------------
+
+
+def _count_sum(counts: Iterable[Count]) -> Count:
+    cs = list(counts)
+    authorized = sum(c.authorized or 0 for c in cs)
+    current = None if all(c.current is None for c in cs) else sum(c.current or 0 for c in cs)
+    return Count(authorized, current)
+
+
+def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> None:
+    grades = set(s.grades)
+    groups = {g.name: g.grades for g in s.groups}
+    for gi, g in enumerate(s.groups):
+        for grade in g.grades:
+            if grade not in grades:
+                r.error(
+                    (*path, "groups", gi, "grades"),
+                    text("unknown_reference", kind=text("kind_grade"), ref=grade),
+                    text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)),
+                )
+    all_rows: list[tuple[tuple[str | int, ...], StaffRow]] = [(("rows", i), row) for i, row in enumerate(s.rows)]
+    if s.total:
+        all_rows.append((("total",), s.total))
+    for rel, row in all_rows:
+        p = (*path, *rel)
+        for grade in row.counts:
+            if grade not in grades:
+                r.error(
+                    (*p, "counts", grade),
+                    text("unknown_reference", kind=text("kind_grade"), ref=grade),
+                    text("one_of_known", kind=text("kind_grade"), known=", ".join(s.grades)),
+                    key=True,
+                )
+        if row.team and row.team not in teams:
+            _unknown_team(r, (*p, "team"), row.team, teams)
+        if row.total is not None:
+            r.figure((*p, "total"), row.total, _count_sum(row.counts.values()))
+        for name, sub in row.subtotals.items():
+            if name not in groups:
+                r.error(
+                    (*p, "subtotals", name),
+                    text("unknown_reference", kind=text("kind_group"), ref=name),
+                    text("one_of_known", kind=text("kind_group"), known=", ".join(groups) or "-"),
+                    key=True,
+                )
+                continue
+            r.figure((*p, "subtotals", name), sub, _count_sum(v for k, v in row.counts.items() if k in groups[name]))
+    if s.total and len(s.rows) > 1:
+        for grade in s.grades:
+            cells = [row.counts[grade] for row in s.rows if grade in row.counts]
+            if grade in s.total.counts or cells:
+                r.figure((*path, "total", "counts", grade), s.total.counts.get(grade, Count(0)), _count_sum(cells))
+    overall = s.total or (s.rows[0] if len(s.rows) == 1 else None)
+    where = ("total",) if s.total else ("rows", 0)
+    if overall and overall.total is not None:
+        if s.cells == "authorized_current":
+            r.figure((*path, "authorized"), s.authorized, overall.total.authorized)
+            r.figure((*path, "current"), s.current, overall.total.current)
+        elif s.current is not None:
+            r.figure((*path, *where, "total"), overall.total.authorized, (s.current or 0) + (s.outside_quota or 0))
+
+
+def _unknown_team(r: Reporter, path: Path_, ref: str, teams: set[str]) -> None:
+    r.error(
+        path,
+        text("unknown_reference", kind=text("kind_team"), ref=ref),
+        text("one_of_known", kind=text("kind_team"), known=", ".join(sorted(teams)) or text("none_defined")),
+    )
+
+
+def check_budget_summary(r: Reporter, path: Path_, b: BudgetSummary, teams: set[str]) -> None:
+    def row(p: Path_, x: BudgetRow) -> None:
+        if x.team and x.team not in teams:
+            _unknown_team(r, (*p, "team"), x.team, teams)
+        if "change" in x.model_fields_set:
+            r.figure((*p, "change"), x.change or ZERO, x.derived_change())
+        if "rate" in x.model_fields_set:
+            derived = x.derived_rate(b.change_rate_base)
+            r.figure((*p, "rate"), x.rate if x.rate is not None else derived, derived)
+        if x.rows:
+            r.figure((*p, "current"), x.current, total(c.current for c in x.rows))
+            r.figure((*p, "previous"), x.previous, total(c.previous for c in x.rows))
+        for i, child in enumerate(x.rows):
+            row((*p, "rows", i), child)
+
+    row((*path, "total"), b.total)
+    for i, x in enumerate(b.rows):
+        row((*path, "rows", i), x)
+    if b.rows:
+        r.figure((*path, "total", "current"), b.total.current, total(x.current for x in b.rows))
+        r.figure((*path, "total", "previous"), b.total.previous, total(x.previous for x in b.rows))
+
+
+def check_performance(r: Reporter, path: Path_, perf: Performance) -> None:
+    for gi, goal in enumerate(perf.goals):
+        for ui, unit in enumerate(goal.unit_programmes):
+            up = (*path, "goals", gi, "unit_programmes", ui)
+            weights = [i.weight for i in unit.indicators if i.weight is not None]
+            if weights and total(weights) != 100:
+                r.error((*up, "indicators"), text("weights_total", total=fmt(total(weights))), text("weights_hundred"))
+            for ii, ind in enumerate(unit.indicators):
+                names = {t.input for t in ind.measure.terms} if ind.measure else set()
+                for vi, yv in enumerate(ind.values):
+                    vp = (*up, "indicators", ii, "values", vi)
+                    for name in yv.inputs:
+                        if name not in names:
+                            r.error(
+                                (*vp, "inputs", name),
+                                text("unknown_reference", kind=text("kind_input"), ref=name),
+                                text(
+                                    "one_of_known",
+                                    kind=text("kind_input"),
+                                    known=", ".join(sorted(names)) or text("none_defined"),
+                                ),
+                                key=True,
+                            )
+                    derived = ind.derived_actual(yv)
+                    if derived is not None:
+                        r.figure((*vp, "actual"), yv.actual, derived.normalize())
+
+
+def check_plan(r: Reporter, plan: Plan) -> None:
+    teams: set[str] = set()
+    for i, team in enumerate(plan.teams):
+        if team.id in teams:
+            r.error(("teams", i, "id"), text("duplicate_id", id=team.id), text("unique_id"))
+        teams.add(team.id)
+    if plan.staffing:
+        check_staffing(r, ("staffing",), plan.staffing, teams)
+    if plan.budget:
+        check_budget_summary(r, ("budget",), plan.budget, teams)
+    for gi, group in enumerate(plan.results):
+        for fi, fig in enumerate(group.figures):
+            check_figure(r, ("results", gi, "figures", fi), fig)
+        for ti, table in enumerate(group.tables):
+            check_table(r, ("results", gi, "tables", ti), table)
+    for ti, table in enumerate(plan.tables):
+        check_table(r, ("tables", ti), table)
+    if plan.performance:
+        check_performance(r, ("performance",), plan.performance)
+
+
+# ---- programme ---------------------------------------------------------
+
+
+def check_budget(r: Reporter, path: Path_, b: Budget, sources: list[str]) -> None:
+    for i, s in enumerate(b.sources):
+        if s.source not in sources:
+            _unknown_source(r, (*path, "sources", i, "source"), s.source, sources)
+    shares = [s.share for s in b.sources if s.share is not None]
+    if shares and total(shares) != 100:
+        r.error((*path, "sources"), text("shares_total", total=fmt(total(shares))), text("shares_hundred"))
+    amounts = [s.amount for s in b.sources if s.amount is not None]
+    if amounts and len(amounts) == len(b.sources):
+        r.figure((*path, "amount"), b.amount, total(amounts))
+    if b.items and all(i.amount is not None for i in b.items):
+        r.figure((*path, "amount"), b.amount, total(i.amount for i in b.items))
+    for i, item in enumerate(b.items):
+        if item.formula and item.amount is not None:
+            product = Decimal(1)
+            for f in item.formula.factors:
+                product *= f.value or ZERO
+            stated = in_units(item.amount, b.unit)
+            derived = in_units(product, item.formula.unit)
+            if stated is None or derived is None:
+                bad = b.unit if stated is None else item.formula.unit
+                r.error(
+                    (*path, "unit") if stated is None else (*path, "items", i, "formula", "unit"),
+                    show_unit(bad),
+                    text("unit_expected", units=", ".join(UNITS)),
+                )
+            else:
+                r.figure((*path, "items", i, "amount"), item.amount, (derived / UNITS[b.unit]).normalize())
+
+
+def show_unit(unit: str) -> str:
+    return text("unit_unknown", unit=unit)
+
+
+def _unknown_source(r: Reporter, path: Path_, ref: str, sources: list[str]) -> None:
+    r.error(
+        path,
+        text("unknown_reference", kind=text("kind_source"), ref=ref),
+        text("one_of_known", kind=text("kind_source"), known=", ".join(sources)),
+        text("add_vocabulary", key="funding_sources"),
+    )
+
+
+def check_programme(
+    r: Reporter, prog: Programme, year: int, kinds: list[str], sources: list[str], teams: set[str]
+) -> None:
+    for i, kind in enumerate(prog.kind):
+        if kind not in kinds:
+            r.error(
+                ("kind", i),
+                text("unknown_reference", kind=text("kind_kind"), ref=kind),
+                text("one_of_known", kind=text("kind_kind"), known=", ".join(kinds)),
+                text("add_vocabulary", key="programme_kinds"),
+            )
+    if prog.budget:
+        check_budget(r, ("budget",), prog.budget, sources)
+    if prog.funding:
+        f = prog.funding
+        if f.kind == "sources":
+            for i, row in enumerate(f.rows):
+                if row.label not in sources:
+                    _unknown_source(r, ("funding", "rows", i, "label"), row.label, sources)
+        check_funding(r, ("funding",), f)
+        col = next((i for i, c in enumerate(f.columns) if c.year == year), None)
+        if prog.budget and prog.budget.amount is not None and col is not None and prog.budget.unit == f.unit:
+            stated = f.total if f.total else (f.rows[0] if len(f.rows) == 1 else None)
+            if stated is not None and col < len(stated.values) and stated.values[col] is not None:
+                r.figure(("budget", "amount"), prog.budget.amount, stated.values[col])
+    for i, fig in enumerate(prog.figures):
+        check_figure(r, ("figures", i), fig)
+    for i, table in enumerate(prog.tables):
+        check_table(r, ("tables", i), table)
+    for i, c in enumerate(prog.contacts):
+        if c.team not in teams:
+            _unknown_team(r, ("contacts", i, "team"), c.team, teams)

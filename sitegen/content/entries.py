@@ -1,0 +1,192 @@
+"""The loaded site: councils → plans → programmes, each with its source file.
+
+This is what every renderer receives. It holds validated models plus what a
+renderer needs to know about the sources (slugs, acknowledged figures),
+so renderers never go back to the files. Reading an entry's data or body is
+noted while an output is made (sitegen/engine/recording.py): that is how the build
+knows which outputs an edit affects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.content.model.newsletter import Article, Edition, Publication
+from sitegen.content.model.plan import Plan
+from sitegen.content.model.programme import Channels, Programme
+from sitegen.content.model.site import Council, Site
+from sitegen.content.model.types import Markdown
+from sitegen.content.source import Positions
+from sitegen.engine.recording import recorded
+
+# Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
+# a programme may not take one of these names.
+PLAN_PAGES = ("schedule", "budget", "indicators", "data")
+# Folders of the site's own pages beside the councils' (search/, compare/ …, see
+# sitegen/outputs/web/pages.py and build.py): a council may not take one of these names.
+SITE_PAGES = ("search", "compare", "static", "schemas")
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """A figure kept as published although its parts give another value."""
+
+    stated: Any
+    derived: Any
+    reason: str
+
+
+@dataclass
+class Source:
+    path: Path
+    shown: str  # as the editor sees it: content/councils/…/plan.yaml
+    positions: Positions
+    acknowledged: dict[str, Acknowledged] = field(default_factory=dict)
+    digest: str = ""  # of the parsed text: an edit changes it (see sitegen/outputs/graph.py)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What is shown of a programme where every programme is (the search page's list, the
+    channels comparison) and what links it: kept open beside its packed data, so those pages
+    and the loader open no one's data; a read of it is a read of the data (sitegen/engine/recording.py)."""
+
+    title: str
+    tags: tuple[str, ...]
+    channels: Channels | None
+    continues: str
+
+    @classmethod
+    def of(cls, data: Programme) -> Brief:
+        return cls(data.title, tuple(data.tags), data.channels, data.continues)
+
+
+@recorded("data", "body", brief="data")
+@dataclass
+class ProgrammeEntry:
+    slug: str
+    source: Source
+    data: Programme
+    body: Markdown
+    body_line: int
+    plan: PlanEntry = field(repr=False)
+    chapter: int = 0
+    continued_by: list[ProgrammeEntry] = field(default_factory=list, repr=False)
+    continues: ProgrammeEntry | None = field(default=None, repr=False)
+    brief: Brief = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.brief = Brief.of(self.data)
+
+    @property
+    def url(self) -> str:
+        return f"{self.plan.url}{self.slug}/"
+
+
+@recorded("data")
+@dataclass
+class PlanEntry:
+    slug: str
+    source: Source
+    data: Plan
+    council: CouncilEntry = field(repr=False)
+    programmes: list[ProgrammeEntry] = field(default_factory=list)
+    # programmes whose files exist but have problems of their own: referred to as existing,
+    # so that an article naming one is not told it does not exist (its file's errors say why)
+    unloaded: set[str] = field(default_factory=set)
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.url}{self.slug}/"
+
+    def programme(self, slug: str) -> ProgrammeEntry | None:
+        return next((p for p in self.programmes if p.slug == slug), None)
+
+    def in_chapter(self, index: int) -> list[ProgrammeEntry]:
+        return [p for p in self.programmes if p.chapter == index]
+
+
+@recorded("data", "body")
+@dataclass
+class ArticleEntry:
+    slug: str
+    source: Source
+    data: Article
+    body: Markdown
+    body_line: int
+    edition: EditionEntry = field(repr=False)
+    related: list[ProgrammeEntry] = field(default_factory=list, repr=False)
+    # per entry of data.includes: the programmes it draws on (resolved by the loader)
+    included: list[list[ProgrammeEntry]] = field(default_factory=list, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"{self.edition.url}{self.slug}/"
+
+
+@recorded("data")
+@dataclass
+class EditionEntry:
+    slug: str
+    source: Source
+    data: Edition
+    publication: PublicationEntry = field(repr=False)
+    articles: list[ArticleEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.publication.url}{self.slug}/"
+
+
+@recorded("data")
+@dataclass
+class PublicationEntry:
+    slug: str
+    source: Source
+    data: Publication
+    council: CouncilEntry = field(repr=False)
+    editions: list[EditionEntry] = field(default_factory=list)  # newest first
+
+    @property
+    def url(self) -> str:
+        return f"{self.council.url}news/{self.slug}/"
+
+
+@recorded("data")
+@dataclass
+class CouncilEntry:
+    slug: str
+    source: Source
+    data: Council
+    plans: list[PlanEntry] = field(default_factory=list)
+    publications: list[PublicationEntry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    def departments(self) -> list[tuple[int, str, list[str], str]]:
+        """The department's history from its plans: (year, name, teams, note)."""
+        return [
+            (p.data.year, p.data.department.name, [t.name for t in p.data.teams], p.data.department.note)
+            for p in sorted(self.plans, key=lambda p: p.data.year)
+        ]
+
+
+@dataclass
+class SiteModel:
+    root: Path
+    source: Source
+    config: Site
+    councils: list[CouncilEntry] = field(default_factory=list)
+
+    def all_plans(self) -> list[PlanEntry]:
+        return [p for c in self.councils for p in c.plans]
+
+    def all_programmes(self) -> list[ProgrammeEntry]:
+        return [g for p in self.all_plans() for g in p.programmes]
+
+    def all_editions(self) -> list[EditionEntry]:
+        return [e for c in self.councils for pub in c.publications for e in pub.editions]

@@ -1,0 +1,1 @@
+"""Engine: what every stage stands on: recording reads, the dependency graph, caches, output writing, git."""

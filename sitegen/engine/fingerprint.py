@@ -1,0 +1,162 @@
+"""The build state: what the last successful build into a folder was made from.
+
+Before loading anything, a build fingerprints its inputs (every file under
+content/, the themes, sitegen's own code, the options, SOURCE_DATE_EPOCH and
+the content's git commit) and the output folder as that build left it. When
+both match the state recorded in the cache, the output is already what this
+build would write, and nothing is done: a rebuild with nothing changed costs
+a stat of the sources and of the output's folders, not reading or rendering
+them (Lektor keeps such a build state for the same reason; git's index looks
+at files the same way).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Mapping
+from operator import itemgetter
+from pathlib import Path
+
+from sitegen.engine.git import _git
+
+PACKAGE = Path(__file__).resolve().parents[1]  # sitegen/
+PACKAGE_THEMES = PACKAGE.parent / "themes"  # the default theme; here, so a no-op build imports nothing heavy
+SKIP_DIRS = {".git", "__pycache__", ".sitegen-cache"}
+
+
+def walk(root: Path) -> list[tuple[str, os.DirEntry]]:
+    """Every file under root as (path relative to it, its directory entry), in a fixed
+    order. Strings and scandir, not Paths, and one sort at the end, not one per folder:
+    this runs over every file of a big site on every build."""
+    found: list[tuple[str, os.DirEntry]] = []
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name not in SKIP_DIRS:
+                        stack.append((e.path, f"{prefix}{e.name}/"))
+                elif e.is_file():
+                    found.append((f"{prefix}{e.name}", e))
+    found.sort(key=itemgetter(0))
+    return found
+
+
+def walk_folders(root: Path) -> list[str]:
+    """Every folder under root as its relative path ("" for root, then "a/", ...), in a fixed
+    order; its files are not kept (at the end of a big build, 89,000 entries held at once
+    were the top of its memory)."""
+    found: list[str] = []
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        found.append(prefix)
+        with os.scandir(folder) as it:
+            dirs = [e for e in it if e.is_dir(follow_symlinks=False) and e.name not in SKIP_DIRS]
+        stack += [(e.path, f"{prefix}{e.name}/") for e in dirs]
+    found.sort()
+    return found
+
+
+def walk_files(root: Path) -> list[str]:
+    """Every file under root as a path relative to it, in a fixed order."""
+    return [rel for rel, _ in walk(root)]
+
+
+def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str:
+    """What everything a build reads looks like: by name, size and modification time, not
+    by reading it (git's index does the same), so that a rebuild with nothing changed
+    reads no file. A file changed within the last RACY seconds is hashed as well: a
+    second edit of the same size within the same tick of the file system's clock (a few
+    milliseconds) would keep its size and time."""
+    return fingerprint([content, *themes, PACKAGE], options, git=content, by_stat=True)
+
+
+RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)
+
+
+def fingerprint(
+    roots: list[Path], options: Mapping[str, object], git: Path | None = None, epoch: bool = True, by_stat: bool = False
+) -> str:
+    """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
+    (unless epoch is False: web pages print no date of the build) and, for git, the last
+    commit and uncommitted state of that folder. by_stat: files by name, size, time and
+    inode rather than by their bytes (see inputs)."""
+    h = hashlib.sha256()
+    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    if epoch:
+        h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    if git:  # colophons name commits: a commit without a file change still changes the output
+        h.update((_git(git, "log", "-1", "--format=%H", "--", ".") or "").encode())
+        h.update((_git(git, "status", "--porcelain", "--", ".") or "").encode())
+    recent = time.time_ns() - int(RACY * 1e9)
+    for root in roots:
+        files: list[tuple[str, os.DirEntry | None]]
+        if root.is_file():
+            files, base = [(root.name, None)], str(root.parent)
+        else:
+            files, base = list(walk(root) if root.is_dir() else []), str(root)
+        for rel, entry in files:
+            if rel.endswith(".pyc"):
+                continue
+            h.update(f"\0{rel}\0".encode())
+            if by_stat:
+                st = entry.stat() if entry else os.stat(f"{base}/{rel}")
+                h.update(f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode())
+                if st.st_mtime_ns < recent:
+                    continue
+            with open(f"{base}/{rel}", "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def signature(root: Path, files: list[str]) -> str:
+    """Size, modification time and inode of each of files (or folders) under root ('' when
+    one is missing).
+
+    Of the output's folders (BuildState), it stands for their files: a build never writes
+    into a file (sitegen/engine/writer.py replaces it), and adding, removing, replacing or
+    renaming a file changes its folder's time, so it sees every change a build or a
+    deletion makes without a stat of each of a big site's files. (A file written into by
+    hand, in place, is not seen; neither Make nor Lektor sees it.)"""
+    h = hashlib.sha256()
+    base = str(root)
+    for rel in files:
+        try:
+            st = os.stat(f"{base}/{rel}")
+        except OSError:
+            return ""
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+    return h.hexdigest()
+
+
+class BuildState:
+    def __init__(self, cache: Path, out: Path):
+        key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        self.path = cache / "state" / f"{key}.json"
+        self.out = out
+        self.known: dict = {}
+
+    def unchanged(self, fingerprint: str) -> bool:
+        try:
+            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if self.known.get("inputs") != fingerprint or not self.out.is_dir():
+            return False
+        return self.known.get("outputs") == signature(self.out, self.known.get("folders", []))
+
+    def record(self, fingerprint: str, files: int) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folders = walk_folders(self.out)
+        state = {"inputs": fingerprint, "outputs": signature(self.out, folders), "files": files}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**state, "folders": folders}), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def files(self) -> int:
+        return int(self.known.get("files", 0))

@@ -1,0 +1,85 @@
+"""Recording what an output reads while it is made.
+
+The build's dependency graph (sitegen/outputs/graph.py) needs to know, for every
+page, which parts of the sources it was made from. Rather than each renderer
+declaring them (and forgetting one), the reads are observed: an entry's
+`data` and `body` attributes note their file when read, the theme's Jinja
+environment notes each template it loads, and a renderer notes the linked
+file sizes and copied images it uses. Outside `recording()` nothing is noted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+Read = tuple[str, str]  # (kind, name): ("data", "content/…/plan.yaml"), ("template", "plan.html") …
+
+_seen: set[Read] | None = None
+
+
+def read(kind: str, name: str) -> None:
+    if _seen is not None:
+        _seen.add((kind, name))
+
+
+@contextmanager
+def recording() -> Iterator[set[Read]]:
+    """Everything read inside the block; blocks do not nest (one output is made at a time)."""
+    global _seen
+    outer, _seen = _seen, set()
+    try:
+        yield _seen
+    finally:
+        _seen = outer
+
+
+class Lazy:
+    """A value kept in another form until read (content/packed.Packed): reading it opens it."""
+
+    __slots__ = ()  # a site holds one per entry field: no dict each
+
+    def open(self) -> Any:
+        raise NotImplementedError
+
+
+class Recorded:
+    """An entry's attribute that notes its source file when read: the entry's `data` (what
+    the file's YAML says) or `body` (its Markdown), compared separately, so a change of
+    wording re-renders the pages that show the wording and not those that show the title."""
+
+    def __init__(self, part: str):
+        self.part = part
+        self.name = part
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        if _seen is not None:
+            _seen.add((self.part, obj.__dict__["source"].shown))
+        value = obj.__dict__[self.name]
+        return value.open() if isinstance(value, Lazy) else value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+T = TypeVar("T", bound=type)
+
+
+def recorded(*names: str, **parts: str):
+    """Make the named dataclass fields Recorded; put above @dataclass, which must see plain fields.
+    parts: fields read as a part named otherwise (name="data": a digest of the entry's data)."""
+
+    def wrap(cls: T) -> T:
+        for name, part in [*((n, n) for n in names), *parts.items()]:
+            field = Recorded(part)
+            field.name = name
+            setattr(cls, name, field)
+        return cls
+
+    return wrap

@@ -1,0 +1,306 @@
+"""Writing output atomically: a build goes into a folder beside the target and is
+switched in only when complete, so a failed or interrupted build never leaves
+a half-written site where a good one was. The switch is one atomic exchange
+of the two folders where Linux offers it.
+
+The build before the last is kept beside the target as the spare, and the
+next build is written over it: a big site's folders are there already and
+most of its files are hard links to the same files as the live build's, so
+the build only replaces what differs, removes what it did not write, and
+swaps. A file is never written into: it is replaced (unlink, then create), so
+the live build, which shares those files, is never touched. A build killed
+part-way leaves its staging folder, which the next build takes as its spare.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
+MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
+# What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
+_LEGACY = ("index.html", "schemas/site.schema.json")
+
+
+class OutputRefused(Exception):
+    """The output folder is not sitegen's to replace; told to the operator, exit status 1."""
+
+
+def claim(target: Path, protected: list[Path]) -> None:
+    """Refuse an output folder a build would replace but did not make: one holding the
+    user's own files (a build moves the folder aside and deletes it), the content folder
+    (protected[0]) or a folder in it, the repository or any folder that holds one of the
+    protected folders. Raises OutputRefused with the reason."""
+    from sitegen.messages import text
+
+    out = target.resolve()
+    content = protected[0].resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if folder.is_relative_to(out) or out.is_relative_to(content):
+            raise OutputRefused(text("out_protected", out=target, folder=folder))
+    if out.is_file() or out.is_symlink():
+        raise OutputRefused(text("out_not_folder", out=target))
+    if not out.is_dir() or (out / MARK).is_file() or not any(out.iterdir()):
+        return
+    if all((out / rel).is_file() for rel in _LEGACY):
+        return
+    raise OutputRefused(text("out_not_ours", out=target, mark=MARK))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A file of the previous build, taken into this one as it is (see sitegen/outputs/graph.py)."""
+
+    path: str | Path
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A big file's bytes in pieces, written one after another rather than held whole."""
+
+    parts: Iterator[bytes]
+
+
+class Output:
+    def __init__(self, root: Path, live: bool = False, target: Path | None = None, fresh: bool = False):
+        self.root = root
+        self.target = target or root  # the folder this output becomes: where the previous build is
+        self.live = live  # written where it is served (the preview): each file replaced in one step
+        # made empty for this build (no spare): nothing in it to replace or remove, so no
+        # unlink before each file and no walk of the whole tree at the end (a cold build)
+        self.fresh = fresh
+        self.count = 0
+        self.seen: set[str] = set()  # every file of this build, written here or by a worker
+        self._base = str(root)
+        self._folders: set[str] = set()  # made already: a site has as many folders as pages
+
+    def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
+        self.seen.add(rel)
+        self.count += 1
+        path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
+        if self.live and isinstance(data, Link) and str(data.path) == path:
+            return  # written over in place: the file is there already
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        if isinstance(data, Link):  # a hard link: the previous build is never changed
+            if self.fresh and self._linked(data.path, path):
+                return
+            try:
+                if os.stat(path).st_ino == os.stat(data.path).st_ino:
+                    return  # the spare has it already
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            try:
+                os.link(data.path, path)
+            except OSError:
+                shutil.copy2(data.path, path)
+            return
+        if self.live:  # a page being read sees the old file or the new, never half of one
+            tmp = f"{folder}/.{os.path.basename(path)}.{os.getpid()}.tmp"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)  # left by a preview stopped mid-write
+            self._create(tmp, data)
+            os.replace(tmp, path)
+            return
+        if self.fresh:
+            try:
+                self._create(path, data)
+                return
+            except FileExistsError:  # written twice in one build: the last one counts, as below
+                pass
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
+        self._create(path, data)
+
+    @staticmethod
+    def _linked(source: str | Path, path: str) -> bool:
+        try:
+            os.link(source, path)
+        except OSError:
+            return False
+        return True
+
+    def beside(self) -> Output:
+        """Another writer into the same folder, as this one writes (a worker's)."""
+        return Output(self.root, self.live, self.target, self.fresh)
+
+    @staticmethod
+    def _create(path: str, data: str | bytes | Path | Pieces) -> None:
+        if isinstance(data, Path):  # an asset (image, static file): copied as it is
+            shutil.copyfile(data, path)
+        elif isinstance(data, Pieces):
+            with open(path, "xb") as f:
+                for part in data.parts:
+                    f.write(part)
+        else:
+            with open(path, "xb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def add(self, files: list[str]) -> None:
+        """Files a worker wrote into this folder."""
+        self.seen.update(files)
+        self.count += len(files)
+
+    def prune(self) -> None:
+        """Remove what the spare had and this build did not write."""
+        if self.fresh:
+            return
+        base = self._base
+        for folder, _, files in os.walk(base, topdown=False):
+            rel = os.path.relpath(folder, base)
+            prefix = "" if rel == "." else f"{rel}/"
+            for name in files:
+                if f"{prefix}{name}" not in self.seen:
+                    os.unlink(os.path.join(folder, name))
+            if folder != base and not os.listdir(folder):
+                os.rmdir(folder)
+
+
+@contextmanager
+def in_place(target: Path, before: set[str]) -> Iterator[Output]:
+    """Written over the folder as it is served, for the live preview: only what changed is
+    written (each file replaced in one step), and of the files the last build wrote
+    (before), those this one did not are removed. A build that fails part-way leaves a
+    mix of the two, which the preview shows under its problems until the next one."""
+    output = Output(target, live=True)
+    output.write(MARK, _mark(target))
+    yield output
+    base = str(target)
+    for rel in sorted(before - output.seen, reverse=True):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{base}/{rel}")
+        folder = os.path.dirname(f"{base}/{rel}")
+        while folder != base and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+
+
+def _mark(target: Path) -> bytes | Link:
+    """The output's mark: the previous build's file where it has one, so that the mark never
+    counts as a changed file."""
+    return Link(target / MARK) if (target / MARK).is_file() else b""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, bytes(a), at_fdcwd, bytes(b), rename_exchange) == 0
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def discard(folder: Path) -> None:
+    """Remove a previous build without waiting for it: moved aside (one rename) and deleted
+    by a detached `rm`, since unlinking a big site's files takes as long as linking them.
+    What a deleter that died left is handed to another by the next build's tidy()."""
+    trash = folder.parent / TRASH
+    trash.mkdir(exist_ok=True)
+    moved = trash / folder.name
+    os.rename(folder, moved)
+    discard_moved(moved)
+
+
+def discard_moved(moved: Path) -> None:
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(moved)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # outlives the build, and a Ctrl+C of the terminal
+        )
+    except OSError:
+        shutil.rmtree(moved, ignore_errors=True)
+
+
+def spare_of(target: Path) -> Path:
+    return target.parent / f".sitegen-spare-{target.name}"
+
+
+def tidy(target: Path) -> None:
+    """What a killed build left beside the target: its staging folder, which becomes the
+    spare, or (killed between the two renames where they cannot be one step) the previous
+    build, which goes back."""
+    spare = spare_of(target)
+    for leftover in target.parent.glob(f".build-{target.name}-*"):
+        pid = leftover.name.removeprefix(f".build-{target.name}-").removesuffix("-old")
+        if not pid.isdigit() or alive(int(pid)):
+            continue
+        if leftover.name.endswith("-old") and not target.exists():
+            os.rename(leftover, target)
+        elif not spare.exists():
+            os.rename(leftover, spare)
+        else:
+            discard(leftover)
+    trash = target.parent / TRASH
+    for leftover in trash.iterdir() if trash.is_dir() else []:
+        if leftover.name.startswith((f".build-{target.name}-", f".sitegen-spare-{target.name}")):
+            discard_moved(leftover)
+
+
+@contextmanager
+def staged(target: Path) -> Iterator[Output]:
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tidy(target)
+    stage = target.parent / f".build-{target.name}-{os.getpid()}"
+    spare = spare_of(target)
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        os.rename(spare, stage)  # the build before the last, written over
+        fresh = False
+    except FileNotFoundError:
+        stage.mkdir()
+        fresh = True
+    output = Output(stage, target=target, fresh=fresh)
+    try:
+        output.write(MARK, _mark(target))
+        yield output
+        output.prune()
+    except BaseException as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            shutil.rmtree(stage, ignore_errors=True)  # the disk is full: give its space back now
+        elif spare.exists():
+            discard(stage)
+        else:
+            os.rename(stage, spare)  # what it wrote is of use to the next build
+        raise
+    if target.exists() and _exchange(stage, target):
+        os.rename(stage, spare)  # the previous build: the next build's spare
+        return
+    if not target.exists():
+        os.rename(stage, target)
+        return
+    old = target.parent / f".build-{target.name}-{os.getpid()}-old"
+    os.rename(target, old)
+    os.rename(stage, target)
+    if spare.exists():
+        discard(old)
+    else:
+        os.rename(old, spare)

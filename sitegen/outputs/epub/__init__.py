@@ -1,0 +1,1 @@
+"""E-books: newsletter editions as EPUB 3."""

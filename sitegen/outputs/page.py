@@ -1,0 +1,42 @@
+"""What a template knows about the page it renders, and the files a page links to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.engine.writer import Link, Pieces
+from sitegen.outputs.view import TableView
+
+Output = tuple[str, "str | bytes | Path | Link | Pieces"]
+
+
+@dataclass
+class Page:
+    """What a template knows about the page it renders, besides its content."""
+
+    path: str  # folder of the page from the site root, '' or 'geumcheon/2025/'
+    title: str
+    crumbs: list[tuple[str, str]] = field(default_factory=list)  # (label, path) above this page
+    section: str = ""
+    description: str = ""
+    tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
+    charts: int = 0
+    downloads: bool = True  # tables link to their CSV/JSON (not in print)
+
+    def data_file(self, tv: TableView, ext: str) -> str:
+        return f"{self.path}data/{tv.key}.{ext}"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file made for a page to link to, such as a plan's PDF, with its size."""
+
+    path: str  # from the site root
+    size: int  # bytes
+    kind: str = "PDF"  # the format, as readers know it
+
+    def size_text(self) -> str:
+        if self.size >= 1_000_000:
+            return f"{self.size / 1_000_000:.1f}MB"
+        return f"{max(1, round(self.size / 1000))}KB"

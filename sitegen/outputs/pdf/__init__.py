@@ -1,0 +1,1 @@
+"""Print: plan booklets and newsletter editions typeset as PDF by WeasyPrint."""

@@ -1,0 +1,296 @@
+"""Tables that the documents do not print but residents ask for: a plan's budget
+by programme, by funding source and by year, its schedule month by month,
+its performance indicators, and comparisons across years and councils.
+
+Everything here is derived from the model; amounts in different units are
+converted to 천원, the unit most plans use, before they are added up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry
+from sitegen.content.model.common import UNITS
+from sitegen.content.model.performance import Performance
+from sitegen.outputs.charts import Chart
+from sitegen.outputs.view import Cell, TableView, key_of, subscribers_text
+
+BASE_UNIT = "천원"
+T = Callable[..., str]
+
+
+def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal | None:
+    if amount is None:
+        return None
+    value = amount * UNITS[unit] / UNITS[to]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _num(value: Decimal | int | None, show: Callable[[object], str]) -> Cell:
+    return Cell(show(value), numeric=True, value=value)
+
+
+def _table(
+    caption: str, unit: str, head: list[str], rows: list[list[Cell]], key: str, chart: Chart | None = None
+) -> TableView:
+    return TableView(caption, unit, [head], rows, key=key, chart=chart)
+
+
+def programme_budget(prog: ProgrammeEntry) -> Decimal | None:
+    b = prog.data.budget
+    if b and b.amount is not None:
+        return convert(b.amount, b.unit)
+    f = prog.data.funding
+    if f:  # the plan year's column of the funding table
+        for i, col in enumerate(f.columns):
+            if col.year == prog.plan.data.year:
+                row = f.total or (f.rows[0] if len(f.rows) == 1 else None)
+                if row and i < len(row.values):
+                    return convert(row.values[i], f.unit)
+    return None
+
+
+def programme_list(
+    plan: PlanEntry, progs: list[ProgrammeEntry], caption: str, key: str, t: T, show: Callable[[object], str]
+) -> TableView:
+    head = [t("col_number"), t("col_programme"), t("col_kind"), t("col_period"), t("col_budget_in", unit=BASE_UNIT)]
+    rows = []
+    for prog in progs:
+        d = prog.data
+        period = str(d.period) if d.period else d.period_note or "-"
+        rows.append(
+            [
+                Cell(str(d.number) if d.number else "-", numeric=True, value=d.number),
+                Cell(d.title, header=True, href=prog.url),
+                Cell(", ".join(d.kind) or "-"),
+                Cell(period),
+                _num(programme_budget(prog), show),
+            ]
+        )
+    return _table(caption, "", head, rows, key)
+
+
+def by_programme(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
+    rows, bars = [], []
+    for prog in plan.programmes:
+        amount = programme_budget(prog)
+        rows.append([Cell(prog.data.title, header=True), _num(amount, show)])
+        if amount is not None:
+            bars.append((prog.data.title, [amount]))
+    if not bars:
+        return None
+    caption = t("budget_by_programme")
+    chart = Chart(caption, BASE_UNIT, [t("col_budget")], bars)
+    return _table(caption, BASE_UNIT, [t("col_programme"), t("col_budget")], rows, "by-programme", chart=chart)
+
+
+def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
+    totals: dict[str, Decimal] = {}
+    for prog in plan.programmes:
+        b = prog.data.budget
+        if not b:
+            continue
+        for s in b.sources:
+            amount = s.amount
+            if amount is None and s.share is not None and b.amount is not None:
+                amount = b.amount * s.share / 100
+            if amount is not None:
+                totals[s.source] = totals.get(s.source, Decimal(0)) + (convert(amount, b.unit) or 0)
+    if not totals:
+        return None
+    caption = t("budget_by_source")
+    rows = [[Cell(name, header=True), _num(v, show)] for name, v in totals.items()]
+    chart = Chart(caption, BASE_UNIT, [t("col_budget")], [(n, [v]) for n, v in totals.items()])
+    return _table(caption, BASE_UNIT, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
+
+
+def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
+    """Multi-year: the programmes' funding tables added up by year."""
+    totals: dict[int, Decimal] = {}
+    for prog in plan.programmes:
+        f = prog.data.funding
+        if not f:
+            continue
+        row = f.total
+        for i, col in enumerate(f.columns):
+            if col.year is None:
+                continue
+            values = [row.values[i]] if row else [r.values[i] for r in f.rows if i < len(r.values)]
+            for v in values:
+                if v is not None:
+                    totals[col.year] = totals.get(col.year, Decimal(0)) + (convert(v, f.unit) or 0)
+    if not totals:
+        return None
+    caption = t("budget_by_year")
+    years = sorted(totals)
+    rows = [[Cell(t("year_label", year=y), header=True), _num(totals[y], show)] for y in years]
+    chart = Chart(caption, BASE_UNIT, [t("col_budget")], [(t("year_label", year=y), [totals[y]]) for y in years])
+    return _table(caption, BASE_UNIT, [t("year"), t("col_budget")], rows, "by-year", chart=chart)
+
+
+@dataclass
+class Milestone:
+    programme: ProgrammeEntry
+    when: str
+    what: str
+    start: date | None
+    end: date | None
+
+
+def programme_milestones(prog: ProgrammeEntry) -> list[Milestone]:
+    out = []
+    for m in prog.data.schedule:
+        period = m.period(prog.plan.data.year)
+        if period is None:
+            out.append(Milestone(prog, m.when, m.what, None, None))
+        else:
+            out.append(Milestone(prog, str(period), m.what, period.start.first_day(), period.last.last_day()))
+    return out
+
+
+def milestones(plan: PlanEntry) -> list[Milestone]:
+    return [m for prog in plan.programmes for m in programme_milestones(prog)]
+
+
+def in_month(items: list[Milestone], year: int, month: int) -> list[Milestone]:
+    """Dated milestones whose period touches the month, in date order."""
+    start, end = date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
+    inside = [m for m in items if m.start and m.end and m.start < end and m.end >= start]
+    return sorted(inside, key=lambda m: (m.start or start, m.programme.url))
+
+
+def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], list[Milestone]]:
+    """Dated milestones under every month of their period, and the undated (연중, 수시 …)."""
+    dated = [m for m in milestones(plan) if m.start and m.end]
+    undated = [m for m in milestones(plan) if not m.start]
+    months: list[tuple[int, int, list[Milestone]]] = []
+    if dated:
+        first = min(m.start for m in dated if m.start)
+        last = max(m.end for m in dated if m.end)
+        y, mo = first.year, first.month
+        while (y, mo) <= (last.year, last.month):
+            inside = in_month(dated, y, mo)
+            if inside:
+                months.append((y, mo, inside))
+            y, mo = y + (mo == 12), mo % 12 + 1
+    return months, undated
+
+
+def performance_tables(perf: Performance, t: T, show: Callable[[object], str]) -> list[list[list[TableView]]]:
+    """Per goal, per unit programme: its budget programmes and its indicators with targets and actuals."""
+    out: list[list[list[TableView]]] = []
+    for g, goal in enumerate(perf.goals):
+        out.append([])
+        for u, unit in enumerate(goal.unit_programmes):
+            tables: list[TableView] = []
+            years = sorted({a.year for bp in unit.budget_programmes for a in bp.amounts})
+            if unit.budget_programmes:
+                head = [t("col_budget_programme"), t("col_account")]
+                head += [t("year_label", year=y) for y in years]
+                rows = []
+                for bp in unit.budget_programmes:
+                    amounts = {a.year: a.settled if a.settled is not None else a.budgeted for a in bp.amounts}
+                    rows.append(
+                        [Cell(bp.name, header=True), Cell(bp.account)]
+                        + [_num(convert(amounts.get(y), bp.unit, "백만원"), show) for y in years]
+                    )
+                key = key_of(("performance", g, u, "budget"))
+                tables.append(_table(t("performance_budget", name=unit.name), "백만원", head, rows, key))
+            iyears = sorted({v.year for ind in unit.indicators for v in ind.values})
+            if unit.indicators:
+                head = [t("col_indicator"), t("col_kind"), t("col_weight"), t("col_unit")]
+                for y in iyears:
+                    head += [t("col_target", year=y), t("col_actual", year=y)]
+                rows = []
+                for ind in unit.indicators:
+                    values = {v.year: v for v in ind.values}
+                    cells = [
+                        Cell(ind.name, header=True),
+                        Cell(ind.kind),
+                        _num(ind.weight, show),
+                        Cell(ind.unit),
+                    ]
+                    for y in iyears:
+                        v = values.get(y)
+                        actual = None if v is None else v.actual if v.actual is not None else ind.derived_actual(v)
+                        cells += [_num(v.target if v else None, show), _num(actual, show)]
+                    rows.append(cells)
+                key = key_of(("performance", g, u, "indicators"))
+                tables.append(_table(t("performance_indicators", name=unit.name), "", head, rows, key))
+            out[-1].append(tables)
+    return out
+
+
+def comparison(
+    councils: list[CouncilEntry], t: T, show: Callable[[object], str], key: str = "plans", caption: str = ""
+) -> TableView:
+    """Every plan side by side: department, staffing, budget, programmes."""
+    head = [
+        t("col_plan"),
+        t("department"),
+        t("col_staff_authorized"),
+        t("col_staff_current"),
+        t("col_budget_in", unit=BASE_UNIT),
+        t("col_programmes"),
+    ]
+    rows, bars = [], []
+    for council in councils:
+        for plan in council.plans:
+            d = plan.data
+            staff = d.staffing
+            budget = convert(d.budget.total.current, d.budget.unit) if d.budget else None
+            label = f"{council.data.full_name} {d.year}"
+            rows.append(
+                [
+                    Cell(label, header=True),
+                    Cell(d.department.name),
+                    _num(staff.authorized if staff else None, show),
+                    _num(staff.current if staff else None, show),
+                    _num(budget, show),
+                    _num(len(plan.programmes), show),
+                ]
+            )
+            if budget is not None:
+                bars.append((f"{label} {d.department.name}", [budget]))
+    caption = caption or t("compare_caption")
+    chart = Chart(t("compare_budget_chart"), BASE_UNIT, [t("col_budget")], bars)
+    return _table(caption, "", head, rows, key, chart=chart)
+
+
+def channels(councils: list[CouncilEntry], t: T) -> TableView | None:
+    """Every plan's publicity channels side by side, matched by channel name."""
+    found = [
+        (council, prog, prog.brief.channels)
+        for council in councils
+        for plan in council.plans
+        for prog in plan.programmes
+        if prog.brief.channels
+    ]
+    if not found:
+        return None
+    names: list[str] = []  # in first appearance: the order the documents list them
+    for _, _, chs in found:
+        names += [c.name for c in chs.items if c.name not in names]
+    rows = []
+    for council, prog, chs in found:
+        by_name = {c.name: c for c in chs.items}
+        row = [
+            Cell(f"{council.data.full_name} {prog.plan.data.year}", header=True, href=prog.url),
+            Cell(str(chs.as_of) if chs.as_of else "-"),
+        ]
+        for name in names:
+            c = by_name.get(name)
+            if c is None:
+                row.append(Cell("-"))
+            elif c.subscribers is None:
+                row.append(Cell(t("channel_run")))
+            else:
+                row.append(Cell(subscribers_text(c, t), numeric=True, value=c.subscribers))
+        rows.append(row)
+    view = _table(t("compare_channels"), t("unit_people"), [t("col_plan"), t("col_as_of"), *names], rows, "channels")
+    view.notes = [t("compare_channels_note")]
+    return view

@@ -1,0 +1,125 @@
+"""A theme: folders searched most specific first, so a site overrides any file by path.
+
+Templates, static files, fonts, print styles and strings all resolve through
+here; the web, print and e-book renderers share one Theme.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path, PurePath
+from types import ModuleType
+from typing import Any
+
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from sitegen.engine import recording
+from sitegen.outputs.fonts import theme_fonts
+from sitegen.outputs.strings import Strings
+
+# What no template may look into: files and folders, modules, open files, classes.
+_CLOSED = (PurePath, ModuleType, io.IOBase, type)
+
+
+class ThemeSandbox(ImmutableSandboxedEnvironment):
+    """Templates belong to the theme, which whoever can push may change; they lay out the
+    data they are given and reach nothing else. Jinja's sandbox already refuses private
+    attributes (the road to os.system) and changing lists or dicts in place; on top of it,
+    nothing of a path, module or file can be read or called (a Path's read_text would read
+    outside the repository)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The answer depends on the object's type and the name only (Jinja's rules and ours
+        # look at nothing else): asked once per pair, not on every attribute a page recording.
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        known = self._safe.get(key)
+        if known is None:
+            known = self._safe[key] = not isinstance(obj, _CLOSED) and super().is_safe_attribute(obj, attr, value)
+        return known
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        owner = getattr(obj, "__self__", None)
+        return not isinstance(owner, _CLOSED) and super().is_safe_callable(obj)
+
+
+class RecordingEnvironment(ThemeSandbox):
+    """Notes each template an output loads: extends, include and import all come here."""
+
+    def get_template(self, name: str | Template, parent: str | None = None, globals: Any = None) -> Template:
+        if isinstance(name, str):
+            recording.read("template", name)
+        return super().get_template(name, parent, globals)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, by file and source (Jinja checks the source's
+    checksum): each build makes a new environment, and the live preview builds again and
+    again, and compiling the theme's templates each time was a noticeable share of an edit
+    (benchmarks/README.md, "Figures behind the code")."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
+class Theme:
+    def __init__(self, dirs: list[Path], language: str):
+        self.dirs = dirs
+        self.t = Strings(dirs, language)
+
+    def environment(self) -> ThemeSandbox:
+        return RecordingEnvironment(
+            loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.dirs]),
+            autoescape=select_autoescape(["html", "svg", "xml", "xhtml", "opf"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            bytecode_cache=COMPILED,
+        )
+
+    def template(self, name: str) -> Path | None:
+        """The file a template name resolves to (the most specific theme's)."""
+        return next((d / "templates" / name for d in self.dirs if (d / "templates" / name).is_file()), None)
+
+    def file(self, rel: str) -> Path:
+        """The most specific theme's copy of a file, e.g. print/booklet.css."""
+        for d in self.dirs:
+            if (d / rel).is_file():
+                return d / rel
+        raise FileNotFoundError(f"no theme has {rel}: looked in {', '.join(str(d) for d in self.dirs)}")
+
+    def files(self, folder: str) -> dict[str, Path]:
+        """Every file under a theme folder by its path in it; more specific themes win."""
+        found: dict[str, Path] = {}
+        for d in reversed(self.dirs):
+            root = d / folder
+            if root.is_dir():
+                for path in sorted(root.rglob("*")):
+                    if path.is_file():
+                        found[path.relative_to(root).as_posix()] = path
+        return dict(sorted(found.items()))
+
+    def fonts(self) -> dict[str, Path]:
+        return theme_fonts(self.dirs)

@@ -1,0 +1,324 @@
+"""A view of any model for templates: every field, labelled, in declaration order.
+
+Zola keeps a separate view of a page for templates; here the view is built
+generically from the model's field titles, so a field added to the model
+appears on its page without a template change, and nothing is unreachable.
+Figures kept as published carry the note readers see beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from sitegen.content.checks import fmt
+from sitegen.content.entries import Acknowledged
+from sitegen.content.model.common import Contact, Funding, Milestone, Table, recurrence
+from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
+from sitegen.content.model.programme import Budget, BudgetItem, Channel, Channels, Formula, SourceShare
+from sitegen.content.model.types import Markdown, PartialDate, Period, parse_period
+from sitegen.content.source import Path_, dotted
+from sitegen.outputs.charts import Chart
+from sitegen.outputs.markdown import render
+
+SKIP = {"as_published"}  # shown as notes beside the figures they concern
+
+
+@dataclass
+class Cell:
+    text: str
+    header: bool = False
+    note: Acknowledged | None = None
+    numeric: bool = False
+    value: Any = None  # the number behind the text, for charts and open data
+    href: str = ""  # a page the cell links to, from the site root
+
+
+@dataclass
+class TableView:
+    caption: str
+    unit: str
+    head: list[list[str]]
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+    key: str = ""  # stable id on its page, from the field path: names its data files
+    depth: list[int] = field(default_factory=list)  # per row: nesting level (budget rows)
+    chart: Chart | None = None
+
+
+@dataclass
+class Node:
+    kind: str  # text | html | list | group | table
+    label: str
+    value: Any = None
+    children: list[Node] = field(default_factory=list)
+    note: Acknowledged | None = None
+    name: str = ""
+
+
+def show_value(value: Any, t: Callable[..., str]) -> str:
+    """A value as the documents print it: thousand separators, △ for a decrease."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return fmt(value) if value >= 0 else "△" + fmt(-value)
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if value is None:
+        return "-"
+    return str(value)
+
+
+def subscribers_text(channel: Channel, t: Callable[..., str]) -> str:
+    """10,700여 where the document gives a round figure ('1만 7백여 명')."""
+    text = show_value(channel.subscribers, t)
+    return t("approximately", value=text) if channel.approximate and channel.subscribers is not None else text
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def _total_and_rows(total: Any, rows: list[Any]) -> list[tuple[Path_, Any]]:
+    """A table's total row first (as the documents print it), then its rows, with their paths."""
+    return ([(("total",), total)] if total else []) + [(("rows", i), r) for i, r in enumerate(rows)]
+
+
+def key_of(path: Path_) -> str:
+    return "-".join(str(p) for p in path).replace("_", "-")
+
+
+class Viewer:
+    def __init__(
+        self,
+        t: Callable[..., str],
+        acknowledged: dict[str, Acknowledged],
+        teams: dict[str, str] | None = None,
+        year: int | None = None,
+    ):
+        self.t = t
+        self.unit = ""  # money unit of the budget being shown, for its records
+        self.ack = acknowledged
+        self.year = year  # the plan's year, for dates written without one (3월)
+        self.teams = teams or {}  # team id → name, so readers see names, not ids
+
+    def note(self, path: Path_) -> Acknowledged | None:
+        return self.ack.get(dotted(path))
+
+    def cell(self, value: Any, path: Path_, header: bool = False) -> Cell:
+        numeric = isinstance(value, int | float | Decimal | Count) and not isinstance(value, bool)
+        return Cell(self.show(value), header, self.note(path), numeric, value)
+
+    def show(self, value: Any) -> str:
+        return show_value(value, self.t)
+
+    def fields(self, model: BaseModel, path: Path_ = (), skip: set[str] | None = None) -> list[Node]:
+        out: list[Node] = []
+        for name, info in type(model).model_fields.items():
+            if name in SKIP or (skip and name in skip):
+                continue
+            node = self.node(getattr(model, name), info.title or name, (*path, name))
+            if node is not None:
+                node.name = name
+                out.append(node)
+        return out
+
+    def node(self, value: Any, label: str, path: Path_) -> Node | None:
+        if value is None or value == "" or value == [] or value == {}:
+            return None
+        if isinstance(value, Table):
+            return Node("table", label, self.table(value, path))
+        if isinstance(value, Funding):
+            return Node("table", label, self.funding(value, path))
+        if isinstance(value, Channels):
+            return Node("table", label, self.channels(value, path))
+        if isinstance(value, Staffing):
+            return Node(
+                "group",
+                label,
+                self.staffing(value, path),
+                self.fields(value, path, {"rows", "total", "grades", "groups", "cells"}),
+            )
+        if isinstance(value, BudgetSummary):
+            # unit, labels, account and rate base are already in the table's caption, heads and notes
+            shown = {"rows", "total", "unit", "current_label", "previous_label", "change_rate_base", "account"}
+            return Node("group", label, self.budget(value, path), self.fields(value, path, shown))
+        if isinstance(value, Budget):
+            self.unit = value.unit
+            children = self.fields(value, path, {"unit"})
+            for child in children:
+                if child.name == "amount":  # 293백만원, as the documents print it
+                    child.value = f"{child.value}{value.unit}"
+            return Node("group", label, None, children)
+        if isinstance(value, Markdown):
+            return Node("html", label, render(value, 2))
+        if isinstance(value, BaseModel):
+            return Node("group", label, None, self.fields(value, path))
+        if isinstance(value, list) and value and isinstance(value[0], Milestone):
+            items = [(self.when(m.when), m.what) for m in value]
+            return Node("timeline", label, items)
+        if isinstance(value, list) and value and isinstance(value[0], Contact | SourceShare | BudgetItem | Team):
+            return Node("table", label, self.records(value, label, path))
+        if isinstance(value, list):
+            if all(isinstance(v, str) for v in value):
+                return Node("list", label, [str(v) for v in value])
+            if len(value) == 1:  # one table under "표" needs no "표 1" heading of its own
+                return self.node(value[0], label, (*path, 0))
+            made = [self.node(v, f"{label} {i + 1}", (*path, i)) for i, v in enumerate(value)]
+            return Node("group", label, None, [c for c in made if c is not None])
+        if isinstance(value, dict):
+            made = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
+            return Node("group", label, None, [c for c in made if c is not None])
+        if path and path[-1] == "when" and isinstance(value, str):
+            return Node("text", label, self.when(value))
+        if path and path[-1] == "team" and isinstance(value, str):
+            return Node("text", label, self.teams.get(value, value))
+        if isinstance(value, int) and path and str(path[-1]).endswith("year"):
+            return Node("text", label, str(value))  # 2025, not 2,025
+        if isinstance(value, PartialDate | Period):
+            return Node("text", label, str(value), note=self.note(path))
+        return Node("text", label, self.show(value), note=self.note(path))
+
+    def when(self, value: str) -> str:
+        return value if recurrence(value) else str(parse_period(value, self.year))
+
+    def records(self, items: list[BaseModel], caption: str, path: Path_) -> TableView:
+        """A list of small records (contacts, funding shares, budget items) as one table."""
+        model = type(items[0])
+        names = [n for n in model.model_fields if n not in SKIP | {"id"} and any(getattr(i, n) for i in items)]
+        head = [model.model_fields[n].title or n for n in names]
+        rows = []
+        for r, item in enumerate(items):
+            row = []
+            for c, name in enumerate(names):
+                value = getattr(item, name)
+                if name == "team" and isinstance(value, str):
+                    value = self.teams.get(value, value)
+                if isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                if isinstance(value, Formula):
+                    value = " × ".join(self.show(f.value) + f.unit for f in value.factors) + f" ({value.unit})"
+                row.append(self.cell(value, (*path, r, name), header=c == 0))
+            rows.append(row)
+        unit = ""
+        chart = None
+        if isinstance(items[0], SourceShare | BudgetItem):
+            unit = self.unit
+            key = "amount"
+            bars = [(getattr(i, names[0]), [getattr(i, key)]) for i in items if getattr(i, key) is not None]
+            if bars:
+                chart = Chart(caption, unit, [model.model_fields[key].title or key], bars)
+        return TableView(caption, unit, [head], rows, [], key_of(path), chart=chart)
+
+    def table(self, t: Table, path: Path_) -> TableView:
+        rows = [
+            [self.cell(v, (*path, "rows", r, c), header=c == 0) for c, v in enumerate(row)]
+            for r, row in enumerate(t.rows)
+        ]
+        caption = t.caption + (f" ({t.as_of})" if t.as_of else "")
+        return TableView(caption, t.unit, [t.columns], rows, list(t.notes), key_of(path))
+
+    def channels(self, c: Channels, path: Path_) -> TableView:
+        """One row per channel (the documents print channels as columns, which no phone can show)."""
+        fields = type(c.items[0]).model_fields
+        names = [
+            n
+            for n in ("name", "title", "opened", "subscribers", "output", "note")
+            if any(getattr(i, n) is not None and getattr(i, n) != "" for i in c.items)
+        ]
+        head = [c.output_label if n == "output" else (fields[n].title or n) for n in names]
+        rows = []
+        for r, item in enumerate(c.items):
+            row = []
+            for n in names:
+                cell = self.cell(getattr(item, n), (*path, "items", r, n), header=n == "name")
+                if n == "subscribers":
+                    cell.text = subscribers_text(item, self.t)
+                row.append(cell)
+            rows.append(row)
+        caption = c.caption + (" " + self.t("as_of", date=c.as_of) if c.as_of else "")
+        bars = [(i.name, [Decimal(i.subscribers)]) for i in c.items if i.subscribers is not None]
+        chart = Chart(caption, self.t("unit_people"), [fields["subscribers"].title or ""], bars) if bars else None
+        return TableView(caption, "", [head], rows, [], key_of(path), chart=chart)
+
+    def funding(self, f: Funding, path: Path_) -> TableView:
+        head = [self.t("col_source") if f.kind == "sources" else self.t("col_item"), self.t("col_total")]
+        head += [c.label for c in f.columns]
+        rows = []
+        for rel, row in _total_and_rows(f.total, f.rows):
+            p = (*path, *rel)
+            cells = [Cell(row.label, header=True), self.cell(row.total, (*p, "total"))]
+            cells += [self.cell(v, (*p, "values", i)) for i, v in enumerate(row.values)]
+            rows.append(cells)
+        notes = [f.note] if f.note else []
+        totals = f.total.values if f.total else [_sum(r.values[i] for r in f.rows) for i in range(len(f.columns))]
+        bars = [(c.label, [v]) for c, v in zip(f.columns, totals, strict=False)]
+        chart = Chart(f.caption, f.unit, [self.t("col_total")], bars)
+        return TableView(f.caption, f.unit, [head], rows, notes, key_of(path), chart=chart)
+
+    def staffing(self, s: Staffing, path: Path_) -> TableView:
+        subtotal_names = [g.name for g in s.groups]
+        head = [
+            self.t("col_label"),
+            self.t("col_total"),
+            *[f"{n} {self.t('col_subtotal')}" for n in subtotal_names],
+            *s.grades,
+        ]
+        rows = []
+        for rel, row in _total_and_rows(s.total, s.rows):
+            p = (*path, *rel)
+            cells = [Cell(row.label, header=True), self.cell(row.total, (*p, "total"))]
+            cells += [self.cell(row.subtotals.get(n), (*p, "subtotals", n)) for n in subtotal_names]
+            cells += [self.cell(row.counts.get(g), (*p, "counts", g)) for g in s.grades]
+            rows.append(cells)
+        meaning = self.t("staff_cells_" + s.cells)
+        caption = self.t("staff_caption", meaning=meaning)
+        return TableView(caption, self.t("unit_people"), [head], rows, list(s.notes), key_of(path))
+
+    def budget(self, b: BudgetSummary, path: Path_) -> TableView:
+        head = [
+            self.t("col_label"),
+            b.current_label,
+            b.previous_label,
+            self.t("col_change"),
+            self.t("col_rate"),
+            self.t("col_share"),
+        ]
+        rows: list[list[Cell]] = []
+        depths: list[int] = []
+
+        def add(row: BudgetRow, p: Path_, depth: int) -> None:
+            share = None
+            if b.total.current and row.current is not None:
+                share = (row.current * 100 / b.total.current).quantize(Decimal("0.1"))
+            stated_change = row.change if "change" in row.model_fields_set else None
+            stated_rate = row.rate if "rate" in row.model_fields_set else None
+            change = stated_change if stated_change is not None else row.derived_change()
+            rate = stated_rate if stated_rate is not None else row.derived_rate(b.change_rate_base)
+            if not change:
+                rate = None  # no change: the documents print '-'
+            depths.append(depth)
+            rows.append(
+                [
+                    Cell(row.label, header=True),
+                    self.cell(row.current, (*p, "current")),
+                    self.cell(row.previous, (*p, "previous")),
+                    Cell(self.show(change) if change else "-", False, self.note((*p, "change")), True, change or 0),
+                    Cell(self.show(rate) if rate is not None else "-", False, self.note((*p, "rate")), True, rate),
+                    Cell(self.show(share), numeric=True, value=share),
+                ]
+            )
+            for i, child in enumerate(row.rows):
+                add(child, (*p, "rows", i), depth + 1)
+
+        add(b.total, (*path, "total"), 0)
+        for i, row in enumerate(b.rows):
+            add(row, (*path, "rows", i), 0)
+        notes = [self.t("rate_base_" + b.change_rate_base)]
+        caption = self.t("budget_caption", account=b.account)
+        bars = [(r.label, [r.current, r.previous]) for r in (b.rows or [b.total])]
+        chart = Chart(caption, b.unit, [b.current_label, b.previous_label], bars)
+        return TableView(caption, b.unit, [head], rows, notes, key_of(path), depths, chart)

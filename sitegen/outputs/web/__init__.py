@@ -1,0 +1,1 @@
+"""The website: pages, search index, feeds and sitemap."""

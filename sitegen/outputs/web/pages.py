@@ -1,0 +1,420 @@
+"""The website: every page a resident needs, and the files that go with them.
+
+Pages are rendered one at a time and handed to the writer as they are made;
+what needs the whole site (the search index, the font subset, the feed and
+the sitemap) is gathered on the way and written at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from markupsafe import Markup
+
+from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
+from sitegen.content.packed import close_all, one_by_one
+from sitegen.engine import recording
+from sitegen.engine.writer import Link, Pieces
+from sitegen.outputs import charts, summary
+from sitegen.outputs.fonts import preview_text, subset_fonts
+from sitegen.outputs.gathered import Gathered
+from sitegen.outputs.markdown import render
+from sitegen.outputs.page import Download, Output, Page
+from sitegen.outputs.tabledata import to_csv, to_json
+from sitegen.outputs.theme import Theme
+from sitegen.outputs.view import Node, TableView, Viewer, show_value
+from sitegen.outputs.web import feeds
+from sitegen.outputs.web.newsletters import NewsPages
+
+if TYPE_CHECKING:
+    from sitegen.outputs.graph import Scope
+
+# Where a plan's parts belong among its chapters, by the chapter's kind.
+CHAPTER_FIELDS = {
+    "overview": {"department", "occasion", "teams", "staffing", "budget", "tables"},
+    "results": {"results"},
+    "direction": {"direction"},
+}
+
+
+class WebRenderer:
+    def __init__(
+        self,
+        site: SiteModel,
+        theme: Theme,
+        downloads: dict[str, dict[str, Download]] | None = None,
+        font_cache: Path | None = None,
+        preview: bool = False,
+    ):
+        self.site = site
+        self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
+        self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
+        parsed = urlparse(site.config.base_url)
+        self.base = parsed.path or "/"
+        self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
+        self.theme = theme
+        self.t = theme.t
+        # page url → its files by format (pdf, epub), made before the pages that link to them
+        self.downloads = downloads or {}
+        self.env = theme.environment()
+        self.env.globals.update(
+            t=self.t,
+            url=self.url,
+            site=site,
+            config=site.config,
+            show=self.show,
+            chart=self.chart,
+            register=self.register,
+            programme_table=lambda plan, progs, caption, key: summary.programme_list(
+                plan, progs, caption, key, self.t, self.show
+            ),
+        )
+        self.env.filters["money"] = self.show
+        self.gathered = Gathered()
+        # the preview's files it serves from memory, made when asked for (see finish)
+        self.on_request: dict[str, Callable[[], bytes]] = {}
+        self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/outputs/graph.py)
+
+    # --- helpers templates call -------------------------------------------------
+
+    def url(self, rel: str = "") -> str:
+        return self.base + rel
+
+    def absolute(self, rel: str) -> str:
+        return self.host + self.url(rel)
+
+    def show(self, value: Any) -> str:
+        return show_value(value, self.t)
+
+    def register(self, page: Page, tv: TableView) -> TableView:
+        """A table is about to be shown: give it a key unique on the page and its data files."""
+        key, n = tv.key or "table", 2
+        while key in page.tables and page.tables[key] is not tv:
+            key, n = f"{tv.key}-{n}", n + 1
+        tv.key = key
+        page.tables[key] = tv
+        return tv
+
+    def chart(self, page: Page, tv: TableView) -> Markup:
+        if not tv.chart or not tv.chart.drawable():
+            return Markup("")
+        page.charts += 1
+        return charts.svg(tv.chart, f"chart{page.charts}", self.show)
+
+    def download(self, url: str, kind: str) -> Download | None:
+        """The file of a page's PDF or EPUB, whose size the page shows."""
+        recording.read("download", f"{url}#{kind}")
+        return self.downloads.get(url, {}).get(kind)
+
+    def asset(self, rel: str, src: Path) -> Output:
+        """An image copied as it is."""
+        recording.read("file", str(src))
+        return rel, src
+
+    # --- rendering --------------------------------------------------------------
+
+    def unit(self, uid: str, make: Callable[[], Iterator[Output]]) -> Iterator[Output]:
+        """One page with its files: taken from the previous build when nothing it read has
+        changed, else made while what it reads is recorded."""
+        scope = self.scope
+        if scope is None:
+            yield from make()
+            return
+        known = scope.reusable(uid)
+        if known:
+            previous = str(scope.graph.previous)
+            for rel in known.files:
+                yield rel, Link(f"{previous}/{rel}")
+            if known.gathered is not None:
+                self.gathered.add(known.gathered)
+            return
+        kept, self.gathered = self.gathered, Gathered()
+        try:
+            with recording.recording() as seen:
+                made = list(make())  # one page's files: small
+        finally:
+            part, self.gathered = self.gathered, kept
+        yield from made
+        part.chars = "".join(sorted(part.chars))
+        kept.add(part)
+        scope.add(uid, seen, [rel for rel, _ in made], part)
+
+    def page(
+        self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
+    ) -> Iterator[Output]:
+        html = self.env.get_template(template).render(page=page, **ctx)
+        self.gathered.see(html)
+        yield f"{page.path}index.html", html
+        if index is not None:
+            self.gathered.search.add(self.url(page.path), html, index)
+            self.gathered.sitemap.append((self.absolute(page.path), modified))
+        for tv in page.tables.values():
+            yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
+            yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
+
+    def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer:
+        return Viewer(self.t, acknowledged, {t.id: t.name for t in plan.data.teams}, plan.data.year)
+
+    def pages(self) -> Iterator[Output]:
+        """Every page, one after another (build.py may render the councils' in parallel instead)."""
+        yield from self.opening()
+        for council in self.site.councils:
+            yield from self.council_pages(council)
+        yield from self.closing()
+
+    def opening(self) -> Iterator[Output]:
+        yield from self.unit("", self.home)
+
+    def home(self) -> Iterator[Output]:
+        site = self.site
+        home = Page("", site.config.title, section="home", description=site.config.description)
+        editions = sorted(
+            (pub.editions[0] for c in site.councils for pub in c.publications if pub.editions),
+            key=lambda e: (e.data.date.first_day(), e.url),
+            reverse=True,
+        )
+        yield from self.page("index.html", home, councils=site.councils, editions=editions)
+
+    def council_pages(self, council: CouncilEntry) -> Iterator[Output]:
+        """A council's pages: its own, its plans', its newsletters'."""
+        yield from self.council(council)
+        yield from NewsPages(self).council(council)
+
+    def closing(self) -> Iterator[Output]:
+        yield from self.unit("compare/", self.compare)
+        close_all()  # the comparison reads every council's plans: packed again before the index is written
+        yield from self.unit("search/", self.search)
+        yield from self.unit("404.html", self.not_found)
+        yield from self.finish()
+
+    def compare(self) -> Iterator[Output]:
+        site = self.site
+        compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
+        yield from self.page(
+            "compare.html",
+            compare,
+            plans_table=summary.comparison(site.councils, self.t, self.show),
+            channels_table=summary.channels(site.councils, self.t),
+            councils=site.councils,
+            over_years=lambda c: summary.comparison(
+                [c], self.t, self.show, f"years-{c.slug}", self.t("compare_years", council=c.data.full_name)
+            ),
+        )
+
+    def council(self, council: CouncilEntry) -> Iterator[Output]:
+        yield from self.unit(council.url, lambda: self.council_page(council))
+        for plan in council.plans:
+            yield from self.plan(council, plan)
+
+    def council_page(self, council: CouncilEntry) -> Iterator[Output]:
+        crumbs = [(self.t("home"), "")]
+        page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
+        yield from self.page("council.html", page, council=council, index=council.data.full_name)
+
+    def plan_title(self, plan: PlanEntry) -> str:
+        return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
+
+    def plan_date(self, plan: PlanEntry) -> date:
+        d = plan.data.issued or plan.data.as_of
+        return d.first_day() if d else date(plan.data.year, 1, 1)
+
+    def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+        """A plan's pages, each one unit, then its programmes'."""
+        yield from self.unit(plan.url, lambda: self.plan_page(council, plan))
+        yield from self.unit(f"{plan.url}schedule/", lambda: self.schedule_page(plan))
+        yield from self.unit(f"{plan.url}budget/", lambda: self.budget_page(plan))
+        if plan.data.performance:
+            yield from self.unit(f"{plan.url}indicators/", lambda: self.indicators_page(plan))
+        for i, prog in enumerate(plan.programmes):
+            yield from self.unit(prog.url, partial(self.programme, plan, prog, i))
+
+    def plan_crumbs(self, plan: PlanEntry) -> list[tuple[str, str]]:
+        """Above a plan's subpages and programmes."""
+        council = plan.council
+        return [(self.t("home"), ""), (council.data.full_name, council.url), (plan.data.title, plan.url)]
+
+    def plan_page(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+        crumbs = [(self.t("home"), ""), (council.data.full_name, council.url)]
+        title = self.plan_title(plan)
+        viewer = self.viewer(plan, plan.source.acknowledged)
+        page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
+        nodes, chapters = self.layout(plan, viewer)
+        yield from self.page(
+            "plan.html",
+            page,
+            council=council,
+            plan=plan,
+            nodes=nodes,
+            summary_html=render(plan.data.summary, 1),
+            chapters=chapters,
+            pdf=self.download(plan.url, "pdf"),
+            subpages=self.subpages(plan),
+            index=title,
+            modified=self.plan_date(plan),
+        )
+
+    def schedule_page(self, plan: PlanEntry) -> Iterator[Output]:
+        title = self.plan_title(plan)
+        months, undated = summary.by_month(plan)
+        yield from self.page(
+            "schedule.html",
+            Page(f"{plan.url}schedule/", self.t("schedule_title", plan=title), self.plan_crumbs(plan), "councils"),
+            plan=plan,
+            months=months,
+            undated=undated,
+            ics=f"{plan.url}schedule.ics",
+            index=title,
+            modified=self.plan_date(plan),
+        )
+        yield f"{plan.url}schedule.ics", self.calendar(plan)
+
+    def budget_page(self, plan: PlanEntry) -> Iterator[Output]:
+        title, sub = self.plan_title(plan), self.plan_crumbs(plan)
+        viewer = self.viewer(plan, plan.source.acknowledged)
+        budget = viewer.node(plan.data.budget, "", ("budget",)) if plan.data.budget else None
+        yield from self.page(
+            "budget.html",
+            Page(f"{plan.url}budget/", self.t("budget_title", plan=title), sub, "councils"),
+            plan=plan,
+            summary_table=budget.value if budget else None,
+            tables=[
+                tv
+                for tv in (
+                    summary.by_programme(plan, self.t, self.show),
+                    summary.by_source(plan, self.t, self.show),
+                    summary.by_year(plan, self.t, self.show),
+                )
+                if tv
+            ],
+            index=title,
+            modified=self.plan_date(plan),
+        )
+
+    def indicators_page(self, plan: PlanEntry) -> Iterator[Output]:
+        assert plan.data.performance is not None  # made only for plans with a performance section
+        title = self.plan_title(plan)
+        yield from self.page(
+            "indicators.html",
+            Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), self.plan_crumbs(plan), "councils"),
+            plan=plan,
+            performance=plan.data.performance,
+            groups=summary.performance_tables(plan.data.performance, self.t, self.show),
+            index=title,
+            modified=self.plan_date(plan),
+        )
+
+    def layout(self, plan: PlanEntry, viewer: Viewer) -> tuple[list[Node], list[tuple[Any, Markup, list, list]]]:
+        """A plan's parts, each under the chapter the document prints it in; the rest come after.
+
+        Returns the parts placed in no chapter, and per chapter: the chapter,
+        its body, its programmes and its parts.
+        """
+        nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
+        placed: dict[int, list[Node]] = {}
+        for n in nodes:
+            kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)
+            at = next((i for i, ch in enumerate(plan.data.chapters) if ch.kind == kind), None)
+            if n.kind != "text" and at is not None:
+                placed.setdefault(at, []).append(n)
+        inside = {id(n) for ns in placed.values() for n in ns}
+        chapters = [
+            (ch, render(ch.body, 2), plan.in_chapter(i), placed.get(i, [])) for i, ch in enumerate(plan.data.chapters)
+        ]
+        return [n for n in nodes if id(n) not in inside], chapters
+
+    def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
+        out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
+        if plan.data.performance:
+            out.append((self.t("indicators"), f"{plan.url}indicators/"))
+        return out
+
+    def programme(self, plan: PlanEntry, prog: ProgrammeEntry, i: int) -> Iterator[Output]:
+        viewer = self.viewer(plan, prog.source.acknowledged)
+        nodes = viewer.fields(prog.data, skip={"title", "number", "continues", "images"})
+        for n, image in enumerate(prog.data.images):
+            src = prog.source.path.parent / image.src
+            yield self.asset(f"{prog.url}images/{n + 1}{src.suffix.lower()}", src)
+        yield from self.page(
+            "programme.html",
+            Page(prog.url, prog.data.title, self.plan_crumbs(plan), "councils"),
+            prog=prog,
+            plan=plan,
+            council=plan.council,
+            facts_nodes=[n for n in nodes if n.kind == "text"],
+            section_nodes=[n for n in nodes if n.kind != "text"],
+            body=render(prog.body, 1),
+            images=[
+                (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
+            ],
+            pdf=self.download(plan.url, "pdf"),
+            previous=plan.programmes[i - 1] if i > 0 else None,
+            next=plan.programmes[i + 1] if i + 1 < len(plan.programmes) else None,
+            index=self.plan_title(plan),
+            modified=self.plan_date(plan),
+        )
+
+    def calendar(self, plan: PlanEntry) -> bytes:
+        events = [
+            feeds.Event(
+                uid=f"{plan.url}{m.programme.slug}/{n}@sitegen".replace("/", "-"),
+                start=m.start,
+                end=m.end,
+                summary=f"{m.programme.data.title}: {m.what}",
+                url=self.absolute(m.programme.url) if self.host else self.url(m.programme.url),
+            )
+            for n, m in enumerate(summary.milestones(plan))
+            if m.start and m.end
+        ]
+        return feeds.calendar(self.plan_title(plan), events, self.plan_date(plan))
+
+    def search(self) -> Iterator[Output]:
+        search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
+        # every plan listed, one council's open at a time (sitegen/content/packed.py); programmes by their brief
+        yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
+
+    def not_found(self) -> Iterator[Output]:
+        missing = Page("", self.t("not_found_title"), section="none")
+        html = self.env.get_template("404.html").render(page=missing, councils=self.site.councils)
+        self.gathered.see(html)
+        yield "404.html", html
+
+    def finish(self) -> Iterator[Output]:
+        """The site-wide files, assembled from every page's part."""
+        site = self.site
+        if self.preview:  # indexing every page again takes longer than the edit's own pages
+            self.on_request["search/index.json"] = self.gathered.search.to_json
+        else:
+            yield "search/index.json", Pieces(self.gathered.search.pieces())
+        entries = [
+            feeds.Entry(
+                self.absolute(p.url),
+                self.plan_title(p),
+                self.plan_date(p),
+                str(p.data.summary) or self.plan_title(p),
+                p.council.data.full_name,
+            )
+            for p in site.all_plans()
+        ] + self.gathered.feed_entries
+        yield (
+            "feed.xml",
+            feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries, "sitegen"),
+        )
+        if self.host:  # the sitemap protocol needs absolute addresses
+            yield "sitemap.xml", feeds.sitemap(self.gathered.sitemap)
+        yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
+        yield from self.static()
+        text = "".join(sorted(self.gathered.chars))
+        if self.preview:
+            text = preview_text(text)
+        fonts = sorted(self.theme.fonts().items())
+        for (name, _), data in zip(fonts, subset_fonts([p for _, p in fonts], text, self.font_cache), strict=True):
+            yield f"static/fonts/{name}.woff2", data
+
+    def static(self) -> Iterator[Output]:
+        for rel, path in self.theme.files("static").items():
+            yield f"static/{rel}", path

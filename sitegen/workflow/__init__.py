@@ -1,0 +1,1 @@
+"""Workflow: the editor's and operator's commands beyond build: preview, deploy, git hooks, new files."""

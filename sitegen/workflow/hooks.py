@@ -1,0 +1,189 @@
+"""The git server's hooks: check a push before it lands, deploy it after.
+
+Whoever can push is trusted with the site's content and theme, nothing more
+(SECURITY.md). So the hooks run sitegen isolated: `python -I` (neither the
+working folder, nor PYTHONPATH, nor user site-packages on the import path, so a
+`yaml.py` or `sitegen/` in the pushed tree is never imported), with a clean
+environment, on a copy of the pushed tree made here from git's objects as
+committed (no .gitattributes applies: `export-ignore` cannot hide a file).
+
+The shell scripts in site_files/hooks only start this module that way.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from sitegen.messages import text
+
+ZERO = "0" * 40
+# python -I -c BOOT ROOT ARGS…: sitegen from the folder the operator installed it in, and only from there
+BOOT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from sitegen.cli import main; sys.exit(main())"
+ROOT = Path(__file__).resolve().parents[2]  # the folder that holds this sitegen package
+# What the build needs of the hook's environment; everything else (GIT_DIR, GIT_QUARANTINE_PATH,
+# PYTHON*, LD_*, the pusher's variables) stays behind.
+PASSED = ("HOME", "LANG", "TMPDIR", "SOURCE_DATE_EPOCH", "SITEGEN_CACHE")
+SEARCHED = "/usr/local/bin:/usr/bin:/bin"
+# Folders of the pushed tree that `check` reads.
+CHECKED = ("content", "themes")
+
+
+class HookError(Exception):
+    """Told to the pusher as a sentence; the push is refused."""
+
+
+def command(python: str = sys.executable, root: Path = ROOT) -> list[str]:
+    """The isolated sitegen command line, arguments to follow."""
+    return [python, "-I", "-c", BOOT, str(root)]
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: os.environ[k] for k in PASSED if k in os.environ}
+    env.setdefault("LANG", "C.UTF-8")
+    return {**env, "PATH": SEARCHED, **(extra or {})}
+
+
+def git(*args: str, cwd: Path | None = None, data: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
+    proc = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, env=env)
+    if proc.returncode != 0:
+        raise HookError(f"git {args[0]}: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return proc.stdout
+
+
+def export_tree(commit: str, dest: Path, folders: tuple[str, ...] = CHECKED) -> int:
+    """Write the commit's files under `folders` into dest as they were committed: the blobs
+    themselves (git ls-tree and cat-file), attributes ignored. A symbolic link is written as
+    one, after every file, so that the check refuses it; nothing is written outside dest.
+    Returns the number of entries written."""
+    listing = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", *folders)
+    entries: list[tuple[str, str, str]] = []  # mode, object, path
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, oid = meta.decode("ascii").split(" ")
+        path = name.decode("utf-8", "surrogateescape")
+        parts = path.split("/")
+        if kind != "blob" or any(p in ("", ".", "..", ".git") for p in parts):
+            continue  # submodules, and names git itself would never check out
+        entries.append((mode, oid, path))
+    blobs = git("cat-file", "--batch", data="".join(f"{oid}\n" for _, oid, _ in entries).encode("ascii"))
+    at, links = 0, []
+    root = os.path.realpath(dest)
+    for mode, _oid, path in entries:
+        header_end = blobs.index(b"\n", at)
+        size = int(blobs[at:header_end].split(b" ")[2])
+        body = blobs[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+        target = os.path.join(root, path)
+        if mode == "120000":
+            links.append((body, target))
+            continue
+        folder = os.path.dirname(target)
+        os.makedirs(folder, exist_ok=True)
+        if os.path.realpath(folder) != folder:  # never through a link
+            continue
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+    for body, target in links:
+        folder = os.path.dirname(target)
+        if os.path.realpath(folder) == folder and not os.path.lexists(target):
+            os.makedirs(folder, exist_ok=True)
+            os.symlink(os.fsdecode(body), target)
+    return len(entries)
+
+
+def pushed(lines: list[str], branch: str) -> str | None:
+    """The new commit of the deployed branch in a push, if the push updates it."""
+    found = None
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == f"refs/heads/{branch}" and parts[1] != ZERO:
+            found = parts[1]
+    return found
+
+
+def default_branch(repo: Path) -> str:
+    """The branch a repository's HEAD names (main, or master where git's default is older)."""
+    try:
+        ref = git("symbolic-ref", "--short", "HEAD", cwd=repo).decode().strip()
+    except HookError:
+        ref = ""
+    return ref or "main"
+
+
+def pre_receive(branch: str, lines: list[str]) -> int:
+    """Refuse a push to the deployed branch whose content does not pass `sitegen check`; say
+    of every other branch pushed that it is not deployed."""
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[2].startswith("refs/heads/") and parts[2] != f"refs/heads/{branch}":
+            other = parts[2].removeprefix("refs/heads/")
+            print(text("hook_not_deployed", branch=other, deployed=branch), file=sys.stderr)
+    commit = pushed(lines, branch)
+    if commit is None:
+        return 0
+    print(text("hook_checking", branch=branch), file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="sitegen-check-") as tmp:
+        try:
+            export_tree(commit, Path(tmp))
+        except (HookError, OSError) as exc:
+            print(f"sitegen: {exc}", file=sys.stderr)
+            print(text("hook_refused"), file=sys.stderr)
+            return 1
+        # paths as the editor knows them (content/…); nothing of the pushed tree is imported
+        run = subprocess.run([*command(), "check", "--content", "content"], cwd=tmp, env=clean_env())
+    if run.returncode != 0:
+        print(text("hook_refused"), file=sys.stderr)
+        return 1
+    print(text("hook_checked"), file=sys.stderr)
+    return 0
+
+
+def post_receive(git_dir: Path, branch: str, to: str, lines: list[str]) -> int:
+    """Build the deployed branch as it is now and release it; one deploy at a time."""
+    if pushed(lines, branch) is None:
+        return 0
+    with (git_dir / "sitegen-deploy.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # quick pushes queue up; each builds the branch as it is then
+        rev = git("rev-parse", f"refs/heads/{branch}", cwd=git_dir).decode().strip()
+        epoch = git("log", "-1", "--format=%ct", rev, cwd=git_dir).decode().strip()
+        with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
+            site = Path(tmp) / "site"
+            # a clone, not an archive: the colophons name each plan's last commit
+            env = clean_env()
+            git("clone", "-q", "--no-checkout", str(git_dir), str(site), env=env)
+            git("-c", "advice.detachedHead=false", "checkout", "-q", rev, cwd=site, env=env)
+            args = ["deploy", "--content", "content", "--to", to, "--revision", rev[:12]]
+            args += ["--cache", str(git_dir / "sitegen-cache")]
+            # the commit's time is the build date, so a rebuild of it gives the same files
+            run = subprocess.run([*command(), *args], cwd=site, env=clean_env({"SOURCE_DATE_EPOCH": epoch}))
+    return run.returncode
+
+
+def main(argv: list[str]) -> int:
+    """`sitegen hook pre-receive|post-receive …`, with git's ref lines on standard input."""
+    lines = sys.stdin.read().splitlines()
+    if argv[0] == "pre-receive":
+        return pre_receive(argv[1], lines)
+    return post_receive(Path(argv[1]), argv[2], argv[3], lines)
+
+
+def installed_env(branch: str, to: Path) -> str:
+    """hooks/sitegen.env: what the hook scripts need to start this sitegen isolated."""
+    import shlex
+
+    values = {
+        "SITEGEN_PYTHON": sys.executable,
+        "SITEGEN_ROOT": str(ROOT),
+        "SITEGEN_BOOT": BOOT,
+        "SITEGEN_BRANCH": branch,
+        "SITEGEN_DEPLOY_TO": str(to),
+    }
+    return "".join(f"{k}={shlex.quote(v)}\n" for k, v in values.items())

@@ -1,0 +1,355 @@
+"""`sitegen serve`: a live preview for editors.
+
+Builds the web pages into a preview folder, serves only that folder on
+loopback, watches content/, the theme and the config, rebuilds on a change
+and reloads the browser (livereload). A change that breaks validation keeps
+the last good build on every URL and puts the problems, as the terminal
+prints them, at the top of whatever page is open; fixing it reloads again.
+
+livereload injects its reload snippet as an inline script; the pages' own
+Content-Security-Policy forbids inline scripts, so the preview adds that one
+snippet's hash to script-src (the built site is untouched).
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import hashlib
+import mimetypes
+import re
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from sitegen.engine import cachefiles
+from sitegen.messages import text
+from sitegen.problems import ContentError
+
+if TYPE_CHECKING:
+    from sitegen.build import Kept as KeptPages
+    from sitegen.content.loader import Kept
+
+PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
+background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:1rem/1.5 sans-serif}
+.sitegen-preview-errors h2{margin:0 0 .5rem;font-size:1.1rem}
+.sitegen-preview-errors pre{margin:0;white-space:pre-wrap;word-break:break-all;font:.9rem/1.5 monospace}
+"""
+PANEL_CSS_URL = "/__sitegen/preview-errors.css"
+STEP_MS = 5  # once the file system tells of a change, how long to wait for the rest of a save
+LOOK_MS = 500  # how often to look for a watched folder made after the preview started
+CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )')
+
+# Before the first good build there is no page to put the problems on: this one carries them.
+EMPTY_PAGE = (
+    b'<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>sitegen</title></head><body></body></html>'
+)
+Respond = Callable[[str, list[tuple[str, str]]], object]
+
+
+class Preview:
+    """The preview's state: where the last good build is, and the problems of the latest try."""
+
+    def __init__(self, content: Path, out: Path, theme: Path | None, cache: Path):
+        self.content, self.out, self.theme, self.cache = content, out, theme, cache
+        cachefiles.keep()  # records and parses stay in memory between rebuilds
+        self.errors: list[str] = []
+        self.script_hash = ""  # set once livereload's snippet is known
+        self.host = "127.0.0.1"  # --host: a name requests may give besides localhost's
+        self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again
+        self.live: set[str] | None = None  # the files of the last good build, written over in place
+        self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
+        self.made: dict[str, bytes] = {}  # ... and as made since the last build
+        self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
+        self.owed = False  # a build finished while no page was connected: reload the next one
+
+    def rebuild(self, changed: set[Path] | None = None) -> bool:
+        """Check and build; on problems keep the last good build and remember them.
+        changed: the files the watcher saw change (None: not known, look at every file)."""
+        from sitegen.build import preview_build
+        from sitegen.content.loader import Loader
+
+        # No collection of cycles while the editor waits: the preview's heap (the site, the
+        # records) makes a full one slow (benchmarks/README.md, "Figures behind the code").
+        # serve() collects after the reload is sent.
+        gc.disable()
+        try:
+            loader = Loader(self.content, self.cache, self.kept, changed)
+            try:
+                site = loader.load()
+            finally:
+                self.kept = loader.kept_now
+            site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
+            self.live, self.on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.rendered)
+            self.made = {}
+        except ContentError as exc:
+            return self.failed([p.format() for p in exc.problems.errors])
+        except Exception as exc:  # a theme template that does not parse, say: said, not a traceback
+            return self.failed([text("internal_error", detail=f"{type(exc).__name__}: {exc}")])
+        finally:
+            gc.enable()
+        self.errors = []
+        print(text("serve_built"), file=sys.stderr, flush=True)
+        return True
+
+    def failed(self, errors: list[str]) -> bool:
+        self.errors = errors
+        # a build that failed while rendering may have written part of its pages in place:
+        # the next is staged, checking every file against its record, as a build is
+        self.live = None
+        self.rendered.clear()
+        for line in errors:
+            print(line, file=sys.stderr, flush=True)
+        print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)
+        return False
+
+    def file(self, path: str) -> Path | None:
+        """The file a request path names inside the build folder; None for anything outside it."""
+        path = unquote(path)  # servers differ in whether they decode: decoding twice is harmless here
+        if "\x00" in path or "\\" in path:
+            return None
+        root = self.out.resolve()
+        target = (root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(root):
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def page(self, data: bytes) -> bytes:
+        """An HTML page as the preview serves it: reload snippet allowed, problems on top."""
+        if self.script_hash:
+            data = CSP.sub(rb"\1'" + self.script_hash.encode() + rb"' ", data, count=1)
+        if self.errors:
+            panel = (
+                f'<section class="sitegen-preview-errors" role="alert" aria-labelledby="sitegen-errors">'
+                f'<h2 id="sitegen-errors">{escape(text("serve_errors_title"))}</h2>'
+                f"<pre>{escape(chr(10).join(self.errors))}</pre></section>"
+            ).encode()
+            link = f'<link rel="stylesheet" href="{PANEL_CSS_URL}">'.encode()
+            data = data.replace(b"</head>", link + b"</head>", 1)
+            data = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, data, count=1)
+        return data
+
+    def app(self, environ: dict, respond: Respond) -> Iterable[bytes]:
+        """WSGI: files of the build folder only; 404 for anything else. A HEAD request gets
+        the same headers and no body (curl -I)."""
+        body = self.answer(environ, respond)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+    def answer(self, environ: dict, respond: Respond) -> Iterable[bytes]:
+        if not local_name(environ.get("HTTP_HOST", ""), self.host):
+            return self.send(respond, "403 Forbidden", "text/plain; charset=utf-8", b"host not allowed\n")
+        path = environ.get("PATH_INFO", "/")
+        if path == PANEL_CSS_URL:
+            return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
+        rel = unquote(path).lstrip("/")
+        if rel in self.on_request:
+            if rel not in self.made:
+                self.made[rel] = self.on_request[rel]()
+            kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+            return self.send(respond, "200 OK", kind, self.made[rel])
+        target = self.file(path)
+        if target is None:
+            missing = self.out / "404.html"
+            body = self.page(missing.read_bytes() if missing.is_file() else EMPTY_PAGE)
+            return self.send(respond, "404 Not Found", "text/html; charset=utf-8", body)
+        if target.suffix == ".html" and not path.endswith(("/", ".html")):
+            respond("301 Moved Permanently", [("Location", path + "/")])  # as static hosts do
+            return [b""]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        data = target.read_bytes()
+        if target.suffix == ".html":
+            data, kind = self.page(data), "text/html; charset=utf-8"
+        return self.send(respond, "200 OK", kind, data)
+
+    @staticmethod
+    def send(respond: Respond, status: str, kind: str, data: bytes) -> list[bytes]:
+        headers = [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
+        respond(status, headers)
+        return [data]
+
+
+def local_name(host: str, configured: str) -> bool:
+    """Whether a request's Host (or a WebSocket's Origin host) names this preview: localhost,
+    an address written as numbers, or the --host given. A page elsewhere that points its own
+    domain name at 127.0.0.1 (DNS rebinding) sends its name, and is refused."""
+    import ipaddress
+
+    name = (urlsplit(f"//{host}").hostname or "") if host else ""
+    if name in ("localhost", configured.lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class FolderWatcher:
+    """Which files changed, as the file system tells it (inotify, through watchfiles), not
+    found by looking at every file every so often: a change is known in milliseconds, and
+    a big site costs nothing while nobody edits. A folder that does not exist yet (a site's
+    themes/ made later) is looked for every LOOK_MS and watched from then on."""
+
+    def __init__(self, folders: list[Path], ignore: Callable[[str], bool]):
+        self.folders = folders
+        self.ignore = ignore
+        self.pending: set[Path] = set()
+        self.lock = threading.Lock()
+        self.watched: list[Path] = []
+        self.stop: threading.Event | None = None
+        self.told: Callable[[], None] = lambda: None
+
+    def start(self, told: Callable[[], None]) -> None:
+        """Watch from now on; told() (from the watching thread) after each change."""
+        self.told = told
+        self.look()
+
+    def look(self) -> None:
+        """Start watching again when the set of existing folders has changed."""
+        existing = [f for f in self.folders if f.is_dir()]
+        if existing == self.watched:
+            return
+        if self.stop:
+            self.stop.set()
+            self.note({*existing} - {*self.watched})  # a folder made since: its files are new
+        self.watched, self.stop = existing, threading.Event()
+        threading.Thread(target=self.run, args=(existing, self.stop), daemon=True).start()
+
+    def run(self, folders: list[Path], stop: threading.Event) -> None:
+        import watchfiles
+
+        def wanted(_change: object, path: str) -> bool:
+            return not self.ignore(path)
+
+        for polling in (False, True):  # inotify, or where it fails (watches used up), polling
+            try:
+                for changes in watchfiles.watch(
+                    *folders,
+                    watch_filter=wanted,
+                    debounce=1000,
+                    step=STEP_MS,
+                    stop_event=stop,
+                    raise_interrupt=False,
+                    force_polling=polling,
+                    poll_delay_ms=200,
+                ):
+                    self.note({Path(path) for _, path in changes})
+                return
+            except Exception as exc:  # inotify refused (watches used up, say): said, then polled
+                print(text("serve_polling", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
+
+    def note(self, paths: set[Path]) -> None:
+        if not paths:
+            return
+        with self.lock:
+            self.pending |= paths
+        self.told()
+
+    def take(self) -> set[Path]:
+        with self.lock:
+            taken, self.pending = self.pending, set()
+        return taken
+
+
+def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | None, cache: Path) -> int:
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class ToldWatcher(Watcher):
+        """livereload's watcher, told of changes by FolderWatcher rather than polling."""
+
+        def __init__(self, folders: FolderWatcher, rebuild: Callable[[set[Path]], bool]):
+            super().__init__()
+            self.folders, self.rebuild = folders, rebuild
+
+        def start(self, callback: Callable[[], None]) -> bool:
+            loop = ioloop.IOLoop.current()
+            self.folders.start(lambda: loop.add_callback(callback))
+            ioloop.PeriodicCallback(self.folders.look, LOOK_MS).start()
+            return True
+
+        def examine(self) -> tuple[str | None, None]:
+            changed = self.folders.take()
+            if not changed:
+                return None, None
+            self.rebuild(changed)
+            ioloop.IOLoop.current().add_callback(gc.collect)  # after the reload (see rebuild)
+            # livereload sends a reload only to pages connected now: one still loading
+            # (reloaded by the edit before) would keep showing what this build replaced
+            preview.owed = not LiveReloadHandler.waiters
+            return str(min(changed)), None
+
+    from sitegen.engine.fingerprint import PACKAGE_THEMES
+
+    # livereload drops a change that comes within 3 s of the last reload; our rebuild
+    # runs before the reload is sent, so every finished rebuild may reload at once.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    # livereload accepts any Host and any Origin: a page elsewhere could reach the preview
+    from livereload.handlers import ForceReloadHandler, LiveReloadJSHandler
+    from tornado.web import HTTPError, RequestHandler
+
+    def prepare(handler: RequestHandler) -> None:
+        if not local_name(handler.request.host, host):
+            raise HTTPError(403)
+
+    def check_origin(handler: RequestHandler, origin: str) -> bool:
+        return local_name(urlsplit(origin).netloc, host)
+
+    for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
+        handler.prepare = prepare
+    LiveReloadHandler.check_origin = check_origin
+    greet = LiveReloadHandler.on_message
+
+    def on_message(handler: LiveReloadHandler, message: str | bytes) -> None:
+        """A page that connects after a build no page saw is reloaded once (see examine)."""
+        greet(handler, message)
+        if preview.owed and handler in LiveReloadHandler.waiters:
+            preview.owed = False
+            handler.send_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": True})
+
+    LiveReloadHandler.on_message = on_message
+
+    made = out is None
+    out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
+    preview = Preview(content, out, theme, cache)
+    preview.host = host.lower()
+    if not preview.rebuild() and not out.exists():
+        out.mkdir(parents=True)  # nothing good yet: every page is the problems until they are fixed
+
+    class LiveServer(Server):
+        def get_web_handlers(self, script: bytes) -> list:
+            inline = re.search(rb"<script[^>]*>(.*)</script>", script, re.S)
+            if inline:
+                digest = hashlib.sha256(inline.group(1)).digest()
+                preview.script_hash = "sha256-" + base64.b64encode(digest).decode()
+            return super().get_web_handlers(script)
+
+    ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$|\.tmp$")
+    # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
+    watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
+    watched = list(dict.fromkeys(w.resolve() for w in watched))  # a themes/ made later is seen too
+    own = out.resolve()  # its writes are not edits
+    folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(own))
+    server = LiveServer(preview.app, watcher=ToldWatcher(folders, preview.rebuild))
+
+    print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)
+    try:
+        # live_css off: a rebuild rewrites pages and CSS alike, so the whole page reloads
+        server.serve(host=host, port=port, debug=False, restart_delay=0, live_css=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if made:
+            shutil.rmtree(out.parent, ignore_errors=True)
+    print(text("serve_stopped"), file=sys.stderr, flush=True)
+    return 0

@@ -89,6 +89,7 @@ class Audit:
     hosts: set[str] = field(default_factory=set)
     csp: list[str] = field(default_factory=list)
     dark: list[str] = field(default_factory=list)  # the pages checked in dark mode
+    headings: dict[str, list[tuple[str, str, float, float]]] = field(default_factory=dict)  # tag, text, size, body
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -156,14 +157,74 @@ def audit(browser, subpath_site: Served) -> Audit:
             if found:
                 result.violations[f"{scheme} {rel}"] = found
             result.widths[rel] = max(result.widths.get(rel, 0), page.evaluate("document.documentElement.scrollWidth"))
+            if scheme == "light":
+                result.headings[rel] = [tuple(h) for h in page.evaluate(HEADINGS)]
         ctx.close()
     return result
+
+
+HEADINGS = """() => { const body = parseFloat(getComputedStyle(document.body).fontSize);
+  return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h =>
+    [h.tagName, h.textContent.trim(), parseFloat(getComputedStyle(h).fontSize), body]); }"""
+
+
+def field_titles() -> set[str]:
+    """Every field title of the content model: what a generic view would print as a heading."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from sitegen.content.model import common, newsletter, performance, plan, programme, site
+
+    titles = set()
+    for module in (common, newsletter, performance, plan, programme, site):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
+                titles |= {f.title for f in cls.model_fields.values() if f.title}
+    return titles
+
+
+# Field titles that say nothing to a resident as a heading; any field title with a number
+# after it ("표 2", "세부 내역 1") is a list item that the view did not name either.
+GENERIC = {"항목", "값", "단위", "비고", "제목", "내용", "표", "행", "설명", "합계"}
 
 
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page(audit: Audit, subpath_site: Served) -> None:
     assert len(subpath_site.pages()) >= 40
     assert 3 <= len(audit.dark) < len(subpath_site.pages())
     assert audit.violations == {}
+
+
+def test_every_heading_is_at_least_the_size_of_body_text(audit: Audit) -> None:
+    assert sum(map(len, audit.headings.values())) > 500
+    small = {rel: [h for h in found if h[2] < h[3]] for rel, found in audit.headings.items()}
+    assert {rel: found for rel, found in small.items() if found} == {}
+
+
+def test_no_heading_is_a_field_title_of_the_model_shown_raw(audit: Audit) -> None:
+    titles = field_titles()
+    assert titles | {"합계", "행", "설명"} >= GENERIC and len(titles) > 100
+
+    def raw(text: str) -> bool:
+        head, _, number = text.rpartition(" ")
+        return text in GENERIC or (number.isdigit() and head in titles)
+
+    found = {rel: [h[1] for h in hs if raw(h[1])] for rel, hs in audit.headings.items()}
+    assert {rel: texts for rel, texts in found.items() if texts} == {}
+
+
+def test_a_plan_page_lists_its_programmes_within_three_screens_at_375px(browser, subpath_site: Served) -> None:
+    plans = [rel for rel in subpath_site.pages() if re.fullmatch(r"[^/]+/\d{4}/index\.html", rel)]
+    assert len(plans) >= 4
+    ctx = browser.new_context(viewport={"width": 375, "height": 667})
+    page = ctx.new_page()
+    where = {}
+    for rel in plans:
+        page.goto(subpath_site.base + rel)
+        top = page.evaluate("document.querySelector('.plan-programmes table').getBoundingClientRect().top + scrollY")
+        where[rel] = round(top / 667, 1)
+    ctx.close()
+    assert {rel: screens for rel, screens in where.items() if screens > 3} == {}
 
 
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:

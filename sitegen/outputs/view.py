@@ -8,7 +8,7 @@ Figures kept as published carry the note readers see beside them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from sitegen.content.checks import fmt
 from sitegen.content.entries import Acknowledged
-from sitegen.content.model.common import Contact, Funding, Milestone, Table, recurrence
+from sitegen.content.model.common import Contact, Figure, Funding, Milestone, Table, recurrence
 from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
 from sitegen.content.model.programme import Budget, BudgetItem, Channel, Channels, Formula, SourceShare
 from sitegen.content.model.types import Markdown, PartialDate, Period, parse_period
@@ -58,6 +58,21 @@ class Node:
     children: list[Node] = field(default_factory=list)
     note: Acknowledged | None = None
     name: str = ""
+    heading: bool = True  # False: shown without a heading of its own (its label is only the field's)
+
+
+# The fields that name an item of a list: its heading, instead of the list's title and a number
+TITLE_FIELDS = ("title", "name")
+
+
+def own_title(item: Any) -> str:
+    """The name an item of a list gives itself ("" for none; a table's caption names it inside)."""
+    if isinstance(item, BaseModel) and not isinstance(item, Table):
+        for name in TITLE_FIELDS:
+            value = getattr(item, name, None)
+            if isinstance(value, str) and value.strip():
+                return value
+    return ""
 
 
 def show_value(value: Any, t: Callable[..., str]) -> str:
@@ -165,10 +180,15 @@ class Viewer:
         if isinstance(value, list):
             if all(isinstance(v, str) for v in value):
                 return Node("list", label, [str(v) for v in value])
-            if len(value) == 1:  # one table under "표" needs no "표 1" heading of its own
-                return self.node(value[0], label, (*path, 0))
-            made = [self.node(v, f"{label} {i + 1}", (*path, i)) for i, v in enumerate(value)]
-            return Node("group", label, None, [c for c in made if c is not None])
+            if isinstance(value[0], Figure):
+                return Node("figures", label, None, [self.figure(f, (*path, i)) for i, f in enumerate(value)])
+            if len(value) == 1 and not own_title(value[0]):  # one table under "표": no "표 1" of its own
+                # and headed by what it shows rather than by "표"
+                return self.node(value[0], getattr(value[0], "caption", "") or label, (*path, 0))
+            if isinstance(value[0], Table):  # each says what it shows in its caption: "표" says nothing
+                label = self.t("tables_title")
+            listed = [self.item(v, label, (*path, i), i) for i, v in enumerate(value)]
+            return Node("group", label, None, [c for c in listed if c is not None])
         if isinstance(value, dict):
             made = [self.node(v, str(k), (*path, k)) for k, v in value.items()]
             return Node("group", label, None, [c for c in made if c is not None])
@@ -182,10 +202,35 @@ class Viewer:
             return Node("text", label, str(value), note=self.note(path))
         return Node("text", label, self.show(value), note=self.note(path))
 
+    def item(self, value: Any, label: str, path: Path_, index: int) -> Node | None:
+        """One item of a list: headed by its own title when it has one ("표 2" is no heading);
+        its Markdown under that title needs no heading of the field's ("내용") either."""
+        title = own_title(value)
+        if not title:
+            node = self.node(value, f"{label} {index + 1}", path)
+            if node is not None:
+                node.heading = False
+            return node
+        children = self.fields(value, path, set(TITLE_FIELDS))
+        for child in children:
+            child.heading = child.kind not in ("html", "table")
+        return Node("group", title, None, children)
+
+    def figure(self, figure: Figure, path: Path_) -> Node:
+        """A headline number as the document gives it: what it counts, the figure with its unit,
+        the parts it is the sum of (a table) and its remark."""
+        value = f"{self.show(figure.value)}{figure.unit}"
+        children = []
+        if figure.parts:
+            children.append(Node("table", figure.label, self.records(figure.parts, figure.label, (*path, "parts"))))
+        if figure.note:
+            children.append(Node("text", "", figure.note, heading=False))
+        return Node("figure", figure.label, value, children, self.note((*path, "value")))
+
     def when(self, value: str) -> str:
         return value if recurrence(value) else str(parse_period(value, self.year))
 
-    def records(self, items: list[BaseModel], caption: str, path: Path_) -> TableView:
+    def records(self, items: Sequence[BaseModel], caption: str, path: Path_) -> TableView:
         """A list of small records (contacts, funding shares, budget items) as one table."""
         model = type(items[0])
         names = [n for n in model.model_fields if n not in SKIP | {"id"} and any(getattr(i, n) for i in items)]

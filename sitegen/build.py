@@ -143,7 +143,8 @@ def _build(
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     theme = Theme(theme_dirs(site, theme_dir), site.config.language)
     outputs = site.config.outputs
-    revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) else {}
+    # every page says when its sources last changed; the preview, rebuilt on every edit, does not ask git
+    revisions = source_revisions(site) if {"pdf", "epub"} & set(outputs) or not preview else {}
     cache = cache or site.root.parent / ".sitegen-cache"
     markdown.keep_in(cache / "markdown")
     try:
@@ -172,6 +173,7 @@ def _write(
     close_all()  # the booklets read every entry: packed again (sitegen/content/packed.py)
     downloads = {url: {"pdf": Download(r.rel, r.size)} for url, r in pdfs.items()}
     graph = dependency_graph(site, theme, downloads, output.target, cache, trusted=output.live)
+    graph.digests.revisions = revisions
     made: dict[str, list[dict]] = {"pdf": [], "epub": []}  # what a shard made, for merge
     for url, r in pdfs.items():
         output.write(r.rel, r.path)
@@ -190,7 +192,7 @@ def _write(
         return {}
     on_request: dict[str, Callable[[], bytes]] = {}
     if "web" in outputs:
-        web = WebRenderer(site, theme, downloads, cache / "fonts", preview)
+        web = WebRenderer(site, theme, downloads, cache / "fonts", preview, revisions)
         web.scope = graph.scope(SITE)
         for rel, data in web.opening():
             output.write(rel, data)

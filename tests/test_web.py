@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import threading
+import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -225,6 +226,33 @@ def test_a_plan_page_lists_its_programmes_within_three_screens_at_375px(browser,
         where[rel] = round(top / 667, 1)
     ctx.close()
     assert {rel: screens for rel, screens in where.items() if screens > 3} == {}
+
+
+def test_every_page_says_what_it_is_who_runs_it_and_when_it_changed(subpath_site: Served) -> None:
+    """A description for search engines and link cards, Open Graph for KakaoTalk and the like,
+    the operator at its foot and the date its sources were last committed (this checkout's git)."""
+    missing: dict[str, list[str]] = {}
+    for rel in subpath_site.pages():
+        html = (subpath_site.build / rel).read_text(encoding="utf-8")
+        wanted = {
+            "description": r'<meta name="description" content="[^"]{20,}">',
+            "og:title": r'<meta property="og:title" content="[^"]+">',
+            "og:description": r'<meta property="og:description" content="[^"]{20,}">',
+            "og:url": r'<meta property="og:url" content="https://sitegen\.github\.io/plans/[^"]*">',
+            "operator": r'<div class="operator">.*?<dt>운영 기관</dt><dd>.+?</dd>',
+            "icon": r'<link rel="icon" href="/plans/static/favicon\.svg"',
+        }
+        if rel != "404.html":
+            wanted["changed"] = r'<dd class="last-changed">20\d\d\. \d{1,2}\. \d{1,2}\.</dd>'
+        lacking = [name for name, pattern in wanted.items() if not re.search(pattern, html, re.S)]
+        if lacking:
+            missing[rel] = lacking
+    assert missing == {}
+    programme = (subpath_site.build / "geumcheon/2025/press/index.html").read_text(encoding="utf-8")
+    assert "<dd>소통담당관</dd>" in programme  # the plan's department, under its council
+    icon = subpath_site.base + "static/favicon.svg"
+    with urllib.request.urlopen(icon) as answer:
+        assert answer.status == 200 and answer.read().startswith(b"<svg")
 
 
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:

@@ -1,6 +1,7 @@
 """Which revision of the sources a file was made from, asked of git.
 
-Print booklets name it in their colophon. Each plan asks for the last commit
+Print booklets name it in their colophon, and every web page says when its sources
+last changed. Each plan asks for the last commit
 that touched its own folder, so committing one plan does not change (and
 re-render) every other plan's PDF.
 """
@@ -8,7 +9,9 @@ re-render) every other plan's PDF.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 
@@ -21,6 +24,14 @@ class Revision:
     @property
     def short(self) -> str:
         return self.commit[:10]
+
+
+def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | None:
+    """The last commit behind the page at path: of the plans and editions it belongs to (a
+    programme, an article) or holds (a council); of every one for a page of the whole site."""
+    known = {url: r for url, r in revisions.items() if r}
+    mine = [r for url, r in known.items() if path.startswith(url) or (path and url.startswith(path))]
+    return max(mine or known.values(), key=lambda r: datetime.fromisoformat(r.date), default=None)
 
 
 def _git(folder: Path, *args: str) -> str | None:

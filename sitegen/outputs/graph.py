@@ -26,6 +26,7 @@ parallel processes each read and write their own.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ from sitegen.content.packed import body_digest
 from sitegen.content.source import text_digest
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import signature
+from sitegen.engine.git import Revision, latest
 from sitegen.engine.recording import Read
 
 if TYPE_CHECKING:
@@ -101,6 +103,7 @@ class Digests:
         self.shapes = {slug: text_digest(councils + shape) for slug, shape in shapes.items()}
         self.shapes[SITE] = text_digest(councils + repr(sorted(shapes.items())))
         self.extra: dict[Read, str] = {}  # digests the build supplies: ("epub", url) → its own inputs'
+        self.revisions: Mapping[str, Revision | None] = {}  # plan and edition url → last commit
         self.memo: dict[Read, str] = {}
 
     def __call__(self, read: Read) -> str:
@@ -126,6 +129,9 @@ class Digests:
             return f"{d.path}\0{d.size_text()}" if d else "-"  # pages show the size rounded
         if kind == "file":
             return file_digest(Path(name))
+        if kind == "revision":  # the date a page says its sources last changed
+            found = latest(self.revisions, name)
+            return found.date if found else "-"
         if (kind, name) in self.extra:
             return self.extra[(kind, name)]
         raise ValueError(f"unknown kind of read: {kind}")

@@ -29,6 +29,17 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Operator:
+    """Who stands behind a page: shown at its foot, so residents know whom to ask."""
+
+    name: str
+    department: str = ""
+    phone: str = ""
+    address: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
 class Download:
     """A file made for a page to link to, such as a plan's PDF, with its size."""
 

@@ -37,6 +37,16 @@ class PrintOptions(Model):
     )
 
 
+class SiteOperator(Model):
+    """Who runs the site: shown at the foot of its pages that belong to no council."""
+
+    name: str = F("운영 기관", "", description="예: 금천구 소통담당관")
+    department: str = F("담당 부서", "")
+    phone: str = F("연락처", "", description="예: 02-2627-1234")
+    address: str = F("주소", "")
+    website: Url | None = F("누리집", None)
+
+
 class Site(Model):
     title: str = F("사이트 제목")
     description: str = F("설명", "")
@@ -52,6 +62,7 @@ class Site(Model):
     outputs: list[Output] = F("만들 결과물", default_factory=lambda: ["web"], description="web(웹), pdf(인쇄용 계획서)")
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
     print: PrintOptions = F("인쇄(PDF)", default_factory=PrintOptions)
+    operator: SiteOperator = F("운영 기관", default_factory=SiteOperator)
 
 
 class Council(Model):
@@ -62,6 +73,8 @@ class Council(Model):
     emblem: str = F("상징(로고) 파일", "", description="council.yaml 옆의 이미지 파일 경로")
     emblem_alt: str = F("상징 대체 텍스트", "")
     description: str = F("소개", "")
+    phone: str = F("대표 전화", "", description="예: 02-2627-2114: 모든 페이지 아래의 연락처")
+    address: str = F("주소", "", description="예: 서울특별시 금천구 시흥대로73길 70")
 
     @property
     def full_name(self) -> str:

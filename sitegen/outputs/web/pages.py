@@ -7,7 +7,7 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -19,12 +19,13 @@ from markupsafe import Markup
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import recording
+from sitegen.engine.git import Revision, latest
 from sitegen.engine.writer import Link, Pieces
 from sitegen.outputs import charts, summary
 from sitegen.outputs.fonts import preview_text, subset_fonts
 from sitegen.outputs.gathered import Gathered
 from sitegen.outputs.markdown import render
-from sitegen.outputs.page import Download, Output, Page
+from sitegen.outputs.page import Download, Operator, Output, Page
 from sitegen.outputs.tabledata import to_csv, to_json
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.view import Node, TableView, Viewer, show_value
@@ -50,8 +51,10 @@ class WebRenderer:
         downloads: dict[str, dict[str, Download]] | None = None,
         font_cache: Path | None = None,
         preview: bool = False,
+        revisions: Mapping[str, Revision | None] | None = None,
     ):
         self.site = site
+        self.revisions = revisions or {}  # plan and edition url → last commit of its sources
         self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
         self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
         parsed = urlparse(site.config.base_url)
@@ -70,6 +73,7 @@ class WebRenderer:
             show=self.show,
             chart=self.chart,
             register=self.register,
+            absolute=self.absolute,
             programme_table=lambda plan, progs, caption, key: summary.programme_list(
                 plan, progs, caption, key, self.t, self.show
             ),
@@ -147,6 +151,8 @@ class WebRenderer:
     def page(
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
     ) -> Iterator[Output]:
+        ctx.setdefault("changed", self.last_changed(page.path))
+        ctx.setdefault("operator", self.operator(page.path))
         html = self.env.get_template(template).render(page=page, **ctx)
         self.gathered.see(html)
         yield f"{page.path}index.html", html
@@ -156,6 +162,34 @@ class WebRenderer:
         for tv in page.tables.values():
             yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
+
+    def last_changed(self, path: str) -> str:
+        """When the page's sources were last committed, as residents read dates; "" outside git
+        and in the preview. A read of its own, so a commit re-renders the pages that show it."""
+        recording.read("revision", path)
+        found = latest(self.revisions, path)
+        if not found:
+            return ""
+        day = date.fromisoformat(found.date[:10])
+        return f"{day.year}. {day.month}. {day.day}."
+
+    def operator(self, path: str) -> Operator:
+        """Who stands behind the page: the council and department of the plan or newsletter it
+        belongs to, or the site's operator for pages of the whole site."""
+        slug = path.split("/", 1)[0]
+        council = next((c for c in self.site.councils if c.slug == slug), None)
+        if council is None:
+            op = self.site.config.operator
+            return Operator(op.name, op.department, op.phone, op.address, str(op.website or ""))
+        department = ""
+        for plan in council.plans:
+            if path.startswith(plan.url):
+                department = plan.data.department.name
+        for pub in council.publications:
+            if path.startswith(pub.url):
+                department = pub.data.department
+        c = council.data
+        return Operator(c.full_name, department, c.phone, c.address, str(c.website or ""))
 
     def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer:
         return Viewer(self.t, acknowledged, {t.id: t.name for t in plan.data.teams}, plan.data.year)
@@ -341,7 +375,7 @@ class WebRenderer:
             yield self.asset(f"{prog.url}images/{n + 1}{src.suffix.lower()}", src)
         yield from self.page(
             "programme.html",
-            Page(prog.url, prog.data.title, self.plan_crumbs(plan), "councils"),
+            Page(prog.url, prog.data.title, self.plan_crumbs(plan), "councils", " ".join(prog.data.purpose)),
             prog=prog,
             plan=plan,
             council=plan.council,
@@ -379,7 +413,9 @@ class WebRenderer:
 
     def not_found(self) -> Iterator[Output]:
         missing = Page("", self.t("not_found_title"), section="none")
-        html = self.env.get_template("404.html").render(page=missing, councils=self.site.councils)
+        html = self.env.get_template("404.html").render(
+            page=missing, councils=self.site.councils, changed="", operator=self.operator("")
+        )
         self.gathered.see(html)
         yield "404.html", html
 

@@ -91,6 +91,7 @@ class Audit:
     csp: list[str] = field(default_factory=list)
     dark: list[str] = field(default_factory=list)  # the pages checked in dark mode
     headings: dict[str, list[tuple[str, str, float, float]]] = field(default_factory=dict)  # tag, text, size, body
+    figures: dict[str, list[str]] = field(default_factory=dict)  # what is wrong with a table's figures
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -160,6 +161,8 @@ def audit(browser, subpath_site: Served) -> Audit:
             result.widths[rel] = max(result.widths.get(rel, 0), page.evaluate("document.documentElement.scrollWidth"))
             if scheme == "light":
                 result.headings[rel] = [tuple(h) for h in page.evaluate(HEADINGS)]
+                if wrong := page.evaluate(FIGURES):
+                    result.figures[rel] = wrong
         ctx.close()
     return result
 
@@ -167,6 +170,29 @@ def audit(browser, subpath_site: Served) -> Audit:
 HEADINGS = """() => { const body = parseFloat(getComputedStyle(document.body).fontSize);
   return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h =>
     [h.tagName, h.textContent.trim(), parseFloat(getComputedStyle(h).fontSize), body]); }"""
+
+
+# A column of figures has its header right-aligned over them, "-" centred in it, and no
+# note inside a figure's cell (a mark there, the note under the table).
+FIGURES = """() => { const wrong = [];
+  for (const table of document.querySelectorAll('main table')) {
+    const head = table.tHead ? table.tHead.rows[table.tHead.rows.length - 1] : null;
+    const body = table.tBodies[0] ? [...table.tBodies[0].rows] : [];
+    if (!head || !body.length || head.cells.length !== body[0].cells.length) continue;
+    [...head.cells].forEach((th, j) => {
+      const cells = body.map(r => r.cells[j]).filter(Boolean);
+      const figure = c => c.tagName === 'TD' && /^△?[0-9][0-9,.]*$/.test(c.firstChild?.textContent?.trim() ?? '');
+      const figures = cells.filter(figure);
+      if (figures.length * 2 < cells.length) return;
+      if (getComputedStyle(th).textAlign !== 'right') wrong.push('header ' + th.textContent.trim());
+      for (const c of cells) {
+        const dash = c.textContent.trim() === '-';
+        if (dash && getComputedStyle(c).textAlign !== 'center') wrong.push('dash in ' + th.textContent.trim());
+        if (c.querySelector('[role=note]')) wrong.push('note in ' + th.textContent.trim());
+      }
+    });
+  }
+  return [...new Set(wrong)]; }"""
 
 
 def field_titles() -> set[str]:
@@ -200,6 +226,10 @@ def test_every_heading_is_at_least_the_size_of_body_text(audit: Audit) -> None:
     assert sum(map(len, audit.headings.values())) > 500
     small = {rel: [h for h in found if h[2] < h[3]] for rel, found in audit.headings.items()}
     assert {rel: found for rel, found in small.items() if found} == {}
+
+
+def test_columns_of_figures_read_as_figures(audit: Audit) -> None:
+    assert audit.figures == {}
 
 
 def test_no_heading_is_a_field_title_of_the_model_shown_raw(audit: Audit) -> None:

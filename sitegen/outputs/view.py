@@ -49,6 +49,18 @@ class TableView:
     depth: list[int] = field(default_factory=list)  # per row: nesting level (budget rows)
     chart: Chart | None = None
 
+    def noted(self) -> list[Acknowledged]:
+        """Its cells' notes (figures kept as published), each once, in reading order: a numbered
+        mark in the cell and the note under the table, so a note never widens a figure's column."""
+        found: list[Acknowledged] = []
+        for row in self.rows:
+            found += [c.note for c in row if c.note and c.note not in found]
+        return found
+
+    def numeric_columns(self) -> set[int]:
+        """The columns of figures: their headers stand right, over the figures."""
+        return {j for row in self.rows for j, c in enumerate(row) if c.numeric}
+
 
 @dataclass
 class Node:

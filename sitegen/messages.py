@@ -68,6 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "serve_no_site": "{path}가 없습니다. --content로 내용 폴더를 알려 주세요.",
         "serve_at": "미리 보기: {url} (끝내려면 Ctrl+C)",
         "serve_built": "다시 만들었습니다.",
+        "serve_rebuilding": "바뀐 파일 {count}개: 다시 만드는 중입니다(그동안 마지막으로 만든 사이트를 보여 줍니다).",
         "serve_kept": "오류 {count}개: 고칠 때까지 마지막으로 제대로 만든 사이트를 보여 줍니다.",
         "serve_errors_title": "내용에 오류가 있어 고치기 전의 사이트를 보여 줍니다",
         "serve_stopped": "미리 보기를 끝냈습니다.",

@@ -195,6 +195,40 @@ def test_a_page_that_connects_after_a_build_it_missed_is_reloaded(served: Server
     page.close()
 
 
+@pytest.mark.slow
+def test_the_preview_answers_while_it_rebuilds(tmp_path: Path) -> None:
+    """The rebuild runs beside the server: a page asked for during it comes at once, as the
+    last good build made it, and the new one after the build (requests hung for the length
+    of every rebuild when it ran on the server's loop)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    content, _ = generate(tmp_path / "corpus", 600)  # big enough that a full rebuild takes seconds
+    programme = next(content.glob("councils/*/plans/*/programmes/*.md"))
+    path = f"/{programme.parts[-5]}/{programme.parts[-3]}/{programme.stem}/"
+    server = start_server(content, tmp_path / "serve.log")
+    try:
+
+        def log() -> str:
+            return server.log.read_text(encoding="utf-8")
+
+        assert "<!-- 새 틀 -->" not in server.page(path)
+        template = content.parent / "themes/default/templates/programme.html"
+        template.parent.mkdir(parents=True)
+        base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+        template.write_text(base.replace("{% block main %}", "{% block main %}<!-- 새 틀 -->", 1), encoding="utf-8")
+        wait_for(lambda: "다시 만드는 중" in log(), what="the rebuild started")
+        built = log().count("다시 만들었습니다")
+        during = server.page(path)
+        assert log().count("다시 만들었습니다") == built, "answered only once the rebuild had ended"
+        assert "<!-- 새 틀 -->" not in during  # the last good build's page
+        wait_for(lambda: log().count("다시 만들었습니다") > built, 120, "the rebuild ended")
+        assert "<!-- 새 틀 -->" in server.page(path)
+    finally:
+        server.proc.kill()
+        server.proc.wait()
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.slow
 def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:

@@ -120,7 +120,8 @@ def _db() -> sqlite3.Connection | None:
         _pending_pid = pid
     if (pid, _folder) not in _connections:
         _folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(_folder / "markdown.sqlite", timeout=60, isolation_level=None)
+        # the preview builds in a thread of its own, one build at a time: never two threads at once
+        db = sqlite3.connect(_folder / "markdown.sqlite", timeout=60, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a render
         _connections[pid, _folder] = db
     return _connections[pid, _folder]

@@ -64,8 +64,9 @@ class Preview:
         self.host = "127.0.0.1"  # --host: a name requests may give besides localhost's
         self.kept: dict[str, Kept] = {}  # each council as last loaded: unchanged ones are not read again
         self.live: set[str] | None = None  # the files of the last good build, written over in place
-        self.on_request: dict[str, Callable[[], bytes]] = {}  # files made when asked for (search index)
-        self.made: dict[str, bytes] = {}  # ... and as made since the last build
+        # files made when asked for (the search index), and as made since: of one build, as one
+        # value, so a request on the server's thread never pairs one build's with another's
+        self.answers: tuple[dict[str, Callable[[], bytes]], dict[str, bytes]] = ({}, {})
         self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
         self.owed = False  # a build finished while no page was connected: reload the next one
 
@@ -86,8 +87,8 @@ class Preview:
             finally:
                 self.kept = loader.kept_now
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            self.live, self.on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.rendered)
-            self.made = {}
+            live, on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.rendered)
+            self.live, self.answers = live, (on_request, {})
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
         except Exception as exc:  # a theme template that does not parse, say: said, not a traceback
@@ -108,6 +109,10 @@ class Preview:
             print(line, file=sys.stderr, flush=True)
         print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)
         return False
+
+    @property
+    def on_request(self) -> dict[str, Callable[[], bytes]]:
+        return self.answers[0]
 
     def file(self, path: str) -> Path | None:
         """The file a request path names inside the build folder; None for anything outside it."""
@@ -150,11 +155,12 @@ class Preview:
         if path == PANEL_CSS_URL:
             return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
         rel = unquote(path).lstrip("/")
-        if rel in self.on_request:
-            if rel not in self.made:
-                self.made[rel] = self.on_request[rel]()
+        on_request, made = self.answers
+        if rel in on_request:
+            if rel not in made:
+                made[rel] = on_request[rel]()
             kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-            return self.send(respond, "200 OK", kind, self.made[rel])
+            return self.send(respond, "200 OK", kind, made[rel])
         target = self.file(path)
         if target is None:
             missing = self.out / "404.html"
@@ -266,11 +272,16 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     from tornado import ioloop
 
     class ToldWatcher(Watcher):
-        """livereload's watcher, told of changes by FolderWatcher rather than polling."""
+        """livereload's watcher, told of changes by FolderWatcher rather than polling. It
+        rebuilds in a thread of its own, one build at a time: the server's loop goes on
+        answering requests (the last good site: every file is replaced in one step) and the
+        browsers are told to reload when the build ends. Changes made during a build wait
+        for it and are built together next."""
 
         def __init__(self, folders: FolderWatcher, rebuild: Callable[[set[Path]], bool]):
             super().__init__()
             self.folders, self.rebuild = folders, rebuild
+            self.building = False  # touched on the loop's thread only
 
         def start(self, callback: Callable[[], None]) -> bool:
             loop = ioloop.IOLoop.current()
@@ -279,15 +290,34 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
             return True
 
         def examine(self) -> tuple[str | None, None]:
+            if self.building:
+                return None, None  # taken when this build ends (built)
             changed = self.folders.take()
             if not changed:
                 return None, None
-            self.rebuild(changed)
-            ioloop.IOLoop.current().add_callback(gc.collect)  # after the reload (see rebuild)
-            # livereload sends a reload only to pages connected now: one still loading
-            # (reloaded by the edit before) would keep showing what this build replaced
+            self.building = True
+            loop = ioloop.IOLoop.current()
+
+            def build() -> None:
+                print(text("serve_rebuilding", count=len(changed)), file=sys.stderr, flush=True)
+                try:
+                    self.rebuild(changed)
+                finally:
+                    loop.add_callback(self.built, str(min(changed)))
+
+            threading.Thread(target=build, name="sitegen-rebuild", daemon=True).start()
+            return None, None  # the reload is sent when the build ends
+
+        def built(self, path: str) -> None:
+            self.building = False
+            self.filepath = path
+            # livereload reloads only the pages connected now: one still loading (reloaded by
+            # the edit before) would keep showing what this build replaced
             preview.owed = not LiveReloadHandler.waiters
-            return str(min(changed)), None
+            LiveReloadHandler.reload_waiters()
+            ioloop.IOLoop.current().add_callback(gc.collect)  # after the reload (see rebuild)
+            if self.folders.pending:
+                self.examine()  # what changed during the build
 
     from sitegen.engine.fingerprint import PACKAGE_THEMES
 

@@ -555,7 +555,8 @@ def test_all_problems_in_one_run(minimal: Path) -> None:
     assert run.code == 1
     for where in (C, A, P):
         assert any(line.startswith(f"content/{where}:") for line in run.lines), run.err
-    assert "고칠 곳 3군데" in run.err
+    # the programme's period and, though the period fails its validation, its kind's typo
+    assert "없는 사업구분 '신구'" in run.err and "고칠 곳 4군데" in run.err
 
 
 @pytest.mark.slow
@@ -581,6 +582,29 @@ def test_bom_and_crlf_are_accepted(minimal: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_programme_that_fails_still_has_its_other_problems_reported(minimal: Path) -> None:
+    """Three independent mistakes in one file: a number that is not one, a word not in the
+    vocabulary and a wrong total. The failed validation used to hide the other two."""
+    write(
+        minimal,
+        {
+            A: prog(
+                "number: 하나\ntitle: 알파 사업\nkind: 신귝\nfunding:\n  columns: [{label: 2025년}, {label: 2026년}]\n"
+                "  rows:\n    - {label: 구비, values: [300, 200], total: 600}",
+                "[누르기](javascript:alert(1))\n",
+            )
+        },
+    )
+    run = sitegen_here("check", "--content", str(minimal))
+    assert run.code == 1 and "Traceback" not in run.err
+    mine = [line for line in run.lines if line.startswith(f"content/{A}:")]
+    assert any(":2:" in line and "'number'" in line for line in mine), run.err  # the invalid number
+    assert any(":4:" in line and "신귝" in line for line in mine), run.err  # the unknown kind
+    assert any(":8:" in line and "600" in line and "500" in line for line in mine), run.err  # the total
+    assert any("javascript" in line for line in mine), run.err  # the body's link
+    assert len(mine) == 4, run.err
+
+
 def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path) -> None:
     write(
         minimal,

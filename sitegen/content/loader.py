@@ -41,7 +41,7 @@ from sitegen.content.source import (
     split_front_matter,
     text_digest,
 )
-from sitegen.content.validate import validate
+from sitegen.content.validate import valid_parts, validate
 from sitegen.engine.fingerprint import signature, walk_files
 from sitegen.engine.workers import pool as workers_pool
 from sitegen.messages import text
@@ -382,6 +382,9 @@ class Loader:
             return None
         loaded = self.front_matter(Programme, path, front, {"year": plan.data.year})
         if not loaded:
+            # the file's other problems still: its body's, and the figures of its valid fields
+            self.check_body(path, body, body_line)
+            self.check_valid_parts(path, front, plan)
             return None
         entry = ProgrammeEntry(path.stem, loaded[1], loaded[0], Markdown(body), body_line, plan, chapter)
         self.packing.append((entry, loaded[2], body))
@@ -395,6 +398,26 @@ class Loader:
         self.check_body(path, body, body_line)
         self.problems.extend(r.finish(_acks(entry.data.as_published)))
         return entry
+
+    def check_valid_parts(self, path: Path, front: str, plan: PlanEntry) -> None:
+        """A programme whose front matter failed validation: the checks over the fields that are
+        valid on their own (a wrong total in funding is reported beside a bad number elsewhere)."""
+        shown = self.shown(path)
+        doc = load_yaml(front, shown, line_offset=1)
+        if doc.problems:
+            return  # not YAML: said already
+        context = {"year": plan.data.year}
+        partial = valid_parts(Programme, doc, context)
+        if partial is None:
+            return
+        r = checks.Reporter(Source(path, shown, doc.positions))
+        vocab = self.config.vocabularies
+        teams = {t.id for t in plan.data.teams}
+        try:
+            checks.check_programme(r, partial, plan.data.year, vocab.programme_kinds, vocab.funding_sources, teams)
+        except AttributeError:
+            return  # a field the checks read is itself invalid (and said)
+        self.problems.extend(r.finish(_acks(getattr(partial, "as_published", []))))
 
     def check_links(self, source: Source, model: BaseModel, loc: Path_ = ()) -> None:
         """Markdown fields in YAML: a javascript: or data: link is an error, not silently dropped."""

@@ -8,11 +8,12 @@ what was expected, in the catalog's words. Unknown keys get a did-you-mean.
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from sitegen.content.source import Loaded, dotted
 from sitegen.messages import text
@@ -152,6 +153,35 @@ def _pattern_expected(loc: tuple[Any, ...]) -> str:
     if name == "base_url":
         return text("base_url_expected")
     return text("slug_expected")
+
+
+def valid_parts(root: type[M], doc: Loaded, context: dict[str, Any] | None = None) -> M | None:
+    """Of a document that failed validation, the fields that are valid, as a model of the same
+    validators whose required fields may be missing: the figure checks can still run over it,
+    so one mistake does not hide the file's other, independent ones. None if even that fails."""
+    if not isinstance(doc.data, dict):
+        return None
+    try:
+        root.model_validate(doc.data, context=context or {})
+        return None  # valid after all: nothing partial about it
+    except ValidationError as exc:
+        bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+    kept = {k: v for k, v in doc.data.items() if k not in bad}
+    try:
+        return lenient(root).model_validate(kept, context=context or {})
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+@functools.cache
+def lenient(root: type[M]) -> type[M]:
+    """root with its required fields optional (None): the same field validators, inherited."""
+    optional: dict[str, Any] = {
+        name: (typing.Optional[info.annotation], None)  # noqa: UP045 (a type made at run time)
+        for name, info in root.model_fields.items()
+        if info.is_required()
+    }
+    return create_model(f"Partial{root.__name__}", __base__=root, **optional)
 
 
 def validate(

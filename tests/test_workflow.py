@@ -196,6 +196,57 @@ def test_a_page_that_connects_after_a_build_it_missed_is_reloaded(served: Server
 
 
 @pytest.mark.slow
+def test_the_preview_listens_at_once_and_says_it_is_building(tmp_path: Path) -> None:
+    """An editor who opens the browser at once gets a page that says the preview is being made
+    and reloads itself, not "can't reach this page" until the first build is done."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    content, _ = generate(tmp_path / "corpus", 600)  # a first build of seconds
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("w") as out:
+        args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        answers = []
+
+        def answered() -> bool:
+            try:
+                answers.append(get(port, "/"))
+                return True
+            except OSError:
+                return False
+
+        wait_for(answered, 30, "the preview listening")
+        status, body = answers[0]
+        assert "만들었습니다" not in log.read_text(encoding="utf-8")  # the first build still running
+        assert status == 503 and "미리 보기를 만드는 중입니다" in body and 'http-equiv="refresh"' in body
+        wait_for(lambda: get(port, "/")[0] == 200, 120, "the first build done")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_preview_with_only_problems_answers_503_not_404(tmp_path: Path) -> None:
+    """No good build yet, only problems: the site is not there (503), rather than the page missing."""
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    edit(content / PROGRAMME, "kind: 신규", "kind: 신귝")
+    port, log = free_port(), tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("w") as out:
+        args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_for(lambda: "오류 1개" in log.read_text(encoding="utf-8"), 60, "the first build failed")
+        status, body = get(port, "/demo/2025/alpha/")
+        assert status == 503 and "sitegen-preview-errors" in body and "alpha.md" in body
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.slow
 def test_the_preview_answers_while_it_rebuilds(tmp_path: Path) -> None:
     """The rebuild runs beside the server: a page asked for during it comes at once, as the
     last good build made it, and the new one after the build (requests hung for the length

@@ -53,6 +53,17 @@ EMPTY_PAGE = (
 Respond = Callable[[str, list[tuple[str, str]]], object]
 
 
+def building_page() -> bytes:
+    """Answered while the first build runs: the server listens at once, and this page reloads
+    itself (livereload when the build ends; a meta refresh where scripts do not run)."""
+    title, body = escape(text("serve_building_title")), escape(text("serve_building_body"))
+    return (
+        f'<!doctype html><html lang="ko"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1><p>{body}</p></main></body></html>"
+    ).encode()
+
+
 class Preview:
     """The preview's state: where the last good build is, and the problems of the latest try."""
 
@@ -69,6 +80,7 @@ class Preview:
         self.answers: tuple[dict[str, Callable[[], bytes]], dict[str, bytes]] = ({}, {})
         self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
         self.owed = False  # a build finished while no page was connected: reload the next one
+        self.builds = 0  # builds tried: none yet, and every request is answered "building"
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         """Check and build; on problems keep the last good build and remember them.
@@ -96,11 +108,13 @@ class Preview:
         finally:
             gc.enable()
         self.errors = []
-        print(text("serve_built"), file=sys.stderr, flush=True)
+        self.builds += 1
+        print(text("serve_built" if self.builds > 1 else "serve_built_first"), file=sys.stderr, flush=True)
         return True
 
     def failed(self, errors: list[str]) -> bool:
         self.errors = errors
+        self.builds += 1
         # a build that failed while rendering may have written part of its pages in place:
         # the next is staged, checking every file against its record, as a build is
         self.live = None
@@ -154,6 +168,8 @@ class Preview:
         path = environ.get("PATH_INFO", "/")
         if path == PANEL_CSS_URL:
             return self.send(respond, "200 OK", "text/css; charset=utf-8", PANEL_CSS)
+        if not self.builds:  # the first build is running
+            return self.send(respond, "503 Service Unavailable", "text/html; charset=utf-8", building_page(), True)
         rel = unquote(path).lstrip("/")
         on_request, made = self.answers
         if rel in on_request:
@@ -165,7 +181,10 @@ class Preview:
         if target is None:
             missing = self.out / "404.html"
             body = self.page(missing.read_bytes() if missing.is_file() else EMPTY_PAGE)
-            return self.send(respond, "404 Not Found", "text/html; charset=utf-8", body)
+            # no good build yet, only problems: the site is not there, rather than the page missing
+            unbuilt = self.errors and not (self.out / "index.html").is_file()
+            status = "503 Service Unavailable" if unbuilt else "404 Not Found"
+            return self.send(respond, status, "text/html; charset=utf-8", body)
         if target.suffix == ".html" and not path.endswith(("/", ".html")):
             respond("301 Moved Permanently", [("Location", path + "/")])  # as static hosts do
             return [b""]
@@ -176,8 +195,10 @@ class Preview:
         return self.send(respond, "200 OK", kind, data)
 
     @staticmethod
-    def send(respond: Respond, status: str, kind: str, data: bytes) -> list[bytes]:
+    def send(respond: Respond, status: str, kind: str, data: bytes, retry: bool = False) -> list[bytes]:
         headers = [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
+        if retry:
+            headers.append(("Retry-After", "1"))
         respond(status, headers)
         return [data]
 
@@ -278,7 +299,7 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
         browsers are told to reload when the build ends. Changes made during a build wait
         for it and are built together next."""
 
-        def __init__(self, folders: FolderWatcher, rebuild: Callable[[set[Path]], bool]):
+        def __init__(self, folders: FolderWatcher, rebuild: Callable[[set[Path] | None], bool]):
             super().__init__()
             self.folders, self.rebuild = folders, rebuild
             self.building = False  # touched on the loop's thread only
@@ -287,26 +308,31 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
             loop = ioloop.IOLoop.current()
             self.folders.start(lambda: loop.add_callback(callback))
             ioloop.PeriodicCallback(self.folders.look, LOOK_MS).start()
+            loop.add_callback(self.launch, None)  # the first build, with the server already listening
             return True
 
         def examine(self) -> tuple[str | None, None]:
             if self.building:
                 return None, None  # taken when this build ends (built)
             changed = self.folders.take()
-            if not changed:
-                return None, None
+            if changed:
+                self.launch(changed)
+            return None, None  # the reload is sent when the build ends
+
+        def launch(self, changed: set[Path] | None) -> None:
+            """A build in its own thread; changed None: the first, of every file."""
             self.building = True
             loop = ioloop.IOLoop.current()
 
             def build() -> None:
-                print(text("serve_rebuilding", count=len(changed)), file=sys.stderr, flush=True)
+                if changed:
+                    print(text("serve_rebuilding", count=len(changed)), file=sys.stderr, flush=True)
                 try:
                     self.rebuild(changed)
                 finally:
-                    loop.add_callback(self.built, str(min(changed)))
+                    loop.add_callback(self.built, str(min(changed)) if changed else "*")
 
             threading.Thread(target=build, name="sitegen-rebuild", daemon=True).start()
-            return None, None  # the reload is sent when the build ends
 
         def built(self, path: str) -> None:
             self.building = False
@@ -353,8 +379,6 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
     out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
     preview = Preview(content, out, theme, cache)
     preview.host = host.lower()
-    if not preview.rebuild() and not out.exists():
-        out.mkdir(parents=True)  # nothing good yet: every page is the problems until they are fixed
 
     class LiveServer(Server):
         def get_web_handlers(self, script: bytes) -> list:

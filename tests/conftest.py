@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -55,6 +56,35 @@ def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         timeout=300,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+_started: list[subprocess.Popen] = []
+
+
+def _terminal_signals() -> None:
+    """In a child: SIGINT and SIGTERM as a terminal gives them, however the test run was
+    started (a background job ignores SIGINT, and its children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def spawn(args: list[str], **kwargs: object) -> subprocess.Popen:
+    """A process a test starts and lets run: with the terminal's signals, and stopped after
+    the test (stop_what_was_started) if the test did not stop it, failed or not."""
+    proc = subprocess.Popen(args, preexec_fn=_terminal_signals, **kwargs)  # type: ignore[call-overload]
+    _started.append(proc)
+    return proc
+
+
+@pytest.fixture(autouse=True)
+def stop_what_was_started() -> Iterator[None]:
+    yield
+    while _started:
+        proc = _started.pop()
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):  # its own group (a build's workers) or itself
+                os.killpg(proc.pid, signal.SIGKILL) if os.getpgid(proc.pid) == proc.pid else proc.kill()
+            proc.wait()
 
 
 def sitegen_here(*args: str) -> Run:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, own_cache, sitegen
+from conftest import CONTENT, ROOT, own_cache, sitegen, spawn
 
 from sitegen.content.entries import CouncilEntry, SiteModel
 from sitegen.outputs.page import Download
@@ -88,7 +88,7 @@ def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = ["build", "--content", str(content), "--out", str(out), "--outputs", "web,epub", "--cache", str(cache)]
     args += ["--base-url", "/elsewhere/"]  # every page differs from the live build's
-    return subprocess.Popen(
+    return spawn(
         [sys.executable, "-m", "sitegen.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROGRAMME, own_cache, push, sitegen
+from conftest import FIXTURES, PROGRAMME, own_cache, push, sitegen, spawn
 
 from sitegen.cli import main as cli
 
@@ -345,7 +345,7 @@ def test_two_deploys_at_once_release_whole_sites(minimal: Path, tmp_path: Path) 
     args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--to", str(www)]
     procs = []
     for _ in range(3):
-        procs.append(subprocess.Popen([*args, "--revision", "same"], env=env, stderr=subprocess.PIPE, text=True))
+        procs.append(spawn([*args, "--revision", "same"], env=env, stderr=subprocess.PIPE, text=True))
         time.sleep(0.05)
     for proc in procs:
         assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
@@ -371,7 +371,7 @@ def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(m
     tmpdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmpdir)}
     args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--cache", str(cache)]
-    proc = subprocess.Popen([*args, "--to", str(tmp_path / "www")], env=env, start_new_session=True)
+    proc = spawn([*args, "--to", str(tmp_path / "www")], env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while not any((cache / "deploy").glob(".build-site-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -476,7 +476,7 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cache = own_cache(tmp_path / "c")
     args = ["build", "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--cache", str(cache)]
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen.cli", *args], env=env, start_new_session=True)
+    proc = spawn([sys.executable, "-m", "sitegen.cli", *args], env=env, start_new_session=True)
 
     python = os.path.realpath(sys.executable)
 

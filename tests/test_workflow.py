@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, GIT_ENV, PROGRAMME, ROOT, copy_site, edit, git, push, site_copy, sitegen
+from conftest import FIXTURES, GIT_ENV, PROGRAMME, ROOT, copy_site, edit, git, push, site_copy, sitegen, spawn
 
 SITE_FILES = ROOT / "sitegen/site_files"
 
@@ -66,7 +66,7 @@ def start_server(content: Path, log: Path) -> Server:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("w") as out:
-        proc = subprocess.Popen(
+        proc = spawn(
             [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -207,7 +207,7 @@ def test_the_preview_listens_at_once_and_says_it_is_building(tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("w") as out:
         args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = spawn(args, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         answers = []
 
@@ -236,7 +236,7 @@ def test_a_preview_with_only_problems_answers_503_not_404(tmp_path: Path) -> Non
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("w") as out:
         args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = spawn(args, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         wait_for(lambda: "오류 1개" in log.read_text(encoding="utf-8"), 60, "the first build failed")
         status, body = get(port, "/demo/2025/alpha/")
@@ -283,7 +283,12 @@ def test_the_preview_answers_while_it_rebuilds(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.slow
 def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
-    server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
+    # started as from a background job (`pytest &`), which ignores SIGINT: children inherit that
+    inherited = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
+    finally:
+        signal.signal(signal.SIGINT, inherited)
     server.proc.send_signal(sig)
     assert server.proc.wait(timeout=15) == 0
     log = server.log.read_text(encoding="utf-8")

@@ -285,6 +285,29 @@ def test_every_page_says_what_it_is_who_runs_it_and_when_it_changed(subpath_site
         assert answer.status == 200 and answer.read().startswith(b"<svg")
 
 
+@pytest.mark.parametrize(
+    ("amount", "unit", "said"),
+    [
+        (379, "백만원", "3억 7,900만 원"),
+        (3648821, "천원", "약 36억 4,882만 원"),  # 1,000원 below 만 left out: "약"
+        (1103000, "천원", "11억 300만 원"),
+        (2500000, "백만원", "2조 5,000억 원"),
+        (9500, "천원", "950만 원"),
+        (500, "원", ""),  # nothing to read out
+        (-300, "천원", ""),
+    ],
+)
+def test_a_large_sum_is_read_out_as_it_is_said(amount: int, unit: str, said: str) -> None:
+    from sitegen.outputs.view import won_reading
+
+    assert won_reading(amount, unit) == said
+
+
+def test_a_programme_budget_is_shown_as_printed_and_as_said(seed_build: Path) -> None:
+    page = (seed_build / "eumseong/2023/digital-education/index.html").read_text(encoding="utf-8")
+    assert "379백만원 (3억 7,900만 원)" in page
+
+
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
     too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
     assert too_wide == {}

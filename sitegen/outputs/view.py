@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from sitegen.content.checks import fmt
 from sitegen.content.entries import Acknowledged
-from sitegen.content.model.common import Contact, Figure, Funding, Milestone, Table, recurrence
+from sitegen.content.model.common import UNITS, Contact, Figure, Funding, Milestone, Table, recurrence
 from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
 from sitegen.content.model.programme import Budget, BudgetItem, Channel, Channels, Formula, SourceShare
 from sitegen.content.model.types import Markdown, PartialDate, Period, parse_period
@@ -96,6 +96,20 @@ def show_value(value: Any, t: Callable[..., str]) -> str:
     if value is None:
         return "-"
     return str(value)
+
+
+def won_reading(amount: Decimal | int, unit: str) -> str:
+    """A sum of money as it is said: 379백만원 → "3억 7,900만 원", 3,648,821천원 → "약 36억
+    4,882만 원" (below 만 원 left out, and then "약"); "" where there is nothing to read out
+    (less than 만 원, a negative or unknown amount)."""
+    if unit not in UNITS or amount < 0:
+        return ""
+    won = int(Decimal(amount) * UNITS[unit])
+    if won < 10_000:
+        return ""
+    parts = [(won // 10**12, "조"), (won // 10**8 % 10**4, "억"), (won // 10**4 % 10**4, "만")]
+    said = " ".join(f"{n:,}{name}" for n, name in parts if n)
+    return ("약 " if won % 10**4 or Decimal(amount) * UNITS[unit] != won else "") + said + " 원"
 
 
 def subscribers_text(channel: Channel, t: Callable[..., str]) -> str:
@@ -177,8 +191,9 @@ class Viewer:
             self.unit = value.unit
             children = self.fields(value, path, {"unit"})
             for child in children:
-                if child.name == "amount":  # 293백만원, as the documents print it
-                    child.value = f"{child.value}{value.unit}"
+                if child.name == "amount":  # 293백만원, as the documents print it, and as it is said
+                    reading = won_reading(value.amount, value.unit) if value.amount is not None else ""
+                    child.value = f"{child.value}{value.unit}" + (f" ({reading})" if reading else "")
             return Node("group", label, None, children)
         if isinstance(value, Markdown):
             return Node("html", label, render(value, 2))

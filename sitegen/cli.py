@@ -54,8 +54,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     site, problems = _load(args.content)
     if site is None:
         return 1
-    counts = {"councils": len(site.councils), "plans": len(site.all_plans())}
-    print(text("check_ok", **counts, programmes=len(site.all_programmes()), notes=len(problems.notes)))
+    editions = site.all_editions()
+    counts = {"councils": len(site.councils), "plans": len(site.all_plans()), "programmes": len(site.all_programmes())}
+    counts |= {"editions": len(editions), "articles": sum(len(e.articles) for e in editions)}
+    print(text("check_ok", **counts, notes=len(problems.notes)))
     return 0
 
 

@@ -21,8 +21,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "a_list": "(목록)",
         # command line
         "summary_errors": "고칠 곳 {count}군데. 위의 파일과 줄을 확인하세요.",
-        "check_ok": "이상 없음: 지자체 {councils}곳, 계획 {plans}개, 사업 {programmes}개"
-        " (원문 그대로 둔 수치 {notes}개)",
+        "check_ok": "이상 없음: 지자체 {councils}곳, 계획 {plans}개, 사업 {programmes}개, 소식지 {editions}호, "
+        "기사 {articles}개 (원문 그대로 둔 수치 {notes}개)",
         "build_refused": "오류가 있어 아무것도 만들지 않았습니다. 이전 결과물은 그대로입니다.",
         "build_ok": "파일 {files}개를 {out}에 만들었습니다.",
         "pages_made": "웹 페이지 {pages}개: 새로 만듦 {made}개, 이전 빌드에서 그대로 {kept}개",

@@ -28,7 +28,7 @@ def page_text(build: Path, rel: str) -> str:
 def test_check_passes_and_lists_acknowledged_figures() -> None:
     run = sitegen("check")
     assert run.code == 0, run.err
-    assert "지자체 3곳, 계획 4개, 사업 27개" in run.out
+    assert "지자체 3곳, 계획 4개, 사업 27개, 소식지 3호, 기사 11개" in run.out  # newsletters counted too
     notes = [line for line in run.err.splitlines() if "원문 수치 확인" in line]
     assert len(notes) == 2
     assert all("office-equipment.md" in n for n in notes)

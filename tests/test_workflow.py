@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +61,8 @@ class Server:
         return body
 
 
-def start_server(content: Path, log: Path) -> Server:
+def launch_server(content: Path, log: Path) -> Server:
+    """`sitegen serve` started, not waited for (stopped after the test: conftest.spawn)."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("w") as out:
@@ -72,12 +72,17 @@ def start_server(content: Path, log: Path) -> Server:
             stderr=subprocess.STDOUT,
             env=env,
         )
-    server = Server(proc, port, content, log)
+    return Server(proc, port, content, log)
+
+
+def start_server(content: Path, log: Path) -> Server:
+    """`sitegen serve` started, once its first build answers."""
+    server = launch_server(content, log)
 
     def up() -> bool:
-        assert proc.poll() is None, log.read_text(encoding="utf-8")
+        assert server.proc.poll() is None, log.read_text(encoding="utf-8")
         try:
-            return get(port, "/")[0] == 200
+            return get(server.port, "/")[0] == 200
         except OSError:
             return False
 
@@ -85,13 +90,17 @@ def start_server(content: Path, log: Path) -> Server:
     return server
 
 
+def corpus(tmp_path: Path, programmes: int) -> Path:
+    """The benchmarks' synthetic site: big enough that a whole build takes seconds."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import generate
+
+    return generate(tmp_path / "corpus", programmes)[0]
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Server]:
-    server = start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")
-    yield server
-    if server.proc.poll() is None:
-        server.proc.kill()
-        server.proc.wait()
+def served(tmp_path: Path) -> Server:
+    return start_server(copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "serve.log")  # stopped by spawn's fixture
 
 
 def test_serve_rebuilds_on_edit_shows_errors_and_keeps_the_last_good_site(served: Server) -> None:
@@ -199,51 +208,31 @@ def test_a_page_that_connects_after_a_build_it_missed_is_reloaded(served: Server
 def test_the_preview_listens_at_once_and_says_it_is_building(tmp_path: Path) -> None:
     """An editor who opens the browser at once gets a page that says the preview is being made
     and reloads itself, not "can't reach this page" until the first build is done."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import generate
+    server = launch_server(corpus(tmp_path, 600), tmp_path / "serve.log")
+    answers = []
 
-    content, _ = generate(tmp_path / "corpus", 600)  # a first build of seconds
-    port, log = free_port(), tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log.open("w") as out:
-        args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
-        proc = spawn(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        answers = []
+    def answered() -> bool:
+        try:
+            answers.append(get(server.port, "/"))
+            return True
+        except OSError:
+            return False
 
-        def answered() -> bool:
-            try:
-                answers.append(get(port, "/"))
-                return True
-            except OSError:
-                return False
-
-        wait_for(answered, 30, "the preview listening")
-        status, body = answers[0]
-        assert "만들었습니다" not in log.read_text(encoding="utf-8")  # the first build still running
-        assert status == 503 and "미리 보기를 만드는 중입니다" in body and 'http-equiv="refresh"' in body
-        wait_for(lambda: get(port, "/")[0] == 200, 120, "the first build done")
-    finally:
-        proc.kill()
-        proc.wait()
+    wait_for(answered, 30, "the preview listening")
+    status, body = answers[0]
+    assert "만들었습니다" not in server.log.read_text(encoding="utf-8")  # the first build still running
+    assert status == 503 and "미리 보기를 만드는 중입니다" in body and 'http-equiv="refresh"' in body
+    wait_for(lambda: get(server.port, "/")[0] == 200, 120, "the first build done")
 
 
 def test_a_preview_with_only_problems_answers_503_not_404(tmp_path: Path) -> None:
     """No good build yet, only problems: the site is not there (503), rather than the page missing."""
     content = copy_site(FIXTURES / "minimal", tmp_path)
     edit(content / PROGRAMME, "kind: 신규", "kind: 신귝")
-    port, log = free_port(), tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log.open("w") as out:
-        args = [sys.executable, "-m", "sitegen.cli", "serve", "--content", str(content), "--port", str(port)]
-        proc = spawn(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        wait_for(lambda: "오류 1개" in log.read_text(encoding="utf-8"), 60, "the first build failed")
-        status, body = get(port, "/demo/2025/alpha/")
-        assert status == 503 and "sitegen-preview-errors" in body and "alpha.md" in body
-    finally:
-        proc.kill()
-        proc.wait()
+    server = launch_server(content, tmp_path / "serve.log")
+    wait_for(lambda: "오류 1개" in server.log.read_text(encoding="utf-8"), 60, "the first build failed")
+    status, body = get(server.port, "/demo/2025/alpha/")
+    assert status == 503 and "sitegen-preview-errors" in body and "alpha.md" in body
 
 
 @pytest.mark.slow
@@ -251,33 +240,26 @@ def test_the_preview_answers_while_it_rebuilds(tmp_path: Path) -> None:
     """The rebuild runs beside the server: a page asked for during it comes at once, as the
     last good build made it, and the new one after the build (requests hung for the length
     of every rebuild when it ran on the server's loop)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import generate
-
-    content, _ = generate(tmp_path / "corpus", 600)  # big enough that a full rebuild takes seconds
+    content = corpus(tmp_path, 600)
     programme = next(content.glob("councils/*/plans/*/programmes/*.md"))
     path = f"/{programme.parts[-5]}/{programme.parts[-3]}/{programme.stem}/"
     server = start_server(content, tmp_path / "serve.log")
-    try:
 
-        def log() -> str:
-            return server.log.read_text(encoding="utf-8")
+    def log() -> str:
+        return server.log.read_text(encoding="utf-8")
 
-        assert "<!-- 새 틀 -->" not in server.page(path)
-        template = content.parent / "themes/default/templates/programme.html"
-        template.parent.mkdir(parents=True)
-        base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
-        template.write_text(base.replace("{% block main %}", "{% block main %}<!-- 새 틀 -->", 1), encoding="utf-8")
-        wait_for(lambda: "다시 만드는 중" in log(), what="the rebuild started")
-        built = log().count("다시 만들었습니다")
-        during = server.page(path)
-        assert log().count("다시 만들었습니다") == built, "answered only once the rebuild had ended"
-        assert "<!-- 새 틀 -->" not in during  # the last good build's page
-        wait_for(lambda: log().count("다시 만들었습니다") > built, 120, "the rebuild ended")
-        assert "<!-- 새 틀 -->" in server.page(path)
-    finally:
-        server.proc.kill()
-        server.proc.wait()
+    assert "<!-- 새 틀 -->" not in server.page(path)
+    template = content.parent / "themes/default/templates/programme.html"
+    template.parent.mkdir(parents=True)
+    base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+    template.write_text(base.replace("{% block main %}", "{% block main %}<!-- 새 틀 -->", 1), encoding="utf-8")
+    wait_for(lambda: "다시 만드는 중" in log(), what="the rebuild started")
+    built = log().count("다시 만들었습니다")
+    during = server.page(path)
+    assert log().count("다시 만들었습니다") == built, "answered only once the rebuild had ended"
+    assert "<!-- 새 틀 -->" not in during  # the last good build's page
+    wait_for(lambda: log().count("다시 만들었습니다") > built, 120, "the rebuild ended")
+    assert "<!-- 새 틀 -->" in server.page(path)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -29,9 +29,16 @@ class Revision:
 def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | None:
     """The last commit behind the page at path: of the plans and editions it belongs to (a
     programme, an article) or holds (a council); of every one for a page of the whole site."""
-    known = {url: r for url, r in revisions.items() if r}
-    mine = [r for url, r in known.items() if path.startswith(url) or (path and url.startswith(path))]
-    return max(mine or known.values(), key=lambda r: datetime.fromisoformat(r.date), default=None)
+    # asked for every page: the plan or edition a page belongs to is one of its path's own
+    # prefixes (a few lookups); only the few pages that hold others look at every one
+    parts = path.split("/")[:-1]
+    for n in range(len(parts), 0, -1):
+        owner = "/".join(parts[:n]) + "/"
+        if owner in revisions:
+            return revisions[owner]
+    known = [r for url, r in revisions.items() if r and (not path or url.startswith(path))]
+    mine = known or [r for r in revisions.values() if r]
+    return max(mine, key=lambda r: datetime.fromisoformat(r.date), default=None)
 
 
 def _git(folder: Path, *args: str) -> str | None:

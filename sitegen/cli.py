@@ -63,7 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def configure(site: SiteModel, args: argparse.Namespace) -> bool:
     """Apply --base-url and --outputs to the site's config; False (after saying why) when invalid."""
-    from sitegen.content.model.site import BASE_URL, OUTPUTS
+    from sitegen.content.model.site import BASE_URL
+    from sitegen.engine.plugins import output_names
 
     if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
         if not re.fullmatch(BASE_URL, args.base_url):
@@ -75,10 +76,11 @@ def configure(site: SiteModel, args: argparse.Namespace) -> bool:
         site.config = site.config.model_copy(update={"base_url": args.base_url})
     if args.outputs is not None:
         wanted = [o.strip() for o in args.outputs.split(",") if o.strip()]
-        unknown = [o for o in wanted if o not in OUTPUTS]
+        known = output_names()
+        unknown = [o for o in wanted if o not in known]
         if unknown:
             print(
-                f"--outputs: {text('found')}: {', '.join(unknown)} / {text('expected')}: {', '.join(OUTPUTS)}",
+                f"--outputs: {text('found')}: {', '.join(unknown)} / {text('expected')}: {', '.join(known)}",
                 file=sys.stderr,
             )
             return False

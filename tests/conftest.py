@@ -140,7 +140,8 @@ def own_cache(folder: Path) -> Path:
     fonts = Path(os.environ["SITEGEN_CACHE"]) / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "fonts").symlink_to(fonts, target_is_directory=True)
+    if not (folder / "fonts").is_symlink():
+        (folder / "fonts").symlink_to(fonts, target_is_directory=True)
     return folder
 
 

@@ -571,11 +571,11 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     (theme / "templates").mkdir(parents=True)
     preview = Preview(content, tmp_path / "live", theme, own_cache(tmp_path / "cache"))
     assert preview.rebuild() and preview.rebuild(set())
-    first = dict(preview.rendered)
+    first = dict(preview.memory.outputs["web"])
     prog = next(content.glob("councils/eumseong/plans/*/programmes/e-fax.md"))
     prog.write_text(prog.read_text(encoding="utf-8") + "\n미리 보기 확인 문장.\n", encoding="utf-8")
     assert preview.rebuild({prog.resolve()})
-    second = dict(preview.rendered)
+    second = dict(preview.memory.outputs["web"])
     assert second.keys() == first.keys() == {"eumseong", "geumcheon", "ulsan-junggu"}
     assert second["geumcheon"][1].files == first["geumcheon"][1].files
     for slug in ("geumcheon", "ulsan-junggu"):
@@ -585,7 +585,7 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     base = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
     override.write_text(base.replace("</h1>", "</h1><p>덮어쓴 틀</p>", 1), encoding="utf-8")
     assert preview.rebuild({override.resolve()})
-    assert all(rendered.made > 0 for _, rendered in preview.rendered.values())
+    assert all(rendered.made > 0 for _, rendered in preview.memory.outputs["web"].values())
     page = next(preview.out.glob("geumcheon/*/press/index.html"))
     assert "덮어쓴 틀" in page.read_text(encoding="utf-8")
 
@@ -597,10 +597,10 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
     import multiprocessing
     import sqlite3
 
-    from sitegen.outputs import markdown
+    from sitegen.outputs.markdown import MarkdownCache
 
     folder = tmp_path / "markdown"
-    markdown.keep_in(folder)
+    markdown = MarkdownCache(folder)
     # made before any worker is forked, switched to WAL, with its table: the race of workers
     # making it at once is rare enough that the run below alone passes without this
     made = sqlite3.connect(folder / "markdown.sqlite")
@@ -625,7 +625,7 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
             p.join(120)
         assert [p.exitcode for p in procs] == [0] * 8
     finally:
-        markdown.keep_in(None)
+        markdown.close()
     db = sqlite3.connect(folder / "markdown.sqlite")
     try:
         assert db.execute("SELECT count(*) FROM md2").fetchone()[0] == 8 * 300
@@ -721,29 +721,30 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     """The loaded site keeps every programme's and article's data and body packed (their
     pickle, compressed Markdown); reading one opens it, the same as parsed, and rendering a
     council's pages leaves nothing open behind it."""
-    from sitegen.build import _render_one, dependency_graph, theme_dirs
+    from sitegen.build import dependency_graph, theme_dirs
     from sitegen.content import packed
     from sitegen.content.loader import Loader
     from sitegen.engine.writer import Output
     from sitegen.outputs.theme import Theme
+    from sitegen.outputs.web.output import _render_one
     from sitegen.outputs.web.pages import WebRenderer
 
     site = Loader(CONTENT, tmp_path / "cache").load()
     fresh = Loader(CONTENT).load()  # no parse cache: every file parsed
     entries = [g for p in site.all_plans() for g in p.programmes]
     entries += [a for e in site.all_editions() for a in e.articles]
-    assert entries and not packed._open
+    assert entries and not packed.opened()
     for entry in entries:
         assert isinstance(entry.__dict__["data"], packed.Packed) and entry.__dict__["data"].value is None
         assert isinstance(entry.__dict__["body"], packed.Packed) and entry.__dict__["body"].value is None
     again = {g.url: g for p in fresh.all_plans() for g in p.programmes}
     for entry in entries[:5]:
         assert entry.data == again[entry.url].data and entry.body == again[entry.url].body
-    assert len(packed._open) == 20  # five entries of each site, data and body
+    assert len(packed.opened()) == 20  # five entries of each site, data and body
     packed.close_all()
     theme = Theme(theme_dirs(site, None), site.config.language)
     web = WebRenderer(site, theme, {}, None)
     (tmp_path / "out").mkdir()
     graph = dependency_graph(site, theme, {}, tmp_path / "out", tmp_path / "cache")
     rendered = _render_one(web, graph, 0, Output(tmp_path / "out"))
-    assert rendered.made > 0 and not packed._open
+    assert rendered.made > 0 and not packed.opened()

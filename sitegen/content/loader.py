@@ -42,8 +42,9 @@ from sitegen.content.source import (
     text_digest,
 )
 from sitegen.content.validate import valid_parts, validate
+from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import signature, walk_files
-from sitegen.engine.workers import pool as workers_pool
+from sitegen.engine.workers import forked_map
 from sitegen.messages import text
 from sitegen.problems import ContentError, Problem, Problems, display_path
 
@@ -55,11 +56,12 @@ class Loader:
         cache: Path | None = None,
         kept: dict[str, Kept] | None = None,
         changed: set[Path] | None = None,
+        memo: cachefiles.Memo | None = None,
     ):
         self.root = root
         self.problems = Problems()
         self.config = Site(title="")
-        self.parsed = ParseCache(cache / "parsed") if cache else None  # parses kept between builds
+        self.parsed = ParseCache(cache / "parsed", memo) if cache else None  # parses kept between builds
         self._prefix = os.path.join(os.path.abspath(root.parent), "")
         # the live preview keeps what each council's last load gave: (its files' signature
         # and the config's, the council, its problems); councils refer to nothing outside
@@ -176,23 +178,31 @@ class Loader:
         processes when there are many and nothing is parsed yet: their entries and problems
         come back pickled, which costs less than parsing and checking their files but more
         than taking them from the parse cache (benchmarks/README.md, "Figures behind the code")."""
-        global _LOADER
         workers = min(len(folders) // PER_WORKER, os.cpu_count() or 1)
         # the preview's later loads keep what they can in this process: a worker would hand
         # back a copy of a kept council, not the council the pages were rendered from
         if workers <= 1 or sys.platform != "linux" or (self.parsed and self.parsed.filled()) or self.kept:
             return [self.council_whole(f) for f in folders]
-        _LOADER = self
-        try:
-            with workers_pool(workers) as pool:
-                done = list(pool.map(_council_in_worker, folders))
-        finally:
-            _LOADER = None
+        results = dict(forked_map(lambda i: self.council_in_worker(folders[i]), len(folders), workers))
+        done = [results[i] for i in range(len(folders))]
         for folder, (_, problems, kept) in zip(folders, done, strict=True):
             self.problems.extend(problems)
             if kept is not None:  # the preview's first load: its next one keeps these councils
                 self.kept_now[folder.name] = kept
         return [council for council, _, _ in done]
+
+    def council_in_worker(self, folder: Path) -> tuple[CouncilEntry | None, list[Problem], Kept | None]:
+        """In a forked worker: one council loaded, with the problems found on the way and, for
+        the preview, what it keeps of the council (pickled with the council, so its council and
+        plans are the very objects returned); the parsed files it used are kept in the cache
+        from here (each council its own folders)."""
+        self.problems = Problems()
+        if self.parsed:
+            self.parsed.used.clear()
+        council = self.council_whole(folder)
+        if self.parsed:
+            self.parsed.save()
+        return council, self.problems.items, self.kept_now.get(folder.name) if self.kept is not None else None
 
     def council_whole(self, folder: Path) -> CouncilEntry | None:
         key = ""
@@ -485,23 +495,6 @@ KeptPlan = tuple["PlanEntry | None", list[Problem]]
 # its problems, and each plan folder's (see plan_whole).
 Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan]]
 PER_WORKER = 4  # councils a worker process is worth starting for
-_LOADER: Loader | None = None  # what forked workers inherit
-
-
-def _council_in_worker(folder: Path) -> tuple[CouncilEntry | None, list[Problem], Kept | None]:
-    """In a forked worker: one council loaded, with the problems found on the way and, for
-    the preview, what it keeps of the council (pickled with the council, so its council and
-    plans are the very objects returned); the parsed files it used are kept in the cache
-    from here (each council its own folders)."""
-    assert _LOADER is not None
-    loader = _LOADER
-    loader.problems = Problems()
-    if loader.parsed:
-        loader.parsed.used.clear()
-    council = loader.council_whole(folder)
-    if loader.parsed:
-        loader.parsed.save()
-    return council, loader.problems.items, loader.kept_now.get(folder.name) if loader.kept is not None else None
 
 
 def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:

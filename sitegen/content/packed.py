@@ -8,7 +8,8 @@ bytes the parse cache keeps anyway) and the body its UTF-8 compressed; an
 entry's attribute opens it when read (sitegen/engine/recording.py) and it stays open
 until close_all(), which the loader calls when it is done and the build after
 each council's pages. So a renderer holds one council's entries open at a
-time, and the site as a whole stays a few bytes an entry.
+time, and the site as a whole stays a few bytes an entry. What was opened is
+kept per context (a ContextVar): a thread closes only what it opened.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sitegen.content.model.types import Markdown
@@ -23,7 +25,16 @@ from sitegen.content.source import text_digest
 from sitegen.engine.recording import Lazy
 
 T = TypeVar("T")
-_open: list[Packed] = []  # opened since the last close_all
+_opened: ContextVar[list[Packed] | None] = ContextVar("opened", default=None)  # since the last close_all
+
+
+def opened() -> list[Packed]:
+    """What this context opened since the last close_all."""
+    found = _opened.get()
+    if found is None:
+        found = []
+        _opened.set(found)
+    return found
 
 
 class Packed(Lazy):
@@ -49,7 +60,7 @@ class Packed(Lazy):
                 self.value = pickle.loads(self.blob)
             else:
                 self.value = Markdown(zlib.decompress(self.blob).decode("utf-8"))
-            _open.append(self)
+            opened().append(self)
         return self.value
 
     def __reduce__(self) -> tuple[Any, ...]:  # sent between processes packed, never opened
@@ -78,6 +89,7 @@ def one_by_one(items: Iterable[T]) -> Iterator[T]:
 
 def close_all() -> None:
     """Drop what was opened: the next read opens it again."""
-    for packed in _open:
+    found = opened()
+    for packed in found:
         packed.value = None
-    _open.clear()
+    found.clear()

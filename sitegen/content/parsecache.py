@@ -59,8 +59,9 @@ def stored(positions: Positions) -> bytes:
 
 
 class ParseCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, memo: cachefiles.Memo | None = None):
         self.folder = folder
+        self.memo = memo  # the preview's: shards stay in memory between loads
         h = hashlib.blake2b(f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__}".encode(), digest_size=16)
         for name in CODE:
             h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
@@ -87,7 +88,7 @@ class ParseCache:
 
     def get(self, folder: Path, key: str) -> Parsed | None:
         if folder not in self.shards:
-            self.shards[folder] = cachefiles.load(self._shard(folder)) or {}
+            self.shards[folder] = cachefiles.load(self._shard(folder), self.memo) or {}
         found = self.shards[folder].get(key)
         if found is not None:
             self.used.setdefault(folder, {})[key] = found
@@ -101,7 +102,7 @@ class ParseCache:
         for folder, entries in self.used.items():
             if entries.keys() == self.shards.get(folder, {}).keys():
                 continue
-            cachefiles.dump(self._shard(folder), entries)
+            cachefiles.dump(self._shard(folder), entries, self.memo)
         if self.used and not self.filled():
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / "code").write_text(self.code, encoding="ascii")

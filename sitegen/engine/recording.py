@@ -6,33 +6,39 @@ declaring them (and forgetting one), the reads are observed: an entry's
 `data` and `body` attributes note their file when read, the theme's Jinja
 environment notes each template it loads, and a renderer notes the linked
 file sizes and copied images it uses. Outside `recording()` nothing is noted.
+
+What is being recorded is the caller's context (a ContextVar), not the
+process's: the preview's build thread and a check beside it never see each
+other's reads, and a forked worker starts with its parent's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 Read = tuple[str, str]  # (kind, name): ("data", "content/…/plan.yaml"), ("template", "plan.html") …
 
-_seen: set[Read] | None = None
+_seen: ContextVar[set[Read] | None] = ContextVar("recording", default=None)
 
 
 def read(kind: str, name: str) -> None:
-    if _seen is not None:
-        _seen.add((kind, name))
+    seen = _seen.get()
+    if seen is not None:
+        seen.add((kind, name))
 
 
 @contextmanager
 def recording() -> Iterator[set[Read]]:
     """Everything read inside the block; blocks do not nest (one output is made at a time)."""
-    global _seen
-    outer, _seen = _seen, set()
+    seen: set[Read] = set()
+    token = _seen.set(seen)
     try:
-        yield _seen
+        yield seen
     finally:
-        _seen = outer
+        _seen.reset(token)
 
 
 class Lazy:
@@ -59,8 +65,9 @@ class Recorded:
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        if _seen is not None:
-            _seen.add((self.part, obj.__dict__["source"].shown))
+        seen = _seen.get()
+        if seen is not None:
+            seen.add((self.part, obj.__dict__["source"].shown))
         value = obj.__dict__[self.name]
         return value.open() if isinstance(value, Lazy) else value
 

@@ -145,8 +145,17 @@ def file_digest(path: Path) -> str:
 
 
 class Graph:
-    def __init__(self, digests: Digests, base: str, previous: Path, cache: Path, trusted: bool = False):
+    def __init__(
+        self,
+        digests: Digests,
+        base: str,
+        previous: Path,
+        cache: Path,
+        trusted: bool = False,
+        memo: cachefiles.Memo | None = None,
+    ):
         self.digests = digests
+        self.memo = memo  # the preview's: records stay in memory between builds
         # the previous build's files are as the records say (the preview's own folder, written
         # over in place by this process after a build that succeeded): no stat of each
         self.trusted = trusted
@@ -180,7 +189,7 @@ class Scope:
         self.graph = graph
         self.name = name
         self.path = graph.folder / f"{name}.pickle"
-        self.known: dict[str, Record] = cachefiles.load(self.path) or {}
+        self.known: dict[str, Record] = cachefiles.load(self.path, graph.memo) or {}
         self.now: dict[str, Record] = {}
         self.made: list[str] = []
 
@@ -210,7 +219,7 @@ class Scope:
             return  # the records as they are: every unit taken, its files linked unchanged
         for uid in self.made:
             self.now[uid].signature = signature(root, self.now[uid].files)
-        cachefiles.dump(self.path, self.now)
+        cachefiles.dump(self.path, self.now, self.graph.memo)
 
     def read(self) -> dict[Read, str] | None:
         """Every part this build's units read, with its digest (None if the units disagree)."""

@@ -29,26 +29,10 @@ def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
 
     With `ids`, every top-level block gets the id <ids><n> (n from 1): the print
     edition and the e-book number the same blocks, so the e-book's page list
-    can point where each printed page begins. From the build cache when the
-    same text was rendered the same way before (see keep_in).
+    can point where each printed page begins. Renderers go through a
+    MarkdownCache, which keeps what was rendered before.
     """
-    if not text:
-        return Markup("")
-    key = hashlib.blake2b(f"{_CODE}\0{shift_headings}\0{ids}\0{text}".encode(), digest_size=16).hexdigest()
-    db = _db()
-    if db is not None:
-        try:
-            row = db.execute("SELECT html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:  # damaged since it was checked: rendered, not read
-            row = None
-        if row and row[1] == _sum(row[0]):  # an altered entry is rendered again, never published
-            return Markup(row[0])
-    html = _render(text, shift_headings, ids)
-    if db is not None:
-        _pending.append((key, html, _sum(html)))
-        if len(_pending) >= 500:
-            flush()
-    return Markup(html)
+    return Markup(_render(text, shift_headings, ids)) if text else Markup("")
 
 
 def _render(text: str, shift_headings: int, ids: str) -> str:
@@ -64,80 +48,107 @@ def _render(text: str, shift_headings: int, ids: str) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
-# The rendered-Markdown cache: SQLite (in the standard library; many processes may read
-# and write one file safely), one connection per process, since a connection must not
-# cross a fork. What the rendering depends on besides the text: this code, markdown-it.
+# What the rendering depends on besides the text: this code, markdown-it.
 _CODE = hashlib.blake2b(Path(__file__).read_bytes() + version("markdown-it-py").encode(), digest_size=8).hexdigest()
-_folder: Path | None = None
-# by process and folder: one inherited over a fork is left alone
-_connections: dict[tuple[int, Path], sqlite3.Connection] = {}
-_pending: list[tuple[str, str, str]] = []
-_pending_pid = 0
 
 
 def _sum(html: str) -> str:
     return hashlib.blake2b(html.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def keep_in(folder: Path | None) -> None:
-    """Keep rendered Markdown in folder from now on (None: not at all). The file is made
-    here, before any worker is forked: two processes making it at once (switching it to WAL,
-    creating the table) get "database is locked" at once, with no wait for the other.
-    A damaged file (truncated, overwritten) is found here and started afresh: the cache is
-    disposable, and a build never fails for it."""
-    global _folder
-    flush()
-    _folder = folder
-    for attempt in (1, 2):
-        try:
-            db = _db()
-            if db is None:
+class MarkdownCache:
+    """Markdown rendered before, kept in the build cache: SQLite (in the standard library;
+    many processes may read and write one file safely), one connection per process, since a
+    connection must not cross a fork (a worker forked from the build opens its own).
+
+    The file is made here, before any worker is forked: two processes making it at once
+    (switching it to WAL, creating the table) get "database is locked" at once, with no wait
+    for the other. A damaged file (truncated, overwritten) is found here and started afresh:
+    the cache is disposable, and a build never fails for it. folder None: nothing kept."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.connections: dict[int, sqlite3.Connection] = {}  # by process: an inherited one is left alone
+        self.pending: list[tuple[str, str, str]] = []
+        self.pending_pid = os.getpid()
+        for attempt in (1, 2):
+            try:
+                db = self._db()
+                if db is None:
+                    return
+                if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("quick_check")
+                db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)"
+                )
                 return
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check")
-            db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
-            db.execute("CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)")
+            except sqlite3.OperationalError:
+                raise  # locked past the timeout, say: not damage
+            except sqlite3.DatabaseError:
+                broken = self.connections.pop(os.getpid(), None)
+                if broken is not None:
+                    broken.close()
+                if attempt == 2 or folder is None:
+                    raise
+                for suffix in ("", "-wal", "-shm"):
+                    (folder / f"markdown.sqlite{suffix}").unlink(missing_ok=True)
+
+    def render(self, text: str, shift_headings: int = 1, ids: str = "") -> Markup:
+        """As render(), from the cache when the same text was rendered the same way before."""
+        if not text:
+            return Markup("")
+        key = hashlib.blake2b(f"{_CODE}\0{shift_headings}\0{ids}\0{text}".encode(), digest_size=16).hexdigest()
+        db = self._db()
+        if db is not None:
+            try:
+                row = db.execute("SELECT html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
+            except sqlite3.DatabaseError:  # damaged since it was checked: rendered, not read
+                row = None
+            if row and row[1] == _sum(row[0]):  # an altered entry is rendered again, never published
+                return Markup(row[0])
+        html = _render(text, shift_headings, ids)
+        if db is not None:
+            self.pending.append((key, html, _sum(html)))
+            if len(self.pending) >= 500:
+                self.flush()
+        return Markup(html)
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self.folder is None:
+            return None
+        pid = os.getpid()
+        if pid != self.pending_pid:  # a forked worker: what the parent had pending is the parent's to write
+            self.pending.clear()
+            self.pending_pid = pid
+        if pid not in self.connections:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # the preview builds in a thread of its own, one build at a time: never two threads at once
+            db = sqlite3.connect(
+                self.folder / "markdown.sqlite", timeout=60, isolation_level=None, check_same_thread=False
+            )
+            db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a render
+            self.connections[pid] = db
+        return self.connections[pid]
+
+    def flush(self) -> None:
+        """Write what this process rendered since the last flush."""
+        db = self._db() if self.pending else None
+        if db is None or not self.pending:
             return
+        try:
+            with db:  # one transaction
+                db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
+                db.executemany("INSERT OR REPLACE INTO md2 (key, html, sum) VALUES (?, ?, ?)", self.pending)
         except sqlite3.OperationalError:
             raise  # locked past the timeout, say: not damage
         except sqlite3.DatabaseError:
-            broken = _connections.pop((os.getpid(), folder), None) if folder else None
-            if broken is not None:
-                broken.close()
-            if attempt == 2 or folder is None:
-                raise
-            for suffix in ("", "-wal", "-shm"):
-                (folder / f"markdown.sqlite{suffix}").unlink(missing_ok=True)
+            pass  # a damaged cache loses these entries; the next build's starts it afresh
+        self.pending.clear()
 
-
-def _db() -> sqlite3.Connection | None:
-    global _pending_pid
-    if _folder is None:
-        return None
-    pid = os.getpid()
-    if pid != _pending_pid:  # a forked worker: what the parent had pending is the parent's to write
-        _pending.clear()
-        _pending_pid = pid
-    if (pid, _folder) not in _connections:
-        _folder.mkdir(parents=True, exist_ok=True)
-        # the preview builds in a thread of its own, one build at a time: never two threads at once
-        db = sqlite3.connect(_folder / "markdown.sqlite", timeout=60, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA synchronous=NORMAL")  # a cache: a lost last write costs a render
-        _connections[pid, _folder] = db
-    return _connections[pid, _folder]
-
-
-def flush() -> None:
-    """Write what this process rendered since the last flush."""
-    db = _db() if _pending else None
-    if db is None or not _pending:
-        return
-    try:
-        with db:  # one transaction
-            db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
-            db.executemany("INSERT OR REPLACE INTO md2 (key, html, sum) VALUES (?, ?, ?)", _pending)
-    except sqlite3.OperationalError:
-        raise  # locked past the timeout, say: not damage
-    except sqlite3.DatabaseError:
-        pass  # a damaged cache loses these entries; the next build's keep_in starts it afresh
-    _pending.clear()
+    def close(self) -> None:
+        """Write what is pending and let this process's connection go."""
+        self.flush()
+        db = self.connections.pop(os.getpid(), None)
+        if db is not None:
+            db.close()

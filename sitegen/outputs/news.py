@@ -57,11 +57,15 @@ class ArticleView:
 
 
 def article_view(
-    article: ArticleEntry, includes: Includes, image_src: Callable[[int, Image], str], shift: int = 1
+    article: ArticleEntry,
+    includes: Includes,
+    image_src: Callable[[int, Image], str],
+    shift: int = 1,
+    markdown: Callable[..., Markup] = render,
 ) -> ArticleView:
     return ArticleView(
         article,
-        render(article.body, shift, ids=f"pb-{article.slug}-"),
+        markdown(article.body, shift, ids=f"pb-{article.slug}-"),
         includes.views(article, prefix=f"{article.slug}-"),
         [(image_src(n, im), im) for n, im in enumerate(article.data.images, 1)],
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from sitegen.engine.writer import Link, Pieces
 from sitegen.outputs.view import TableView
 
-Output = tuple[str, "str | bytes | Path | Link | Pieces"]
+File = tuple[str, "str | bytes | Path | Link | Pieces"]  # a file to write: (path from the site root, content)
 
 
 @dataclass

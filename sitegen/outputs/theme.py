@@ -65,10 +65,10 @@ class RecordingEnvironment(ThemeSandbox):
 
 
 class CompiledTemplates(BytecodeCache):
-    """Templates compiled once per process, by file and source (Jinja checks the source's
-    checksum): each build makes a new environment, and the live preview builds again and
-    again, and compiling the theme's templates each time was a noticeable share of an edit
-    (benchmarks/README.md, "Figures behind the code")."""
+    """Templates compiled once, by file and source (Jinja checks the source's checksum): each
+    output makes an environment of its own, and the live preview builds again and again (it
+    keeps one of these for all its builds); compiling the theme's templates each time was a
+    noticeable share of an edit (benchmarks/README.md, "Figures behind the code")."""
 
     def __init__(self) -> None:
         self.store: dict[str, bytes] = {}
@@ -81,12 +81,10 @@ class CompiledTemplates(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-COMPILED = CompiledTemplates()
-
-
 class Theme:
-    def __init__(self, dirs: list[Path], language: str):
+    def __init__(self, dirs: list[Path], language: str, compiled: CompiledTemplates | None = None):
         self.dirs = dirs
+        self.compiled = compiled or CompiledTemplates()
         self.t = Strings(dirs, language)
 
     def environment(self) -> ThemeSandbox:
@@ -96,7 +94,7 @@ class Theme:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=COMPILED,
+            bytecode_cache=self.compiled,
         )
 
     def template(self, name: str) -> Path | None:

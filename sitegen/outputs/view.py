@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from sitegen.content.checks import fmt
@@ -139,8 +140,10 @@ class Viewer:
         acknowledged: dict[str, Acknowledged],
         teams: dict[str, str] | None = None,
         year: int | None = None,
+        markdown: Callable[[str, int], Markup] = render,
     ):
         self.t = t
+        self.markdown = markdown  # the build's MarkdownCache.render: what was rendered before is kept
         self.unit = ""  # money unit of the budget being shown, for its records
         self.ack = acknowledged
         self.year = year  # the plan's year, for dates written without one (3월)
@@ -196,7 +199,7 @@ class Viewer:
                     child.value = f"{child.value}{value.unit}" + (f" ({reading})" if reading else "")
             return Node("group", label, None, children)
         if isinstance(value, Markdown):
-            return Node("html", label, render(value, 2))
+            return Node("html", label, self.markdown(value, 2))
         if isinstance(value, BaseModel):
             return Node("group", label, None, self.fields(value, path))
         if isinstance(value, list) and value and isinstance(value[0], Milestone):

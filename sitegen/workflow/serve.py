@@ -28,12 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from sitegen.engine import cachefiles
 from sitegen.messages import text
 from sitegen.problems import ContentError
 
 if TYPE_CHECKING:
-    from sitegen.build import Kept as KeptPages
     from sitegen.content.loader import Kept
 
 PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
@@ -69,7 +67,6 @@ class Preview:
 
     def __init__(self, content: Path, out: Path, theme: Path | None, cache: Path):
         self.content, self.out, self.theme, self.cache = content, out, theme, cache
-        cachefiles.keep()  # records and parses stay in memory between rebuilds
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
         self.host = "127.0.0.1"  # --host: a name requests may give besides localhost's
@@ -78,7 +75,10 @@ class Preview:
         # files made when asked for (the search index), and as made since: of one build, as one
         # value, so a request on the server's thread never pairs one build's with another's
         self.answers: tuple[dict[str, Callable[[], bytes]], dict[str, bytes]] = ({}, {})
-        self.rendered: KeptPages = {}  # each council's pages as last made (see build.kept_or_rendered)
+        # records, parses, compiled templates and each council's pages, kept between builds
+        from sitegen.build import PreviewMemory
+
+        self.memory = PreviewMemory()
         self.owed = False  # a build finished while no page was connected: reload the next one
         self.builds = 0  # builds tried: none yet, and every request is answered "building"
 
@@ -93,13 +93,13 @@ class Preview:
         # serve() collects after the reload is sent.
         gc.disable()
         try:
-            loader = Loader(self.content, self.cache, self.kept, changed)
+            loader = Loader(self.content, self.cache, self.kept, changed, self.memory.files)
             try:
                 site = loader.load()
             finally:
                 self.kept = loader.kept_now
             site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            live, on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.rendered)
+            live, on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.memory)
             self.live, self.answers = live, (on_request, {})
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
@@ -118,7 +118,7 @@ class Preview:
         # a build that failed while rendering may have written part of its pages in place:
         # the next is staged, checking every file against its record, as a build is
         self.live = None
-        self.rendered.clear()
+        self.memory.forget_pages()
         for line in errors:
             print(line, file=sys.stderr, flush=True)
         print(text("serve_kept", count=len(errors)), file=sys.stderr, flush=True)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from sitegen.content.model.base import F, Model
 from sitegen.content.model.common import Slug, Url
+from sitegen.engine.plugins import output_names
 
 DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여예산", "공모"]
 DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교부세", "기금", "민간", "통신사업자"]
 
 
 BASE_URL = r"^(https?://[^\s/]+)?/([^\s]*/)?$"
-Output = Literal["web", "pdf", "epub", "data"]
-OUTPUTS: tuple[str, ...] = get_args(Output)
+
+
+def _known_output(name: str) -> str:
+    """One of the outputs sitegen or an installed package makes (sitegen/engine/plugins.py)."""
+    names = output_names()
+    if name not in names:
+        raise PydanticCustomError("literal_error", "", {"expected": ", ".join(repr(n) for n in names)})
+    return name
+
+
+OutputName = Annotated[str, AfterValidator(_known_output)]
 
 
 class Vocabularies(Model):
@@ -59,7 +72,9 @@ class Site(Model):
     language: Literal["ko"] = F("언어", "ko")
     # a folder of themes/ (or the package's) by name: a path could load templates from anywhere
     theme: Slug = F("테마", "default", description="themes/ 안의 테마 폴더 이름")
-    outputs: list[Output] = F("만들 결과물", default_factory=lambda: ["web"], description="web(웹), pdf(인쇄용 계획서)")
+    outputs: list[OutputName] = F(
+        "만들 결과물", default_factory=lambda: ["web"], description="web(웹), pdf(인쇄용 PDF), epub(소식지 전자책)"
+    )
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
     print: PrintOptions = F("인쇄(PDF)", default_factory=PrintOptions)
     operator: SiteOperator = F("운영 기관", default_factory=SiteOperator)

@@ -35,12 +35,13 @@ from sitegen.content.model.common import Image
 from sitegen.engine import recording
 from sitegen.engine.git import Revision
 from sitegen.outputs.fonts import subset_font
+from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.news import ArticleView, Includes, article_view, edition_name
 from sitegen.outputs.page import Page
 from sitegen.outputs.pdf.booklet import font_faces
+from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.view import TableView
-from sitegen.outputs.web.pages import WebRenderer
 
 MEDIA_TYPES = {
     **{".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"},
@@ -101,7 +102,7 @@ def marker(number: int, t: Callable[..., str]) -> str:
     return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{number}" aria-label="{label}"></span>'
 
 
-class EpubRenderer(WebRenderer):
+class EpubRenderer(Renderer):
     """Renders through the web's templates and macros; links leave the book for the website."""
 
     def __init__(
@@ -111,8 +112,10 @@ class EpubRenderer(WebRenderer):
         pages: dict[str, list[list[str]]],
         revisions: dict[str, Revision | None],
         font_cache: Path | None = None,
+        markdown: MarkdownCache | None = None,
     ):
-        super().__init__(site, theme, font_cache=font_cache)
+        super().__init__(site, theme, markdown)
+        self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
         self.printed = pages  # edition url → per printed page, the anchors that begin on it
         self.revisions = revisions  # edition url → last commit of its sources: the book's modified date
         self.includes = Includes(self.t, self.show, self.viewer)
@@ -145,7 +148,7 @@ class EpubRenderer(WebRenderer):
             cover = image("cover", 0, edition.data.cover, edition.source.path.parent)
             items[-1].properties = "cover-image"
         articles: list[ArticleView] = [
-            article_view(a, self.includes, partial(image, a.slug, folder=a.source.path.parent))
+            article_view(a, self.includes, partial(image, a.slug, folder=a.source.path.parent), 1, self.markdown.render)
             for a in edition.articles
         ]
         sections = {s.id: s.title for s in edition.data.sections}

@@ -25,11 +25,11 @@ from sitegen.content.model.site import PrintOptions
 from sitegen.engine.git import Revision
 from sitegen.outputs import charts
 from sitegen.outputs.keepall import keep_words
-from sitegen.outputs.markdown import render
+from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Page
+from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.view import TableView
-from sitegen.outputs.web.pages import WebRenderer
 
 BUILD_DATE = "\ue000BUILD-DATE\ue000"  # a private-use marker no content can contain
 # Page sizes in mm (width, height), for layouts that depend on the page width.
@@ -79,13 +79,21 @@ def font_faces(fonts: dict[str, Path], src: Callable[[Path], str] | None = None)
     return "\n".join(rules), files
 
 
-class BookletRenderer(WebRenderer):
-    """Uses the website's views and macros; links and charts are made for paper."""
+class PrintRenderer(Renderer):
+    """What the booklets and the magazines share: the website's views and macros, with links,
+    charts, fonts and QR codes made for paper."""
 
-    STYLE = "print/booklet.css"
+    STYLE = ""  # the layout's own style sheet, after print/base.css
 
-    def __init__(self, site: SiteModel, theme: Theme, options: PrintOptions, revisions: dict[str, Revision | None]):
-        super().__init__(site, theme)
+    def __init__(
+        self,
+        site: SiteModel,
+        theme: Theme,
+        options: PrintOptions,
+        revisions: dict[str, Revision | None],
+        markdown: MarkdownCache | None = None,
+    ):
+        super().__init__(site, theme, markdown)
         self.options = options
         self.revisions = revisions  # page url → last commit of its sources
         self.faces, self.font_files = font_faces(theme.fonts())
@@ -125,6 +133,12 @@ class BookletRenderer(WebRenderer):
             "</figure>"
         )
 
+
+class BookletRenderer(PrintRenderer):
+    """Each plan as a booklet."""
+
+    STYLE = "print/booklet.css"
+
     def booklets(self) -> Iterator[Booklet]:
         for plan in self.site.all_plans():
             yield self.booklet(plan)
@@ -147,7 +161,7 @@ class BookletRenderer(WebRenderer):
             programmes[prog.slug] = {
                 "facts": [n for n in fields if n.kind == "text"],
                 "sections": [n for n in fields if n.kind != "text"],
-                "body": render(prog.body, 3),
+                "body": self.markdown.render(prog.body, 3),
                 "images": images,
                 "qr": self.qr(self.absolute(prog.url), prog.data.title),
             }
@@ -167,7 +181,7 @@ class BookletRenderer(WebRenderer):
             date=plan.data.issued or plan.data.as_of,
             nodes=nodes,
             chapters=chapters,
-            summary_html=render(plan.data.summary, 2),
+            summary_html=self.markdown.render(plan.data.summary, 2),
             programmes=programmes,
             fonts=Markup(self.faces),
             css=Markup(self.css),

@@ -21,20 +21,30 @@ from sitegen.content.model.common import Image
 from sitegen.content.model.site import PrintOptions
 from sitegen.engine.git import Revision
 from sitegen.outputs.keepall import keep_words
+from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.news import Includes, article_view, edition_name
 from sitegen.outputs.page import Page
-from sitegen.outputs.pdf.booklet import BUILD_DATE, Booklet, BookletRenderer, page_width_mm
+from sitegen.outputs.pdf.booklet import BUILD_DATE, Booklet, PrintRenderer, page_width_mm
 from sitegen.outputs.theme import Theme
 
 # Two columns of Korean body text need about 70 mm each: below this page width, one column.
 TWO_COLUMNS_MM = 160
 
 
-class MagazineRenderer(BookletRenderer):
+class MagazineRenderer(PrintRenderer):
+    """Each newsletter edition as a magazine."""
+
     STYLE = "print/edition.css"
 
-    def __init__(self, site: SiteModel, theme: Theme, options: PrintOptions, revisions: dict[str, Revision | None]):
-        super().__init__(site, theme, options, revisions)
+    def __init__(
+        self,
+        site: SiteModel,
+        theme: Theme,
+        options: PrintOptions,
+        revisions: dict[str, Revision | None],
+        markdown: MarkdownCache | None = None,
+    ):
+        super().__init__(site, theme, options, revisions, markdown)
         self.includes = Includes(self.t, self.show, self.viewer)
 
     def page_rules(self) -> str:
@@ -63,7 +73,8 @@ class MagazineRenderer(BookletRenderer):
             return path.resolve().as_uri()
 
         articles = [
-            article_view(a, self.includes, partial(image_src, a.source.path), shift=1) for a in edition.articles
+            article_view(a, self.includes, partial(image_src, a.source.path), 1, self.markdown.render)
+            for a in edition.articles
         ]
         sections = {s.id: s.title for s in edition.data.sections}
         html = self.env.get_template("print/edition.html").render(

@@ -16,9 +16,9 @@ from typing import Any, Protocol
 from sitegen.content.entries import ArticleEntry, CouncilEntry, EditionEntry, PlanEntry, PublicationEntry
 from sitegen.outputs import mms
 from sitegen.outputs.gathered import Gathered
-from sitegen.outputs.markdown import render
+from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.news import Includes, edition_name
-from sitegen.outputs.page import Download, Output, Page
+from sitegen.outputs.page import Download, File, Page
 from sitegen.outputs.strings import Strings
 from sitegen.outputs.view import Viewer
 from sitegen.outputs.web import feeds
@@ -31,17 +31,18 @@ class SitePages(Protocol):
     t: Strings
     host: str
     gathered: Gathered
+    markdown: MarkdownCache
 
     def url(self, rel: str = "") -> str: ...
     def absolute(self, rel: str) -> str: ...
     def show(self, value: Any) -> str: ...
     def download(self, url: str, kind: str) -> Download | None: ...
-    def asset(self, rel: str, src: Path) -> Output: ...
-    def unit(self, uid: str, make: Callable[[], Iterator[Output]]) -> Iterator[Output]: ...
+    def asset(self, rel: str, src: Path) -> File: ...
+    def unit(self, uid: str, make: Callable[[], Iterator[File]]) -> Iterator[File]: ...
     def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer: ...
     def page(
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
-    ) -> Iterator[Output]: ...
+    ) -> Iterator[File]: ...
 
 
 def image_rel(owner_url: str, n: int, src: str) -> str:
@@ -63,7 +64,7 @@ class NewsPages:
         """Messages and feeds leave the site: absolute when the host is known."""
         return self.web.absolute(rel) if self.web.host else self.web.url(rel)
 
-    def council(self, council: CouncilEntry) -> Iterator[Output]:
+    def council(self, council: CouncilEntry) -> Iterator[File]:
         """Each page one unit of the build (see WebRenderer.unit)."""
         web = self.web
         for pub in council.publications:
@@ -86,7 +87,7 @@ class NewsPages:
         pub = edition.publication
         return [*self.crumbs(pub), (pub.data.name, pub.url)]
 
-    def publication(self, pub: PublicationEntry) -> Iterator[Output]:
+    def publication(self, pub: PublicationEntry) -> Iterator[File]:
         web = self.web
         page = Page(pub.url, pub.data.name, self.crumbs(pub), "councils", pub.data.description)
         feed = f"{pub.url}feed.xml"
@@ -106,9 +107,7 @@ class NewsPages:
             self.link(edition.url), edition_name(edition, self.t), edition.data.date.first_day(), titles, author
         )
 
-    def edition(
-        self, edition: EditionEntry, newer: EditionEntry | None, older: EditionEntry | None
-    ) -> Iterator[Output]:
+    def edition(self, edition: EditionEntry, newer: EditionEntry | None, older: EditionEntry | None) -> Iterator[File]:
         web, pub = self.web, edition.publication
         name = edition_name(edition, self.t)
         crumbs = self.edition_crumbs(edition)
@@ -139,7 +138,7 @@ class NewsPages:
 
     def article(
         self, article: ArticleEntry, previous: ArticleEntry | None, following: ArticleEntry | None
-    ) -> Iterator[Output]:
+    ) -> Iterator[File]:
         edition = article.edition
         name = edition_name(edition, self.t)
         crumbs = [*self.edition_crumbs(edition), (edition.data.title, edition.url)]
@@ -155,7 +154,7 @@ class NewsPages:
             article=article,
             edition_name=name,
             section=section,
-            body=render(article.body, 1),
+            body=self.web.markdown.render(article.body, 1),
             images=images,
             includes=self.includes.views(article),
             previous=previous,

@@ -12,117 +12,64 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
-
-from markupsafe import Markup
 
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import recording
 from sitegen.engine.git import Revision, latest
 from sitegen.engine.writer import Link, Pieces
-from sitegen.outputs import charts, summary
+from sitegen.outputs import summary
 from sitegen.outputs.fonts import preview_text, subset_fonts
 from sitegen.outputs.gathered import Gathered
-from sitegen.outputs.markdown import render
-from sitegen.outputs.page import Download, Operator, Output, Page
+from sitegen.outputs.markdown import MarkdownCache
+from sitegen.outputs.page import Download, File, Operator, Page
+from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.tabledata import to_csv, to_json
 from sitegen.outputs.theme import Theme
-from sitegen.outputs.view import Node, TableView, Viewer, show_value
 from sitegen.outputs.web import feeds
 from sitegen.outputs.web.newsletters import NewsPages
 
 if TYPE_CHECKING:
     from sitegen.outputs.graph import Scope
 
-# Where a plan's parts belong among its chapters, by the chapter's kind.
-CHAPTER_FIELDS = {
-    "overview": {"department", "occasion", "teams", "staffing", "budget", "tables"},
-    "results": {"results"},
-    "direction": {"direction"},
-}
 
+class WebRenderer(Renderer):
+    """The website's pages, recorded page by page so an unchanged one is taken as it was."""
 
-class WebRenderer:
     def __init__(
         self,
         site: SiteModel,
         theme: Theme,
+        markdown: MarkdownCache | None = None,
         downloads: dict[str, dict[str, Download]] | None = None,
         font_cache: Path | None = None,
         preview: bool = False,
         revisions: Mapping[str, Revision | None] | None = None,
     ):
-        self.site = site
+        super().__init__(site, theme, markdown)
         self.revisions = revisions or {}  # plan and edition url → last commit of its sources
         self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
         self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
-        parsed = urlparse(site.config.base_url)
-        self.base = parsed.path or "/"
-        self.host = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
-        self.theme = theme
-        self.t = theme.t
         # page url → its files by format (pdf, epub), made before the pages that link to them
         self.downloads = downloads or {}
-        self.env = theme.environment()
-        self.env.globals.update(
-            t=self.t,
-            url=self.url,
-            site=site,
-            config=site.config,
-            show=self.show,
-            chart=self.chart,
-            register=self.register,
-            absolute=self.absolute,
-            programme_table=lambda plan, progs, caption, key: summary.programme_list(
-                plan, progs, caption, key, self.t, self.show
-            ),
-        )
-        self.env.filters["money"] = self.show
         self.gathered = Gathered()
         # the preview's files it serves from memory, made when asked for (see finish)
         self.on_request: dict[str, Callable[[], bytes]] = {}
         self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/outputs/graph.py)
-
-    # --- helpers templates call -------------------------------------------------
-
-    def url(self, rel: str = "") -> str:
-        return self.base + rel
-
-    def absolute(self, rel: str) -> str:
-        return self.host + self.url(rel)
-
-    def show(self, value: Any) -> str:
-        return show_value(value, self.t)
-
-    def register(self, page: Page, tv: TableView) -> TableView:
-        """A table is about to be shown: give it a key unique on the page and its data files."""
-        key, n = tv.key or "table", 2
-        while key in page.tables and page.tables[key] is not tv:
-            key, n = f"{tv.key}-{n}", n + 1
-        tv.key = key
-        page.tables[key] = tv
-        return tv
-
-    def chart(self, page: Page, tv: TableView) -> Markup:
-        if not tv.chart or not tv.chart.drawable():
-            return Markup("")
-        page.charts += 1
-        return charts.svg(tv.chart, f"chart{page.charts}", self.show)
 
     def download(self, url: str, kind: str) -> Download | None:
         """The file of a page's PDF or EPUB, whose size the page shows."""
         recording.read("download", f"{url}#{kind}")
         return self.downloads.get(url, {}).get(kind)
 
-    def asset(self, rel: str, src: Path) -> Output:
+    def asset(self, rel: str, src: Path) -> File:
         """An image copied as it is."""
         recording.read("file", str(src))
         return rel, src
 
     # --- rendering --------------------------------------------------------------
 
-    def unit(self, uid: str, make: Callable[[], Iterator[Output]]) -> Iterator[Output]:
+    def unit(self, uid: str, make: Callable[[], Iterator[File]]) -> Iterator[File]:
         """One page with its files: taken from the previous build when nothing it read has
         changed, else made while what it reads is recorded."""
         scope = self.scope
@@ -150,7 +97,7 @@ class WebRenderer:
 
     def page(
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
-    ) -> Iterator[Output]:
+    ) -> Iterator[File]:
         ctx.setdefault("changed", self.last_changed(page.path))
         ctx.setdefault("operator", self.operator(page.path))
         html = self.env.get_template(template).render(page=page, **ctx)
@@ -191,20 +138,17 @@ class WebRenderer:
         c = council.data
         return Operator(c.full_name, department, c.phone, c.address, str(c.website or ""))
 
-    def viewer(self, plan: PlanEntry, acknowledged: dict) -> Viewer:
-        return Viewer(self.t, acknowledged, {t.id: t.name for t in plan.data.teams}, plan.data.year)
-
-    def pages(self) -> Iterator[Output]:
+    def pages(self) -> Iterator[File]:
         """Every page, one after another (build.py may render the councils' in parallel instead)."""
         yield from self.opening()
         for council in self.site.councils:
             yield from self.council_pages(council)
         yield from self.closing()
 
-    def opening(self) -> Iterator[Output]:
+    def opening(self) -> Iterator[File]:
         yield from self.unit("", self.home)
 
-    def home(self) -> Iterator[Output]:
+    def home(self) -> Iterator[File]:
         site = self.site
         home = Page("", site.config.title, section="home", description=site.config.description)
         editions = sorted(
@@ -214,19 +158,19 @@ class WebRenderer:
         )
         yield from self.page("index.html", home, councils=site.councils, editions=editions)
 
-    def council_pages(self, council: CouncilEntry) -> Iterator[Output]:
+    def council_pages(self, council: CouncilEntry) -> Iterator[File]:
         """A council's pages: its own, its plans', its newsletters'."""
         yield from self.council(council)
         yield from NewsPages(self).council(council)
 
-    def closing(self) -> Iterator[Output]:
+    def closing(self) -> Iterator[File]:
         yield from self.unit("compare/", self.compare)
         close_all()  # the comparison reads every council's plans: packed again before the index is written
         yield from self.unit("search/", self.search)
         yield from self.unit("404.html", self.not_found)
         yield from self.finish()
 
-    def compare(self) -> Iterator[Output]:
+    def compare(self) -> Iterator[File]:
         site = self.site
         compare = Page("compare/", self.t("compare_title"), [(self.t("home"), "")], "compare")
         yield from self.page(
@@ -240,24 +184,17 @@ class WebRenderer:
             ),
         )
 
-    def council(self, council: CouncilEntry) -> Iterator[Output]:
+    def council(self, council: CouncilEntry) -> Iterator[File]:
         yield from self.unit(council.url, lambda: self.council_page(council))
         for plan in council.plans:
             yield from self.plan(council, plan)
 
-    def council_page(self, council: CouncilEntry) -> Iterator[Output]:
+    def council_page(self, council: CouncilEntry) -> Iterator[File]:
         crumbs = [(self.t("home"), "")]
         page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
         yield from self.page("council.html", page, council=council, index=council.data.full_name)
 
-    def plan_title(self, plan: PlanEntry) -> str:
-        return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
-
-    def plan_date(self, plan: PlanEntry) -> date:
-        d = plan.data.issued or plan.data.as_of
-        return d.first_day() if d else date(plan.data.year, 1, 1)
-
-    def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+    def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[File]:
         """A plan's pages, each one unit, then its programmes'."""
         yield from self.unit(plan.url, lambda: self.plan_page(council, plan))
         yield from self.unit(f"{plan.url}schedule/", lambda: self.schedule_page(plan))
@@ -272,7 +209,7 @@ class WebRenderer:
         council = plan.council
         return [(self.t("home"), ""), (council.data.full_name, council.url), (plan.data.title, plan.url)]
 
-    def plan_page(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[Output]:
+    def plan_page(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[File]:
         crumbs = [(self.t("home"), ""), (council.data.full_name, council.url)]
         title = self.plan_title(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
@@ -284,7 +221,7 @@ class WebRenderer:
             council=council,
             plan=plan,
             nodes=nodes,
-            summary_html=render(plan.data.summary, 1),
+            summary_html=self.markdown.render(plan.data.summary, 1),
             chapters=chapters,
             pdf=self.download(plan.url, "pdf"),
             subpages=self.subpages(plan),
@@ -292,7 +229,7 @@ class WebRenderer:
             modified=self.plan_date(plan),
         )
 
-    def schedule_page(self, plan: PlanEntry) -> Iterator[Output]:
+    def schedule_page(self, plan: PlanEntry) -> Iterator[File]:
         title = self.plan_title(plan)
         months, undated = summary.by_month(plan)
         yield from self.page(
@@ -307,7 +244,7 @@ class WebRenderer:
         )
         yield f"{plan.url}schedule.ics", self.calendar(plan)
 
-    def budget_page(self, plan: PlanEntry) -> Iterator[Output]:
+    def budget_page(self, plan: PlanEntry) -> Iterator[File]:
         title, sub = self.plan_title(plan), self.plan_crumbs(plan)
         viewer = self.viewer(plan, plan.source.acknowledged)
         budget = viewer.node(plan.data.budget, "", ("budget",)) if plan.data.budget else None
@@ -329,7 +266,7 @@ class WebRenderer:
             modified=self.plan_date(plan),
         )
 
-    def indicators_page(self, plan: PlanEntry) -> Iterator[Output]:
+    def indicators_page(self, plan: PlanEntry) -> Iterator[File]:
         assert plan.data.performance is not None  # made only for plans with a performance section
         title = self.plan_title(plan)
         yield from self.page(
@@ -342,32 +279,13 @@ class WebRenderer:
             modified=self.plan_date(plan),
         )
 
-    def layout(self, plan: PlanEntry, viewer: Viewer) -> tuple[list[Node], list[tuple[Any, Markup, list, list]]]:
-        """A plan's parts, each under the chapter the document prints it in; the rest come after.
-
-        Returns the parts placed in no chapter, and per chapter: the chapter,
-        its body, its programmes and its parts.
-        """
-        nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
-        placed: dict[int, list[Node]] = {}
-        for n in nodes:
-            kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)
-            at = next((i for i, ch in enumerate(plan.data.chapters) if ch.kind == kind), None)
-            if n.kind != "text" and at is not None:
-                placed.setdefault(at, []).append(n)
-        inside = {id(n) for ns in placed.values() for n in ns}
-        chapters = [
-            (ch, render(ch.body, 2), plan.in_chapter(i), placed.get(i, [])) for i, ch in enumerate(plan.data.chapters)
-        ]
-        return [n for n in nodes if id(n) not in inside], chapters
-
     def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
         out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
         if plan.data.performance:
             out.append((self.t("indicators"), f"{plan.url}indicators/"))
         return out
 
-    def programme(self, plan: PlanEntry, prog: ProgrammeEntry, i: int) -> Iterator[Output]:
+    def programme(self, plan: PlanEntry, prog: ProgrammeEntry, i: int) -> Iterator[File]:
         viewer = self.viewer(plan, prog.source.acknowledged)
         nodes = viewer.fields(prog.data, skip={"title", "number", "continues", "images"})
         for n, image in enumerate(prog.data.images):
@@ -381,7 +299,7 @@ class WebRenderer:
             council=plan.council,
             facts_nodes=[n for n in nodes if n.kind == "text"],
             section_nodes=[n for n in nodes if n.kind != "text"],
-            body=render(prog.body, 1),
+            body=self.markdown.render(prog.body, 1),
             images=[
                 (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
             ],
@@ -406,12 +324,12 @@ class WebRenderer:
         ]
         return feeds.calendar(self.plan_title(plan), events, self.plan_date(plan))
 
-    def search(self) -> Iterator[Output]:
+    def search(self) -> Iterator[File]:
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
         # every plan listed, one council's open at a time (sitegen/content/packed.py); programmes by their brief
         yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
 
-    def not_found(self) -> Iterator[Output]:
+    def not_found(self) -> Iterator[File]:
         missing = Page("", self.t("not_found_title"), section="none")
         html = self.env.get_template("404.html").render(
             page=missing, councils=self.site.councils, changed="", operator=self.operator("")
@@ -419,7 +337,7 @@ class WebRenderer:
         self.gathered.see(html)
         yield "404.html", html
 
-    def finish(self) -> Iterator[Output]:
+    def finish(self) -> Iterator[File]:
         """The site-wide files, assembled from every page's part."""
         site = self.site
         if self.preview:  # indexing every page again takes longer than the edit's own pages
@@ -451,6 +369,6 @@ class WebRenderer:
         for (name, _), data in zip(fonts, subset_fonts([p for _, p in fonts], text, self.font_cache), strict=True):
             yield f"static/fonts/{name}.woff2", data
 
-    def static(self) -> Iterator[Output]:
+    def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():
             yield f"static/{rel}", path

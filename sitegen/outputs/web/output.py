@@ -1,0 +1,154 @@
+"""The web output: every page a resident reads, rendered council by council.
+
+Each council's pages are rendered by one forked process per core, each page
+taken from the previous build where nothing it reads has changed
+(sitegen/outputs/graph.py). The live preview keeps each council's pages
+between builds (BuildContext.memory) and takes a council whole when none of
+its files and nothing its pages read changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+
+from sitegen.content.entries import CouncilEntry
+from sitegen.content.packed import close_all
+from sitegen.engine.progress import Progress
+from sitegen.engine.recording import Read
+from sitegen.engine.workers import forked_map
+from sitegen.engine.writer import Output
+from sitegen.messages import text
+from sitegen.outputs.formats import Format
+from sitegen.outputs.gathered import Gathered
+from sitegen.outputs.graph import SITE, Graph
+from sitegen.outputs.web.pages import WebRenderer
+
+
+class WebOutput(Format):
+    name = "web"
+    reads = ("pdf", "epub")
+    writes = "the website: pages, their tables as CSV and JSON, search index, feed, sitemap, fonts"
+
+    def make(self) -> None:
+        ctx = self.ctx
+        output = ctx.output
+        web = WebRenderer(
+            ctx.site, ctx.theme, ctx.markdown, ctx.made.downloads, ctx.cache / "fonts", ctx.preview, ctx.revisions
+        )
+        web.scope = ctx.graph.scope(SITE)
+        for rel, data in web.opening():
+            output.write(rel, data)
+        kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
+        pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept)
+        for rel, data in web.closing():
+            output.write(rel, data)
+        close_all()
+        web.scope.save(output.root)
+        pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
+        print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
+        ctx.made.on_request.update(web.on_request)
+
+
+@dataclass
+class Rendered:
+    """What rendering a council's pages left: the files written, what the site-wide files
+    need of them, and how many of its pages were made rather than taken as they were.
+    For the preview, also every part its pages read, with its digest (see kept_or_rendered)."""
+
+    files: list[str]
+    gathered: Gathered
+    pages: int
+    made: int
+    base: str = ""
+    reads: dict[Read, str] | None = None
+
+
+# The preview's councils as last rendered: slug → (the council the loader gave, its pages).
+Kept = dict[str, tuple[CouncilEntry, Rendered]]
+
+
+def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output, whole: bool = False) -> Rendered:
+    """One council's pages written straight to the output folder, as into writes there."""
+    council = web.site.councils[index]
+    outer = web.gathered, web.scope
+    web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
+    out = into.beside()
+    try:
+        for rel, data in web.council_pages(council):
+            out.write(rel, data)
+        web.markdown.flush()
+        if web.scope is not None:
+            web.scope.save(into.root)
+        gathered = web.gathered
+        if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
+            gathered = replace(gathered, search=gathered.search.compact())
+        if web.scope is None:
+            return Rendered(list(out.seen), gathered, 0, 0)
+        rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
+        if whole and graph:
+            rendered.base, rendered.reads = graph.base, web.scope.read()
+        return rendered
+    finally:
+        web.gathered, web.scope = outer
+        close_all()  # this council's entries: packed again (sitegen/content/packed.py)
+
+
+def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: Output, kept: Kept | None) -> Rendered:
+    """A council's pages. In the live preview, a council the loader kept (the same object:
+    none of its files changed) whose pages read no part that changed since is taken whole,
+    its files as they are: an edit then costs its own council's pages, not a look at every
+    page's record, which was most of an edit's time (benchmarks/README.md, "Figures behind
+    the code")."""
+    council = web.site.councils[index]
+    if kept is None or graph is None or not output.live:
+        return _render_one(web, graph, index, output, whole=kept is not None)
+    last = kept.get(council.slug)
+    if last and last[0] is council and last[1].reads is not None and graph.still(last[1].base, last[1].reads):
+        return replace(last[1], made=0)
+    return _render_one(web, graph, index, output, whole=True)
+
+
+def councils_rendered(
+    web: WebRenderer, output: Output, graph: Graph | None, parallel: bool = True, kept: Kept | None = None
+) -> tuple[int, int]:
+    """Every council's pages, by one forked process per core (each page taken from the
+    previous build where nothing it reads has changed). Pages go straight to disk, so the
+    site's HTML is never held in one place; what they gathered joins in the site's order,
+    so the output is the same however it was made. kept (the preview's): each council as
+    last rendered, replaced by this build's when every council is done."""
+    councils = web.site.councils
+    progress = Progress(len(councils), text("progress_web"))
+    workers = min(len(councils), os.cpu_count() or 1)
+    pages = made = 0
+    now: Kept = {}
+
+    def join(i: int, rendered: Rendered) -> None:  # as each comes: one council's part held at a time
+        nonlocal pages, made
+        if kept is not None:
+            now[councils[i].slug] = (councils[i], rendered)
+        output.add(rendered.files)
+        web.gathered.add(rendered.gathered)
+        pages, made = pages + rendered.pages, made + rendered.made
+        progress.step(councils[i].data.full_name)
+
+    try:
+        if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
+            for i in range(len(councils)):
+                join(i, kept_or_rendered(web, graph, i, output, kept))
+        else:
+            waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
+            following = 0
+            whole = kept is not None
+            for i, rendered in forked_map(lambda i: _render_one(web, graph, i, output, whole), len(councils), workers):
+                waiting[i] = rendered
+                while following in waiting:
+                    join(following, waiting.pop(following))
+                    following += 1
+    finally:
+        progress.close()
+    if kept is not None:  # only when every council is done: a failed build's pages are not kept
+        kept.clear()
+        kept.update(now)
+    return pages, made

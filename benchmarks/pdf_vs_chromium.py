@@ -80,14 +80,14 @@ def pages(pdf: Path) -> int:
 
 def largest_booklet(folder: Path) -> tuple[str, Path]:
     """The seed plan whose booklet has the most pages, written out as HTML."""
-    from sitegen.build import theme_dirs
     from sitegen.content.loader import load
     from sitegen.engine.git import revision
     from sitegen.outputs.pdf.booklet import BUILD_DATE, BookletRenderer
     from sitegen.outputs.theme import Theme
+    from sitegen.settings import Settings
 
     site = load(ROOT / "content")
-    theme = Theme(theme_dirs(site, None), site.config.language)
+    theme = Theme(Settings.resolve(site.root).theme_dirs(site.config.theme), site.config.language)
     revisions = {p.url: revision(p.source.path.parent) for p in site.all_plans()}
     renderer = BookletRenderer(site, theme, site.config.print, revisions)
     best = None
@@ -106,14 +106,14 @@ def largest_booklet(folder: Path) -> tuple[str, Path]:
 def all_documents(folder: Path) -> list[Path]:
     """Every PDF the default site has (plan booklets and newsletter editions), as the HTML
     the build typesets."""
-    from sitegen.build import theme_dirs
     from sitegen.content.loader import load
     from sitegen.outputs.pdf.booklet import BUILD_DATE, BookletRenderer
     from sitegen.outputs.pdf.magazine import MagazineRenderer
     from sitegen.outputs.theme import Theme
+    from sitegen.settings import Settings
 
     site = load(ROOT / "content")
-    theme = Theme(theme_dirs(site, None), site.config.language)
+    theme = Theme(Settings.resolve(site.root).theme_dirs(site.config.theme), site.config.language)
     made = list(BookletRenderer(site, theme, site.config.print, {}).booklets())
     made += MagazineRenderer(site, theme, site.config.print, {}).editions()
     files = []

@@ -30,6 +30,7 @@ from sitegen.build import build
 from sitegen.content.loader import load
 from sitegen.engine import recording
 from sitegen.outputs import theme as theme_module
+from sitegen.settings import Settings
 
 
 class PlainRecording(Environment):
@@ -44,13 +45,12 @@ class PlainRecording(Environment):
 def timed(site: Any, work: Path, plain: bool) -> float:
     sandboxed = theme_module.RecordingEnvironment
     theme_module.RecordingEnvironment = PlainRecording if plain else sandboxed  # type: ignore[misc]
-    theme_module.COMPILED.store.clear()  # each side compiles its own templates, as a cold build does
-    # a new folder each run: the Markdown cache keeps a connection per folder for the process
+    # each side compiles its own templates, as a cold build does (each build has its own)
     work = Path(tempfile.mkdtemp(dir=work))
     out, cache = work / "out", work / "cache"
     try:
         start = time.perf_counter()
-        build(site, out, cache=cache)
+        build(site, out, Settings.resolve(site.root, cache))
         return time.perf_counter() - start
     finally:
         theme_module.RecordingEnvironment = sandboxed  # type: ignore[misc]

@@ -25,7 +25,7 @@ from typing import Any
 from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
-from sitegen.engine.fingerprint import PACKAGE, PACKAGE_THEMES, fingerprint
+from sitegen.engine.fingerprint import PACKAGE, fingerprint
 from sitegen.engine.git import Revision, revision
 from sitegen.engine.writer import Output, in_place, staged
 from sitegen.outputs.formats import BuildContext, Made, Shard, in_order, registry
@@ -33,24 +33,11 @@ from sitegen.outputs.graph import Digests, Graph
 from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Download
 from sitegen.outputs.theme import CompiledTemplates, Theme
+from sitegen.settings import Settings
 
 __all__ = ["MANIFEST", "Shard", "build", "merge", "preview_build"]
 
 MANIFEST = "sitegen-shard.json"
-
-
-def theme_dirs(site: SiteModel, theme: Path | None) -> list[Path]:
-    """Theme folders, most specific first: a site's own theme overrides by path."""
-    dirs = []
-    if theme:
-        dirs.append(theme)
-    local = site.root.parent / "themes" / site.config.theme
-    if local.is_dir():
-        dirs.append(local)
-    default = PACKAGE_THEMES / "default"
-    if default.resolve() not in [d.resolve() for d in dirs]:
-        dirs.append(default)
-    return dirs
 
 
 def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
@@ -63,15 +50,14 @@ def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
 def build(
     site: SiteModel,
     out: Path,
-    theme_dir: Path | None = None,
-    cache: Path | None = None,
+    settings: Settings,
     shard: Shard | None = None,
     premade: dict[str, dict[str, list[tuple[str, Path]]]] | None = None,
 ) -> int:
     """Build into out, staged beside it and switched in when complete. With a shard: only its
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
     each unit's files a shard made, used as they are. Returns the number of files."""
-    return _build(site, out, theme_dir, cache, shard=shard, premade=premade)[0].count
+    return _build(site, out, settings, shard=shard, premade=premade)[0].count
 
 
 @dataclass
@@ -88,7 +74,7 @@ class PreviewMemory:
 
 
 def preview_build(
-    site: SiteModel, out: Path, theme_dir: Path | None, cache: Path, live: set[str] | None, memory: PreviewMemory
+    site: SiteModel, out: Path, settings: Settings, live: set[str] | None, memory: PreviewMemory
 ) -> tuple[set[str], dict[str, Callable[[], bytes]]]:
     """The live preview's build (sitegen serve): fonts cut to a broad set (see
     fonts.preview_text). The first is staged like any build; later ones are written in
@@ -96,26 +82,25 @@ def preview_build(
     a page or a few, which costs less than forking workers or writing a spare. Returns the
     files written, and the files to serve from memory, made when asked for (the search
     index: see WebRenderer.finish)."""
-    output, on_request = _build(site, out, theme_dir, cache, preview=True, live=live, memory=memory)
+    output, on_request = _build(site, out, settings, preview=True, live=live, memory=memory)
     return output.seen, on_request
 
 
 def _build(
     site: SiteModel,
     out: Path,
-    theme_dir: Path | None,
-    cache: Path | None,
+    settings: Settings,
     shard: Shard | None = None,
     premade: dict[str, dict[str, list[tuple[str, Path]]]] | None = None,
     preview: bool = False,
     live: set[str] | None = None,
     memory: PreviewMemory | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
-    theme = Theme(theme_dirs(site, theme_dir), site.config.language, memory.templates if memory else None)
+    theme = Theme(settings.theme_dirs(site.config.theme), site.config.language, memory.templates if memory else None)
     formats = in_order(site.config.outputs)
     # every page says when its sources last changed; the preview, rebuilt on every edit, does not ask git
     revisions = source_revisions(site) if not preview or any(f.name != "web" for f in formats) else {}
-    cache = cache or site.root.parent / ".sitegen-cache"
+    cache = settings.cache
     rendered = MarkdownCache(cache / "markdown")
     try:
         place = in_place(out.resolve(), live) if live is not None else staged(out)
@@ -171,7 +156,7 @@ def dependency_graph(
     return Graph(Digests(site, theme, downloads), base, out, cache, trusted, memo)
 
 
-def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None, cache: Path) -> int:
+def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) -> int:
     """Gather shard builds: each output takes what the shards made of it (the PDFs into the
     cache, so none is typeset again; the EPUBs as they are); then build as usual."""
     offered = registry()
@@ -180,5 +165,5 @@ def merge(site: SiteModel, shards: list[Path], out: Path, theme_dir: Path | None
         manifest = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
         for name, records in manifest.items():
             if name in offered:
-                premade.setdefault(name, {}).update(offered[name].adopt(cache, shard, records))
-    return build(site, out, theme_dir, cache, premade=premade)
+                premade.setdefault(name, {}).update(offered[name].adopt(settings.cache, shard, records))
+    return build(site, out, settings, premade=premade)

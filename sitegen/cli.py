@@ -22,6 +22,7 @@ from sitegen.messages import text
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
     from sitegen.content.entries import SiteModel
     from sitegen.problems import Problems
+    from sitegen.settings import Settings
 
 
 def _report(problems: Problems) -> None:
@@ -61,35 +62,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def configure(site: SiteModel, args: argparse.Namespace) -> bool:
-    """Apply --base-url and --outputs to the site's config; False (after saying why) when invalid."""
-    from sitegen.content.model.site import BASE_URL
-    from sitegen.engine.plugins import output_names
+def settings_of(args: argparse.Namespace) -> Settings | None:
+    """The command's settings (sitegen/settings.py); None, after saying which flag is wrong."""
+    from sitegen.settings import Settings, SettingsError
 
-    if args.base_url is not None:  # where this build will be served, as Hugo's --baseURL
-        if not re.fullmatch(BASE_URL, args.base_url):
-            print(
-                f"--base-url: {text('found')}: {args.base_url} / {text('expected')}: {text('base_url_expected')}",
-                file=sys.stderr,
-            )
-            return False
-        site.config = site.config.model_copy(update={"base_url": args.base_url})
-    if args.outputs is not None:
-        wanted = [o.strip() for o in args.outputs.split(",") if o.strip()]
-        known = output_names()
-        unknown = [o for o in wanted if o not in known]
-        if unknown:
-            print(
-                f"--outputs: {text('found')}: {', '.join(unknown)} / {text('expected')}: {', '.join(known)}",
-                file=sys.stderr,
-            )
-            return False
-        site.config = site.config.model_copy(update={"outputs": wanted})
-    return True
+    given = {k: getattr(args, k, None) for k in ("cache", "theme", "base_url", "outputs")}
+    try:
+        return Settings.resolve(args.content, given["cache"], given["theme"], given["base_url"], given["outputs"])
+    except SettingsError as exc:
+        expected = text(exc.expected) if exc.expected == "base_url_expected" else exc.expected
+        print(f"{exc.flag}: {text('found')}: {exc.found} / {text('expected')}: {expected}", file=sys.stderr)
+        return None
 
 
-def cache_dir(args: argparse.Namespace, site: SiteModel) -> Path:
-    return Path(args.cache or os.environ.get("SITEGEN_CACHE") or site.root.parent / ".sitegen-cache")
+def configured(site: SiteModel, settings: Settings) -> SiteModel:
+    """The site with the flags' values over site.yaml's."""
+    if overrides := settings.overrides():
+        site.config = site.config.model_copy(update=overrides)
+    return site
 
 
 def claimed(out: Path, content: Path) -> bool:
@@ -105,26 +95,11 @@ def claimed(out: Path, content: Path) -> bool:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.engine.fingerprint import PACKAGE_THEMES, BuildState, inputs
+    from sitegen.engine.fingerprint import BuildState, inputs
     from sitegen.engine.writer import tidy
 
-    content, out = Path(args.content), Path(args.out)
-    if not claimed(out, content):
-        return 1
-    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
-    themes = [*([Path(args.theme)] if args.theme else []), content.parent / "themes", PACKAGE_THEMES]
-    options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
-    tidy(out.resolve())
-    state, fingerprint = BuildState(cache, out), inputs(content, themes, options)
-    if state.unchanged(fingerprint):
-        print(text("build_unchanged", files=state.files(), out=args.out))
-        return 0
-    from sitegen.build import Shard, build
-
-    site, _ = _load(args.content, refused=text("build_refused"), cache=cache)
-    if site is None:
-        return 1
-    if not configure(site, args):
+    settings = settings_of(args)
+    if settings is None:
         return 1
     shard = None
     if args.shard:
@@ -135,8 +110,22 @@ def cmd_build(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        shard = Shard(int(found[1]), int(found[2]))
-    count = build(site, out, Path(args.theme) if args.theme else None, cache, shard)
+        shard = (int(found[1]), int(found[2]))
+    out = Path(args.out)
+    if not claimed(out, settings.content):
+        return 1
+    options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
+    tidy(out.resolve())
+    state, fingerprint = BuildState(settings.cache, out), inputs(settings.content, settings.theme_roots(), options)
+    if state.unchanged(fingerprint):
+        print(text("build_unchanged", files=state.files(), out=args.out))
+        return 0
+    from sitegen.build import Shard, build
+
+    site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache)
+    if site is None:
+        return 1
+    count = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
     state.record(fingerprint, count)
     print(text("build_ok", files=count, out=args.out))
     return 0
@@ -150,12 +139,13 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if missing:
         print(text("merge_not_shard", paths=", ".join(missing), manifest=MANIFEST), file=sys.stderr)
         return 1
-    if not claimed(Path(args.out), Path(args.content)):
+    settings = settings_of(args)
+    if settings is None or not claimed(Path(args.out), settings.content):
         return 1
     site, _ = _load(args.content, refused=text("build_refused"))
-    if site is None or not configure(site, args):
+    if site is None:
         return 1
-    count = merge(site, shards, Path(args.out), Path(args.theme) if args.theme else None, cache_dir(args, site))
+    count = merge(configured(site, settings), shards, Path(args.out), settings)
     print(text("build_ok", files=count, out=args.out))
     return 0
 
@@ -163,18 +153,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from sitegen.workflow.serve import serve
 
-    content = Path(args.content)
-    if not (content / "site.yaml").is_file():
-        print(text("serve_no_site", path=content / "site.yaml"), file=sys.stderr)
+    settings = settings_of(args)
+    if settings is None:
         return 1
-    cache = Path(args.cache or os.environ.get("SITEGEN_CACHE") or content.parent / ".sitegen-cache")
+    if not (settings.content / "site.yaml").is_file():
+        print(text("serve_no_site", path=settings.content / "site.yaml"), file=sys.stderr)
+        return 1
     out = Path(args.out) if args.out else None
-    if out is not None and not claimed(out, content):
+    if out is not None and not claimed(out, settings.content):
         return 1
     if not port_free(args.host, args.port):  # said before the first build, not after it
         print(text("serve_port_busy", host=args.host, port=args.port, other=args.port + 1), file=sys.stderr)
         return 1
-    return serve(content, Path(args.theme) if args.theme else None, args.host, args.port, out, cache)
+    return serve(settings, args.host, args.port, out)
 
 
 def port_free(host: str, port: int) -> bool:
@@ -197,12 +188,13 @@ def port_free(host: str, port: int) -> bool:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from sitegen.engine.fingerprint import PACKAGE_THEMES
     from sitegen.workflow.scaffold import Scaffold, ScaffoldError, new_site
 
-    content = Path(args.content)
-    themes = [Path(args.theme)] if args.theme else []
-    themes += [content.parent / "themes" / "default", PACKAGE_THEMES / "default"]
+    settings = settings_of(args)
+    if settings is None:
+        return 1
+    content = settings.content
+    themes = settings.theme_dirs("default")
     try:
         if args.kind == "site":
             made = new_site(Path(args.dir), themes)
@@ -245,17 +237,17 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         if bool(args.to) == bool(args.git):
             print(text("deploy_target"), file=sys.stderr)
             return 1
-        site, _ = _load(args.content, refused=text("deploy_refused"))
-        if site is None or not configure(site, args):
+        settings = settings_of(args)
+        site, _ = _load(args.content, refused=text("deploy_refused")) if settings else (None, None)
+        if site is None or settings is None:
             return 1
         name, edits = deploy.revision(Path(args.content))
         if edits and not args.revision:  # what is released is not what is committed: said, not hidden
             shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
             print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
         name = args.revision or name
-        cache = cache_dir(args, site)
-        with deploy.built(cache) as out:
-            build(site, out, Path(args.theme) if args.theme else None, cache)
+        with deploy.built(settings.cache) as out:
+            build(configured(site, settings), out, settings)
             if args.to:
                 name = deploy.to_folder(out, Path(args.to), name, args.keep)
                 print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))

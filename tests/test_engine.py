@@ -564,12 +564,13 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     (a template) renders them again."""
     from conftest import copy_site
 
+    from sitegen.settings import Settings
     from sitegen.workflow.serve import Preview
 
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
-    preview = Preview(content, tmp_path / "live", theme, own_cache(tmp_path / "cache"))
+    preview = Preview(Settings.resolve(content, own_cache(tmp_path / "cache"), theme), tmp_path / "live")
     assert preview.rebuild() and preview.rebuild(set())
     first = dict(preview.memory.outputs["web"])
     prog = next(content.glob("councils/eumseong/plans/*/programmes/e-fax.md"))
@@ -641,16 +642,17 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     sources writes, file for file, and so does the search index it serves from memory."""
     from conftest import copy_site
 
+    from sitegen.settings import Settings
     from sitegen.workflow.serve import Preview
 
     content = copy_site(CONTENT, tmp_path)
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
-    preview = Preview(content, tmp_path / "live", theme, own_cache(tmp_path / "cache"))
+    preview = Preview(Settings.resolve(content, own_cache(tmp_path / "cache"), theme), tmp_path / "live")
     assert preview.rebuild() and preview.live is not None
 
     def same_as_fresh(n: int) -> None:
-        fresh = Preview(content, tmp_path / f"fresh{n}", theme, own_cache(tmp_path / f"cache{n}"))
+        fresh = Preview(Settings.resolve(content, own_cache(tmp_path / f"cache{n}"), theme), tmp_path / f"fresh{n}")
         assert fresh.rebuild()
         assert tree(preview.out) == tree(fresh.out)
         search = "search/index.json"
@@ -721,13 +723,14 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     """The loaded site keeps every programme's and article's data and body packed (their
     pickle, compressed Markdown); reading one opens it, the same as parsed, and rendering a
     council's pages leaves nothing open behind it."""
-    from sitegen.build import dependency_graph, theme_dirs
+    from sitegen.build import dependency_graph
     from sitegen.content import packed
     from sitegen.content.loader import Loader
     from sitegen.engine.writer import Output
     from sitegen.outputs.theme import Theme
     from sitegen.outputs.web.output import _render_one
     from sitegen.outputs.web.pages import WebRenderer
+    from sitegen.settings import Settings
 
     site = Loader(CONTENT, tmp_path / "cache").load()
     fresh = Loader(CONTENT).load()  # no parse cache: every file parsed
@@ -742,8 +745,8 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
         assert entry.data == again[entry.url].data and entry.body == again[entry.url].body
     assert len(packed.opened()) == 20  # five entries of each site, data and body
     packed.close_all()
-    theme = Theme(theme_dirs(site, None), site.config.language)
-    web = WebRenderer(site, theme, {}, None)
+    theme = Theme(Settings.resolve(CONTENT).theme_dirs(site.config.theme), site.config.language)
+    web = WebRenderer(site, theme)
     (tmp_path / "out").mkdir()
     graph = dependency_graph(site, theme, {}, tmp_path / "out", tmp_path / "cache")
     rendered = _render_one(web, graph, 0, Output(tmp_path / "out"))

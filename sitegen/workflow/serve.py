@@ -33,6 +33,7 @@ from sitegen.problems import ContentError
 
 if TYPE_CHECKING:
     from sitegen.content.loader import Kept
+    from sitegen.settings import Settings
 
 PANEL_CSS = b""".sitegen-preview-errors{position:sticky;top:0;z-index:1000;margin:0;padding:1rem 1.25rem;
 background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;font:1rem/1.5 sans-serif}
@@ -65,8 +66,9 @@ def building_page() -> bytes:
 class Preview:
     """The preview's state: where the last good build is, and the problems of the latest try."""
 
-    def __init__(self, content: Path, out: Path, theme: Path | None, cache: Path):
-        self.content, self.out, self.theme, self.cache = content, out, theme, cache
+    def __init__(self, settings: Settings, out: Path):
+        self.settings, self.out = settings.for_preview(), out
+        self.content, self.cache = settings.content, settings.cache
         self.errors: list[str] = []
         self.script_hash = ""  # set once livereload's snippet is known
         self.host = "127.0.0.1"  # --host: a name requests may give besides localhost's
@@ -98,8 +100,8 @@ class Preview:
                 site = loader.load()
             finally:
                 self.kept = loader.kept_now
-            site.config = site.config.model_copy(update={"base_url": "/", "outputs": ["web"]})
-            live, on_request = preview_build(site, self.out, self.theme, self.cache, self.live, self.memory)
+            site.config = site.config.model_copy(update=self.settings.overrides())
+            live, on_request = preview_build(site, self.out, self.settings, self.live, self.memory)
             self.live, self.answers = live, (on_request, {})
         except ContentError as exc:
             return self.failed([p.format() for p in exc.problems.errors])
@@ -286,7 +288,7 @@ class FolderWatcher:
         return taken
 
 
-def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | None, cache: Path) -> int:
+def serve(settings: Settings, host: str, port: int, out: Path | None) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher
@@ -345,8 +347,6 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
             if self.folders.pending:
                 self.examine()  # what changed during the build
 
-    from sitegen.engine.fingerprint import PACKAGE_THEMES
-
     # livereload drops a change that comes within 3 s of the last reload; our rebuild
     # runs before the reload is sent, so every finished rebuild may reload at once.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
@@ -377,7 +377,7 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
 
     made = out is None
     out = out or Path(tempfile.mkdtemp(prefix="sitegen-serve-")) / "site"
-    preview = Preview(content, out, theme, cache)
+    preview = Preview(settings, out)
     preview.host = host.lower()
 
     class LiveServer(Server):
@@ -390,7 +390,7 @@ def serve(content: Path, theme: Path | None, host: str, port: int, out: Path | N
 
     ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$|\.tmp$")
     # content/ holds site.yaml (the config); themes: the given one, the site's own, the default
-    watched = [content, *([theme] if theme else []), content.parent / "themes", PACKAGE_THEMES]
+    watched = [settings.content, *settings.theme_roots()]
     watched = list(dict.fromkeys(w.resolve() for w in watched))  # a themes/ made later is seen too
     own = out.resolve()  # its writes are not edits
     folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(own))

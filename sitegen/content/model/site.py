@@ -10,12 +10,10 @@ from pydantic_core import PydanticCustomError
 from sitegen.content.model.base import F, Model
 from sitegen.content.model.common import Slug, Url
 from sitegen.engine.plugins import output_names
+from sitegen.settings import BASE_URL
 
 DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여예산", "공모"]
 DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교부세", "기금", "민간", "통신사업자"]
-
-
-BASE_URL = r"^(https?://[^\s/]+)?/([^\s]*/)?$"
 
 
 def _known_output(name: str) -> str:

@@ -1,0 +1,46 @@
+"""Settings resolved in one place (sitegen/settings.py): flags over the environment over
+site.yaml over defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.engine.fingerprint import PACKAGE_THEMES
+from sitegen.settings import Settings, SettingsError
+
+
+def test_the_cache_is_the_flag_else_the_environment_else_beside_content(tmp_path: Path) -> None:
+    content = tmp_path / "site" / "content"
+    assert Settings.resolve(content, environ={}).cache == tmp_path / "site" / ".sitegen-cache"
+    env = {"SITEGEN_CACHE": str(tmp_path / "ci-cache")}
+    assert Settings.resolve(content, environ=env).cache == tmp_path / "ci-cache"
+    assert Settings.resolve(content, tmp_path / "mine", environ=env).cache == tmp_path / "mine"
+
+
+def test_theme_folders_most_specific_first(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (tmp_path / "themes" / "council").mkdir(parents=True)
+    given = tmp_path / "override"
+    settings = Settings.resolve(content, theme=given, environ={})
+    assert settings.theme_dirs("council") == [given, tmp_path / "themes" / "council", PACKAGE_THEMES / "default"]
+    assert settings.theme_dirs("missing") == [given, PACKAGE_THEMES / "default"]
+    assert settings.theme_roots() == [given, tmp_path / "themes", PACKAGE_THEMES]
+
+
+def test_flags_replace_site_yaml_values_and_the_preview_its_own() -> None:
+    settings = Settings.resolve("content", base_url="/plans/", outputs="web, pdf", environ={})
+    assert settings.overrides() == {"base_url": "/plans/", "outputs": ["web", "pdf"]}
+    assert Settings.resolve("content", environ={}).overrides() == {}
+    assert settings.for_preview().overrides() == {"base_url": "/", "outputs": ["web"]}
+
+
+@pytest.mark.parametrize(
+    ("flags", "flag", "found"),
+    [({"base_url": "plans"}, "--base-url", "plans"), ({"outputs": "web,html"}, "--outputs", "html")],
+)
+def test_a_flag_that_cannot_be_used_is_named(flags: dict[str, str], flag: str, found: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.resolve("content", environ={}, **flags)
+    assert (caught.value.flag, caught.value.found) == (flag, found)

@@ -302,6 +302,18 @@ def cmd_fields(args: argparse.Namespace) -> int:
     return 0
 
 
+def installed_version() -> str:
+    """The version of sitegen installed (pyproject.toml's), or of this checkout's when not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from sitegen import DIST
+
+    try:
+        return version(DIST)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_options(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
     """The options of every command that builds: build, merge, deploy."""
     p.add_argument("--content", default="content", help=text("cli_content"))
@@ -342,6 +354,7 @@ def template_at(exc: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitegen", description=text("cli_description"))
+    parser.add_argument("--version", action="version", version=f"sitegen {installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help=text("cli_check"))
     p.add_argument("--content", default="content", help=text("cli_content"))

@@ -1,10 +1,17 @@
-"""Machine-readable companions of the site: Atom feed, sitemap, robots.txt, iCalendar."""
+"""Machine-readable companions of the site: Atom feed, sitemap, robots.txt, iCalendar.
+
+Each is a theme template (templates/feeds/), so a theme can change one by
+path as it changes a page; here is what the formats require whatever the
+theme says: entries in order, iCalendar text escaped, lines folded and
+ended as RFC 5545 wants.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from xml.sax.saxutils import escape, quoteattr
+
+from jinja2 import Environment
 
 
 @dataclass
@@ -16,54 +23,6 @@ class Entry:
     author: str
 
 
-def tag_id(path: str, year: int) -> str:
-    """A stable Atom id that survives a move of the site to another host (RFC 4151)."""
-    return f"tag:sitegen,{year}:{path}"
-
-
-def atom(title: str, feed_url: str, site_url: str, entries: list[Entry], generator: str) -> bytes:
-    updated = max((e.updated for e in entries), default=date(2000, 1, 1))
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ko">',
-        f"<title>{escape(title)}</title>",
-        f"<id>{tag_id(site_url, 2000)}</id>",
-        f'<link rel="self" href={quoteattr(feed_url)}/>',
-        f'<link rel="alternate" type="text/html" href={quoteattr(site_url)}/>',
-        f"<updated>{updated.isoformat()}T00:00:00Z</updated>",
-        f"<generator>{escape(generator)}</generator>",
-    ]
-    for e in sorted(entries, key=lambda e: (e.updated, e.url), reverse=True):
-        out += [
-            "<entry>",
-            f"<title>{escape(e.title)}</title>",
-            f"<id>{tag_id(e.url, e.updated.year)}</id>",
-            f'<link rel="alternate" type="text/html" href={quoteattr(e.url)}/>',
-            f"<updated>{e.updated.isoformat()}T00:00:00Z</updated>",
-            f"<author><name>{escape(e.author)}</name></author>",
-            f"<summary>{escape(e.summary)}</summary>",
-            "</entry>",
-        ]
-    out.append("</feed>")
-    return ("\n".join(out) + "\n").encode("utf-8")
-
-
-def sitemap(urls: list[tuple[str, date | None]]) -> bytes:
-    out = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for loc, modified in urls:
-        lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
-        out.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
-    out.append("</urlset>")
-    return ("\n".join(out) + "\n").encode("utf-8")
-
-
-def robots(sitemap_url: str | None) -> bytes:
-    lines = ["User-agent: *", "Allow: /"]
-    if sitemap_url:
-        lines.append(f"Sitemap: {sitemap_url}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 @dataclass
 class Event:
     uid: str
@@ -73,9 +32,45 @@ class Event:
     url: str
     description: str = ""
 
+    @property
+    def day_after_end(self) -> date:
+        """DTEND of an all-day event is exclusive."""
+        return self.end + timedelta(days=1)
 
-def _ics_text(value: str) -> str:
+
+def tag_id(path: str, year: int) -> str:
+    """A stable Atom id that survives a move of the site to another host (RFC 4151)."""
+    return f"tag:sitegen,{year}:{path}"
+
+
+def ics_text(value: str) -> str:
+    """RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped."""
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def prepare(env: Environment) -> None:
+    """What the feed templates use, added to a renderer's environment."""
+    env.globals["tag_id"] = tag_id
+    env.filters["ics"] = ics_text
+
+
+def _text(env: Environment, template: str, **ctx: object) -> str:
+    return env.get_template(template).render(**ctx).strip() + "\n"
+
+
+def atom(env: Environment, title: str, feed_url: str, site_url: str, entries: list[Entry], language: str) -> bytes:
+    updated = max((e.updated for e in entries), default=date(2000, 1, 1))
+    ordered = sorted(entries, key=lambda e: (e.updated, e.url), reverse=True)
+    ctx = {"title": title, "feed_url": feed_url, "site_url": site_url, "language": language}
+    return _text(env, "feeds/atom.xml", **ctx, updated=updated, entries=ordered, generator="sitegen").encode("utf-8")
+
+
+def sitemap(env: Environment, urls: list[tuple[str, date | None]]) -> bytes:
+    return _text(env, "feeds/sitemap.xml", urls=urls).encode("utf-8")
+
+
+def robots(env: Environment, sitemap_url: str | None) -> bytes:
+    return _text(env, "feeds/robots.txt", sitemap=sitemap_url).encode("utf-8")
 
 
 def _fold(line: str) -> list[str]:
@@ -91,28 +86,7 @@ def _fold(line: str) -> list[str]:
     return [out[0], *(" " + part for part in out[1:])]
 
 
-def calendar(name: str, events: list[Event], stamp: date) -> bytes:
+def calendar(env: Environment, name: str, events: list[Event], stamp: date) -> bytes:
     """An all-day event calendar; DTSTAMP is a content date so builds are reproducible."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//sitegen//plans//KO",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(name)}",
-    ]
-    for e in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{e.uid}",
-            f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
-            f"DTSTART;VALUE=DATE:{e.start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(e.end + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(e.summary)}",
-            f"URL:{e.url}",
-        ]
-        if e.description:
-            lines.append(f"DESCRIPTION:{_ics_text(e.description)}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(f"{part}\r\n" for line in lines for part in _fold(line)).encode("utf-8")
+    lines = [line for line in _text(env, "feeds/calendar.ics", name=name, events=events, stamp=stamp).splitlines()]
+    return "".join(f"{part}\r\n" for line in lines if line.strip() for part in _fold(line)).encode("utf-8")

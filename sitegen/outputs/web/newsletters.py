@@ -20,6 +20,7 @@ from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.news import Includes, edition_name
 from sitegen.outputs.page import Download, File, Page
 from sitegen.outputs.strings import Strings
+from sitegen.outputs.theme import ThemeSandbox
 from sitegen.outputs.view import Viewer
 from sitegen.outputs.web import feeds
 
@@ -32,6 +33,8 @@ class SitePages(Protocol):
     host: str
     gathered: Gathered
     markdown: MarkdownCache
+    env: ThemeSandbox
+    language: str
 
     def url(self, rel: str = "") -> str: ...
     def absolute(self, rel: str) -> str: ...
@@ -97,7 +100,7 @@ class NewsPages:
         entries = [self.entry(e) for e in pub.editions]
         web.gathered.feed_entries.extend(entries)
         title = f"{pub.council.data.full_name} {pub.data.name}"
-        yield feed, feeds.atom(title, self.link(feed), self.link(pub.url), entries, "sitegen")
+        yield feed, feeds.atom(web.env, title, self.link(feed), self.link(pub.url), entries, web.language)
 
     def entry(self, edition: EditionEntry) -> feeds.Entry:
         pub = edition.publication

@@ -52,6 +52,8 @@ class WebRenderer(Renderer):
         self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
         # page url → its files by format (pdf, epub), made before the pages that link to them
         self.downloads = downloads or {}
+        self.language: str = site.config.language
+        feeds.prepare(self.env)
         self.gathered = Gathered()
         # the preview's files it serves from memory, made when asked for (see finish)
         self.on_request: dict[str, Callable[[], bytes]] = {}
@@ -322,7 +324,7 @@ class WebRenderer(Renderer):
             for n, m in enumerate(summary.milestones(plan))
             if m.start and m.end
         ]
-        return feeds.calendar(self.plan_title(plan), events, self.plan_date(plan))
+        return feeds.calendar(self.env, self.plan_title(plan), events, self.plan_date(plan))
 
     def search(self) -> Iterator[File]:
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
@@ -354,13 +356,11 @@ class WebRenderer(Renderer):
             )
             for p in site.all_plans()
         ] + self.gathered.feed_entries
-        yield (
-            "feed.xml",
-            feeds.atom(site.config.title, self.absolute("feed.xml"), self.absolute(""), entries, "sitegen"),
-        )
+        title, home = site.config.title, self.absolute("")
+        yield "feed.xml", feeds.atom(self.env, title, self.absolute("feed.xml"), home, entries, self.language)
         if self.host:  # the sitemap protocol needs absolute addresses
-            yield "sitemap.xml", feeds.sitemap(self.gathered.sitemap)
-        yield "robots.txt", feeds.robots(self.absolute("sitemap.xml") if self.host else None)
+            yield "sitemap.xml", feeds.sitemap(self.env, self.gathered.sitemap)
+        yield "robots.txt", feeds.robots(self.env, self.absolute("sitemap.xml") if self.host else None)
         yield from self.static()
         text = "".join(sorted(self.gathered.chars))
         if self.preview:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.engine.fingerprint import PACKAGE_THEMES
-from sitegen.engine.plugins import output_names
+from sitegen.engine.plugins import output_names, unknown_outputs
 
 CACHE_ENV = "SITEGEN_CACHE"
 CACHE_NAME = ".sitegen-cache"  # beside content/, as .git is beside the working tree
@@ -58,10 +58,9 @@ class Settings:
         wanted = None
         if outputs is not None:
             wanted = tuple(o.strip() for o in outputs.split(",") if o.strip())
-            known = output_names()
-            unknown = [o for o in wanted if o not in known]
+            unknown = unknown_outputs(wanted)
             if unknown:
-                raise SettingsError("--outputs", ", ".join(unknown), ", ".join(known))
+                raise SettingsError("--outputs", ", ".join(unknown), ", ".join(output_names()))
         return cls(
             content=folder,
             cache=Path(cache or environ.get(CACHE_ENV) or folder.parent / CACHE_NAME),

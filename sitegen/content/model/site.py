@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from sitegen.content.model.base import F, Model
 from sitegen.content.model.common import Slug, Url
-from sitegen.engine.plugins import output_names
+from sitegen.engine.plugins import output_names, unknown_outputs
 from sitegen.settings import BASE_URL
 
 DEFAULT_KINDS = ["신규", "계속", "현안", "공약", "역점", "주민참여예산", "공모"]
@@ -18,9 +18,9 @@ DEFAULT_SOURCES = ["국비", "시비", "도비", "구비", "군비", "특별교�
 
 def _known_output(name: str) -> str:
     """One of the outputs sitegen or an installed package makes (sitegen/engine/plugins.py)."""
-    names = output_names()
-    if name not in names:
-        raise PydanticCustomError("literal_error", "", {"expected": ", ".join(repr(n) for n in names)})
+    if unknown_outputs([name]):
+        expected = ", ".join(repr(n) for n in output_names())
+        raise PydanticCustomError("literal_error", "", {"expected": expected})
     return name
 
 

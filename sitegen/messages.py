@@ -38,6 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_out_file": "결과물 파일",
         "cli_outputs": "이번에 만들 결과물(쉼표로 구분, 예: web,pdf). 기본: site.yaml의 outputs",
         "cli_cache": "바뀌지 않은 PDF 등을 다시 쓰는 캐시 폴더. 기본: SITEGEN_CACHE 또는 content 옆 .sitegen-cache",
+        "cli_version": "sitegen의 버전을 보여 줍니다",
         "pdf_rendered": "PDF 만듦: {title} ({pages}쪽, {size}, {seconds:.1f}초)",
         "pdf_cached": "PDF 그대로: {title} ({pages}쪽, {size}, 바뀐 것 없음)",
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",

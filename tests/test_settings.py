@@ -44,3 +44,14 @@ def test_a_flag_that_cannot_be_used_is_named(flags: dict[str, str], flag: str, f
     with pytest.raises(SettingsError) as caught:
         Settings.resolve("content", environ={}, **flags)
     assert (caught.value.flag, caught.value.found) == (flag, found)
+
+
+def test_the_version_is_the_installed_distributions() -> None:
+    from importlib.metadata import version
+
+    from conftest import sitegen
+
+    from sitegen import DIST
+
+    run = sitegen("--version")
+    assert run.code == 0 and run.out.strip() == f"sitegen {version(DIST)}"

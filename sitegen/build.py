@@ -96,11 +96,12 @@ def _build(
     live: set[str] | None = None,
     memory: PreviewMemory | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
-    theme = Theme(settings.theme_dirs(site.config.theme), site.config.language, memory.templates if memory else None)
+    cache = settings.cache
+    compiled = memory.templates if memory else CompiledTemplates(cache / "templates")
+    theme = Theme(settings.theme_dirs(site.config.theme), site.config.language, compiled)
     formats = in_order(site.config.outputs)
     # every page says when its sources last changed; the preview, rebuilt on every edit, does not ask git
     revisions = source_revisions(site) if not preview or any(f.name != "web" for f in formats) else {}
-    cache = settings.cache
     rendered = MarkdownCache(cache / "markdown")
     try:
         place = in_place(out.resolve(), live) if live is not None else staged(out)

@@ -751,3 +751,23 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     graph = dependency_graph(site, theme, {}, tmp_path / "out", tmp_path / "cache")
     rendered = _render_one(web, graph, 0, Output(tmp_path / "out"))
     assert rendered.made > 0 and not packed.opened()
+
+
+def test_compiled_templates_are_kept_in_the_cache_and_a_damaged_one_is_compiled_again(tmp_path: Path) -> None:
+    from jinja2 import DictLoader, Environment
+
+    from sitegen.outputs.theme import CompiledTemplates
+
+    def render(cache: CompiledTemplates) -> str:
+        env = Environment(loader=DictLoader({"t.html": "{{ a }}와 {{ b }}"}), bytecode_cache=cache)
+        return env.get_template("t.html").render(a="예산", b="사업")
+
+    assert render(CompiledTemplates(tmp_path)) == "예산와 사업"
+    (kept,) = tmp_path.rglob("*.bc")
+    made = kept.read_bytes()
+    assert render(CompiledTemplates(tmp_path)) == "예산와 사업" and kept.read_bytes() == made  # taken, not made
+    kept.write_bytes(made[:-9] + b"\x00" * 9)  # altered at the end: marshal's data
+    assert render(CompiledTemplates(tmp_path)) == "예산와 사업"
+    kept.write_bytes(made[:20])  # cut short
+    assert render(CompiledTemplates(tmp_path)) == "예산와 사업"
+    assert kept.read_bytes() == made  # compiled again and kept whole

@@ -6,11 +6,14 @@ here; the web, print and e-book renderers share one Theme.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BytecodeCache,
     ChoiceLoader,
@@ -26,6 +29,7 @@ from sitegen.engine import recording
 from sitegen.outputs.fonts import theme_fonts
 from sitegen.outputs.strings import Strings
 
+_CODE = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(), digest_size=8).hexdigest()
 # What no template may look into: files and folders, modules, open files, classes.
 _CLOSED = (PurePath, ModuleType, io.IOBase, type)
 
@@ -65,20 +69,41 @@ class RecordingEnvironment(ThemeSandbox):
 
 
 class CompiledTemplates(BytecodeCache):
-    """Templates compiled once, by file and source (Jinja checks the source's checksum): each
-    output makes an environment of its own, and the live preview builds again and again (it
-    keeps one of these for all its builds); compiling the theme's templates each time was a
-    noticeable share of an edit (benchmarks/README.md, "Figures behind the code")."""
+    """Templates compiled once, by name and source (Jinja checks the source's checksum), and
+    kept in the build cache (folder) for the next build: compiling the theme's templates
+    cost a build half a second, and each output makes an environment of its own. The live
+    preview keeps one of these for all its builds. A damaged file is compiled again."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        # by this module and Jinja: another sitegen may set the environment otherwise
+        self.folder = folder / _CODE if folder else None
         self.store: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+        data = self.store.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                kept = (self.folder / f"{bucket.key}.bc").read_bytes()
+            except OSError:
+                return
+            # a digest first: altered bytecode is never run (it could do anything), only compiled again
+            if hashlib.blake2b(kept[16:], digest_size=16).digest() != kept[:16]:
+                return
+            data = kept[16:]
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # of another Python, say: compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self.store[bucket.key] = data
+        if self.folder is not None:  # whole or not at all, whatever else builds beside
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{bucket.key}.{os.getpid()}.tmp"
+            tmp.write_bytes(hashlib.blake2b(data, digest_size=16).digest() + data)
+            os.replace(tmp, self.folder / f"{bucket.key}.bc")
 
 
 class Theme:

@@ -135,13 +135,15 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def own_cache(folder: Path) -> Path:
-    """A cache of a test's own, whose cut fonts are the session's: cutting a Korean font to a
-    text takes seconds a font, and what these tests count (pages, PDFs, parses) is not fonts."""
-    fonts = Path(os.environ["SITEGEN_CACHE"]) / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
+    """A cache of a test's own, whose cut fonts and compiled templates are the session's:
+    cutting a Korean font to a text takes seconds a font, compiling the theme half a second,
+    and what these tests count (pages, PDFs, parses) is neither."""
     folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / "fonts").is_symlink():
-        (folder / "fonts").symlink_to(fonts, target_is_directory=True)
+    for name in ("fonts", "templates"):  # and compiled templates: what no test counts either
+        shared = Path(os.environ["SITEGEN_CACHE"]) / name
+        shared.mkdir(parents=True, exist_ok=True)
+        if not (folder / name).is_symlink():
+            (folder / name).symlink_to(shared, target_is_directory=True)
     return folder
 
 

@@ -204,7 +204,7 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     from conftest import FIXTURES, copy_site
 
     content, out = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "build"
-    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"))
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(own_cache(tmp_path / "cache")))
     first = sitegen(*args)
     assert first.code == 0 and "만들었습니다" in first.out, first.err
     assert "바뀐 것이 없습니다" in sitegen(*args).out
@@ -245,7 +245,7 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
     from conftest import FIXTURES, copy_site
 
     content, out = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "build"
-    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(tmp_path / "cache"))
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(own_cache(tmp_path / "cache")))
     spare = tmp_path / f".sitegen-spare-{out.name}"
     prog = content / "councils/demo/plans/2025/programmes/alpha.md"
     assert sitegen(*args).code == 0 and not spare.exists()  # into an empty stage

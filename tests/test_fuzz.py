@@ -113,6 +113,16 @@ def small_fonts() -> Path:
     return folder
 
 
+def kept_cache() -> Path:
+    """One build cache for the run's examples, as CI keeps one between builds: compiled
+    templates, cut fonts and rendered Markdown are taken from it, as a real build takes them."""
+    folder = Path(tempfile.gettempdir()) / f"sitegen-fuzz-cache-{os.getpid()}"
+    if not folder.is_dir():
+        folder.mkdir()
+        atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def listing(root: Path, skip: tuple[Path, ...]) -> dict[str, int]:
     found = {}
     for folder, dirs, files in os.walk(root):
@@ -181,7 +191,7 @@ def answered_plainly(front: str, body: str, name: str, listed: bool) -> None:
         assert "Traceback" not in err and "내부 오류" not in err, err
         assert all(PROBLEM.match(line) for line in lines), err
         if code == 0:
-            out, cache = root / "out", root / "cache"
+            out, cache = root / "out", kept_cache()
             code, err = run(["build", "--content", str(content), "--out", str(out), "--cache", str(cache)])
             assert code == 0, err
             assert (out / "index.html").is_file()

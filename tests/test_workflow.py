@@ -17,7 +17,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, GIT_ENV, PROGRAMME, ROOT, copy_site, edit, git, push, site_copy, sitegen, spawn
+from conftest import (
+    FIXTURES,
+    GIT_ENV,
+    PROGRAMME,
+    ROOT,
+    copy_site,
+    edit,
+    git,
+    own_cache,
+    push,
+    site_copy,
+    sitegen,
+    spawn,
+)
 
 SITE_FILES = ROOT / "sitegen/site_files"
 
@@ -307,7 +320,7 @@ def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
     assert check.code == 0, check.err
     assert "지자체 2곳, 계획 2개, 사업 4개" in check.out
     out = tmp_path / "build"
-    build = sitegen("build", "--out", str(out), "--cache", str(tmp_path / "cache"), cwd=site)
+    build = sitegen("build", "--out", str(out), "--cache", str(own_cache(tmp_path / "cache")), cwd=site)
     assert build.code == 0, build.err
     pages = ("gangnam/2026/press/", "example/2026/video/", "gangnam/news/news/2026-02/festival/")
     for page in (f"{p}index.html" for p in pages):
@@ -528,7 +541,7 @@ def test_hooks_deploy_the_repositorys_own_branch_and_say_so_on_every_push(tmp_pa
 @pytest.mark.slow
 def test_a_deploy_renders_only_what_changed_and_releases_share_unchanged_files(tmp_path: Path) -> None:
     """deploy re-rendered every page and wrote each release as a full copy."""
-    content, www, cache = site_copy(tmp_path), tmp_path / "www", tmp_path / "cache"
+    content, www, cache = site_copy(tmp_path), tmp_path / "www", own_cache(tmp_path / "cache")
     args = ("deploy", "--content", str(content), "--to", str(www), "--cache", str(cache))
     first = sitegen(*args, "--revision", "r1")
     assert first.code == 0, first.err

@@ -79,8 +79,9 @@ class Preview:
         self.answers: tuple[dict[str, Callable[[], bytes]], dict[str, bytes]] = ({}, {})
         # records, parses, compiled templates and each council's pages, kept between builds
         from sitegen.build import PreviewMemory
+        from sitegen.outputs.theme import CompiledTemplates
 
-        self.memory = PreviewMemory()
+        self.memory = PreviewMemory(templates=CompiledTemplates(settings.cache / "templates"))
         self.owed = False  # a build finished while no page was connected: reload the next one
         self.builds = 0  # builds tried: none yet, and every request is answered "building"
 

@@ -593,6 +593,43 @@ def test_charts_have_a_text_alternative_and_the_table_beside_them(subpath_site: 
     assert re.search(r'<desc id="chart1-d">[^<]*통신팀: 2023년 본예산 1,105, 2022년 본예산 1,233', html)
 
 
+def test_every_chart_is_titled_with_its_unit_sorted_and_as_wide_as_its_column(browser, subpath_site: Served) -> None:
+    """On every page: a visible title with the unit, two bars at least, the largest first
+    (bars that run in time keep their order), and the chart the full width of its column at
+    1280 px, its text at the page's size rather than scaled with it."""
+    from sitegen.outputs.charts import IN_TIME
+
+    charted = {}
+    for rel in subpath_site.pages():
+        html = (subpath_site.build / rel).read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="chart-figure">(.*?)</figure>', html, re.S):
+            caption = re.search(r"<figcaption[^>]*>([^<]+)</figcaption>", figure)
+            assert caption and "(단위: " in caption[1], (rel, figure[:200])
+            labels = re.findall(r'class="chart-label">([^<]+)<', figure)
+            # the first value after each label: the first series
+            firsts = re.findall(r'class="chart-label">[^<]+</text><rect[^>]*/><text[^>]*>([^<]+)<', figure)
+            assert len(labels) >= 2, (rel, caption)
+            if not all(IN_TIME.search(label) for label in labels):
+                numbers = [float(v.replace(",", "")) for v in firsts if v.replace(",", "").replace(".", "").isdigit()]
+                assert numbers == sorted(numbers, reverse=True), (rel, caption, labels, numbers)
+            charted[rel] = True
+    assert len(charted) >= 10
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for rel in sorted(charted)[:12]:
+        page.goto(subpath_site.base + rel)
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('figure.chart-figure')].map(f => ({
+                figure: f.getBoundingClientRect().width, chart: f.querySelector('svg').getBoundingClientRect().width,
+                column: f.parentElement.getBoundingClientRect().width,
+                text: parseFloat(getComputedStyle(f.querySelector('.chart-label')).fontSize),
+                body: parseFloat(getComputedStyle(document.body).fontSize)}))"""
+        )
+        for size in sizes:
+            assert size["chart"] >= size["column"] - 2, (rel, size)
+            assert size["text"] >= 0.8 * size["body"], (rel, size)
+    page.close()
+
+
 def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpath_site: Served) -> None:
     page = browser.new_page()
     page.goto(subpath_site.base + "eumseong/2023/")

@@ -79,7 +79,7 @@ class Renderer:
         if not tv.chart or not tv.chart.drawable():
             return Markup("")
         page.charts += 1
-        return charts.svg(tv.chart, f"chart{page.charts}", self.show)
+        return charts.svg(tv.chart, f"chart{page.charts}", self.show, t=self.t)
 
     # --- a plan, as every output shows it ------------------------------------------
 

@@ -115,7 +115,7 @@ class PrintRenderer(Renderer):
         if not tv.chart or not tv.chart.drawable():
             return Markup("")
         page.charts += 1
-        svg = charts.svg(tv.chart, f"chart{page.charts}", self.show, standalone=True)
+        svg = charts.svg(tv.chart, f"chart{page.charts}", self.show, standalone=True, t=self.t)
         data = base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
         unit = f" ({tv.chart.unit})" if tv.chart.unit else ""
         alt = self.t("chart_alt", title=tv.chart.title + unit, values=charts.describe(tv.chart, self.show))

@@ -630,6 +630,45 @@ def test_every_chart_is_titled_with_its_unit_sorted_and_as_wide_as_its_column(br
     page.close()
 
 
+def test_a_table_wider_than_the_phone_keeps_its_row_labels_and_says_it_scrolls(browser, subpath_site: Served) -> None:
+    """At 375 px, on every page with a table wider than the screen: scrolled sideways, its
+    row labels and caption stay in view; a hint above says to scroll (not at 1280 px); and
+    on the comparison page no row label runs to three lines."""
+    pages = [rel for rel in subpath_site.pages() if re.search(r"/budget/|compare/|^[^/]+/\d{4}/index", rel)]
+    ctx = browser.new_context(viewport={"width": 375, "height": 700})
+    page = ctx.new_page()
+    wide = 0
+    for rel in pages:
+        page.goto(subpath_site.base + rel)
+        found = page.evaluate(
+            """() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth + 8)
+            .map(w => { w.scrollLeft = 100; const at = e => e ? Math.round(e.getBoundingClientRect().left) : null;
+              const hint = w.parentElement.querySelector('.scroll-hint');
+              const first = w.querySelector('tbody tr > :first-child');  // a row label, or a number first
+              return {wrap: at(w), label: first.tagName === 'TH' ? at(first) : at(w),
+                      caption: at(w.querySelector('caption')),
+                      hint: !!hint && hint.offsetParent !== null,
+                      columns: w.querySelector('tbody tr').children.length}; })"""
+        )
+        for table in found:
+            wide += 1
+            assert abs(table["label"] - table["wrap"]) <= 2, (rel, table)
+            assert abs(table["caption"] - table["wrap"]) <= 2, (rel, table)
+            assert table["hint"] or table["columns"] < 4, (rel, table)
+        if rel == "compare/index.html":
+            lines = page.evaluate(
+                """() => [...document.querySelectorAll('tbody th')].map(th =>
+                th.getBoundingClientRect().height / parseFloat(getComputedStyle(th).lineHeight))"""
+            )
+            assert max(lines) < 3, lines
+    assert wide >= 5
+    ctx.close()
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    desktop.goto(subpath_site.base + "compare/")
+    assert desktop.evaluate("[...document.querySelectorAll('.scroll-hint')].every(h => h.offsetParent === null)")
+    desktop.close()
+
+
 def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpath_site: Served) -> None:
     page = browser.new_page()
     page.goto(subpath_site.base + "eumseong/2023/")

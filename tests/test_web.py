@@ -271,6 +271,7 @@ def test_every_page_says_what_it_is_who_runs_it_and_when_it_changed(subpath_site
             "og:url": r'<meta property="og:url" content="https://sitegen\.github\.io/plans/[^"]*">',
             "operator": r'<div class="operator">.*?<dt>운영 기관</dt><dd>.+?</dd>',
             "icon": r'<link rel="icon" href="/plans/static/favicon\.svg"',
+            "og:image": r'<meta property="og:image" content="https://sitegen\.github\.io/plans/([^"]*)share\.png">',
         }
         if rel != "404.html":
             wanted["changed"] = r'<dd class="last-changed">20\d\d\. \d{1,2}\. \d{1,2}\.</dd>'
@@ -283,6 +284,34 @@ def test_every_page_says_what_it_is_who_runs_it_and_when_it_changed(subpath_site
     icon = subpath_site.base + "static/favicon.svg"
     with urllib.request.urlopen(icon) as answer:
         assert answer.status == 200 and answer.read().startswith(b"<svg")
+
+
+def test_a_shared_page_shows_a_card_of_its_plan_or_edition(subpath_site: Served) -> None:
+    """og:image: a 1200 x 630 PNG with text on it, one per plan and edition (their pages share
+    it) and one for the site; each answers 200 where the page says it is."""
+    from PIL import Image
+
+    cards: dict[str, set[str]] = {}
+    for rel in subpath_site.pages():
+        html = (subpath_site.build / rel).read_text(encoding="utf-8")
+        found = re.search(r'<meta property="og:image" content="https://sitegen\.github\.io/plans/([^"]+)">', html)
+        assert found and 'name="twitter:card" content="summary_large_image"' in html, rel
+        cards.setdefault(found[1], set()).add(rel)
+    plans = [rel for rel in subpath_site.pages() if re.fullmatch(r"[^/]+/\d{4}/index\.html", rel)]
+    assert {f"{rel[: -len('index.html')]}share.png" for rel in plans} <= cards.keys()
+    assert cards["geumcheon/2025/share.png"] >= {"geumcheon/2025/press/index.html", "geumcheon/2025/budget/index.html"}
+    assert "index.html" in cards["share.png"] and len(cards) >= 1 + len(plans) + 1  # an edition's too
+    drawn = set()
+    for card in cards:
+        with urllib.request.urlopen(subpath_site.base + card) as answer:
+            assert answer.status == 200 and answer.headers["Content-Type"] == "image/png"
+            data = answer.read()
+        image = Image.open(io.BytesIO(data)).convert("L")
+        assert image.size == (1200, 630), card
+        inked = sum(image.histogram()[:128]) / (1200 * 630)  # the share of dark pixels
+        assert 0.01 < inked < 0.3, (card, inked)  # text on it, not a blank or a block
+        drawn.add(data)
+    assert len(drawn) == len(cards)  # each its own
 
 
 @pytest.mark.parametrize(

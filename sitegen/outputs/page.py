@@ -23,6 +23,7 @@ class Page:
     tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
     charts: int = 0
     downloads: bool = True  # tables link to their CSV/JSON (not in print)
+    share: str = ""  # its share card (og:image), from the site root: its plan's, edition's or the site's
 
     def data_file(self, tv: TableView, ext: str) -> str:
         return f"{self.path}data/{tv.key}.{ext}"

@@ -26,7 +26,7 @@ from sitegen.outputs.page import Download, File, Operator, Page
 from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.tabledata import to_csv, to_json
 from sitegen.outputs.theme import Theme
-from sitegen.outputs.web import feeds
+from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class WebRenderer(Renderer):
         # page url → its files by format (pdf, epub), made before the pages that link to them
         self.downloads = downloads or {}
         self.language: str = site.config.language
+        # the pages whose share card their pages show: each plan's and edition's (see share_for)
+        self.carded = {p.url for p in site.all_plans()} | {e.url for e in site.all_editions()}
         feeds.prepare(self.env)
         self.gathered = Gathered()
         # the preview's files it serves from memory, made when asked for (see finish)
@@ -100,6 +102,7 @@ class WebRenderer(Renderer):
     def page(
         self, template: str, page: Page, *, index: str | None = "", modified: date | None = None, **ctx: Any
     ) -> Iterator[File]:
+        page.share = page.share or self.share_for(page.path)
         ctx.setdefault("changed", self.last_changed(page.path))
         ctx.setdefault("operator", self.operator(page.path))
         html = self.env.get_template(template).render(page=page, **ctx)
@@ -111,6 +114,21 @@ class WebRenderer(Renderer):
         for tv in page.tables.values():
             yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
+
+    def share_for(self, path: str) -> str:
+        """The share card of the plan or edition the page belongs to, else the site's."""
+        parts = path.split("/")
+        for n in range(len(parts) - 1, 0, -1):
+            prefix = "/".join(parts[:n]) + "/"
+            if prefix in self.carded:
+                return f"{prefix}share.png"
+        return "share.png"
+
+    def card(self, rel: str, kicker: str, title: str, footer: str = "") -> File:
+        """A share card (sitegen/outputs/web/cards.py) in the theme's fonts, signed with the
+        site's name unless footer says otherwise."""
+        card = cards.Card(kicker, title, footer or self.site.config.title)
+        return rel, cards.draw(card, self.theme.fonts())
 
     def last_changed(self, path: str) -> str:
         """When the page's sources were last committed, as residents read dates; "" outside git
@@ -158,6 +176,8 @@ class WebRenderer(Renderer):
             key=lambda e: (e.data.date.first_day(), e.url),
             reverse=True,
         )
+        address = self.absolute("").split("://", 1)[-1].rstrip("/")  # where residents find it
+        yield self.card("share.png", site.config.description, site.config.title, address)
         yield from self.page("index.html", home, councils=site.councils, editions=editions)
 
     def council_pages(self, council: CouncilEntry) -> Iterator[File]:
@@ -217,6 +237,8 @@ class WebRenderer(Renderer):
         viewer = self.viewer(plan, plan.source.acknowledged)
         page = Page(plan.url, title, crumbs, "councils", str(plan.data.summary)[:200])
         nodes, chapters = self.layout(plan, viewer)
+        kicker = f"{council.data.full_name} {plan.data.department.name}"
+        yield self.card(f"{plan.url}share.png", kicker, plan.data.title)
         yield from self.page(
             "plan.html",
             page,
@@ -332,7 +354,7 @@ class WebRenderer(Renderer):
         yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
 
     def not_found(self) -> Iterator[File]:
-        missing = Page("", self.t("not_found_title"), section="none")
+        missing = Page("", self.t("not_found_title"), section="none", share="share.png")
         html = self.env.get_template("404.html").render(
             page=missing, councils=self.site.councils, changed="", operator=self.operator("")
         )

@@ -286,6 +286,21 @@ def test_every_page_says_what_it_is_who_runs_it_and_when_it_changed(subpath_site
         assert answer.status == 200 and answer.read().startswith(b"<svg")
 
 
+def test_a_plan_and_its_budget_page_state_money_in_one_unit(subpath_site: Served) -> None:
+    """The sums made from a plan's programmes (its programme list, budget by programme,
+    source and year) are shown in the unit the plan's own budget is stated in: 음성군's
+    list said 1,103,000 (천원) under a budget of 1,103 (백만원)."""
+    units = {}
+    for rel in subpath_site.pages():
+        if re.fullmatch(r"[^/]+/\d{4}/(budget/)?index\.html", rel):
+            html = (subpath_site.build / rel).read_text(encoding="utf-8")
+            units[rel] = set(re.findall(r"단위: (원|천원|백만원|억원)|예산\((원|천원|백만원|억원)\)", html))
+            units[rel] = {a or b for a, b in units[rel]}
+    assert len(units) >= 8
+    assert {rel: found for rel, found in units.items() if len(found) > 1} == {}
+    assert units["eumseong/2023/index.html"] == {"백만원"}
+
+
 def test_a_shared_page_shows_a_card_of_its_plan_or_edition(subpath_site: Served) -> None:
     """og:image: a 1200 x 630 PNG with text on it, one per plan and edition (their pages share
     it) and one for the site; each answers 200 where the page says it is."""

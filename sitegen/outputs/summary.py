@@ -30,6 +30,12 @@ def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal |
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
+def plan_unit(plan: PlanEntry) -> str:
+    """The money unit of a plan's pages: the one its own budget is stated in, so the sums
+    made from its programmes read in the same unit as the figures beside them."""
+    return plan.data.budget.unit if plan.data.budget else BASE_UNIT
+
+
 def _num(value: Decimal | int | None, show: Callable[[object], str]) -> Cell:
     return Cell(show(value), numeric=True, value=value)
 
@@ -40,24 +46,26 @@ def _table(
     return TableView(caption, unit, [head], rows, key=key, chart=chart)
 
 
-def programme_budget(prog: ProgrammeEntry) -> Decimal | None:
+def programme_budget(prog: ProgrammeEntry, unit: str = BASE_UNIT) -> Decimal | None:
+    """The programme's budget for its plan's year, in unit."""
     b = prog.data.budget
     if b and b.amount is not None:
-        return convert(b.amount, b.unit)
+        return convert(b.amount, b.unit, unit)
     f = prog.data.funding
     if f:  # the plan year's column of the funding table
         for i, col in enumerate(f.columns):
             if col.year == prog.plan.data.year:
                 row = f.total or (f.rows[0] if len(f.rows) == 1 else None)
                 if row and i < len(row.values):
-                    return convert(row.values[i], f.unit)
+                    return convert(row.values[i], f.unit, unit)
     return None
 
 
 def programme_list(
     plan: PlanEntry, progs: list[ProgrammeEntry], caption: str, key: str, t: T, show: Callable[[object], str]
 ) -> TableView:
-    head = [t("col_number"), t("col_programme"), t("col_kind"), t("col_period"), t("col_budget_in", unit=BASE_UNIT)]
+    unit = plan_unit(plan)
+    head = [t("col_number"), t("col_programme"), t("col_kind"), t("col_period"), t("col_budget_in", unit=unit)]
     rows = []
     for prog in progs:
         d = prog.data
@@ -68,7 +76,7 @@ def programme_list(
                 Cell(d.title, header=True, href=prog.url),
                 Cell(", ".join(d.kind) or "-"),
                 Cell(period),
-                _num(programme_budget(prog), show),
+                _num(programme_budget(prog, unit), show),
             ]
         )
     return _table(caption, "", head, rows, key)
@@ -76,16 +84,17 @@ def programme_list(
 
 def by_programme(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
     rows, bars = [], []
+    unit = plan_unit(plan)
     for prog in plan.programmes:
-        amount = programme_budget(prog)
+        amount = programme_budget(prog, unit)
         rows.append([Cell(prog.data.title, header=True), _num(amount, show)])
         if amount is not None:
             bars.append((prog.data.title, [amount]))
     if not bars:
         return None
     caption = t("budget_by_programme")
-    chart = Chart(caption, BASE_UNIT, [t("col_budget")], bars)
-    return _table(caption, BASE_UNIT, [t("col_programme"), t("col_budget")], rows, "by-programme", chart=chart)
+    chart = Chart(caption, unit, [t("col_budget")], bars)
+    return _table(caption, unit, [t("col_programme"), t("col_budget")], rows, "by-programme", chart=chart)
 
 
 def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
@@ -102,10 +111,11 @@ def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView
                 totals[s.source] = totals.get(s.source, Decimal(0)) + (convert(amount, b.unit) or 0)
     if not totals:
         return None
-    caption = t("budget_by_source")
-    rows = [[Cell(name, header=True), _num(v, show)] for name, v in totals.items()]
-    chart = Chart(caption, BASE_UNIT, [t("col_budget")], [(n, [v]) for n, v in totals.items()])
-    return _table(caption, BASE_UNIT, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
+    caption, unit = t("budget_by_source"), plan_unit(plan)
+    shown = {name: convert(v, BASE_UNIT, unit) for name, v in totals.items()}  # added up in 천원, shown in the plan's
+    rows = [[Cell(name, header=True), _num(v, show)] for name, v in shown.items()]
+    chart = Chart(caption, unit, [t("col_budget")], [(n, [v]) for n, v in shown.items()])
+    return _table(caption, unit, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
 
 
 def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
@@ -125,11 +135,12 @@ def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView |
                     totals[col.year] = totals.get(col.year, Decimal(0)) + (convert(v, f.unit) or 0)
     if not totals:
         return None
-    caption = t("budget_by_year")
+    caption, unit = t("budget_by_year"), plan_unit(plan)
     years = sorted(totals)
-    rows = [[Cell(t("year_label", year=y), header=True), _num(totals[y], show)] for y in years]
-    chart = Chart(caption, BASE_UNIT, [t("col_budget")], [(t("year_label", year=y), [totals[y]]) for y in years])
-    return _table(caption, BASE_UNIT, [t("year"), t("col_budget")], rows, "by-year", chart=chart)
+    shown = {y: convert(totals[y], BASE_UNIT, unit) for y in years}  # added up in 천원, shown in the plan's
+    rows = [[Cell(t("year_label", year=y), header=True), _num(shown[y], show)] for y in years]
+    chart = Chart(caption, unit, [t("col_budget")], [(t("year_label", year=y), [shown[y]]) for y in years])
+    return _table(caption, unit, [t("year"), t("col_budget")], rows, "by-year", chart=chart)
 
 
 @dataclass

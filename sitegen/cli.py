@@ -133,19 +133,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from sitegen.build import MANIFEST, merge
+    from sitegen.settings import CACHE_ENV
 
     shards = [Path(d) for d in args.shards]
     missing = [str(d) for d in shards if not (d / MANIFEST).is_file()]
     if missing:
         print(text("merge_not_shard", paths=", ".join(missing), manifest=MANIFEST), file=sys.stderr)
         return 1
+    import tempfile
+    from dataclasses import replace
+
     settings = settings_of(args)
     if settings is None or not claimed(Path(args.out), settings.content):
         return 1
     site, _ = _load(args.content, refused=text("build_refused"))
     if site is None:
         return 1
-    count = merge(configured(site, settings), shards, Path(args.out), settings)
+    with tempfile.TemporaryDirectory(prefix="sitegen-merge-") as empty:
+        if not args.cache and not os.environ.get(CACHE_ENV):
+            # not this machine's warm cache: what the shards did not make is made here, and said
+            settings = replace(settings, cache=Path(empty))
+        count = merge(configured(site, settings), shards, Path(args.out), settings)
     print(text("build_ok", files=count, out=args.out))
     return 0
 
@@ -278,6 +286,20 @@ def cmd_install_hooks(args: argparse.Namespace) -> int:
     (hooks / "sitegen.env").write_text(installed_env(branch, to), encoding="utf-8")
     print(text("hooks_installed", path=hooks, to=to, branch=branch))
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from sitegen.workflow.doctor import FAIL, examine
+
+    settings = settings_of(args)
+    if settings is None:
+        return 1
+    findings = examine(settings, Path(args.repo) if args.repo else None, Path(args.to) if args.to else None)
+    for finding in findings:
+        print(finding.line())
+    failed = sum(f.status == FAIL for f in findings)
+    print(text("doctor_failed", count=failed) if failed else text("doctor_all_well"))
+    return 1 if failed else 0
 
 
 def cmd_hook(args: argparse.Namespace) -> int:
@@ -434,6 +456,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("name", choices=["pre-receive", "post-receive"])
     p.add_argument("args", nargs="*")
     p.set_defaults(func=cmd_hook)
+    p = sub.add_parser("doctor", help=text("cli_doctor"))
+    p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--theme", default=None, help=text("cli_theme"))
+    p.add_argument("--cache", default=None, help=text("cli_cache"))
+    p.add_argument("--repo", default=None, help=text("cli_doctor_repo"))
+    p.add_argument("--to", default=None, help=text("cli_deploy_to"))
+    p.set_defaults(func=cmd_doctor)
     p = sub.add_parser("schema", help=text("cli_schema"))
     p.add_argument("--out", default="schemas", help=text("cli_out"))
     p.set_defaults(func=cmd_schema)

@@ -39,6 +39,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_outputs": "이번에 만들 결과물(쉼표로 구분, 예: web,pdf). 기본: site.yaml의 outputs",
         "cli_cache": "바뀌지 않은 PDF 등을 다시 쓰는 캐시 폴더. 기본: SITEGEN_CACHE 또는 content 옆 .sitegen-cache",
         "cli_version": "sitegen의 버전을 보여 줍니다",
+        "cli_doctor": "이 컴퓨터와 사이트에 필요한 것을 하나씩 살피고, 문제마다 할 일을 알려 줍니다(바꾸는 것 없음)",
+        "cli_doctor_repo": "git 서버의 bare 저장소: 훅이 설치됐는지, 어느 브랜치를 배포하는지 봅니다",
+        "doctor_python": "Python {version}",
+        "doctor_weasyprint": "PDF 조판(WeasyPrint {version})",
+        "doctor_weasyprint_missing": "PDF 조판(WeasyPrint)을 쓸 수 없습니다: {error}",
+        "doctor_pango_todo": "Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 (그다음 다시 실행)",
+        "doctor_fonts": "테마 글꼴: {names}",
+        "doctor_fonts_none": "테마에 글꼴(fonts/*.otf)이 없습니다",
+        "doctor_font_broken": "글꼴을 읽을 수 없습니다: {path} ({error})",
+        "doctor_fonts_todo": "테마의 fonts/ 폴더에 OTF/TTF 글꼴을 두세요(기본 테마의 글꼴을 복사해도 됩니다).",
+        "doctor_git": "git 저장소: {root}",
+        "doctor_git_missing": "git이 없습니다: 페이지에 '최종 수정일'과 책자의 커밋이 나오지 않습니다",
+        "doctor_git_todo": "Debian/Ubuntu: sudo apt install git",
+        "doctor_not_in_git": "{path}가 git 저장소 안에 있지 않습니다: 페이지에 '최종 수정일'이 나오지 않습니다",
+        "doctor_not_in_git_todo": "사이트 폴더에서 git init 하고 커밋하세요(배포와 되돌리기도 커밋을 씁니다).",
+        "doctor_content": "내용 검사 통과: 지자체 {councils}곳, 계획 {plans}개",
+        "doctor_content_errors": "내용에 고칠 곳이 {count}개 있습니다",
+        "doctor_content_todo": "sitegen check 로 파일과 줄을 보고 고치세요.",
+        "doctor_site_todo": "--content 로 site.yaml이 있는 폴더를 알려 주거나, sitegen new site 로 새로 만드세요.",
+        "doctor_cache": "캐시: {path} ({mb} MB)",
+        "doctor_cache_none": "캐시: {path} (아직 없음: 첫 빌드가 만듭니다)",
+        "doctor_cache_readonly": "캐시 폴더에 쓸 수 없습니다: {path}",
+        "doctor_cache_todo": "{path}의 권한을 고치거나 --cache 로 쓸 수 있는 폴더를 고르세요.",
+        "doctor_cache_damaged": "캐시 일부가 손상됐습니다: {path}",
+        "doctor_cache_damaged_todo": "할 일은 없습니다: 다음 빌드가 알아서 새로 만듭니다(지워도 됩니다).",
+        "doctor_hooks": "git 훅: {branch} 브랜치를 push하면 검사하고 {to}에 배포합니다",
+        "doctor_hooks_missing": "{repo}에 sitegen 훅이 없습니다: push해도 검사·배포하지 않습니다",
+        "doctor_hooks_todo": "sitegen install-hooks {repo} --to <웹 폴더> 로 설치하세요.",
+        "doctor_deploy": "배포 폴더에 쓸 수 있습니다: {path}",
+        "doctor_deploy_readonly": "배포 폴더에 쓸 수 없습니다: {path}",
+        "doctor_deploy_todo": "{path}(또는 그 위 폴더)의 권한을 훅을 실행하는 사용자에게 주세요.",
+        "doctor_all_well": "모두 이상 없습니다.",
+        "doctor_failed": "문제 {count}개: 위의 → 를 따라 고치세요.",
         "pdf_rendered": "PDF 만듦: {title} ({pages}쪽, {size}, {seconds:.1f}초)",
         "pdf_cached": "PDF 그대로: {title} ({pages}쪽, {size}, 바뀐 것 없음)",
         "cli_theme": "테마 폴더(기본: site.yaml의 theme)",
@@ -54,7 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         # shards
         "cli_shard": "I/N: 계획·소식지를 N몫으로 나눠 I번째 몫의 PDF와 EPUB만 만듭니다(여러 기계에서). 합치기는 merge",
         "shard_expected": "1/2처럼 I/N (1 ≤ I ≤ N)",
-        "cli_merge": "--shard로 나눠 만든 결과물을 모아 사이트 전체를 만듭니다(PDF를 다시 만들지 않음)",
+        "cli_merge": (
+            "--shard로 나눠 만든 결과물을 모아 사이트 전체를 만듭니다(PDF를 다시 만들지 않음). "
+            "--cache나 SITEGEN_CACHE가 없으면 빈 캐시로 만들어, 몫에서 빠진 것은 다시 만들고 알려 줍니다"
+        ),
         "cli_merge_shards": "--shard 빌드의 결과물 폴더들",
         "merge_not_shard": "{paths}: --shard 빌드의 결과물이 아닙니다({manifest}가 없음).",
         # serve
@@ -99,7 +135,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "new_next_programme": "다음: {path}의 목적·기간·일정·담당자를 채우세요. 'sitegen check'로 확인합니다.",
         "new_next_edition": "다음: {path}의 발행일·구역을 확인하고 articles/first.md를 실제 기사로 바꾸세요.",
         "new_next_article": "다음: {path}의 제목·요약·본문을 쓰세요.",
-        "new_next_site": "다음: cd {path} 한 뒤 'sitegen serve --content content'로 미리 보고, README.md를 읽으세요.",
+        "new_next_site": (
+            "다음: cd {path} 한 뒤 README.md의 '처음 한 번: 설치'를 따라 하고, "
+            "'sitegen serve --content content'로 미리 보세요."
+        ),
         # deploy
         "cli_deploy": "만든 뒤 올립니다: 폴더(releases/와 current 링크) 또는 git 브랜치",
         "cli_deploy_to": "올릴 폴더(웹 서버는 <폴더>/current를 봅니다)",

@@ -133,3 +133,22 @@ def test_outputs_named_are_the_outputs_made(names: list[str]) -> None:
     from sitegen.outputs.formats import in_order
 
     assert {cls.name for cls in in_order(names)} == set(names)
+
+
+@pytest.mark.slow
+def test_merge_without_a_cache_named_does_not_take_this_machines_warm_cache(tmp_path: Path) -> None:
+    """`merge` with defaults used the cache beside content, where a local build had left every
+    PDF: a shard missing from the merge went unnoticed. Now the merge starts from an empty
+    cache: what no shard made is made again, and said."""
+    content = two_councils(tmp_path)
+    (content / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web, pdf]\nbase_url: /\n", encoding="utf-8")
+    env = {"SITEGEN_CACHE": ""}
+    warm = sitegen("build", "--content", str(content), "--out", str(tmp_path / "local"), env=env)
+    assert warm.code == 0 and warm.err.count("PDF 만듦") == 2, warm.err  # the warm cache beside content
+    shard = tmp_path / "shard1"
+    args = ("--content", str(content), "--cache", str(own_cache(tmp_path / "c1")))
+    assert sitegen("build", *args, "--out", str(shard), "--shard", "1/2").code == 0
+    merged = sitegen("merge", str(shard), "--content", str(content), "--out", str(tmp_path / "merged"), env=env)
+    assert merged.code == 0, merged.err
+    assert merged.err.count("PDF 만듦") == 1, merged.err  # the other shard's, made here, not taken
+    assert len(list((tmp_path / "merged").rglob("*.pdf"))) == 2

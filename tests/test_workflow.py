@@ -310,6 +310,13 @@ def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
     run_new("site", str(site), cwd=tmp_path)
     for name in (".github/workflows/sitegen.yml", ".gitlab-ci.yml", "hooks/pre-receive", "README.md"):
         assert (site / name).is_file(), name
+    # the README says how to install this very sitegen and put `sitegen` on the PATH
+    from importlib.metadata import version
+
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    assert f'pip install "sitegen-plans=={version("sitegen-plans")}"' in readme
+    assert "source .venv/bin/activate" in readme
+    assert not [p for p in site.rglob("*") if p.is_file() and b"@SITEGEN_REQUIREMENT@" in p.read_bytes()]
     run_new("council", "gangnam", "--name", "강남구", "--parent", "서울특별시", cwd=site)
     run_new("plan", "gangnam", "2026", cwd=site)
     run_new("programme", "gangnam", "2026", "press", "언론 홍보", cwd=site)
@@ -557,3 +564,41 @@ def test_a_deploy_renders_only_what_changed_and_releases_share_unchanged_files(t
     assert page not in same and "본문을 고침" in (two / page).read_text(encoding="utf-8")
     assert len(same) >= len(files) - 8, (len(same), len(files))  # the edited page, its feed and index
     assert "본문을 고침" not in (one / page).read_text(encoding="utf-8")  # the old release is untouched
+
+
+def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:
+    """`sitegen doctor` looks at the machine and the site, changes nothing, and for every
+    problem says what to do; exit 1 only when something will not work."""
+    content = site_copy(tmp_path)
+    cache = tmp_path / "cache"
+    (cache / "markdown").mkdir(parents=True)
+    (cache / "markdown" / "markdown.sqlite").write_bytes(b"SQLite format 3\x00" + b"\xff" * 3000)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    well = sitegen("doctor", "--content", str(content), "--cache", str(cache))
+    assert well.code == 0, well.out + well.err
+    lines = well.out.splitlines()
+    for said in ("✔ Python 3.", "✔ PDF 조판(WeasyPrint", "✔ 테마 글꼴: PretendardGOV", "✔ 내용 검사 통과: 지자체 1곳"):
+        assert any(line.startswith(said) for line in lines), (said, lines)
+    assert any(line.startswith("! ") and "git 저장소 안에 있지 않습니다" in line for line in lines), lines
+    assert any(line.startswith("! 캐시 일부가 손상됐습니다") for line in lines), lines
+    assert lines[-1] == "모두 이상 없습니다."
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # it only looked
+
+    bare = tmp_path / "site.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    edit(content / PROGRAMME, "title:", "title: [")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    nowhere = tmp_path / "a-file" / "www"  # under a file: no one can make it, root included
+    sick = sitegen("doctor", "--content", str(content), "--repo", str(bare), "--to", str(nowhere))
+    assert sick.code == 1
+    out = sick.out
+    assert "✘ 내용에 고칠 곳이 1개 있습니다\n    → sitegen check" in out
+    assert f"✘ {bare}에 sitegen 훅이 없습니다" in out and f"→ sitegen install-hooks {bare} --to" in out
+    assert f"✘ 배포 폴더에 쓸 수 없습니다: {nowhere}" in out
+    assert out.splitlines()[-1] == "문제 3개: 위의 → 를 따라 고치세요."
+
+    www = tmp_path / "www"
+    assert sitegen("install-hooks", str(bare), "--to", str(www)).code == 0
+    hooked = sitegen("doctor", "--content", str(content), "--repo", str(bare), "--to", str(www))
+    assert f"✔ git 훅: main 브랜치를 push하면 검사하고 {www}에 배포합니다" in hooked.out
+    assert f"✔ 배포 폴더에 쓸 수 있습니다: {www}" in hooked.out

@@ -167,7 +167,7 @@ def new_site(target: Path, themes: list[Path]) -> Made:
             dest = target / src.relative_to(SITE_FILES)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
-            if src.suffix in (".yml", ".yaml"):  # CI installs exactly this version of sitegen
+            if src.suffix in (".yml", ".yaml", ".md"):  # CI and editors install exactly this version
                 body = dest.read_text(encoding="utf-8").replace(PINNED, requirement())
                 dest.write_text(body, encoding="utf-8")
             scaffold.made.files.append(dest)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import gc
 import hashlib
+import logging
 import mimetypes
 import re
 import shutil
@@ -388,6 +389,17 @@ def serve(settings: Settings, host: str, port: int, out: Path | None) -> int:
                 digest = hashlib.sha256(inline.group(1)).digest()
                 preview.script_hash = "sha256-" + base64.b64encode(digest).decode()
             return super().get_web_handlers(script)
+
+        def _setup_logging(self) -> None:
+            """livereload logs in English what it does ("Watch current working directory": here
+            ToldWatcher watches) and tornado every 503 while the first build runs; the terminal
+            has our own Korean line for each build. Their warnings and errors still show."""
+            channel = logging.StreamHandler()
+            channel.setFormatter(logging.Formatter("%(message)s"))
+            for name in ("livereload", "tornado"):  # a handler on tornado's: its IOLoop adds none
+                logging.getLogger(name).setLevel(logging.WARNING)
+                logging.getLogger(name).addHandler(channel)
+            logging.getLogger("tornado.access").setLevel(logging.CRITICAL)  # a 503 "building" is ours
 
     ignore = re.compile(r"(^|/)(\.git|\.sitegen-cache|__pycache__)(/|$)|~$|\.sw.$|\.tmp$")
     # content/ holds site.yaml (the config); themes: the given one, the site's own, the default

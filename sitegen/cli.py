@@ -15,7 +15,7 @@ import shutil
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sitegen.messages import text
 
@@ -383,8 +383,62 @@ def template_at(exc: BaseException) -> str:
     return f"{shown}:{line}"
 
 
+# argparse's own English, as editors read it (its messages by their English pattern). Where
+# the locale is English (LANG=en…), argparse speaks English as it does.
+ARGPARSE = (
+    (r"the following arguments are required: (.*)", "argparse_required"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "argparse_choice"),
+    (r"unrecognized arguments: (.*)", "argparse_unknown"),
+    (r"argument (\S+): expected one argument", "argparse_one"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", "argparse_type"),
+)
+
+
+TYPES = {"int": "정수", "float": "수"}  # in "invalid int value"
+
+
+def english() -> bool:
+    """Whether the user's locale asks for English (LC_ALL, LC_MESSAGES, LANG, as gettext reads them)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return value.startswith("en")
+    return False
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None or english() else text("cli_usage"))
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the editor's language: usage, section titles, -h and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        korean = not english()
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("add_help", not korean)
+        super().__init__(*args, **kwargs)
+        if korean:
+            self._positionals.title = text("cli_positionals")
+            self._optionals.title = text("cli_optionals")
+            self.add_argument("-h", "--help", action="help", help=text("cli_help"))
+
+    def error(self, message: str) -> NoReturn:
+        if not english():
+            for pattern, key in ARGPARSE:
+                found = re.fullmatch(pattern, message)
+                if found:
+                    said = [TYPES.get(v, v) for v in found.groups()]
+                    message = text(key, **{f"a{i}": v for i, v in enumerate(said)})
+                    break
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: {text('severity_error')}: {message}\n")
+        super().error(message)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sitegen", description=text("cli_description"))
+    parser: argparse.ArgumentParser = Parser(prog="sitegen", description=text("cli_description"))
     parser.add_argument("--version", action=VersionAction, nargs=0, help=text("cli_version"))
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help=text("cli_check"))

@@ -55,3 +55,23 @@ def test_the_version_is_the_installed_distributions() -> None:
 
     run = sitegen("--version")
     assert run.code == 0 and run.out.strip() == f"sitegen {version(DIST)}"
+
+
+def test_help_usage_and_argument_errors_speak_korean_and_english_by_locale() -> None:
+    from conftest import sitegen
+
+    korean = {"LANG": "ko_KR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    shown = sitegen("build", "--help", env=korean)
+    assert shown.code == 0 and shown.out.startswith("사용법: sitegen build")
+    assert "-h, --help           이 도움말을 보여 주고 끝냅니다" in shown.out and "선택 사항:" in shown.out
+    assert "show this help" not in shown.out and "options:" not in shown.out
+    for args, said in (
+        ((), "sitegen: 오류: 꼭 적어야 하는 것이 빠졌습니다: command"),
+        (("build", "--nope"), "sitegen: 오류: 알 수 없는 인자: --nope"),
+        (("serve", "--port", "x"), "sitegen serve: 오류: --port: 알맞은 값이 아닙니다(정수): 'x'"),
+        (("hook", "pre-push"), "sitegen hook: 오류: name: 고를 수 없는 값 'pre-push'"),
+    ):
+        run = sitegen(*args, env=korean)
+        assert run.code == 2 and said in run.err and "사용법: " in run.err, (args, run.err)
+    english = sitegen("build", "--nope", env={"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert english.code == 2 and "sitegen: error: unrecognized arguments: --nope" in english.err

@@ -20,7 +20,9 @@ from pathlib import Path
 from sitegen.messages import text
 from sitegen.settings import Settings
 
-OK, WARN, FAIL = "ok", "warn", "fail"
+OK = "ok"
+WARN = "warn"  # works, with something missing
+FAIL = "fail"  # will not work
 
 
 @dataclass(frozen=True)

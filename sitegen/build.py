@@ -44,6 +44,7 @@ def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
     """Per plan and edition page: the last commit of its sources (named in colophons)."""
     folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
     folders += [(e.url, e.source.path.parent) for e in site.all_editions()]
+    folders.append(("", site.root))  # content/ as a whole: what the build-info page names
     return {url: revision(folder) for url, folder in folders}
 
 

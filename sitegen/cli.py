@@ -324,23 +324,13 @@ def cmd_fields(args: argparse.Namespace) -> int:
     return 0
 
 
-def installed_version() -> str:
-    """The version of sitegen installed (pyproject.toml's), or of this checkout's when not installed."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from sitegen import DIST
-
-    try:
-        return version(DIST)
-    except PackageNotFoundError:
-        return "unknown"
-
-
 class VersionAction(argparse.Action):
     """--version, looked up only when asked: reading the package's metadata costs a no-op
     build a fifth of its time."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from sitegen import installed_version
+
         print(f"sitegen {installed_version()}")
         parser.exit()
 

@@ -301,6 +301,28 @@ def test_a_plan_and_its_budget_page_state_money_in_one_unit(subpath_site: Served
     assert units["eumseong/2023/index.html"] == {"백만원"}
 
 
+def test_the_build_info_page_names_the_commit_that_is_live(subpath_site: Served) -> None:
+    """After a push an editor checks here that their commit went live: the content's last
+    commit, sitegen's version, the outputs and what the site holds; linked from every page,
+    kept out of search and the sitemap."""
+    from importlib.metadata import version
+
+    expected = subprocess.run(
+        ["git", "log", "-1", "--format=%H", "--", "content"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    info = json.loads((subpath_site.build / "build-info.json").read_text(encoding="utf-8"))
+    assert info["commit"] == expected and info["sitegen"] == version("sitegen-plans")
+    assert info["outputs"] == ["web", "pdf", "epub"]
+    assert info["counts"] == {"councils": 3, "plans": 4, "programmes": 27, "editions": 3, "articles": 11}
+    html = (subpath_site.build / "build-info/index.html").read_text(encoding="utf-8")
+    assert f"<code>{expected[:12]}</code>" in html and "웹사이트, 인쇄용 PDF, 전자책(EPUB)" in html
+    assert "지자체 3곳, 계획 4개, 사업 27개, 소식지 3호, 기사 11개" in html
+    for rel in ("index.html", "geumcheon/2025/press/index.html"):
+        assert 'href="/plans/build-info/"' in (subpath_site.build / rel).read_text(encoding="utf-8")
+    assert "build-info" not in (subpath_site.build / "sitemap.xml").read_text(encoding="utf-8")
+    assert "build-info" not in (subpath_site.build / "search/index.json").read_text(encoding="utf-8")
+
+
 def test_a_shared_page_shows_a_card_of_its_plan_or_edition(subpath_site: Served) -> None:
     """og:image: a 1200 x 630 PNG with text on it, one per plan and edition (their pages share
     it) and one for the site; each answers 200 where the page says it is."""

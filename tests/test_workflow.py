@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -400,6 +401,9 @@ def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, 
     edit(clone / "content" / PROGRAMME, "title: 알파 사업", "title: 알파 사업 고침")
     assert push(clone, "제목 고침").returncode == 0
     assert "</span> 알파 사업 고침</h1>" in live.read_text(encoding="utf-8")
+    # the site names the commit that is live (its build-info page)
+    info = json.loads((www / "current/build-info.json").read_text(encoding="utf-8"))
+    assert info["commit"] == git(clone, "rev-parse", "HEAD").stdout.strip() and not info["uncommitted"]
     deployed = live.read_bytes()
     edit(clone / "content" / PROGRAMME, "kind: 신규", "kind: 신귝")
     bad = push(clone, "오타")

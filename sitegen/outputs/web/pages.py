@@ -7,12 +7,14 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitegen import installed_version
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import recording
@@ -190,6 +192,7 @@ class WebRenderer(Renderer):
         close_all()  # the comparison reads every council's plans: packed again before the index is written
         yield from self.unit("search/", self.search)
         yield from self.unit("404.html", self.not_found)
+        yield from self.unit("build-info/", self.build_info)
         yield from self.finish()
 
     def compare(self) -> Iterator[File]:
@@ -352,6 +355,35 @@ class WebRenderer(Renderer):
         search = Page("search/", self.t("search_title"), [(self.t("home"), "")], "search")
         # every plan listed, one council's open at a time (sitegen/content/packed.py); programmes by their brief
         yield from self.page("search.html", search, index=None, councils=one_by_one(self.site.councils))
+
+    def build_info(self) -> Iterator[File]:
+        """What is live: the commit of content/ the site was made from, sitegen's version, the
+        outputs and what they hold. No clock time: the same commit gives the same page."""
+        site = self.site
+        recording.read("revision", "")
+        found = self.revisions.get("")
+        editions = site.all_editions()
+        counts = {"councils": len(site.councils), "plans": len(site.all_plans())}
+        counts |= {"programmes": len(site.all_programmes()), "editions": len(editions)}
+        counts["articles"] = sum(len(e.articles) for e in editions)
+        info = {
+            "commit": found.commit if found else "",
+            "committed": found.date if found else "",
+            "uncommitted": bool(found and found.dirty),
+            "sitegen": installed_version(),
+            "outputs": list(site.config.outputs),
+            "counts": counts,
+        }
+        page = Page("build-info/", self.t("build_info_title"), [(self.t("home"), "")], "none")
+        # each output by its name for readers where the theme has one (a package's: as named)
+        names = site.config.outputs
+        outputs = [self.t(f"output_{n}") if f"output_{n}" in self.t.table else n for n in names]
+        when = ""
+        if found:  # as residents read dates and times, in the commit's own time zone
+            at = datetime.fromisoformat(found.date)
+            when = f"{at.year}. {at.month}. {at.day}. {at:%H:%M}"
+        yield from self.page("build_info.html", page, index=None, info=info, outputs=outputs, when=when)
+        yield "build-info.json", json.dumps(info, ensure_ascii=False, indent=1) + "\n"
 
     def not_found(self) -> Iterator[File]:
         missing = Page("", self.t("not_found_title"), section="none", share="share.png")

@@ -497,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--branch", default=None, help=text("cli_hooks_branch"))
     p.set_defaults(func=cmd_install_hooks)
     p = sub.add_parser("hook", help=text("cli_hook"))
-    p.add_argument("name", choices=["pre-receive", "post-receive"])
+    p.add_argument("name", choices=["pre-receive", "post-receive", "deploy"])
     p.add_argument("args", nargs="*")
     p.set_defaults(func=cmd_hook)
     p = sub.add_parser("doctor", help=text("cli_doctor"))

@@ -77,6 +77,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "doctor_hooks_missing": "{repo}에 sitegen 훅이 없습니다: push해도 검사·배포하지 않습니다",
         "doctor_hooks_todo": "sitegen install-hooks {repo} --to <웹 폴더> 로 설치하세요.",
         "doctor_deploy": "배포 폴더에 쓸 수 있습니다: {path}",
+        "doctor_deploy_ok": "마지막 배포: 커밋 {commit}이(가) 올라갔습니다({time})",
+        "doctor_deploy_failed": "마지막 배포가 실패했습니다: 커밋 {commit}은(는) 올라가지 않았습니다",
+        "doctor_deploy_log": "배포 기록을 보세요: {log}",
         "doctor_deploy_readonly": "배포 폴더에 쓸 수 없습니다: {path}",
         "doctor_deploy_todo": "{path}(또는 그 위 폴더)의 권한을 훅을 실행하는 사용자에게 주세요.",
         "doctor_all_well": "모두 이상 없습니다.",
@@ -171,6 +174,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         " 다른 브랜치는 배포하지 않습니다(바꾸려면 --branch).",
         "hook_checking": "sitegen: {branch} 브랜치를 검사합니다.",
         "hook_checked": "sitegen: 검사를 통과했습니다. 받은 뒤 만들어 배포합니다.",
+        "hook_deploying": (
+            "sitegen: 커밋 {commit}을(를) 뒤에서 만들어 배포합니다(몇 분 걸릴 수 있습니다). 진행과 결과: {log}. "
+            "끝나면 사이트 아래 '사이트 정보'에 이 커밋이 나옵니다."
+        ),
+        "hook_deploy_started": "== 배포 시작 {time} ==",
+        "hook_deploy_done": "== 배포 끝: 커밋 {commit}이(가) 올라갔습니다 ({time}) ==",
+        "hook_deploy_failed": (
+            "== 배포 실패: 커밋 {commit}은(는) 올라가지 않았고, 사이트는 그대로입니다 ({time}). 위의 오류를 보세요 =="
+        ),
         "hook_not_deployed": "sitegen: {branch} 브랜치는 배포하지 않습니다(배포하는 브랜치: {deployed})."
         " 검사도 하지 않았습니다.",
         "theme_unsafe": "{where}: 오류: 테마 템플릿이 허용되지 않는 것에 닿으려 했습니다({detail})."

@@ -240,3 +240,22 @@ def push(clone: Path, message: str) -> subprocess.CompletedProcess:
     git(clone, "add", "-A")
     git(clone, "commit", "-q", "-m", message)
     return git(clone, "push", "-q", "origin", "main", check=False)
+
+
+def deployed(bare: Path, branch: str = "main", timeout: float = 240) -> dict:
+    """The outcome of the background deploy of the branch's head (the push answers first)."""
+    import json
+    import time
+
+    head = git(bare, "rev-parse", branch).stdout.strip()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            outcome = json.loads((bare / "sitegen-last-deploy.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            outcome = {}
+        if outcome.get("commit") == head:
+            return outcome
+        time.sleep(0.1)
+    log = bare / "sitegen-deploy.log"
+    raise AssertionError(f"no deploy of {head}: {log.read_text(encoding='utf-8') if log.exists() else 'no log'}")

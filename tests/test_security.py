@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROGRAMME, own_cache, push, sitegen, spawn
+from conftest import FIXTURES, PROGRAMME, deployed, own_cache, push, sitegen, spawn
 
 from sitegen.cli import main as cli
 
@@ -50,11 +50,12 @@ def test_a_push_runs_no_code_of_its_own_on_the_server(hosted: tuple[Path, Path, 
         (clone / name).parent.mkdir(parents=True, exist_ok=True)
         (clone / name).write_text(payload, encoding="utf-8")
     pushed = push(clone, "처음")
-    assert not marker.exists(), marker.read_text(encoding="utf-8")
     assert pushed.returncode == 0, pushed.stderr
+    assert deployed(hosted[0])["ok"]
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
     live = www / "current/demo/2025/alpha/index.html"
     assert "알파 사업" in live.read_text(encoding="utf-8")  # built and deployed, fonts cut and all
-    deployed = live.read_bytes()
+    released = live.read_bytes()
     # a theme template that reaches for the shell: refused by name, nothing released
     templates = clone / "themes/default/templates"
     templates.mkdir(parents=True)
@@ -63,11 +64,15 @@ def test_a_push_runs_no_code_of_its_own_on_the_server(hosted: tuple[Path, Path, 
         "{{ cycler.__init__.__globals__.os.system(" + repr(shell) + ") }}", encoding="utf-8"
     )
     pushed = push(clone, "템플릿")
-    assert not Path(f"{marker}-template").exists()
     assert pushed.returncode == 0, pushed.stderr  # the content is good: accepted
-    assert "Traceback" not in pushed.stderr
-    assert "programme.html" in pushed.stderr  # the editor is told which template was refused
-    assert live.read_bytes() == deployed  # the site as it was
+    assert not deployed(hosted[0])["ok"]  # the build refused the template
+    assert not Path(f"{marker}-template").exists()
+    log = (hosted[0] / "sitegen-deploy.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log and "배포 실패" in log
+    assert "programme.html" in log  # the editor is told which template was refused, in the log they are pointed to
+    doctor = sitegen("doctor", "--content", str(clone / "content"), "--repo", str(hosted[0]))
+    assert "! 마지막 배포가 실패했습니다" in doctor.out and "→ 배포 기록을 보세요: " in doctor.out, doctor.out
+    assert live.read_bytes() == released  # the site as it was
     # a refused push imports nothing either
     alpha = clone / "content" / PROGRAMME
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("kind: 신규", "kind: 신귝"), encoding="utf-8")
@@ -80,6 +85,7 @@ def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Pa
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
     _, www, clone = hosted
     assert push(clone, "처음").returncode == 0
+    assert deployed(hosted[0])["ok"]
     assert (www / "current/demo/2025/alpha/index.html").is_file()
     alpha = clone / "content" / PROGRAMME
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("kind: 신규", "kind: 신귝"), encoding="utf-8")

@@ -24,6 +24,7 @@ from conftest import (
     PROGRAMME,
     ROOT,
     copy_site,
+    deployed,
     edit,
     git,
     own_cache,
@@ -397,20 +398,26 @@ def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, 
     live = www / "current/demo/2025/alpha/index.html"
     first = push(clone, "처음")
     assert first.returncode == 0, first.stderr
+    # the push is answered once checked, the deploy runs behind it, with a log the editor is told of
+    assert "뒤에서 만들어 배포합니다" in first.stderr and str(bare / "sitegen-deploy.log") in first.stderr
+    assert deployed(bare)["ok"]
+    log = (bare / "sitegen-deploy.log").read_text(encoding="utf-8")
+    assert "== 배포 시작" in log and "이(가) 올라갔습니다" in log
     assert "</span> 알파 사업</h1>" in live.read_text(encoding="utf-8")
     edit(clone / "content" / PROGRAMME, "title: 알파 사업", "title: 알파 사업 고침")
     assert push(clone, "제목 고침").returncode == 0
+    assert deployed(bare)["ok"]
     assert "</span> 알파 사업 고침</h1>" in live.read_text(encoding="utf-8")
     # the site names the commit that is live (its build-info page)
     info = json.loads((www / "current/build-info.json").read_text(encoding="utf-8"))
     assert info["commit"] == git(clone, "rev-parse", "HEAD").stdout.strip() and not info["uncommitted"]
-    deployed = live.read_bytes()
+    released = live.read_bytes()
     edit(clone / "content" / PROGRAMME, "kind: 신규", "kind: 신귝")
     bad = push(clone, "오타")
     assert bad.returncode != 0
     assert re.search(r"remote: content/councils/demo/plans/2025/programmes/alpha\.md:\d+:\d+: 오류: 'kind", bad.stderr)
     assert "push를 받지 않았습니다" in bad.stderr and "Traceback" not in bad.stderr
-    assert live.read_bytes() == deployed  # the site is unchanged
+    assert live.read_bytes() == released  # the site is unchanged
     head = git(bare, "rev-parse", "main").stdout
     assert head == git(clone, "rev-parse", "HEAD~1").stdout  # the bad commit never landed
     # two quick pushes in a row: the site ends at the second
@@ -421,6 +428,7 @@ def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, 
     one.wait()
     edit(clone / "content" / PROGRAMME, "title: 알파 사업 하나", "title: 알파 사업 둘")
     assert push(clone, "둘").returncode == 0
+    assert deployed(bare)["ok"]
     assert "</span> 알파 사업 둘</h1>" in live.read_text(encoding="utf-8")
     releases = sorted(p.name for p in (www / "releases").iterdir())
     assert os.readlink(www / "current") == f"releases/{git(clone, 'rev-parse', '--short=12', 'HEAD').stdout.strip()}"
@@ -542,6 +550,7 @@ def test_hooks_deploy_the_repositorys_own_branch_and_say_so_on_every_push(tmp_pa
     first = git(clone, "push", "origin", "master", check=False)
     assert first.returncode == 0, first.stderr
     assert "master 브랜치를 검사합니다" in first.stderr and "배포" in first.stderr
+    assert deployed(bare, "master")["ok"]
     assert (www / "current/demo/2025/alpha/index.html").is_file()
     git(clone, "checkout", "-q", "-b", "draft")
     edit(clone / "content" / PROGRAMME, "title: 알파 사업", "title: 초안")

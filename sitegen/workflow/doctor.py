@@ -123,6 +123,22 @@ def hooks(repo: Path) -> Finding:
     return Finding(OK, text("doctor_hooks", branch=branch, to=to))
 
 
+def last_deploy(repo: Path) -> Finding | None:
+    """The background deploy's last outcome, as the hook left it (sitegen/workflow/hooks.py)."""
+    import json
+
+    from sitegen.workflow.hooks import LAST
+
+    try:
+        outcome = json.loads((repo / LAST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    commit = str(outcome.get("commit", ""))[:12]
+    if outcome.get("ok"):
+        return Finding(OK, text("doctor_deploy_ok", commit=commit, time=outcome.get("finished", "")))
+    return Finding(WARN, text("doctor_deploy_failed", commit=commit), text("doctor_deploy_log", log=outcome.get("log")))
+
+
 def deploy_target(to: Path) -> Finding:
     folder = to if to.exists() else to.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
@@ -138,6 +154,8 @@ def examine(settings: Settings, repo: Path | None = None, to: Path | None = None
     checks: list[Callable[[], Finding]] = []
     if repo is not None:
         checks.append(lambda: hooks(repo))
+        if (found := last_deploy(repo)) is not None:
+            checks.append(lambda: found)
     if to is not None:
         checks.append(lambda: deploy_target(to))
     return findings + [check() for check in checks]

@@ -13,10 +13,12 @@ The shell scripts in site_files/hooks only start this module that way.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sitegen.messages import text
@@ -146,25 +148,69 @@ def pre_receive(branch: str, lines: list[str]) -> int:
     return 0
 
 
+LOG = "sitegen-deploy.log"  # in the bare repository: every deploy's output, newest last
+LAST = "sitegen-last-deploy.json"  # the last deploy's outcome: commit, ok, when
+LOG_KEPT = 1 << 20  # bytes of log kept; an older part is moved to sitegen-deploy.log.1
+
+
 def post_receive(git_dir: Path, branch: str, to: str, lines: list[str]) -> int:
-    """Build the deployed branch as it is now and release it; one deploy at a time."""
-    if pushed(lines, branch) is None:
+    """Answer the push at once (pre-receive has checked it) and deploy in the background: a
+    push waited for the whole build and deploy. The deploy's output goes to the log."""
+    commit = pushed(lines, branch)
+    if commit is None:
         return 0
-    with (git_dir / "sitegen-deploy.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # quick pushes queue up; each builds the branch as it is then
-        rev = git("rev-parse", f"refs/heads/{branch}", cwd=git_dir).decode().strip()
-        epoch = git("log", "-1", "--format=%ct", rev, cwd=git_dir).decode().strip()
-        with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
-            site = Path(tmp) / "site"
-            # a clone, not an archive: the colophons name each plan's last commit
-            env = clean_env()
-            git("clone", "-q", "--no-checkout", str(git_dir), str(site), env=env)
-            git("-c", "advice.detachedHead=false", "checkout", "-q", rev, cwd=site, env=env)
-            args = ["deploy", "--content", "content", "--to", to, "--revision", rev[:12]]
-            args += ["--cache", str(git_dir / "sitegen-cache")]
-            # the commit's time is the build date, so a rebuild of it gives the same files
-            run = subprocess.run([*command(), *args], cwd=site, env=clean_env({"SOURCE_DATE_EPOCH": epoch}))
-    return run.returncode
+    log = git_dir / LOG
+    if log.is_file() and log.stat().st_size > LOG_KEPT:
+        os.replace(log, log.with_name(f"{LOG}.1"))
+    with log.open("a", encoding="utf-8") as out:
+        subprocess.Popen(  # its own session: neither the push nor a hangup of it ends the deploy
+            [*command(), "hook", "deploy", str(git_dir), branch, to],
+            cwd=git_dir,
+            env=clean_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    print(text("hook_deploying", commit=commit[:12], log=log), file=sys.stderr)
+    return 0
+
+
+def deploy(git_dir: Path, branch: str, to: str) -> int:
+    """Build the deployed branch as it is now and release it, one deploy at a time; say in
+    the log when it starts and how it ended, and keep the outcome (LAST) for doctor and tools."""
+    started = _now()
+    print(text("hook_deploy_started", time=started), flush=True)
+    rev, code = "", 1
+    try:
+        with (git_dir / "sitegen-deploy.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # quick pushes queue up; each builds the branch as it is then
+            rev = git("rev-parse", f"refs/heads/{branch}", cwd=git_dir).decode().strip()
+            epoch = git("log", "-1", "--format=%ct", rev, cwd=git_dir).decode().strip()
+            with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
+                site = Path(tmp) / "site"
+                # a clone, not an archive: the colophons name each plan's last commit
+                env = clean_env()
+                git("clone", "-q", "--no-checkout", str(git_dir), str(site), env=env)
+                git("-c", "advice.detachedHead=false", "checkout", "-q", rev, cwd=site, env=env)
+                args = ["deploy", "--content", "content", "--to", to, "--revision", rev[:12]]
+                args += ["--cache", str(git_dir / "sitegen-cache")]
+                # the commit's time is the build date, so a rebuild of it gives the same files
+                epoch_env = clean_env({"SOURCE_DATE_EPOCH": epoch})
+                code = subprocess.run([*command(), *args], cwd=site, env=epoch_env).returncode
+    except (HookError, OSError) as exc:
+        print(f"sitegen: {exc}", flush=True)
+    outcome = {"commit": rev, "ok": code == 0, "started": started, "finished": _now(), "log": str(git_dir / LOG)}
+    tmp_file = git_dir / f".{LAST}.{os.getpid()}"
+    tmp_file.write_text(json.dumps(outcome, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp_file, git_dir / LAST)
+    done = "hook_deploy_done" if code == 0 else "hook_deploy_failed"
+    print(text(done, commit=rev[:12] or "?", time=outcome["finished"]), flush=True)
+    return code
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def main(argv: list[str]) -> int:
@@ -172,6 +218,8 @@ def main(argv: list[str]) -> int:
     lines = sys.stdin.read().splitlines()
     if argv[0] == "pre-receive":
         return pre_receive(argv[1], lines)
+    if argv[0] == "deploy":  # started by post-receive, in the background
+        return deploy(Path(argv[1]), argv[2], argv[3])
     return post_receive(Path(argv[1]), argv[2], argv[3], lines)
 
 

@@ -388,12 +388,10 @@ TYPES = {"int": "정수", "float": "수"}  # in "invalid int value"
 
 
 def english() -> bool:
-    """Whether the user's locale asks for English (LC_ALL, LC_MESSAGES, LANG, as gettext reads them)."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return value.startswith("en")
-    return False
+    """Whether messages are in English (sitegen/messages.py: by the locale)."""
+    from sitegen.messages import language
+
+    return language() == "en"
 
 
 class HelpFormatter(argparse.HelpFormatter):

@@ -1,12 +1,17 @@
 """What sitegen says to editors, in their language.
 
 Messages are looked up by key so that another language can be added beside
-Korean without touching the code that reports problems.
+Korean without touching the code that reports problems. Korean is the default;
+where the locale asks for English (LANG=en_US.UTF-8 and the like), English
+(messages_en.py, the same keys and placeholders).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+from sitegen.messages_en import EN
 
 LANGUAGE = "ko"
 
@@ -215,7 +220,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yaml_indent": "들여쓰기가 맞지 않음",
         "yaml_many_documents": "한 파일에 '---'로 나뉜 문서가 여럿",
         "yaml_duplicate_anchor": "같은 이름의 앵커(&이름)가 둘",
-        "yaml_flow_mapping": "{…} 묶음이 닫히지 않았거나 항목 사이에 쉼표가 없음",
+        "yaml_flow_mapping": "{{…}} 묶음이 닫히지 않았거나 항목 사이에 쉼표가 없음",
         "yaml_flow_sequence": "[…] 목록이 닫히지 않았거나 항목 사이에 쉼표가 없음",
         "yaml_escape": "큰따옴표 안의 \\ 뒤에 쓸 수 없는 글자 — \\를 그대로 쓰려면 작은따옴표 '…'로 감싸세요",
         "yaml_bad_start": "@, `, *, & 같은 글자로 시작하는 값 — 값을 따옴표로 감싸세요",
@@ -353,7 +358,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         " 인쇄본이 아무 파일이나 읽어 오게 되므로 막습니다",
         "weights_total": "가중치 합 {total}",
         "weights_hundred": "가중치 합 100",
-    }
+    },
+    "en": EN,
 }
 
 
@@ -364,7 +370,17 @@ class _Kept(dict[str, Any]):
         return "{" + key + "}"
 
 
+def language() -> str:
+    """English where the locale asks for it (LC_ALL, LC_MESSAGES, LANG, in gettext's order),
+    else Korean: read at each message, so a test or a hook can set it per process."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.startswith("en") else LANGUAGE
+    return LANGUAGE
+
+
 def text(key: str, /, **kwargs: Any) -> str:
     """The message for key, its placeholders filled; always formatted, so "{{" in a message
     is shown as one brace whether or not it has values to fill."""
-    return MESSAGES[LANGUAGE].get(key, key).format_map(_Kept(kwargs))
+    return MESSAGES[language()].get(key, key).format_map(_Kept(kwargs))

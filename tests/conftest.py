@@ -16,6 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# sitegen speaks Korean unless the locale asks for English (sitegen/messages.py): the tests
+# read its Korean, whatever the machine's locale; a test that wants English sets LANG itself.
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CONTENT = ROOT / "content"
 CHROMIUM = "/usr/bin/chromium"  # Debian's: test tools cannot download browsers here

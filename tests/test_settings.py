@@ -3,6 +3,7 @@ site.yaml over defaults."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,34 @@ def test_help_usage_and_argument_errors_speak_korean_and_english_by_locale() -> 
         assert run.code == 2 and said in run.err and "사용법: " in run.err, (args, run.err)
     english = sitegen("build", "--nope", env={"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
     assert english.code == 2 and "sitegen: error: unrecognized arguments: --nope" in english.err
+
+
+def test_the_english_catalogue_has_every_message_with_the_same_placeholders() -> None:
+    import string
+
+    from sitegen.messages import MESSAGES
+
+    def fields(message: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+
+    korean, english = MESSAGES["ko"], MESSAGES["en"]
+    assert list(english) == list(korean)
+    differ = {key for key in korean if fields(korean[key]) != fields(english[key])}
+    assert differ == set()
+    # Korean only where it names what the editor sees in Korean: quoted ('사이트 정보')
+    unquoted = {key: re.sub(r"'[^']*'", "", message) for key, message in english.items()}
+    assert not [key for key, message in unquoted.items() if any("\uac00" <= c <= "\ud7a3" for c in message)]
+
+
+def test_messages_are_english_where_the_locale_says_so(minimal: Path) -> None:
+    from conftest import PROGRAMME, edit, sitegen
+
+    edit(minimal / PROGRAMME, "kind: 신규", "kind: 신귝")
+    english = {"LANG": "en_US.UTF-8"}
+    said = sitegen("check", "--content", str(minimal), env=english)
+    assert said.code == 1 and "alpha.md:" in said.err and ": error: " in said.err, said.err
+    assert "오류" not in said.err.split("'kind'")[0]  # the frame is English; the content's own words stay
+    helped = sitegen("build", "--help", env=english)
+    assert helped.out.startswith("usage: sitegen build") and "show this help message and exit" in helped.out
+    korean = sitegen("check", "--content", str(minimal), env={"LANG": "ko_KR.UTF-8"})
+    assert ": 오류: " in korean.err

@@ -301,7 +301,7 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> N
     content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
     args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web,pdf,epub")
     first = sitegen(*args)
-    assert first.code == 0 and "새로 만듦 63개" in first.err, first.err
+    assert first.code == 0 and "새로 만듦 64개" in first.err, first.err
     prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
     page = "ulsan-junggu/2026/youtube/index.html"
     booklet = "ulsan-junggu/2026/ulsan-junggu-2026.pdf"

@@ -40,6 +40,15 @@ __all__ = ["MANIFEST", "Shard", "build", "merge", "preview_build"]
 MANIFEST = "sitegen-shard.json"
 
 
+def last_deploy(settings: Settings) -> dict[str, Any] | None:
+    """The hooks' last deploy's outcome, as they pass it (sitegen/workflow/hooks.py)."""
+    try:
+        found = json.loads(settings.last_deploy) if settings.last_deploy else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
 def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
     """Per plan and edition page: the last commit of its sources (named in colophons)."""
     folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
@@ -125,7 +134,9 @@ def _build(
                 parallel=live is None,
                 memory=memory.outputs if memory else None,
                 made=made,
+                last_deploy=last_deploy(settings),
             )
+            graph.digests.extra[("deploy", "")] = settings.last_deploy  # read by the build-info page
             for cls in formats:
                 if shard is None or cls.sharded:
                     cls(ctx).make()

@@ -20,6 +20,7 @@ from sitegen.engine.fingerprint import PACKAGE_THEMES
 from sitegen.engine.plugins import output_names, unknown_outputs
 
 CACHE_ENV = "SITEGEN_CACHE"
+LAST_DEPLOY_ENV = "SITEGEN_LAST_DEPLOY"
 CACHE_NAME = ".sitegen-cache"  # beside content/, as .git is beside the working tree
 BASE_URL = r"^(https?://[^\s/]+)?/([^\s]*/)?$"  # where the site is served, ending in /
 
@@ -39,6 +40,8 @@ class Settings:
     theme: Path | None = None  # --theme: a theme folder that overrides the site's by path
     base_url: str | None = None  # --base-url: over site.yaml's base_url
     outputs: tuple[str, ...] | None = None  # --outputs: over site.yaml's outputs
+    # the git hooks' last deploy (its outcome, as JSON in $SITEGEN_LAST_DEPLOY): the build-info page says it
+    last_deploy: str = ""
 
     @classmethod
     def resolve(
@@ -67,6 +70,7 @@ class Settings:
             theme=Path(theme) if theme else None,
             base_url=base_url,
             outputs=wanted,
+            last_deploy=environ.get(LAST_DEPLOY_ENV, ""),
         )
 
     def for_preview(self) -> Settings:

@@ -312,7 +312,7 @@ def test_the_build_info_page_names_the_commit_that_is_live(subpath_site: Served)
     ).stdout.strip()
     info = json.loads((subpath_site.build / "build-info.json").read_text(encoding="utf-8"))
     assert info["commit"] == expected and info["sitegen"] == version("sitegen-plans")
-    assert info["outputs"] == ["web", "pdf", "epub"]
+    assert info["outputs"] == ["web", "pdf", "epub"] and info["author"] and info["previous_deploy"] is None
     assert info["counts"] == {"councils": 3, "plans": 4, "programmes": 27, "editions": 3, "articles": 11}
     html = (subpath_site.build / "build-info/index.html").read_text(encoding="utf-8")
     assert f"<code>{expected[:12]}</code>" in html and "웹사이트, 인쇄용 PDF, 전자책(EPUB)" in html

@@ -411,6 +411,11 @@ def test_hooks_deploy_good_pushes_and_reject_bad_ones(hosted: tuple[Path, Path, 
     # the site names the commit that is live (its build-info page)
     info = json.loads((www / "current/build-info.json").read_text(encoding="utf-8"))
     assert info["commit"] == git(clone, "rev-parse", "HEAD").stdout.strip() and not info["uncommitted"]
+    assert info["author"] == "편집자"  # who made the commit that went live
+    first_commit = git(clone, "rev-parse", "HEAD~1").stdout.strip()
+    assert info["previous_deploy"]["commit"] == first_commit and info["previous_deploy"]["ok"]
+    page = (www / "current/build-info/index.html").read_text(encoding="utf-8")
+    assert f"커밋 {first_commit[:12]}: 올라갔습니다" in page and "<dd>편집자</dd>" in page
     released = live.read_bytes()
     edit(clone / "content" / PROGRAMME, "kind: 신규", "kind: 신귝")
     bad = push(clone, "오타")

@@ -20,6 +20,7 @@ class Revision:
     commit: str
     date: str  # ISO 8601, the committer date
     dirty: bool  # the folder has changes not yet committed
+    author: str = ""  # who made the commit (what a push shows as its author)
 
     @property
     def short(self) -> str:
@@ -51,9 +52,9 @@ def _git(folder: Path, *args: str) -> str | None:
 
 def revision(folder: Path) -> Revision | None:
     """The last commit that touched folder, or None outside a git repository."""
-    found = _git(folder, "log", "-1", "--format=%H%x00%cI", "--", ".")
+    found = _git(folder, "log", "-1", "--format=%H%x00%cI%x00%an", "--", ".")
     if not found:
         return None
-    commit, date = found.split("\0")
+    commit, date, author = found.split("\0")
     status = _git(folder, "status", "--porcelain", "--", ".")
-    return Revision(commit, date, bool(status))
+    return Revision(commit, date, bool(status), author)

@@ -75,6 +75,7 @@ class BuildContext:
     # what an output keeps between the preview's builds, by output name (the web: each council's pages)
     memory: dict[str, Any] | None = None
     made: Made = field(default_factory=Made)
+    last_deploy: dict[str, Any] | None = None  # the hooks' deploy before this one: its outcome
 
     def ours(self, url: str) -> bool:
         """Whether this build makes the units of the plan or edition at url."""

@@ -195,8 +195,10 @@ def deploy(git_dir: Path, branch: str, to: str) -> int:
                 git("-c", "advice.detachedHead=false", "checkout", "-q", rev, cwd=site, env=env)
                 args = ["deploy", "--content", "content", "--to", to, "--revision", rev[:12]]
                 args += ["--cache", str(git_dir / "sitegen-cache")]
-                # the commit's time is the build date, so a rebuild of it gives the same files
-                epoch_env = clean_env({"SOURCE_DATE_EPOCH": epoch})
+                # the commit's time is the build date, so a rebuild of it gives the same files;
+                # the deploy before this one is said on the site's build-info page
+                previous = (git_dir / LAST).read_text(encoding="utf-8") if (git_dir / LAST).is_file() else ""
+                epoch_env = clean_env({"SOURCE_DATE_EPOCH": epoch, "SITEGEN_LAST_DEPLOY": previous.strip()})
                 code = subprocess.run([*command(), *args], cwd=site, env=epoch_env).returncode
     except (HookError, OSError) as exc:
         print(f"sitegen: {exc}", flush=True)

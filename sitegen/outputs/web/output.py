@@ -37,6 +37,7 @@ class WebOutput(Format):
         web = WebRenderer(
             ctx.site, ctx.theme, ctx.markdown, ctx.made.downloads, ctx.cache / "fonts", ctx.preview, ctx.revisions
         )
+        web.last_deploy = ctx.last_deploy
         web.scope = ctx.graph.scope(SITE)
         for rel, data in web.opening():
             output.write(rel, data)

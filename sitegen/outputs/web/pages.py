@@ -62,6 +62,7 @@ class WebRenderer(Renderer):
         # the preview's files it serves from memory, made when asked for (see finish)
         self.on_request: dict[str, Callable[[], bytes]] = {}
         self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/outputs/graph.py)
+        self.last_deploy: dict[str, Any] | None = None  # the hooks' deploy before this build's
 
     def download(self, url: str, kind: str) -> Download | None:
         """The file of a page's PDF or EPUB, whose size the page shows."""
@@ -361,7 +362,9 @@ class WebRenderer(Renderer):
         outputs and what they hold. No clock time: the same commit gives the same page."""
         site = self.site
         recording.read("revision", "")
+        recording.read("deploy", "")
         found = self.revisions.get("")
+        last = self.last_deploy or {}
         editions = site.all_editions()
         counts = {"councils": len(site.councils), "plans": len(site.all_plans())}
         counts |= {"programmes": len(site.all_programmes()), "editions": len(editions)}
@@ -370,6 +373,8 @@ class WebRenderer(Renderer):
             "commit": found.commit if found else "",
             "committed": found.date if found else "",
             "uncommitted": bool(found and found.dirty),
+            "author": found.author if found else "",
+            "previous_deploy": {k: last.get(k) for k in ("commit", "ok", "finished")} if last else None,
             "sitegen": installed_version(),
             "outputs": list(site.config.outputs),
             "counts": counts,

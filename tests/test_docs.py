@@ -43,7 +43,7 @@ def test_guide_names_every_name_the_site_keeps_for_itself() -> None:
 
     listed = re.search(r"^- 사이트가 스스로 쓰는 이름은.*?(?=^- )", GUIDE.read_text(encoding="utf-8"), re.M | re.S)
     assert listed is not None
-    assert set(re.findall(r"`([a-z]+)`", listed[0])) == {*SITE_PAGES, *PLAN_PAGES, NEWS}
+    assert set(re.findall(r"`([a-z-]+)`", listed[0])) == {*SITE_PAGES, *PLAN_PAGES, NEWS}
 
 
 def test_field_reference_is_current() -> None:

@@ -502,6 +502,32 @@ def test_new_refuses_what_check_would_refuse_before_writing(tmp_path: Path) -> N
     assert sitegen_here("check", "--content", str(content)).code == 0
 
 
+def test_new_refuses_every_reserved_name_and_every_invalid_slug_writing_nothing(tmp_path: Path) -> None:
+    """Every `sitegen new` that takes a name, with each name the site's or a plan's own pages
+    use and with names that are not slugs: exit 1, the name said, nothing written."""
+    from conftest import sitegen_here
+
+    from sitegen.content.entries import PLAN_PAGES, SITE_PAGES
+
+    site = tmp_path / "site"
+    assert sitegen_here("new", "site", str(site)).code == 0
+    content = site / "content"
+    invalid = ["Press", "press_2026", "_press", "홍보", "a/b", "..", "a" * 65, "a b"]  # "-x" is an option
+    cases = [("council", name, "--name", "구") for name in [*SITE_PAGES, *invalid]]
+    cases += [("programme", "example", "2026", name, "사업") for name in [*PLAN_PAGES, *invalid]]
+    cases += [("edition", "example", "news", name, "--date", "2026. 2.", "--title", "2월호") for name in invalid]
+    cases += [("edition", "example", name, "2026-02", "--date", "2026. 2.", "--title", "2월호") for name in invalid]
+    cases += [("article", "example", "news", "2026-01", name, "기사") for name in invalid]
+    before = sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file())
+    for args in cases:
+        name = next(a for a in args[1:] if a in (*SITE_PAGES, *PLAN_PAGES, *invalid))
+        run = sitegen_here("new", *args, "--content", str(content))
+        assert run.code == 1 and "Traceback" not in run.err, (args, run.err)
+        assert name.replace("..", "") in run.err or name == "..", (args, run.err)
+    assert sorted((p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()) == before
+    assert len(cases) >= 45
+
+
 def test_serve_says_which_port_is_taken_before_building(tmp_path: Path) -> None:
     """A busy port was 'sitegen 내부 오류(OSError: Address already in use)', after a whole build."""
     content = copy_site(FIXTURES / "minimal", tmp_path)

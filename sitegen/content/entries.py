@@ -26,7 +26,7 @@ from sitegen.engine.recording import recorded
 PLAN_PAGES = ("schedule", "budget", "indicators", "data")
 # Folders of the site's own pages beside the councils' (search/, compare/ …, see
 # sitegen/outputs/web/pages.py and build.py): a council may not take one of these names.
-SITE_PAGES = ("search", "compare", "static", "schemas")
+SITE_PAGES = ("search", "compare", "static", "schemas", "build-info")
 
 
 @dataclass(frozen=True)

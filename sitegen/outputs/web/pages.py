@@ -280,6 +280,7 @@ class WebRenderer(Renderer):
             "budget.html",
             Page(f"{plan.url}budget/", self.t("budget_title", plan=title), sub, "councils"),
             plan=plan,
+            unit=summary.plan_unit(plan),
             summary_table=budget.value if budget else None,
             tables=[
                 tv

@@ -11,21 +11,17 @@ template macros, so the same include renders alike on the web and on paper.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from markupsafe import Markup
 
-from sitegen.content.entries import EditionEntry, SiteModel
+from sitegen.content.entries import EditionEntry
 from sitegen.content.model.common import Image
-from sitegen.content.model.site import PrintOptions
-from sitegen.engine.git import Revision
 from sitegen.outputs.keepall import keep_words
-from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.news import Includes, article_view, edition_name
 from sitegen.outputs.page import Page
 from sitegen.outputs.pdf.booklet import BUILD_DATE, Booklet, PrintRenderer, page_width_mm
-from sitegen.outputs.theme import Theme
 
 # Two columns of Korean body text need about 70 mm each: below this page width, one column.
 TWO_COLUMNS_MM = 160
@@ -36,16 +32,10 @@ class MagazineRenderer(PrintRenderer):
 
     STYLE = "print/edition.css"
 
-    def __init__(
-        self,
-        site: SiteModel,
-        theme: Theme,
-        options: PrintOptions,
-        revisions: dict[str, Revision | None],
-        markdown: MarkdownCache | None = None,
-    ):
-        super().__init__(site, theme, options, revisions, markdown)
-        self.includes = Includes(self.t, self.show, self.viewer)
+    @cached_property
+    def includes(self) -> Includes:
+        """The plan data articles include, shown with the print views."""
+        return Includes(self.t, self.show, self.viewer)
 
     def page_rules(self) -> str:
         rules = super().page_rules()

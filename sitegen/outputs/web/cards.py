@@ -88,5 +88,7 @@ def draw(card: Card, fonts: dict[str, Path]) -> bytes:
     pen.rectangle((MARGIN, SIZE[1] - 120, MARGIN + 64, SIZE[1] - 114), fill=ACCENT)
     pen.text((MARGIN, SIZE[1] - 96), card.footer, font=foot, fill=ACCENT)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    # zlib level 3: a third of optimize=True's time (a cold build draws one per plan and edition),
+    # the file a third larger (about 24 KB), which a link preview fetches once
+    image.save(out, "PNG", compress_level=3)
     return out.getvalue()

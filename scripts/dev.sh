@@ -78,7 +78,7 @@ case "${1:-}" in
     "$VENV/bin/ruff" check sitegen tests benchmarks
     "$VENV/bin/mypy"  # sitegen/, as [tool.mypy] in pyproject.toml says
     # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent
-    "$VENV/bin/python" -m pytest -q -n auto
+    "$VENV/bin/python" -m pytest -q -n auto --dist worksteal
     ;;
   *) echo "usage: bash scripts/dev.sh build|test|setup" >&2; exit 2 ;;
 esac

@@ -426,6 +426,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
+    return run(parser(), argv)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line, in the editor's language. Made once a process by main; a caller that
+    runs many commands in one process (the tests' generated cases) makes it once for all."""
     parser: argparse.ArgumentParser = Parser(prog="sitegen", description=text("cli_description"))
     parser.add_argument("--version", action=VersionAction, nargs=0, help=text("cli_version"))
     sub = parser.add_subparsers(dest="command", required=True)
@@ -511,6 +517,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("fields", help=text("cli_fields"))
     p.add_argument("--out", default="docs/fields.md", help=text("cli_out_file"))
     p.set_defaults(func=cmd_fields)
+    return parser
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def terminated(signum: int, frame: object) -> None:

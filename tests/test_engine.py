@@ -157,8 +157,10 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
 
 
 def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Path) -> None:
-    """Two shards, each with its own cache as on two CI machines, then a merge with a third,
-    empty cache: the merge typesets nothing and gives the unsharded build, byte for byte."""
+    """Two shards, then a merge with an empty cache as on a third CI machine: the merge
+    typesets nothing and gives the unsharded build, byte for byte. The shards take their
+    PDFs from the session's cache (that a PDF typeset elsewhere has the same bytes is the
+    reproducibility test's); each writes only its own."""
     shards = []
     made: list[str] = []
     for i in (1, 2):
@@ -171,8 +173,6 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
             str(out),
             "--shard",
             f"{i}/2",
-            "--cache",
-            str(own_cache(tmp_path / f"c{i}")),
         )
         assert run.code == 0, run.err
         files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".pdf", ".epub"))
@@ -290,12 +290,13 @@ def changed_against(old: dict[str, str], args: tuple[str, ...], fresh: Path) -> 
 
 
 @pytest.mark.slow
-def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path) -> None:
+def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path, seed_build: Path) -> None:
     """The dependency graph, against a fresh build as the judge of what an edit changes:
     a programme's wording re-renders its page and its plan's PDF only; its title, every
     output that shows the title (and the few pages that show its other data, which read
     the same YAML); a template, the pages made with it. Whatever was reused, the output
-    equals a fresh build. The session's PDF cache is shared: it is keyed by content."""
+    equals a fresh build. The session's PDF cache is shared (it is keyed by content): the
+    default site's build has filled it."""
     from conftest import copy_site
 
     content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"

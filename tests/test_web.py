@@ -9,6 +9,7 @@ import csv
 import functools
 import io
 import json
+import pickle
 import re
 import subprocess
 import threading
@@ -135,10 +136,21 @@ def covering(build: Path, pages: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def audit(browser, subpath_site: Served) -> Audit:
+def audit(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, subpath_site: Served) -> Audit:
     """Every page at 320 px: axe (every rule of AXE_TAGS), page width, requests, CSP reports;
     then in dark mode, axe's colour rules on the pages that show every kind of element.
-    axe is evaluated by the browser's debugging protocol, which the pages' CSP does not
+    Made once for the session by whichever worker asks first (a minute of the browser's
+    time), and read by the other."""
+    saved = shared_folder(tmp_path_factory) / "audit" / "audit.pickle"
+    with first_one(saved) as missing:
+        if missing:
+            result = audited(request.getfixturevalue("browser"), subpath_site)
+            saved.write_bytes(pickle.dumps(result))
+    return pickle.loads(saved.read_bytes())
+
+
+def audited(browser, subpath_site: Served) -> Audit:
+    """axe is evaluated by the browser's debugging protocol, which the pages' CSP does not
     govern, so the CSP is checked on the same loads."""
     result = Audit()
     axe = AXE.read_text(encoding="utf-8") + "\n;0"

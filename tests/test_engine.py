@@ -709,7 +709,7 @@ def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json(monkey
         plain.join(part)
     plain.index()
     data = {
-        "docs": [{"u": d.url, "t": d.title, "c": d.context, "s": d.snippet} for d in plain.docs],
+        "docs": [{"u": d.url, "t": d.title, "c": d.context, "h": d.headings, "x": d.text} for d in plain.docs],
         "grams": {g: list(ids) for g, ids in sorted(plain.postings.items())},
     }
     expected = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 from conftest import CONTENT, FIXTURES, JAVA, ROOT, copy_site, first_one, shared_folder, sitegen
@@ -569,16 +569,136 @@ def test_search_finds_a_word_written_only_with_particles(browser, particle_site:
         assert "/demo/2025/beta/" in results, (query, status)
 
 
-def test_search_across_councils_narrows_with_a_second_word_and_says_when_nothing_is_found(
+def test_search_across_councils_ranks_pages_with_every_word_first_and_says_when_nothing_is_found(
     browser, subpath_site: Served
 ) -> None:
     _, one = _search(browser, subpath_site.base, "홍보")
     councils = {urlparse(r).path.split("/")[2] for r in one}
     assert {"eumseong", "geumcheon", "ulsan-junggu"} <= councils
+    _, youtube = _search(browser, subpath_site.base, "유튜브")
     _, two = _search(browser, subpath_site.base, "홍보 유튜브")
-    assert two and set(two) < set(one)
+    both = set(one) & set(youtube)
+    # every page with either word, those with both first; one word found nowhere empties nothing
+    assert set(two) == set(one) | set(youtube) and set(two[: len(both)]) == both
+    _, typo = _search(browser, subpath_site.base, "유튜브 존재하지않는낱말")
+    assert set(typo) == set(youtube)
     status, none = _search(browser, subpath_site.base, "존재하지않는낱말")
     assert none == [] and "없습니다" in status
+
+
+# (query, the page a resident looking for it wants), 15 a group
+SEARCHES = {
+    "a noun the page writes only with a particle attached": [
+        ("서포터즈", "eumseong/2023/digital-education/"),
+        ("편의기능", "eumseong/2023/e-fax/"),
+        ("보건정책", "eumseong/2023/health-certificates/"),
+        ("예측", "eumseong/2023/office-equipment/"),
+        ("국가정보보안지침", "eumseong/2023/security-infrastructure/"),
+        ("마이크", "geumcheon/2022/childcare-robot/"),
+        ("중고PC", "geumcheon/2022/information-resources/"),
+        ("소통채널", "geumcheon/2022/press-relations/"),
+        ("위법행위", "geumcheon/2022/telecom-operations/"),
+        ("제보", "geumcheon/2025/anniversary/"),
+        ("관리자", "geumcheon/2025/data-administration/"),
+        ("교육수요", "geumcheon/2025/digital-education/"),
+        ("배부점검", "geumcheon/2025/participation/"),
+        ("기획물", "ulsan-junggu/2026/new-media/"),
+        ("프레스센터", "ulsan-junggu/2026/press/"),
+    ],
+    "a part of a compound noun": [
+        ("팩스", "eumseong/2023/e-fax/"),
+        ("발급기", "eumseong/2023/health-certificates/"),
+        ("능률", "eumseong/2023/office-equipment/"),
+        ("보안지침", "eumseong/2023/security-infrastructure/"),
+        ("돌봄", "geumcheon/2022/childcare-robot/"),
+        ("와이파이", "geumcheon/2022/public-wifi/"),
+        ("통신망", "geumcheon/2022/public-wifi/"),
+        ("통신시스템", "geumcheon/2022/telecom-operations/"),
+        ("주년", "geumcheon/2025/anniversary/"),
+        ("기반행정", "geumcheon/2025/data-administration/"),
+        ("취약계층", "geumcheon/2025/digital-education/"),
+        ("미디어", "ulsan-junggu/2026/new-media/"),
+        ("복구", "eumseong/2023/disaster-recovery/"),
+        ("홍보모델", "eumseong/2023/staff-models/"),
+        ("생성형", "ulsan-junggu/2026/generative-ai/"),
+    ],
+    "several words": [
+        ("유튜브 채널 재정비", "ulsan-junggu/2026/youtube/"),
+        ("전자팩스 고도화", "eumseong/2023/e-fax/"),
+        ("보건소 무인민원발급기", "eumseong/2023/health-certificates/"),
+        ("아동돌봄 로봇", "geumcheon/2022/childcare-robot/"),
+        ("공공와이파이 구축", "geumcheon/2022/public-wifi/"),
+        ("데이터기반행정 활성화", "geumcheon/2025/data-administration/"),
+        ("정보취약계층 디지털 교육", "geumcheon/2025/digital-education/"),
+        ("개청 30주년", "geumcheon/2025/anniversary/"),
+        ("생성형 AI 교육", "ulsan-junggu/2026/generative-ai/"),
+        ("뉴미디어 홍보", "ulsan-junggu/2026/new-media/"),
+        ("재해복구 솔루션", "eumseong/2023/disaster-recovery/"),
+        ("정보보안 인프라", "eumseong/2023/security-infrastructure/"),
+        ("사무기기 보급", "eumseong/2023/office-equipment/"),
+        ("구정보도 언론대응", "geumcheon/2022/press-relations/"),
+        ("구민 중심 열린 홍보", "ulsan-junggu/2026/open-pr/"),
+    ],
+    "spacing moved or a one-letter slip": [
+        ("유튜브채널", "ulsan-junggu/2026/youtube/"),
+        ("재해 복구", "eumseong/2023/disaster-recovery/"),
+        ("아동 돌봄 로봇", "geumcheon/2022/childcare-robot/"),
+        ("공공 와이파이", "geumcheon/2022/public-wifi/"),
+        ("데이터 기반 행정", "geumcheon/2025/data-administration/"),
+        ("정보 취약 계층", "geumcheon/2025/digital-education/"),
+        ("언론홍보추진", "ulsan-junggu/2026/press/"),
+        ("사무 기기", "eumseong/2023/office-equipment/"),
+        ("유튜부", "ulsan-junggu/2026/youtube/"),
+        ("와이파히", "geumcheon/2022/public-wifi/"),
+        ("솔류션", "eumseong/2023/disaster-recovery/"),
+        ("인프러", "eumseong/2023/security-infrastructure/"),
+        ("전자팩수", "eumseong/2023/e-fax/"),
+        ("로벗", "geumcheon/2022/childcare-robot/"),
+        ("뉴미디아", "ulsan-junggu/2026/new-media/"),
+    ],
+}
+
+
+def test_sixty_searches_find_the_page_a_resident_wants(browser, subpath_site: Served) -> None:
+    """Each query typed into the search page and sent with Enter, as a resident does: the
+    results appear in place, focus on their heading. The page wanted is in the first five
+    for at least 95% of the queries and first for at least 80%."""
+    page = browser.new_page()
+    page.goto(subpath_site.base + "search/")
+    first = top5 = 0
+    missed = []
+    queries = [(group, q, url) for group, pairs in SEARCHES.items() for q, url in pairs]
+    for group, query, url in queries:
+        page.fill("#q", query)
+        page.press("#q", "Enter")
+        said = "q => (document.getElementById('search-status') || {}).textContent?.includes(`'${q}'`)"
+        page.wait_for_function(said, arg=query)
+        assert page.evaluate("document.activeElement.id") == "search-status", query
+        results = page.eval_on_selector_all(".search-list a", "els => els.map(e => e.getAttribute('href'))")
+        wanted = SUBPATH + url
+        first += results[:1] == [wanted]
+        top5 += wanted in results[:5]
+        if results[:1] != [wanted]:
+            at = results.index(wanted) + 1 if wanted in results else "-"
+            missed.append(f"{group}: {query} -> {wanted} at {at}, after {results[:2]}")
+    assert page.url.endswith("?q=" + quote(queries[-1][1]))  # the address says what was searched
+    page.close()
+    print(f"\nsearch: first {first}/{len(queries)}, top five {top5}/{len(queries)}", *missed, sep="\n  ")
+    assert len(queries) >= 60 and all(len(pairs) >= 15 for pairs in SEARCHES.values())
+    assert top5 >= 0.95 * len(queries) and first >= 0.8 * len(queries), missed
+
+
+def test_a_result_shows_the_text_around_the_match_with_the_match_marked(browser, subpath_site: Served) -> None:
+    page = browser.new_page()
+    page.goto(subpath_site.base + "search/?q=" + quote("프레스센터"))
+    page.wait_for_selector(".search-snippet")
+    snippet = page.inner_text(".search-list li:first-child .search-snippet")
+    marks = page.eval_on_selector_all(
+        ".search-list li:first-child .search-snippet mark", "els => els.map(e => e.textContent)"
+    )
+    page.close()
+    assert marks and all(m == "프레스센터" for m in marks), marks
+    assert snippet.startswith("…") and "프레스센터" in snippet  # not the page's first words
 
 
 def test_search_page_lists_every_page_without_javascript(browser, subpath_site: Served, site) -> None:
@@ -588,6 +708,9 @@ def test_search_page_lists_every_page_without_javascript(browser, subpath_site: 
     hrefs = set(page.eval_on_selector_all("#all-pages a", "els => els.map(e => e.getAttribute('href'))"))
     ctx.close()
     assert {SUBPATH + p.url for p in site.all_programmes()} <= hrefs
+    editions = [e for e in site.all_editions()]
+    assert editions and {SUBPATH + e.url for e in editions} <= hrefs
+    assert {SUBPATH + a.url for e in editions for a in e.articles} <= hrefs  # the newsletters' articles too
 
 
 # --- files beside the pages ----------------------------------------------------

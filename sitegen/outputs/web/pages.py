@@ -30,6 +30,7 @@ from sitegen.outputs.tabledata import to_csv, to_json
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
+from sitegen.outputs.web.search import LISTINGS
 
 if TYPE_CHECKING:
     from sitegen.outputs.graph import Scope
@@ -112,7 +113,7 @@ class WebRenderer(Renderer):
         self.gathered.see(html)
         yield f"{page.path}index.html", html
         if index is not None:
-            self.gathered.search.add(self.url(page.path), html, index)
+            self.gathered.search.add(self.url(page.path), html, index, listing=template in LISTINGS)
             self.gathered.sitemap.append((self.absolute(page.path), modified))
         for tv in page.tables.values():
             yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))

@@ -6,9 +6,14 @@ Pagefind or lunr miss them: they would need a morphological analyser for
 Korean that neither ships. Instead every page's text is indexed by character
 bigrams (single syllables too), the approach of CJK full-text engines such
 as Lucene's CJKBigramFilter: 예산 is a bigram of 예산은 and of 홍보예산, so
-both are found with no dictionary. The browser script (static/search.js)
-splits a query the same way, strips a trailing particle from each word, and
-keeps the pages that hold every bigram of every word.
+both are found with no dictionary.
+
+The browser script (static/search.js) finds the pages that hold a query
+word's bigrams, then ranks them on the page's own title, headings and text,
+which the index carries: how often and where each word occurs (BM25, title
+and headings above body), a snippet around the first match. A word whose
+bigrams lead nowhere is looked for in the pages' text with the spaces taken
+out (주민참여예산 finds 주민 참여 예산), then one jamo edit away (유튜부 finds 유튜브).
 
 The index is a JSON file of documents plus postings; pages are found by
 their text inside <main>, so what is indexed is exactly what residents read.
@@ -26,7 +31,13 @@ from dataclasses import dataclass, replace
 from html import unescape
 
 WORD = re.compile(r"[0-9A-Za-z\uac00-\ud7a3\u3131-\u318e]+")
-SNIPPET = 140
+# Pages made with these templates list what other pages are about (a plan's programmes, its
+# schedule, its budget): found, but ranked below the page about the thing itself.
+LISTINGS = frozenset(
+    {"index.html", "council.html", "plan.html", "schedule.html", "budget.html", "indicators.html", "compare.html"}
+    | {"news_publication.html", "news_edition.html"}
+)
+TEXT = 6000  # characters of a page's text the index carries, for ranking and snippets
 PIECE = 1 << 20  # bytes of the index written at a time
 
 
@@ -51,16 +62,27 @@ SKIPPED = re.compile(r"<(script|style|title|desc|template)\b[^>]*>.*?</\1\s*>", 
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^>]*>")
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
+HEADING = re.compile(r"<h[2-4]\b[^>]*>(.*?)</h[2-4]\s*>", re.S)
 SPACE = re.compile(r"\s+")
 
 
 def page_text(html: str) -> tuple[str, str]:
     """(h1, all text of <main>) of a rendered page."""
+    title, _, text = page_parts(html)
+    return title, text
+
+
+def page_parts(html: str) -> tuple[str, list[str], str]:
+    """(h1, the headings h2 to h4, all text of <main>) of a rendered page."""
     found = MAIN.search(html)
     body = SKIPPED.sub(" ", COMMENT.sub(" ", found.group(1))) if found else ""
     h1 = H1.search(body)
-    title = SPACE.sub(" ", unescape(TAG.sub("", h1.group(1)))).strip() if h1 else ""
-    return title, SPACE.sub(" ", unescape(TAG.sub(" ", body))).strip()
+    title = _plain(h1.group(1)) if h1 else ""
+    return title, [_plain(h) for h in HEADING.findall(body)], _plain(body)
+
+
+def _plain(html: str) -> str:
+    return SPACE.sub(" ", unescape(TAG.sub(" ", html))).strip()
 
 
 @dataclass
@@ -68,7 +90,9 @@ class Document:
     url: str
     title: str
     context: str  # council and plan, so results from several councils can be told apart
-    snippet: str
+    headings: str  # h2 to h4, one a line: ranked above the text
+    text: str  # the text after the title, its first TEXT characters: ranked, and the snippets cut from it
+    listing: bool  # a page made with one of LISTINGS
     grams: str  # the page's bigrams, space-separated: compact to keep and to send between processes
 
 
@@ -84,10 +108,12 @@ class SearchIndex:
         self.postings: dict[str, list[int] | array] = {}
         self.indexed = 0  # docs[:indexed] are in postings
 
-    def add(self, url: str, html: str, context: str) -> None:
-        title, text = page_text(html)
+    def add(self, url: str, html: str, context: str, *, listing: bool = False) -> None:
+        title, headings, text = page_parts(html)
         found = text_grams(f"{title} {text}")
-        self.docs.append(Document(url, title, context, _snippet(text, title), " ".join(sorted(found))))
+        body = text[len(title) :].strip() if text.startswith(title) else text
+        doc = Document(url, title, context, "\n".join(headings), body[:TEXT], listing, " ".join(sorted(found)))
+        self.docs.append(doc)
 
     def index(self) -> None:
         for i in range(self.indexed, len(self.docs)):
@@ -134,7 +160,9 @@ class SearchIndex:
         out = io.BytesIO()
         out.write(b'{"docs":[')
         for i, d in enumerate(self.docs):
-            doc = {"u": d.url, "t": d.title, "c": d.context, "s": d.snippet}
+            doc: dict[str, str | int] = {"u": d.url, "t": d.title, "c": d.context, "h": d.headings, "x": d.text}
+            if d.listing:
+                doc["l"] = 1
             out.write((b"," if i else b"") + json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
             if out.tell() > PIECE:
                 yield out.getvalue()
@@ -149,7 +177,3 @@ class SearchIndex:
         out.write(b"}}")
         yield out.getvalue()
 
-
-def _snippet(text: str, title: str) -> str:
-    body = text[len(title) :].strip() if text.startswith(title) else text
-    return body[:SNIPPET] + ("…" if len(body) > SNIPPET else "")

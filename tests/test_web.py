@@ -884,3 +884,47 @@ def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpa
     pdf = page.pdf(format="A4")
     page.close()
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+def test_a_site_says_who_stands_behind_it_with_emblems_the_official_banner_and_the_original(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """The emblems of council.yaml and site.yaml published and shown with their alt text at
+    the foot of their pages; site.yaml's official_banner puts KRDS's banner on every page;
+    a plan's original document linked from its page. All optional: without them, none."""
+    from conftest import sitegen_here
+    from PIL import Image
+
+    out = tmp_path / "out"
+    assert sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web").code == 0
+    plain = (out / "demo/2025/index.html").read_text(encoding="utf-8")
+    assert "official-banner" not in plain and "operator-emblem" not in plain and "원문 문서" not in plain
+
+    Image.new("RGB", (40, 40), (0, 80, 160)).save(minimal / "councils/demo/emblem.png")
+    Image.new("RGB", (40, 40), (160, 0, 0)).save(minimal / "site-emblem.png")
+    council = minimal / "councils/demo/council.yaml"
+    council.write_text(council.read_text(encoding="utf-8") + "emblem: emblem.png\nemblem_alt: 금천구 상징\n", "utf-8")
+    site = minimal / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        + "official_banner: true\noperator:\n  name: 운영 기관\n"
+        + "  emblem: site-emblem.png\n  emblem_alt: 운영 기관 상징\n",
+        "utf-8",
+    )
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "original: https://www.geumcheon.go.kr/plan-2025.hwp\n", "utf-8")
+    assert sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web").code == 0
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    assert all("이 누리집은 대한민국 공식 전자정부 누리집입니다." in html for html in pages.values())
+    for rel, html in pages.items():
+        ours = rel.startswith("demo/")
+        src, alt = ("/demo/emblem.png", "금천구 상징") if ours else ("/emblem.png", "운영 기관 상징")
+        assert f'<img class="operator-emblem" src="{src}" alt="{alt}">' in html, rel
+    assert (out / "demo/emblem.png").read_bytes() == (minimal / "councils/demo/emblem.png").read_bytes()
+    assert (out / "emblem.png").read_bytes() == (minimal / "site-emblem.png").read_bytes()
+    assert '<a href="https://www.geumcheon.go.kr/plan-2025.hwp">원문 문서 보기</a>' in pages["demo/2025/index.html"]
+
+    # an emblem that is not a picture is refused at its field, as images are
+    (minimal / "site-emblem.png").write_text("<script>alert(1)</script>", encoding="utf-8")
+    refused = sitegen_here("check", "--content", str(minimal))
+    assert refused.code == 1 and "site.yaml" in refused.err and "emblem" in refused.err, refused.err

@@ -161,6 +161,8 @@ class Loader:
         self.config, source = loaded or (Site(title=""), Source(site_file, "", Positions()))
         self.site_digest = source.digest
         site = SiteModel(self.root, source, self.config)
+        if self.config.operator.emblem:
+            self.check_file(source, ("operator", "emblem"), self.root, self.config.operator.emblem)
         councils_dir = self.root / "councils"
         folders = sorted(p for p in councils_dir.iterdir() if p.is_dir()) if councils_dir.is_dir() else []
         if not folders:

@@ -38,6 +38,13 @@ class Operator:
     phone: str = ""
     address: str = ""
     website: str = ""
+    emblem: str = ""  # the emblem's file from the site root, published beside the pages
+    emblem_alt: str = ""
+
+
+def emblem_rel(folder: str, src: str) -> str:
+    """Where an emblem named in council.yaml or site.yaml is published: <folder>emblem.<ext>."""
+    return f"{folder}emblem{Path(src).suffix.lower()}" if src else ""
 
 
 @dataclass(frozen=True)

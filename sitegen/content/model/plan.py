@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
 from sitegen.content.model.base import F, Model
-from sitegen.content.model.common import AsPublished, Figure, Lines, MoneyUnit, Slug, Table
+from sitegen.content.model.common import AsPublished, Figure, Lines, MoneyUnit, Slug, Table, Url
 from sitegen.content.model.performance import Performance
 from sitegen.content.model.types import Amount, Date, Markdown, Percent, PeriodT
 from sitegen.messages import text
@@ -176,6 +176,7 @@ class Plan(Model):
     title: str = F("제목", description="예: 2025년 주요업무계획")
     year: int = F("연도", ge=1990, le=2200)
     issued: Date | None = F("발행일", None)
+    original: Url | None = F("원문 문서", None, description="원문(HWP/PDF)을 내려받는 주소: 계획 페이지에서 링크")
     as_of: Date | None = F("기준일", None)
     department: Department = F("부서")
     occasion: Occasion | None = F("보고", None)

@@ -56,6 +56,8 @@ class SiteOperator(Model):
     phone: str = F("연락처", "", description="예: 02-2627-1234")
     address: str = F("주소", "")
     website: Url | None = F("누리집", None)
+    emblem: str = F("상징(로고) 파일", "", description="site.yaml 옆의 이미지 파일 경로: 전체 사이트 페이지 아래에")
+    emblem_alt: str = F("상징 대체 텍스트", "")
 
 
 class Site(Model):
@@ -76,6 +78,11 @@ class Site(Model):
     vocabularies: Vocabularies = F("용어 목록", default_factory=Vocabularies)
     print: PrintOptions = F("인쇄(PDF)", default_factory=PrintOptions)
     operator: SiteOperator = F("운영 기관", default_factory=SiteOperator)
+    official_banner: bool = F(
+        "공식 누리집 배너",
+        False,
+        description="true면 모든 페이지 맨 위에 KRDS의 '대한민국 공식 전자정부 누리집' 배너: 공공기관 누리집만",
+    )
 
 
 class Council(Model):

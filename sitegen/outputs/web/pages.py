@@ -24,7 +24,7 @@ from sitegen.outputs import summary
 from sitegen.outputs.fonts import preview_text, subset_fonts
 from sitegen.outputs.gathered import Gathered
 from sitegen.outputs.markdown import MarkdownCache
-from sitegen.outputs.page import Download, File, Operator, Page
+from sitegen.outputs.page import Download, File, Operator, Page, emblem_rel
 from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.tabledata import to_csv, to_json
 from sitegen.outputs.theme import Theme
@@ -151,7 +151,8 @@ class WebRenderer(Renderer):
         council = next((c for c in self.site.councils if c.slug == slug), None)
         if council is None:
             op = self.site.config.operator
-            return Operator(op.name, op.department, op.phone, op.address, str(op.website or ""))
+            emblem = emblem_rel("", op.emblem)
+            return Operator(op.name, op.department, op.phone, op.address, str(op.website or ""), emblem, op.emblem_alt)
         department = ""
         for plan in council.plans:
             if path.startswith(plan.url):
@@ -160,7 +161,8 @@ class WebRenderer(Renderer):
             if path.startswith(pub.url):
                 department = pub.data.department
         c = council.data
-        return Operator(c.full_name, department, c.phone, c.address, str(c.website or ""))
+        emblem = emblem_rel(council.url, c.emblem)
+        return Operator(c.full_name, department, c.phone, c.address, str(c.website or ""), emblem, c.emblem_alt)
 
     def pages(self) -> Iterator[File]:
         """Every page, one after another (build.py may render the councils' in parallel instead)."""
@@ -182,6 +184,8 @@ class WebRenderer(Renderer):
         )
         address = self.absolute("").split("://", 1)[-1].rstrip("/")  # where residents find it
         yield self.card("share.png", site.config.description, site.config.title, address)
+        if emblem := site.config.operator.emblem:
+            yield self.asset(emblem_rel("", emblem), site.root / emblem)
         yield from self.page("index.html", home, councils=site.councils, editions=editions)
 
     def council_pages(self, council: CouncilEntry) -> Iterator[File]:
@@ -219,6 +223,8 @@ class WebRenderer(Renderer):
     def council_page(self, council: CouncilEntry) -> Iterator[File]:
         crumbs = [(self.t("home"), "")]
         page = Page(council.url, council.data.full_name, crumbs, "councils", council.data.description)
+        if emblem := council.data.emblem:
+            yield self.asset(emblem_rel(council.url, emblem), council.source.path.parent / emblem)
         yield from self.page("council.html", page, council=council, index=council.data.full_name)
 
     def plan(self, council: CouncilEntry, plan: PlanEntry) -> Iterator[File]:

@@ -313,6 +313,31 @@ def test_a_plan_and_its_budget_page_state_money_in_one_unit(subpath_site: Served
     assert units["eumseong/2023/index.html"] == {"백만원"}
 
 
+def test_a_plan_opens_with_its_headline_figures_as_stated_and_said_aloud(seed_build: Path) -> None:
+    """Before the programme list: the year's budget as the document states it with its
+    reading beside it, the change from last year (the document's own change and rate),
+    the number of programmes, the programmes' funding sources, the staff."""
+
+    def glance(rel: str) -> str:
+        html = (seed_build / rel).read_text(encoding="utf-8")
+        found = re.search(r'<section class="glance".*?</section>', html, re.S)
+        assert found
+        if "budget" not in rel:
+            assert html.index('class="glance"') < html.index('class="plan-programmes"')
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(0)))
+
+    geumcheon = glance("geumcheon/2025/index.html")
+    assert "2025년 예산 3,648,821천원 (약 36억 4,882만 원)" in geumcheon
+    assert "345,900천원(10.5%) 늘었습니다" in geumcheon and "비교 기준: 2024년 (당초예산)" in geumcheon
+    assert "사업 5개" in geumcheon and "구비 1,735,739천원" in geumcheon and "정원 21명, 현원 23명" in geumcheon
+    eumseong = glance("eumseong/2023/index.html")
+    assert "2023년 본예산 4,182백만원 (41억 8,200만 원)" in eumseong  # "예산" not said twice
+    assert "군비 2,072.5백만원 · 국비 279백만원 · 도비 11백만원" in eumseong  # in the plan's unit, as its list
+    budget = glance("geumcheon/2025/budget/index.html")
+    assert "3,648,821천원 (약 36억 4,882만 원)" in budget and "사업 5개" not in budget
+    assert "한눈에 보기 사업 6개" in glance("ulsan-junggu/2026/index.html")  # no budget stated: none made up
+
+
 def test_the_build_info_page_names_the_commit_that_is_live(subpath_site: Served) -> None:
     """After a push an editor checks here that their commit went live: the content's last
     commit, sitegen's version, the outputs and what the site holds; linked from every page,

@@ -17,7 +17,7 @@ from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry
 from sitegen.content.model.common import UNITS
 from sitegen.content.model.performance import Performance
 from sitegen.outputs.charts import Chart
-from sitegen.outputs.view import Cell, TableView, key_of, subscribers_text
+from sitegen.outputs.view import Cell, TableView, key_of, subscribers_text, won_reading
 
 BASE_UNIT = "천원"
 T = Callable[..., str]
@@ -34,6 +34,61 @@ def plan_unit(plan: PlanEntry) -> str:
     """The money unit of a plan's pages: the one its own budget is stated in, so the sums
     made from its programmes read in the same unit as the figures beside them."""
     return plan.data.budget.unit if plan.data.budget else BASE_UNIT
+
+
+@dataclass(frozen=True)
+class Glance:
+    """One headline figure of a plan, as its page opens: the figure as the document states
+    it, how it is said aloud (3,648,821천원 → 약 36억 4,882만 원), and what it is beside."""
+
+    name: str  # budget, change, programmes, sources, staff: the class of its block
+    label: str
+    value: str
+    reading: str = ""
+    detail: str = ""
+
+
+def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]:
+    """What a resident asks of a plan first: how much money, more or less than last year,
+    how many programmes, paid by whom, how many people. Figures as the document states
+    them (the change and its rate where the document gives them), nothing added up that
+    the document does not add up except the funding sources of the programmes."""
+    found = []
+    budget = plan.data.budget
+    total = budget.total if budget else None
+    if budget and total and total.current is not None:
+        year = budget.current_label  # "2025년", or "2023년 본예산", which says 예산 already
+        found.append(
+            Glance(
+                "budget",
+                year if "예산" in year else t("glance_budget", year=year),
+                f"{show(total.current)}{budget.unit}",
+                won_reading(total.current, budget.unit),
+                budget.account,
+            )
+        )
+        change = total.change if total.change is not None else total.derived_change()
+        rate = total.rate if total.rate is not None else total.derived_rate(budget.change_rate_base)
+        if total.previous is not None:
+            way = "glance_more" if change > 0 else "glance_less" if change < 0 else "glance_same"
+            rated = t("glance_rate", rate=show(abs(rate))) if rate is not None and change else ""
+            said = t(way, amount=f"{show(abs(change))}{budget.unit}", rate=rated)
+            compared = t("glance_change_detail", year=budget.previous_label)
+            found.append(Glance("change", t("glance_change"), said, detail=compared))
+    count = len(plan.programmes)
+    if count:
+        found.append(Glance("programmes", t("glance_programmes"), t("glance_count", count=count)))
+    sources = by_source(plan, t, show)
+    if sources:
+        names = [f"{row[0].text} {row[1].text}{sources.unit}" for row in sources.rows]
+        found.append(Glance("sources", t("glance_sources"), " · ".join(names), detail=t("glance_sources_note")))
+    staff = plan.data.staffing
+    if staff:
+        counts = (("glance_authorized", staff.authorized), ("glance_current", staff.current))
+        parts = [t(key, count=n) for key, n in counts if n is not None]
+        if parts:
+            found.append(Glance("staff", t("glance_staff"), ", ".join(parts)))
+    return found
 
 
 def _num(value: Decimal | int | None, show: Callable[[object], str]) -> Cell:

@@ -257,6 +257,7 @@ class WebRenderer(Renderer):
             plan=plan,
             nodes=nodes,
             summary_html=self.markdown.render(plan.data.summary, 1),
+            headline=summary.glance(plan, self.t, self.show),
             chapters=chapters,
             pdf=self.download(plan.url, "pdf"),
             subpages=self.subpages(plan),
@@ -288,6 +289,7 @@ class WebRenderer(Renderer):
             Page(f"{plan.url}budget/", self.t("budget_title", plan=title), sub, "councils"),
             plan=plan,
             unit=summary.plan_unit(plan),
+            headline=[g for g in summary.glance(plan, self.t, self.show) if g.name in ("budget", "change", "sources")],
             summary_table=budget.value if budget else None,
             tables=[
                 tv

@@ -112,6 +112,19 @@ def copy_site(src: Path, dest: Path) -> Path:
     return target
 
 
+def checkout(dest: Path) -> Path:
+    """The default content in a clone of this repository, as this working tree has it: its
+    pages and PDFs carry the same dates from git as the session's build (seed_build), so a
+    build of it takes what that build left in the shared cache. A copy outside git has other
+    dates, so other PDFs: it typeset all seven again."""
+    clone = dest / "checkout"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    for folder in ("content", "themes"):  # committed or not alike (the theme beside content is the site's)
+        shutil.rmtree(clone / folder)
+        shutil.copytree(ROOT / folder, clone / folder)
+    return clone / "content"
+
+
 def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session's temporary folder that every xdist worker sees (each has its own below it)."""
     base = tmp_path_factory.getbasetemp()

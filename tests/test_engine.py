@@ -266,7 +266,8 @@ def inodes(folder: Path) -> dict[str, int]:
 
 
 # Assembled from every page's part on each build: always written.
-SITE_WIDE = ("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "static/", "schemas/")
+# what names the build as a whole: in a checkout, build-info says that the content has uncommitted edits
+SITE_WIDE = ("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "static/", "schemas/", "build-info")
 
 
 def rerendered(args: tuple[str, ...], out: Path) -> tuple[set[str], int]:
@@ -297,9 +298,9 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path, seed
     the same YAML); a template, the pages made with it. Whatever was reused, the output
     equals a fresh build. The session's PDF cache is shared (it is keyed by content): the
     default site's build has filled it."""
-    from conftest import copy_site
+    from conftest import checkout
 
-    content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
+    content, out = checkout(tmp_path), tmp_path / "build"
     args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web,pdf,epub")
     first = sitegen(*args)
     assert first.code == 0 and "새로 만듦 64개" in first.err, first.err
@@ -349,8 +350,7 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path, seed
     assert tree(out) == tree(tmp_path / "fresh2")
 
     # a theme template of the site's own theme: the programme pages, all of them, and nothing else
-    template = tmp_path / "themes/default/templates/programme.html"
-    template.parent.mkdir(parents=True)
+    template = content.parent / "themes/default/templates/programme.html"  # the checkout's own theme
     source = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
     template.write_text(source.replace("{% block main %}", "{% block main %}<!-- 테마 -->", 1), encoding="utf-8")
     old = tree(out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CONTENT, ROOT, copy_site, sitegen
+from conftest import ROOT, checkout, sitegen
 
 from sitegen.outputs.keepall import keep_words
 
@@ -235,7 +235,7 @@ def rendered(run) -> list[str]:
 def test_only_the_changed_plan_is_rendered_again(tmp_path: Path, site, seed_build: Path) -> None:
     """With the session's cache, where the default site's build left its PDFs: a copy of the
     same sources in another folder takes every one of them; after an edit, one is typeset."""
-    content = copy_site(CONTENT, tmp_path)
+    content = checkout(tmp_path)
     out = tmp_path / "build"
     args = ("build", "--content", str(content), "--out", str(out), "--outputs", "pdf")
     first = sitegen(*args)
@@ -307,3 +307,110 @@ def test_print_options_archive_bleed_and_emblem(minimal: Path, tmp_path: Path) -
         assert "https://example.go.kr/plans/demo/2025/alpha/" in uris  # the link beside the QR code
     text = tool("pdftotext", str(pdf_path), "-")
     assert "2001. 9. 9." in text  # the build date, from SOURCE_DATE_EPOCH
+
+
+# --- page layout: running heads, page fill, rows and tables kept whole ----------------------
+
+MM = 72 / 25.4  # points in a millimetre
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def words_by_page(path: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """(width, height, words with their boxes from the top left) of every page: poppler's -bbox."""
+    found = []
+    for page in re.finditer(
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', tool("pdftotext", "-bbox", str(path), "-"), re.S
+    ):
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD.findall(page[3])]
+        found.append((float(page[1]), float(page[2]), words))
+    return found
+
+
+def heads(page: tuple[float, float, list], top: float = 22 * MM) -> str:
+    """The running head: the words above the body's top margin."""
+    return " ".join(w for _, _, _, y1, w in page[2] if y1 <= top)
+
+
+def chapter_starts(path: Path) -> set[int]:
+    """Pages (from 0) where a first-level bookmark (a chapter, the contents, the colophon) points."""
+    with pikepdf.open(path) as pdf:
+        index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        with pdf.open_outline() as o:
+            return {index[item.destination[0].objgen] for item in o.root}
+
+
+def split_rows(path: Path) -> list[str]:
+    """Table rows whose cells are on more than one page, by the tagged structure (/Pg)."""
+    with pikepdf.open(path) as pdf:
+        index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+
+        def pages_of(node, out: set[int]) -> set[int]:
+            if isinstance(node, pikepdf.Dictionary):
+                if "/Pg" in node:
+                    out.add(index[node.Pg.objgen])
+                kids = node.get("/K")
+                for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]) if kids is not None else []:
+                    pages_of(kid, out)
+            return out
+
+        rows = struct_elements(pdf.Root.StructTreeRoot, "/TR", [])
+        assert rows, path  # tagged tables: the check below can fail
+        return [f"{path.name} row {i}" for i, row in enumerate(rows) if len(pages_of(row, set())) > 1]
+
+
+def test_booklets_run_heads_only_in_chapters_fill_their_pages_and_keep_rows_whole(pdfs, site) -> None:
+    """No running head on the cover or the contents; no page but a chapter's last (or one
+    before the first chapter) less than a quarter filled; no table row split across pages."""
+    for plan in site.all_plans():
+        path = pdfs[plan.url]
+        pages, starts = words_by_page(path), chapter_starts(path)
+        first = min(starts - {1})  # the contents is a bookmark too
+        assert all(heads(p) == "" for p in pages[:first]), [heads(p) for p in pages[:first]]
+        assert all(plan.data.title in heads(p) for p in pages[first:-1]), plan.url  # and the check can fail
+        thin = []
+        for i, (_, height, words) in enumerate(pages):
+            top, bottom = 22 * MM, height - 20 * MM
+            body = [y1 for _, _, _, y1, _ in words if top < y1 < bottom]
+            fill = (max(body) - top) / (bottom - top) if body else 0
+            if i >= first and i + 1 not in starts and i != len(pages) - 1 and fill < 0.25:
+                thin.append((i + 1, round(fill, 2)))
+        assert thin == [], (plan.url, thin)
+        assert split_rows(path) == []
+
+
+@pytest.mark.slow
+def test_recto_booklet_has_outer_page_numbers_and_a_long_table_says_it_continues(minimal: Path, tmp_path: Path) -> None:
+    """With recto: true, page numbers on the outer edge (left on even pages, right on odd);
+    a table over three pages says "(계속)" in the running head of the pages it runs on to,
+    and not on the page it starts; none of its rows is split."""
+    site = minimal / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        + "base_url: https://example.go.kr/\noutputs: [web, pdf]\nprint:\n  recto: true\n",
+        encoding="utf-8",
+    )
+    rows = "".join(f"      - [읍면동 {n}, {n * 7}]\n" for n in range(1, 121))
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8")
+        + f"tables:\n  - caption: 동별 민원 건수\n    unit: 건\n    columns: [동, 건수]\n    rows:\n{rows}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run = sitegen("build", "--content", str(minimal), "--out", str(out))
+    assert run.code == 0, run.err
+    path = next(out.rglob("*.pdf"))
+    pages = words_by_page(path)
+    numbered = 0
+    for i, (width, height, words) in enumerate(pages):
+        foot = [(x0, x1) for x0, _, x1, y0, w in words if y0 >= height - 20 * MM and w == str(i + 1)]
+        if foot:
+            numbered += 1
+            x0, x1 = foot[0]
+            assert (x0 > width * 0.6) if i % 2 == 0 else (x1 < width * 0.4), (i + 1, x0, x1, width)
+    assert numbered >= 3
+    holding = [i for i, p in enumerate(pages) if "읍면동" in " ".join(w for *_, w in p[2])]
+    assert len(holding) >= 3, holding
+    assert "(계속)" not in heads(pages[holding[0]])
+    assert all("동별 민원 건수 (계속)" in heads(pages[i]) for i in holding[1:]), [heads(pages[i]) for i in holding]
+    assert split_rows(path) == []

@@ -132,6 +132,9 @@ class Digests:
         if kind == "revision":  # the date a page says its sources last changed
             found = latest(self.revisions, name)
             return found.date if found else "-"
+        if kind == "commit":  # the whole revision, as build-info names it: commit, author, uncommitted edits
+            found = latest(self.revisions, name)
+            return f"{found.commit}\0{found.date}\0{found.author}\0{found.dirty}" if found else "-"
         if (kind, name) in self.extra:
             return self.extra[(kind, name)]
         raise ValueError(f"unknown kind of read: {kind}")

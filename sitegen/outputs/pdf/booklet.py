@@ -107,7 +107,13 @@ class PrintRenderer(Renderer):
         if self.options.bleed:
             rules += " @page { bleed: 3mm; marks: crop; }"
         if self.options.recto:
+            # bound on both sides: chapters on a right-hand page, running heads and page
+            # numbers on the outer edge (the title on the left page, the chapter on the right)
             rules += " .chapter { break-before: right; }"
+            rules += " @page :left { @top-right { content: none; } @bottom-center { content: none; }"
+            rules += " @bottom-left { content: counter(page); font-size: 9pt; } }"
+            rules += " @page :right { @top-left { content: none; } @bottom-center { content: none; }"
+            rules += " @bottom-right { content: counter(page); font-size: 9pt; } }"
         return "\n" + rules + "\n"
 
     def chart(self, page: Page, tv: TableView) -> Markup:

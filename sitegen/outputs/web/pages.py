@@ -371,7 +371,7 @@ class WebRenderer(Renderer):
         """What is live: the commit of content/ the site was made from, sitegen's version, the
         outputs and what they hold. No clock time: the same commit gives the same page."""
         site = self.site
-        recording.read("revision", "")
+        recording.read("commit", "")  # an edit not committed yet says so here, and nowhere else
         recording.read("deploy", "")
         found = self.revisions.get("")
         last = self.last_deploy or {}

@@ -494,3 +494,22 @@ def test_edition_pdfs_keep_each_table_in_one_column_and_short_articles_share_pag
             if not ys or (max(ys) - 18 * MM) / (height - 36 * MM) < 0.25:
                 thin.append(i + 1)
         assert thin == [], (edition.url, thin)
+
+
+def test_an_edition_page_is_a_magazine_front_and_articles_say_how_long_they_take(seed_build: Path, site) -> None:
+    """The cover beside the first article, large, with its summary and reading time; the
+    other articles by section as cards; each article under the newsletter's masthead with
+    its reading time."""
+    for edition in site.all_editions():
+        html = (seed_build / edition.url / "index.html").read_text(encoding="utf-8")
+        lead, rest = edition.articles[0], edition.articles[1:]
+        front = html.split('<div class="front', 1)[1].split("</div>", 1)[0]
+        assert f'<h2 id="lead-title" class="lead-title"><a href="/plans/{lead.url}">{lead.data.title}</a></h2>' in front
+        assert ('class="cover-image"' in front) == bool(edition.data.cover), edition.url
+        assert html.index('class="lead-story"') < min(html.index(f'href="/plans/{a.url}"') for a in rest)
+        assert html.count('class="story-card"') == len(rest)
+        assert len(re.findall(r"읽는 데 약 \d+분", html)) == len(edition.articles)
+        for article in edition.articles:
+            page = (seed_build / article.url / "index.html").read_text(encoding="utf-8")
+            assert edition.publication.data.name in page.split('class="masthead-name"', 1)[1].split("</p>", 1)[0]
+            assert re.search(r"읽는 데 약 \d+분", page), article.url

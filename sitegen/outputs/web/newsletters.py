@@ -7,6 +7,7 @@ index, sitemap and font subset as the plan pages), as SitePages describes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
@@ -52,6 +53,15 @@ class SitePages(Protocol):
 def image_rel(owner_url: str, n: int, src: str) -> str:
     """Where an article's or edition's image is published: <page>/images/<n>.<ext>."""
     return f"{owner_url}images/{n}{Path(src).suffix.lower()}"
+
+
+READING_RATE = 500  # characters a minute: Korean read silently, spaces and Markdown aside
+MARKUP = re.compile(r"[\s#*_>|`\-\[\]()!]+")
+
+
+def reading_minutes(body: str) -> int:
+    """About how long an article takes to read, in whole minutes (at least one)."""
+    return max(1, round(len(MARKUP.sub("", body)) / READING_RATE))
 
 
 def digest_items(edition: EditionEntry, link: Callable[[str], str]) -> list[mms.Item]:
@@ -119,7 +129,15 @@ class NewsPages:
         if edition.data.cover:
             cover = image_rel(edition.url, 0, edition.data.cover.src)
             yield web.asset(cover, edition.source.path.parent / edition.data.cover.src)
-        sections = [(s, [a for a in edition.articles if a.data.section == s.id]) for s in edition.data.sections]
+        # a magazine's front: the cover, the first article large (with its first picture), then
+        # the rest by section
+        lead = edition.articles[0] if edition.articles else None
+        lead_image = None
+        if lead and lead.data.images:
+            lead_image = (image_rel(lead.url, 1, lead.data.images[0].src), lead.data.images[0])
+        rest = [a for a in edition.articles if a is not lead]
+        sections = [(s, [a for a in rest if a.data.section == s.id]) for s in edition.data.sections]
+        titles = {s.id: s.title for s in edition.data.sections}
         items = digest_items(edition, self.link)
         whole = self.link(edition.url)
         title = " · ".join(t for t in (edition.data.title, edition.data.special_title) if t)
@@ -133,6 +151,10 @@ class NewsPages:
             edition=edition,
             pub=pub,
             cover=cover,
+            lead=lead,
+            lead_section=titles.get(lead.data.section, "") if lead else "",
+            lead_image=lead_image,
+            minutes={a.slug: reading_minutes(a.body) for a in edition.articles},
             sections=[(s, arts) for s, arts in sections if arts],
             epub=web.download(edition.url, "epub"),
             pdf=web.download(edition.url, "pdf"),
@@ -161,6 +183,7 @@ class NewsPages:
             edition_name=name,
             section=section,
             body=self.web.markdown.render(article.body, 1),
+            minutes=reading_minutes(article.body),
             images=images,
             includes=self.includes.views(article),
             previous=previous,

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build 
     from sitegen.settings import Settings
 
 
-def _report(problems: Problems) -> None:
+def _report(problems: Problems, rounding: bool = False) -> None:
+    for p in problems.rounded if rounding else []:
+        print(p.format(), file=sys.stderr)
     for p in problems.notes:
         print(p.format(), file=sys.stderr)
     for p in problems.errors:
@@ -34,7 +36,9 @@ def _report(problems: Problems) -> None:
         print(text("summary_errors", count=len(problems.errors)), file=sys.stderr)
 
 
-def _load(content: str, refused: str = "", cache: Path | None = None) -> tuple[SiteModel | None, Problems]:
+def _load(
+    content: str, refused: str = "", cache: Path | None = None, rounding: bool = False
+) -> tuple[SiteModel | None, Problems]:
     """Load and report; None when the content has errors. cache: keep parsed files there."""
     from sitegen.content.loader import Loader
     from sitegen.problems import ContentError
@@ -43,18 +47,20 @@ def _load(content: str, refused: str = "", cache: Path | None = None) -> tuple[S
     try:
         site = loader.load()
     except ContentError as exc:
-        _report(exc.problems)
+        _report(exc.problems, rounding)
         if refused:
             print(refused, file=sys.stderr)
         return None, exc.problems
-    _report(loader.problems)
+    _report(loader.problems, rounding)
     return site, loader.problems
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site, problems = _load(args.content)
+    site, problems = _load(args.content, rounding=args.rounding)
     if site is None:
         return 1
+    if problems.rounded and not args.rounding:
+        print(text("check_rounded", count=len(problems.rounded)))
     editions = site.all_editions()
     counts = {"councils": len(site.councils), "plans": len(site.all_plans()), "programmes": len(site.all_programmes())}
     counts |= {"editions": len(editions), "articles": sum(len(e.articles) for e in editions)}
@@ -437,6 +443,7 @@ def parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help=text("cli_check"))
     p.add_argument("--content", default="content", help=text("cli_content"))
+    p.add_argument("--rounding", action="store_true", help=text("cli_rounding"))
     p.set_defaults(func=cmd_check)
     p = build_options(sub.add_parser("build", help=text("cli_build")))
     p.add_argument("--shard", default=None, help=text("cli_shard"))

@@ -3,6 +3,7 @@
 EN: dict[str, str] = {
     "severity_error": "error",
     "severity_note": "note",
+    "severity_rounded": "rounding",
     "found": "found",
     "expected": "expected",
     "nothing": "(none)",
@@ -21,6 +22,7 @@ EN: dict[str, str] = {
     "build_unchanged": "Nothing has changed: the {files} files in {out} are already up to date.",
     "cli_description": "Turns annual work plans and newsletters into a website, PDFs and e-books.",
     "cli_check": "only check the content",
+    "cli_rounding": "also list, one by one, the figures that agree within rounding",
     "cli_build": "check, then make the outputs",
     "cli_schema": "write the JSON Schema for text editors",
     "cli_fields": "write the field reference for the editors' guide (docs/fields.md)",
@@ -398,6 +400,11 @@ EN: dict[str, str] = {
     ),
     "acknowledged": "figure kept as published {stated} (works out as {derived}): {reason}",
     "acknowledged_expected": "published as in the original",
+    "rounded": (
+        "published figure {stated} works out as {derived}, but agrees within the rounding of its parts (±{tolerance})"
+    ),
+    "rounded_expected": "published as is (the original computed it before rounding its amounts)",
+    "check_rounded": "{count} figure(s) agree within rounding: list them with sitegen check --rounding",
     "ack_unused": "figure '{figure}' in as_published, but it agrees with the calculation or does not exist",
     "ack_used_only": "as_published only for published figures that differ from the calculation",
     "field_body": "body text",

@@ -15,6 +15,7 @@ from sitegen.messages import text
 
 ERROR = "error"
 NOTE = "note"  # an acknowledged figure: builds, but `sitegen check` lists it
+ROUNDED = "rounded"  # a figure right within the rounding of its parts: counted, listed when asked
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +67,10 @@ class Problems:
     @property
     def notes(self) -> list[Problem]:
         return sorted(p for p in set(self.items) if p.severity == NOTE)
+
+    @property
+    def rounded(self) -> list[Problem]:
+        return sorted(p for p in set(self.items) if p.severity == ROUNDED)
 
     def __bool__(self) -> bool:
         return bool(self.errors)

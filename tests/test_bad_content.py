@@ -3,6 +3,7 @@ expected, with exit status 1 and no traceback; `build` then writes nothing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -332,11 +333,11 @@ CASES = [
         {
             P: plan_with(
                 "budget:\n  current_label: 2025년\n  previous_label: 2024년\n"
-                "  total: {current: 110, previous: 100, rate: 11.0}"
+                "  total: {current: 110, previous: 100, rate: 12.0}"  # 11.0 is within the rounding of 110 and 100
             )
         },
         f"{P}:15:",
-        "원문 수치 11, 계산하면 10",
+        "원문 수치 12.0, 계산하면 10.0",
     ),
     (
         "budget-rows-sum",
@@ -689,3 +690,75 @@ def test_a_broken_programme_is_still_referred_to_as_existing(minimal: Path) -> N
     assert run.code == 1
     assert any(line.startswith(f"content/{A}:2:") and "'number'" in line for line in run.lines), run.err
     assert "없는 사업 '2025/alpha'" not in run.err, run.err
+
+
+def test_rates_and_shares_keep_their_decimals_and_are_checked_within_rounding(minimal: Path, tmp_path: Path) -> None:
+    """Two-decimal rates and shares pass when right and fail when wrong, at the precision the
+    document states; a rate the document computed before rounding its amounts (within the
+    rounding of the parts) passes with a note that check counts and lists on request; 11.00
+    and 0.00 are published as written."""
+    from conftest import sitegen_here
+
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    base = plan.read_text(encoding="utf-8")
+
+    def budget(rows: str) -> None:
+        plan.write_text(
+            base + "budget:\n  unit: 백만원\n  current_label: 2025년\n  previous_label: 2024년\n"
+            "  total: {current: 1000, previous: 900}\n  rows:\n" + rows,
+            encoding="utf-8",
+        )
+
+    right = (
+        "    - {label: 가, current: 333, previous: 300, rate: 11.00, share: 33.30}\n"
+        "    - {label: 나, current: 667, previous: 600, rate: 11.17, share: 66.70}\n"
+    )
+    budget(right)
+    ok = sitegen_here("check", "--content", str(minimal))
+    assert ok.code == 0 and "반올림" not in ok.out + ok.err, ok.err
+    out = tmp_path / "out"
+    assert sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web").code == 0
+    page = (out / "demo/2025/budget/index.html").read_text(encoding="utf-8")
+    assert '<td class="num">11.00</td>' in page and '<td class="num">33.30</td>' in page and "66.70" in page
+
+    # wrong beyond the rounding of 667 and 600 (백만원, so ±0.5 each): 11.06 to 11.27, 66.62 to 66.78
+    for wrong, field in (("rate: 11.17", "rate: 11.50"), ("share: 66.70", "share: 66.80")):
+        budget(right.replace(*[wrong, field]))
+        bad = sitegen_here("check", "--content", str(minimal))
+        what = field.split(":")[0]
+        assert bad.code == 1 and f"'budget.rows[1].{what}'" in bad.err, bad.err
+        assert f"원문 수치 {field.split(': ')[1]}" in bad.err, bad.err
+
+    # 12 and 11 (백만원), rounded from 12.4 and 10.6: the document's 17.0 is within their rounding
+    budget(
+        "    - {label: 가, current: 333, previous: 300, rate: 11.00}\n"
+        "    - {label: 나, current: 667, previous: 600}\n"
+        "    - {label: 다, current: 12, previous: 11, rate: 17.0}\n"
+    )
+    totals = ("total: {current: 1000, previous: 900}", "total: {current: 1012, previous: 911}")
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*totals), encoding="utf-8")
+    counted = sitegen_here("check", "--content", str(minimal))
+    assert counted.code == 0 and "반올림 범위 안에서 맞는 수치 1개" in counted.out, counted.out + counted.err
+    listed = sitegen_here("check", "--content", str(minimal), "--rounding")
+    assert listed.code == 0
+    assert re.search(
+        r"plan\.yaml:\d+:\d+: 반올림: 'budget\.rows\[2\]\.rate' .*17\.0, 계산하면 9\.1.*±0\.05", listed.err
+    ), listed.err
+    # beyond rounding: an error, as before
+    plan.write_text(plan.read_text(encoding="utf-8").replace("rate: 17.0", "rate: 25.0"), encoding="utf-8")
+    beyond = sitegen_here("check", "--content", str(minimal))
+    assert beyond.code == 1 and "'budget.rows[2].rate'" in beyond.err
+
+    # no change, and the document says 0.00: shown as 0.00, not "-"
+    budget(
+        "    - {label: 가, current: 333, previous: 300}\n"
+        "    - {label: 나, current: 667, previous: 600}\n"
+        "    - {label: 라, current: 5, previous: 5, rate: 0.00}\n"
+    )
+    totals = ("total: {current: 1000, previous: 900}", "total: {current: 1005, previous: 905}")
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*totals), encoding="utf-8")
+    zero = sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web")
+    assert zero.code == 0, zero.err
+    page = (out / "demo/2025/budget/index.html").read_text(encoding="utf-8")
+    row = page.split('<th scope="row">라</th>', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="num">0.00</td>' in row, row

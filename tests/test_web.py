@@ -745,7 +745,7 @@ def test_every_table_links_its_csv_and_json(subpath_site: Served) -> None:
     tables = 0
     for page in subpath_site.build.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for key in re.findall(r'<div class="table-figure" id="table-([^"]+)">', html):
+        for key in re.findall(r'<div class="table-figure[^"]*" id="table-([^"]+)">', html):
             tables += 1
             folder = page.parent / "data"
             raw = (folder / f"{key}.csv").read_bytes()

@@ -9,6 +9,7 @@ and readers see a note beside the figure. Official figures are never changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -19,15 +20,32 @@ from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Plan, St
 from sitegen.content.model.programme import Budget, Programme
 from sitegen.content.source import Path_, dotted
 from sitegen.messages import text
-from sitegen.problems import ERROR, NOTE, Problem
+from sitegen.problems import ERROR, NOTE, ROUNDED, Problem
 
 ZERO = Decimal(0)
 
 
+def tidy(value: Decimal) -> Decimal:
+    """A derived figure without trailing zeros: 10.0 → 10, 98.40 → 98.4."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half of the last stated digit: the rounding a figure stated as 10.5 may hide (0.05)."""
+    return Decimal(5).scaleb(min(int(value.as_tuple().exponent), 0) - 1)
+
+
+def at_precision(derived: Decimal, stated: Decimal) -> Decimal:
+    """derived rounded as stated was: to as many decimals."""
+    return derived.quantize(Decimal(1).scaleb(min(int(stated.as_tuple().exponent), 0)), ROUND_HALF_UP)
+
+
 def fmt(value: Any) -> str:
+    """A figure with thousands separators and the decimals it was stated with (10.50 stays
+    10.50, 0.00 stays 0.00); derived figures are made without trailing zeros (tidy)."""
     if isinstance(value, Decimal):
-        s = f"{value:,f}"
-        return s.rstrip("0").rstrip(".") if "." in s else s
+        return f"{value:,f}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
@@ -41,6 +59,7 @@ class Reporter:
         self.prefix = prefix
         self.problems: list[Problem] = []
         self.mismatches: dict[str, tuple[Path_, Any, Any]] = {}
+        self.rounded: list[tuple[Path_, Decimal, Decimal, Decimal]] = []
 
     def error(self, path: Path_, found: str, expected: str, hint: str = "", key: bool = False) -> None:
         line, col = self.source.positions.at(path, key=key)
@@ -51,6 +70,25 @@ class Reporter:
         if stated is None or derived is None or stated == derived:
             return
         self.mismatches.setdefault(dotted(path), (path, stated, derived))
+
+    def ratio(
+        self, path: Path_, stated: Decimal | None, exact: Decimal | None, low: Decimal | None, high: Decimal | None
+    ) -> None:
+        """A stated rate or share against what its parts give: exact from the parts as stated,
+        [low, high] anywhere within their own rounding (the document computed from amounts
+        before it rounded them). Right when exact, rounded as stated, is the stated figure;
+        right within rounding (counted, listed on request) when the stated figure's own
+        rounding overlaps the range; else a mismatch, as for any figure."""
+        if stated is None or exact is None or low is None or high is None:
+            return
+        if at_precision(exact, stated) == stated:
+            return
+        h = half_unit(stated)
+        derived = at_precision(exact, stated)  # to the precision it stands beside
+        if stated - h <= high and low <= stated + h:
+            self.rounded.append((path, stated, derived, h))
+        else:
+            self.figure(path, stated, derived)
 
     def finish(self, acks: Iterable[tuple[Path_, AsPublished]]) -> list[Problem]:
         """Apply the file's acknowledgements; return every problem found."""
@@ -69,6 +107,11 @@ class Reporter:
                 found = text("mismatch", stated=fmt(stated), derived=fmt(derived))
                 expected, severity = text("mismatch_expected", figure=name), ERROR
             self.problems.append(Problem(self.source.shown, line, col, name, found, expected, severity=severity))
+        for path, stated, derived, tolerance in self.rounded:
+            line, col = self.source.positions.at(path)
+            found = text("rounded", stated=fmt(stated), derived=fmt(derived), tolerance=fmt(tolerance))
+            problem = Problem(self.source.shown, line, col, dotted(path), found, text("rounded_expected"))
+            self.problems.append(replace(problem, severity=ROUNDED))
         for name, (path, _ack) in by_figure.items():
             if name not in used:
                 self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
@@ -224,6 +267,29 @@ def _unknown_team(r: Reporter, path: Path_, ref: str, teams: set[str]) -> None:
     )
 
 
+def rate_range(current: Decimal | None, previous: Decimal | None, base: str) -> tuple[Decimal, Decimal] | None:
+    """The change rate (%) that current and previous give anywhere within their own rounding:
+    (lowest, highest); None when there is nothing to divide by."""
+    if current is None or previous is None:
+        return None
+    hc, hp = half_unit(current), half_unit(previous)
+    if base == "current":  # (c - p) / c = 1 - p / c: rises with c, falls with p
+        if current - hc <= 0:
+            return None
+        return (1 - (previous + hp) / (current - hc)) * 100, (1 - (previous - hp) / (current + hc)) * 100
+    if previous - hp <= 0:
+        return None
+    return ((current - hc) / (previous + hp) - 1) * 100, ((current + hc) / (previous - hp) - 1) * 100
+
+
+def share_range(part: Decimal | None, whole: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The share (%) of part in whole anywhere within their rounding: (lowest, highest)."""
+    if part is None or whole - half_unit(whole) <= 0:
+        return None, None
+    hp, hw = half_unit(part), half_unit(whole)
+    return max(part - hp, ZERO) / (whole + hw) * 100, (part + hp) / (whole - hw) * 100
+
+
 def check_budget_summary(r: Reporter, path: Path_, b: BudgetSummary, teams: set[str]) -> None:
     def row(p: Path_, x: BudgetRow) -> None:
         if x.team and x.team not in teams:
@@ -231,8 +297,16 @@ def check_budget_summary(r: Reporter, path: Path_, b: BudgetSummary, teams: set[
         if "change" in x.model_fields_set:
             r.figure((*p, "change"), x.change or ZERO, x.derived_change())
         if "rate" in x.model_fields_set:
-            derived = x.derived_rate(b.change_rate_base)
-            r.figure((*p, "rate"), x.rate if x.rate is not None else derived, derived)
+            bounds = rate_range(x.current, x.previous, b.change_rate_base)
+            if x.rate is None or bounds is None:  # "-": no change, or nothing to divide by
+                derived = x.derived_rate(b.change_rate_base)
+                r.figure((*p, "rate"), x.rate if x.rate is not None else derived, derived)
+            else:
+                base = x.current if b.change_rate_base == "current" else x.previous
+                r.ratio((*p, "rate"), x.rate, x.derived_change() * 100 / base if base else None, *bounds)
+        if x.share is not None and b.total.current and x.current is not None:
+            exact = x.current * 100 / b.total.current
+            r.ratio((*p, "share"), x.share, exact, *share_range(x.current, b.total.current))
         if x.rows:
             r.figure((*p, "current"), x.current, total(c.current for c in x.rows))
             r.figure((*p, "previous"), x.previous, total(c.previous for c in x.rows))

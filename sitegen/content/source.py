@@ -10,10 +10,12 @@ anchors/aliases cannot expand without bound.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import stat
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +163,13 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 
 
 STR_TAG = "tag:yaml.org,2002:str"
+PLAIN_DECIMAL = re.compile(r"[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?")
+
+
+def stated_decimal(written: str, value: float) -> Decimal | float:
+    """A number with a decimal point, as written: 10.50 keeps its two decimals (a float would
+    say 10.5), so figures are shown and checked to the precision the document states."""
+    return Decimal(written) if PLAIN_DECIMAL.fullmatch(written) else value
 
 
 def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
@@ -214,6 +223,8 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
         if isinstance(node, yaml.ScalarNode):
             # a plain string is its text (what the constructor returns, at a fifth of the cost)
             value = node.value if node.tag == STR_TAG else loader.construct_object(node)
+            if isinstance(value, float) and math.isfinite(value):
+                value = stated_decimal(node.value, value)
             if isinstance(value, str) and (found := CONTROLS.search(value)):  # "\x1b" in quotes
                 line, col = where(node)
                 fld = dotted(path)

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from sitegen.content.checks import fmt
+from sitegen.content.checks import fmt, tidy
 from sitegen.content.entries import Acknowledged
 from sitegen.content.model.common import UNITS, Contact, Figure, Funding, Milestone, Table, recurrence
 from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Staffing, Team
@@ -366,15 +366,16 @@ class Viewer:
         depths: list[int] = []
 
         def add(row: BudgetRow, p: Path_, depth: int) -> None:
-            share = None
-            if b.total.current and row.current is not None:
-                share = (row.current * 100 / b.total.current).quantize(Decimal("0.1"))
+            # the share as the document states it, else derived to one decimal
+            share = row.share
+            if share is None and b.total.current and row.current is not None:
+                share = tidy((row.current * 100 / b.total.current).quantize(Decimal("0.1")))
             stated_change = row.change if "change" in row.model_fields_set else None
             stated_rate = row.rate if "rate" in row.model_fields_set else None
             change = stated_change if stated_change is not None else row.derived_change()
             rate = stated_rate if stated_rate is not None else row.derived_rate(b.change_rate_base)
-            if not change:
-                rate = None  # no change: the documents print '-'
+            if not change and stated_rate is None:
+                rate = None  # no change: the documents print '-' (a stated 0.00 stays 0.00)
             depths.append(depth)
             rows.append(
                 [
@@ -383,7 +384,7 @@ class Viewer:
                     self.cell(row.previous, (*p, "previous")),
                     Cell(self.show(change) if change else "-", False, self.note((*p, "change")), True, change or 0),
                     Cell(self.show(rate) if rate is not None else "-", False, self.note((*p, "rate")), True, rate),
-                    Cell(self.show(share), numeric=True, value=share),
+                    Cell(self.show(share), False, self.note((*p, "share")), True, share),
                 ]
             )
             for i, child in enumerate(row.rows):

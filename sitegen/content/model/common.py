@@ -104,7 +104,7 @@ def number_in(cell: Any) -> Decimal | None:
 
 
 Cell = Annotated[
-    str | int | float | None,
+    str | int | Decimal | float | None,  # a decimal as written (12.50 keeps its zero), else a float
     WithJsonSchema({"type": ["string", "number", "null"]}),
 ]
 
@@ -180,7 +180,7 @@ class Milestone(Model):
     @field_validator("when", mode="before")
     @classmethod
     def _when(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             value = str(value) if isinstance(value, int) else value
         if isinstance(value, str) and not recurrence(value):
             ctx = info.context if isinstance(info.context, dict) else {}

@@ -131,17 +131,19 @@ class BudgetRow(Model):
     previous: Amount = F("전년")
     change: Amount = F("증감(원문)", None)
     rate: Percent = F("증감률(원문, %)", None)
+    share: Percent = F("구성비(원문, %)", None, description="원문 그대로(소수 자릿수까지): 없으면 계산해서 보여 줍니다")
     rows: list[BudgetRow] = F("세부", default_factory=list)
 
     def derived_change(self) -> Decimal:
         return (self.current or Decimal(0)) - (self.previous or Decimal(0))
 
     def derived_rate(self, base: str) -> Decimal | None:
+        """The change rate (%) to one decimal, without trailing zeros (10.0 → 10)."""
         denominator = self.current if base == "current" else self.previous
         if not denominator:
             return None
-        r = self.derived_change() * 100 / denominator
-        return r.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        r = (self.derived_change() * 100 / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return r.quantize(Decimal(1)) if r == r.to_integral_value() else r
 
 
 class BudgetSummary(Model):

@@ -93,8 +93,8 @@ def parse_date(value: Any, year: int | None = None) -> PartialDate:
         return value
     if isinstance(value, date):
         return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, bool | float):
-        # 2025.10 would silently become 2025.1: insist on quotes
+    if isinstance(value, bool | float | Decimal):
+        # 2025.10 read as a number: insist on quotes
         raise _error("date_float", value)
     if isinstance(value, int):
         value = str(value)

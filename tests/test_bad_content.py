@@ -762,3 +762,32 @@ def test_rates_and_shares_keep_their_decimals_and_are_checked_within_rounding(mi
     page = (out / "demo/2025/budget/index.html").read_text(encoding="utf-8")
     row = page.split('<th scope="row">라</th>', 1)[1].split("</tr>", 1)[0]
     assert '<td class="num">0.00</td>' in row, row
+
+
+def test_defaults_are_not_published_as_if_the_document_said_them(minimal: Path, tmp_path: Path) -> None:
+    """A budget whose document names no account is not captioned "(일반회계)", the model's
+    default; one that names its account is. The same for an indicator's direction."""
+    from conftest import FIXTURES, copy_site, sitegen_here
+
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    base = plan.read_text(encoding="utf-8")
+    budget = "budget:\n  current_label: 2025년\n  previous_label: 2024년\n  total: {current: 110, previous: 100}\n"
+    out = tmp_path / "out"
+    for stated, shown in (("", "예산 현황 "), ("  account: 기타특별회계\n", "예산 현황(기타특별회계)")):
+        plan.write_text(base + budget + stated, encoding="utf-8")
+        assert sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web").code == 0
+        page = (out / "demo/2025/budget/index.html").read_text(encoding="utf-8")
+        assert f'<caption id="cap-budget">{shown}' in page, page.split("<caption", 1)[1][:120]
+        assert ("일반회계" in page) is False
+        glance = (out / "demo/2025/index.html").read_text(encoding="utf-8").split('class="glance"', 1)[1]
+        assert ("기타특별회계" in glance.split("</section>", 1)[0]) == bool(stated)
+
+    performance = copy_site(FIXTURES / "performance", tmp_path / "perf")
+    plans = list(performance.glob("councils/*/plans/*/plan.yaml"))
+    source = plans[0].read_text(encoding="utf-8")
+    assert source.count("direction: 상향") == 1  # one indicator says it, the others do not
+    assert (
+        sitegen_here("build", "--content", str(performance), "--out", str(tmp_path / "p"), "--outputs", "web").code == 0
+    )
+    page = next((tmp_path / "p").rglob("indicators/index.html")).read_text(encoding="utf-8")
+    assert page.count(", 상향)") == 1, page.count(", 상향)")

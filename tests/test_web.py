@@ -758,6 +758,24 @@ def test_every_table_links_its_csv_and_json(subpath_site: Served) -> None:
     assert tables >= 60
 
 
+def test_open_data_has_numbers_only_in_number_columns_and_says_what_is_as_published(seed_build: Path) -> None:
+    """A column of figures holds numbers or nothing (null, an empty CSV cell), never the
+    text "-"; a table with a figure kept as the document publishes it says so, and why."""
+    dashes = []
+    for path in seed_build.rglob("data/*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for col in data["columns"]:
+            values = [row.get(col) for row in data["rows"]]
+            if any(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+                dashes += [f"{path.relative_to(seed_build)} {col}" for v in values if v == "-"]
+    assert dashes == [], dashes[:5]
+    funding = json.loads((seed_build / "eumseong/2023/office-equipment/data/funding.json").read_text(encoding="utf-8"))
+    kept = {(n["stated"], n["derived"]) for n in funding["as_published"]}
+    assert {(885, 948), (703, 764)} <= kept and all(n["reason"] for n in funding["as_published"])
+    csv_text = (seed_build / "eumseong/2023/disaster-recovery/data/funding.csv").read_text(encoding="utf-8-sig")
+    assert "군비,845,579,266,,백만원" in csv_text  # nothing after 2023: an empty cell, not "-"
+
+
 def test_budget_figures_reach_the_open_data_as_numbers(subpath_site: Served) -> None:
     data = json.loads((subpath_site.build / "geumcheon/2025/data/budget.json").read_text(encoding="utf-8"))
     first = data["rows"][0]

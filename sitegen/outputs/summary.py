@@ -64,7 +64,7 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
                 year if "예산" in year else t("glance_budget", year=year),
                 f"{show(total.current)}{budget.unit}",
                 won_reading(total.current, budget.unit),
-                budget.account,
+                budget.account if "account" in budget.model_fields_set else "",  # as stated, never the default
             )
         )
         change = total.change if total.change is not None else total.derived_change()

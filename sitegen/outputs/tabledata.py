@@ -23,11 +23,30 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_LIKE = re.compile(r"[-+]?[0-9,.]*%?")
 
 
-def _plain(cell: Cell) -> Any:
+def _plain(cell: Cell, in_figures: bool = False) -> Any:
     value = cell.value
     if cell.numeric and isinstance(value, Decimal | int) and not isinstance(value, bool):
         return value
+    if (cell.numeric or in_figures) and cell.text.strip() in DASHES:
+        return None  # no figure: empty in a column of figures (CSV) and null (JSON), never the text "-"
     return cell.text
+
+
+DASHES = ("-", "–", "")
+
+
+def _figure_columns(tv: TableView) -> set[int]:
+    """Columns of figures: those with a number, and those of dashes only ("2024년 이후" of a
+    programme whose money all came before is still a column of figures)."""
+    width = max((len(r) for r in tv.rows), default=0)
+    cells = [[r[j] for r in tv.rows if j < len(r) and not r[j].header] for j in range(width)]
+    dashes = {j for j, col in enumerate(cells) if col and all(c.text.strip() in DASHES for c in col)}
+    return tv.numeric_columns() | dashes
+
+
+def _values(tv: TableView, row: list[Cell]) -> list[Any]:
+    figures = _figure_columns(tv)
+    return [_plain(c, j in figures and not c.header) for j, c in enumerate(row)]
 
 
 def _csv_cell(value: Any) -> Any:
@@ -54,7 +73,7 @@ def to_csv(tv: TableView, unit_header: str) -> bytes:
     head = [*columns(tv), unit_header] if tv.unit else columns(tv)
     writer.writerow([_csv_cell(h) for h in head])
     for row in tv.rows:
-        values = [_plain(c) for c in row]
+        values = _values(tv, row)
         writer.writerow([_csv_cell(v) for v in ([*values, tv.unit] if tv.unit else values)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -65,8 +84,13 @@ def to_json(tv: TableView, source: str) -> bytes:
         "caption": tv.caption,
         "unit": tv.unit,
         "columns": cols,
-        "rows": [{col: _json_number(_plain(c)) for col, c in zip(cols, row, strict=False)} for row in tv.rows],
+        "rows": [{col: _json_number(v) for col, v in zip(cols, _values(tv, row), strict=False)} for row in tv.rows],
         "notes": tv.notes,
+        # figures kept as the document publishes them although its parts say otherwise, and why
+        "as_published": [
+            {"stated": _json_number(n.stated), "derived": _json_number(n.derived), "reason": n.reason}
+            for n in tv.noted()
+        ],
         "source": source,
     }
     # one line, by the C encoder (indent takes the pure-Python one: benchmarks/README.md,

@@ -394,7 +394,9 @@ class Viewer:
         for i, row in enumerate(b.rows):
             add(row, (*path, "rows", i), 0)
         notes = [self.t("rate_base_" + b.change_rate_base)]
-        caption = self.t("budget_caption", account=b.account)
+        # the account only where the document names one: the model's default is not the document's
+        named = "account" in b.model_fields_set
+        caption = self.t("budget_caption", account=b.account) if named else self.t("budget_caption_plain")
         bars = [(r.label, [r.current, r.previous]) for r in (b.rows or [b.total])]
         chart = Chart(caption, b.unit, [b.current_label, b.previous_label], bars)
         return TableView(caption, b.unit, [head], rows, notes, key_of(path), depths, chart)

@@ -742,7 +742,7 @@ def test_search_page_lists_every_page_without_javascript(browser, subpath_site: 
 
 
 def test_every_table_links_its_csv_and_json(subpath_site: Served) -> None:
-    tables = 0
+    tables, saved = 0, []
     for page in subpath_site.build.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for key in re.findall(r'<div class="table-figure[^"]*" id="table-([^"]+)">', html):
@@ -755,7 +755,13 @@ def test_every_table_links_its_csv_and_json(subpath_site: Served) -> None:
             assert rows[0][: len(data["columns"])] == data["columns"]
             assert len(rows) - 1 == len(data["rows"])
             assert f"data/{key}.csv" in html and f"data/{key}.json" in html
+        saved += re.findall(r'/data/[^"]+\.(?:csv|json)" download="([^"]+)"', html)
     assert tables >= 60
+    # saved under names that say where they come from, no two alike across the site
+    assert len(saved) >= 2 * tables and len(set(saved)) == len(saved), sorted(n for n in saved if saved.count(n) > 1)[
+        :4
+    ]
+    assert "eumseong-2023-office-equipment-funding.csv" in saved
 
 
 def test_open_data_has_numbers_only_in_number_columns_and_says_what_is_as_published(seed_build: Path) -> None:

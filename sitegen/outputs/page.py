@@ -28,6 +28,11 @@ class Page:
     def data_file(self, tv: TableView, ext: str) -> str:
         return f"{self.path}data/{tv.key}.{ext}"
 
+    def data_name(self, tv: TableView, ext: str) -> str:
+        """The name a download is saved under: unique across the site, saying where it is from
+        (eumseong-2023-office-equipment-funding.csv, not a funding.csv from every programme)."""
+        return "-".join([*filter(None, self.path.split("/")), tv.key]) + f".{ext}"
+
 
 @dataclass(frozen=True)
 class Operator:

@@ -977,3 +977,30 @@ def test_a_site_says_who_stands_behind_it_with_emblems_the_official_banner_and_t
     (minimal / "site-emblem.png").write_text("<script>alert(1)</script>", encoding="utf-8")
     refused = sitegen_here("check", "--content", str(minimal))
     assert refused.code == 1 and "site.yaml" in refused.err and "emblem" in refused.err, refused.err
+
+
+def test_every_plan_is_a_valid_data_package_and_says_so_to_search_engines(seed_build: Path, site) -> None:
+    """Each plan's tables as a Frictionless Data Package beside its page, and the whole site's
+    at the root, valid by the frictionless library (every CSV read against its schema: the
+    columns typed number hold numbers only); the plan page's schema.org Dataset points to it."""
+    import frictionless
+
+    packages = [seed_build / p.url / "datapackage.json" for p in site.all_plans()] + [seed_build / "datapackage.json"]
+    for path in packages:
+        report = frictionless.validate(str(path))
+        errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors]
+        assert report.valid, (path, errors[:5])
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["resources"] and all(r["schema"]["fields"] for r in data["resources"])
+        assert any(f["type"] == "number" for r in data["resources"] for f in r["schema"]["fields"])
+    whole = json.loads(packages[-1].read_text(encoding="utf-8"))
+    plans = sum(len(json.loads(p.read_text(encoding="utf-8"))["resources"]) for p in packages[:-1])
+    assert len(whole["resources"]) > plans  # every plan's tables, and the comparison's and newsletters'
+    for plan in site.all_plans():
+        html = (seed_build / plan.url / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert found, plan.url
+        dataset = json.loads(found[1])
+        assert dataset["@type"] == "Dataset" and dataset["creator"]["name"] == plan.council.data.full_name
+        urls = {d["contentUrl"] for d in dataset["distribution"]}
+        assert f"https://sitegen.github.io/plans/{plan.url}datapackage.json" in urls

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitegen.outputs.tabledata import DataTable
 from sitegen.outputs.web import feeds
 from sitegen.outputs.web.search import SearchIndex
 
@@ -12,13 +13,15 @@ from sitegen.outputs.web.search import SearchIndex
 @dataclass
 class Gathered:
     """What the site-wide files are made of, gathered page by page: the search index,
-    the characters the font subset needs, the sitemap, the feed's newsletter entries.
+    the characters the font subset needs, the sitemap, the feed's newsletter entries, the
+    tables the data packages list.
     Renderers in other processes send theirs back to be added in the site's order."""
 
     search: SearchIndex = field(default_factory=SearchIndex)
     chars: set[str] | str = field(default_factory=set)  # a str once recorded: one object, not hundreds
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     feed_entries: list[feeds.Entry] = field(default_factory=list)
+    tables: list[DataTable] = field(default_factory=list)  # every table's CSV, for the data packages
 
     def see(self, text: str) -> None:
         """Note text's characters: the font subset must cover them."""
@@ -31,3 +34,4 @@ class Gathered:
         self.chars.update(other.chars)
         self.sitemap += other.sitemap
         self.feed_entries += other.feed_entries
+        self.tables += other.tables

@@ -12,15 +12,18 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sitegen.content.model.types import parse_amount
 from sitegen.outputs.view import Cell, TableView
 
 # A text cell a spreadsheet would take as a formula (OWASP's CSV injection): what it begins with.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Text that reads as a number or a dash ("-1,234", "-", "+5%"): no formula, left as it is.
 NUMBER_LIKE = re.compile(r"[-+]?[0-9,.]*%?")
+NUMBER_TEXT = re.compile(r"[△▲-]?\s*[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?|[△▲-]?\s*[0-9]+(\.[0-9]+)?")
 
 
 def _plain(cell: Cell, in_figures: bool = False) -> Any:
@@ -29,6 +32,8 @@ def _plain(cell: Cell, in_figures: bool = False) -> Any:
         return value
     if (cell.numeric or in_figures) and cell.text.strip() in DASHES:
         return None  # no figure: empty in a column of figures (CSV) and null (JSON), never the text "-"
+    if cell.numeric and NUMBER_TEXT.fullmatch(cell.text.strip()):
+        return parse_amount(cell.text)  # a figure a free-form table gives as text: "1,023", "△128"
     return cell.text
 
 
@@ -96,3 +101,53 @@ def to_json(tv: TableView, source: str) -> bytes:
     # one line, by the C encoder (indent takes the pure-Python one: benchmarks/README.md,
     # "Figures behind the code")
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table's CSV as a data package lists it: where it is, what it is, its columns."""
+
+    path: str  # the CSV from the site root
+    page: str  # the page that shows it, from the site root
+    name: str  # unique across the site, lower case (Frictionless names)
+    title: str
+    unit: str
+    fields: tuple[tuple[str, str], ...]  # (column as in the CSV's header, "number" | "string")
+
+
+def data_table(tv: TableView, page: str, csv_path: str, name: str, unit_header: str) -> DataTable:
+    """A column is typed number when every value the CSV holds in it is a number or nothing
+    (a staffing cell "21 (23)" or a channel's "운영" makes its column text)."""
+    values = [_values(tv, row) for row in tv.rows]
+
+    def kind(j: int) -> str:
+        found = [row[j] for row in values if j < len(row)]
+        numbers = [v for v in found if v is not None]
+        plain = all(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in numbers)
+        return "number" if numbers and plain else "string"
+
+    fields = [(col, kind(j)) for j, col in enumerate(columns(tv))]
+    if tv.unit:
+        fields.append((unit_header, "string"))
+    return DataTable(csv_path, page, name.lower(), tv.caption, tv.unit, tuple(fields))
+
+
+def data_package(name: str, title: str, tables: list[DataTable], folder: str, source: str) -> bytes:
+    """A Frictionless Data Package (datapackage.json) of tables, paths from folder: the
+    tables of a plan, or of the whole site, for a data portal or a spreadsheet to load with
+    their columns' types."""
+    resources = [
+        {
+            "name": t.name,
+            "path": t.path[len(folder) :],
+            "title": t.title,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": [{"name": n, "type": kind} for n, kind in t.fields]},
+        }
+        | ({"description": f"unit: {t.unit}"} if t.unit else {})
+        for t in tables
+    ]
+    package = {"name": name.lower(), "title": title, "homepage": source, "resources": resources}
+    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

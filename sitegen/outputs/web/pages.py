@@ -26,7 +26,7 @@ from sitegen.outputs.gathered import Gathered
 from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Download, File, Operator, Page, emblem_rel
 from sitegen.outputs.renderer import Renderer
-from sitegen.outputs.tabledata import to_csv, to_json
+from sitegen.outputs.tabledata import data_package, data_table, to_csv, to_json
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
@@ -116,7 +116,10 @@ class WebRenderer(Renderer):
             self.gathered.search.add(self.url(page.path), html, index, listing=template in LISTINGS)
             self.gathered.sitemap.append((self.absolute(page.path), modified))
         for tv in page.tables.values():
-            yield page.data_file(tv, "csv"), to_csv(tv, self.t("unit_label"))
+            csv_path, unit = page.data_file(tv, "csv"), self.t("unit_label")
+            yield csv_path, to_csv(tv, unit)
+            name = page.data_name(tv, "csv").removesuffix(".csv")
+            self.gathered.tables.append(data_table(tv, page.path, csv_path, name, unit))
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
 
     def share_for(self, path: str) -> str:
@@ -250,6 +253,7 @@ class WebRenderer(Renderer):
         nodes, chapters = self.layout(plan, viewer)
         kicker = f"{council.data.full_name} {plan.data.department.name}"
         yield self.card(f"{plan.url}share.png", kicker, plan.data.title)
+        pdf = self.download(plan.url, "pdf")
         yield from self.page(
             "plan.html",
             page,
@@ -259,7 +263,8 @@ class WebRenderer(Renderer):
             summary_html=self.markdown.render(plan.data.summary, 1),
             headline=summary.glance(plan, self.t, self.show),
             chapters=chapters,
-            pdf=self.download(plan.url, "pdf"),
+            pdf=pdf,
+            dataset=self.dataset(plan, title, pdf),
             subpages=self.subpages(plan),
             index=title,
             modified=self.plan_date(plan),
@@ -430,6 +435,7 @@ class WebRenderer(Renderer):
         if self.host:  # the sitemap protocol needs absolute addresses
             yield "sitemap.xml", feeds.sitemap(self.env, self.gathered.sitemap)
         yield "robots.txt", feeds.robots(self.env, self.absolute("sitemap.xml") if self.host else None)
+        yield from self.data_packages()
         yield from self.static()
         text = "".join(sorted(self.gathered.chars))
         if self.preview:
@@ -437,6 +443,41 @@ class WebRenderer(Renderer):
         fonts = sorted(self.theme.fonts().items())
         for (name, _), data in zip(fonts, subset_fonts([p for _, p in fonts], text, self.font_cache), strict=True):
             yield f"static/fonts/{name}.woff2", data
+
+    def dataset(self, plan: PlanEntry, title: str, pdf: Download | None) -> dict[str, Any]:
+        """schema.org Dataset of a plan's figures (JSON-LD), so that data portals and search
+        engines find its tables: the data package of its CSVs, and the booklet."""
+        files = [("application/json", f"{plan.url}datapackage.json")] if plan.programmes else []
+        files += [("application/pdf", pdf.path)] if pdf else []
+        return {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": title,
+            "description": str(plan.data.summary).strip() or title,
+            "url": self.absolute(plan.url),
+            "inLanguage": self.site.config.language,
+            "dateModified": self.plan_date(plan).isoformat(),
+            "creator": {"@type": "GovernmentOrganization", "name": plan.council.data.full_name},
+            "distribution": [
+                {"@type": "DataDownload", "encodingFormat": kind, "contentUrl": self.absolute(path)}
+                for kind, path in files
+            ],
+        }
+
+    def data_packages(self) -> Iterator[File]:
+        """Every table of each plan as a Frictionless Data Package beside the plan's page, and
+        every table of the site in one at its root: for data portals and researchers."""
+        tables = sorted(self.gathered.tables, key=lambda t: t.path)
+        site = self.site
+        for plan in site.all_plans():
+            own = [t for t in tables if t.page.startswith(plan.url)]
+            if own:
+                name = plan.url.strip("/").replace("/", "-")
+                yield f"{plan.url}datapackage.json", data_package(
+                    name, self.plan_title(plan), own, plan.url, self.absolute(plan.url)
+                )
+        # always: every page's foot links it (a site without a table lists none)
+        yield "datapackage.json", data_package("sitegen-site", site.config.title, tables, "", self.absolute(""))
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():

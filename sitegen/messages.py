@@ -254,6 +254,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "missing": "빠진 필수 항목",
         "missing_expected": "'{field}' 항목",
         "unknown_key": "알 수 없는 항목 '{key}'",
+        "text_after_comma": "'{key}'는 항목 이름이 아니라, {{ }} 안의 글이 쉼표에서 끊겨 남은 부분으로 보입니다",
+        "quote_text_with_comma": "쉼표가 든 글은 따옴표로 감싸기(예: what: '보도자료 배포(신문, 인터뷰 등)')",
         "unknown_key_expected": "다음 중 하나: {allowed}",
         "did_you_mean": "혹시 '{suggestion}'을(를) 뜻했나요?",
         "type_text": "글자",
@@ -361,8 +363,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "md_image_refused": "Markdown으로 넣은 그림 '{href}'",
         "md_image_expected": "그림은 images: 항목에(파일·대체 텍스트와 함께) — 본문의 그림 주소는 누리집에 실리지 않고"
         " 인쇄본이 아무 파일이나 읽어 오게 되므로 막습니다",
-        "weights_total": "가중치 합 {total}",
-        "weights_hundred": "가중치 합 100",
+        "weights_total": "가중치 합 {total} ({each})",
+        "weights_hundred": "'{owner}'에 딸린 지표들의 weight를 더해 100이 되게 고치세요(원문의 가중치 표를 확인하세요)",
     },
     "en": EN,
 }

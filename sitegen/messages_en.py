@@ -298,6 +298,8 @@ EN: dict[str, str] = {
     "missing": "a required field is missing",
     "missing_expected": "the '{field}' field",
     "unknown_key": "unknown field '{key}'",
+    "text_after_comma": "'{key}' is not a field name but the rest of a text inside {{ }} cut at a comma",
+    "quote_text_with_comma": "a text with a comma in quotes (for example what: '보도자료 배포(신문, 인터뷰 등)')",
     "unknown_key_expected": "one of: {allowed}",
     "did_you_mean": "did you mean '{suggestion}'?",
     "type_text": "text",
@@ -418,6 +420,6 @@ EN: dict[str, str] = {
         "pictures go in the images: field (with the file and alt text) — picture addresses in the body text are "
         "blocked because they do not appear on the website and would let the printed version read any file"
     ),
-    "weights_total": "weights adding up to {total}",
-    "weights_hundred": "weights adding up to 100",
+    "weights_total": "weights adding up to {total} ({each})",
+    "weights_hundred": "the weights of the indicators under '{owner}' adding up to 100 (check the original's table)",
 }

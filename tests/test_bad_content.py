@@ -623,7 +623,7 @@ def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path)
     out = tmp_path / "out"
     assert sitegen("build", "--content", str(minimal), "--out", str(out)).code == 0
     page = (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
-    assert "원문 표가 이렇게 적었음" in page and "항목을 더하면 500" in page
+    assert "원문 표가 이렇게 적었음" in page and "계산하면 500" in page
 
 
 def test_missing_content_folder(tmp_path: Path) -> None:
@@ -791,3 +791,30 @@ def test_defaults_are_not_published_as_if_the_document_said_them(minimal: Path, 
     )
     page = next((tmp_path / "p").rglob("indicators/index.html")).read_text(encoding="utf-8")
     assert page.count(", 상향)") == 1, page.count(", 상향)")
+
+
+def test_a_comma_in_unquoted_flow_text_and_a_weights_total_say_what_to_do(minimal: Path) -> None:
+    """{what: 보도자료 배포(신문, 인터뷰 등)} splits at the comma: the rest is not an unknown
+    field but text to quote. Weights not adding up to 100 name each indicator and the owner."""
+    from conftest import FIXTURES, copy_site, sitegen_here
+
+    prog = minimal / "councils/demo/plans/2025/programmes/alpha.md"
+    source = prog.read_text(encoding="utf-8")
+    prog.write_text(
+        source.replace("---\n", "---\nschedule:\n  - {when: 3월, what: 보도자료 배포(신문, 인터뷰 등)}\n", 1),
+        encoding="utf-8",
+    )
+    run = sitegen_here("check", "--content", str(minimal))
+    assert run.code == 1
+    line = next(ln for ln in run.err.splitlines() if "인터뷰 등)" in ln)
+    assert "쉼표에서 끊겨" in line and "따옴표로 감싸기" in line and "알 수 없는 항목" not in line, line
+
+    perf = copy_site(FIXTURES / "performance", minimal.parent / "perf")
+    plan = next(perf.glob("councils/*/plans/*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    weight = re.search(r"weight: (\d+)", text)
+    assert weight
+    plan.write_text(text.replace(weight[0], f"weight: {int(weight[1]) + 5}", 1), encoding="utf-8")
+    bad = sitegen_here("check", "--content", str(perf))
+    message = next(ln for ln in bad.err.splitlines() if "가중치 합" in ln)
+    assert "105" in message and "더해 100이 되게" in message and re.search(r"\(\S.* \d+, ", message), message

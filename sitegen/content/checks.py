@@ -327,7 +327,9 @@ def check_performance(r: Reporter, path: Path_, perf: Performance) -> None:
             up = (*path, "goals", gi, "unit_programmes", ui)
             weights = [i.weight for i in unit.indicators if i.weight is not None]
             if weights and total(weights) != 100:
-                r.error((*up, "indicators"), text("weights_total", total=fmt(total(weights))), text("weights_hundred"))
+                each = ", ".join(f"{i.name} {fmt(i.weight)}" for i in unit.indicators if i.weight is not None)
+                found = text("weights_total", total=fmt(total(weights)), each=each)
+                r.error((*up, "indicators"), found, text("weights_hundred", owner=unit.name))
             for ii, ind in enumerate(unit.indicators):
                 names = {t.input for t in ind.measure.terms} if ind.measure else set()
                 for vi, yv in enumerate(ind.values):

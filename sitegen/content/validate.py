@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -44,6 +45,9 @@ _EXPECTED = {
     "percent_invalid": "percent_expected",
     "count_invalid": "count_expected",
 }
+
+# field names are ASCII identifiers; anything else in a key position is text
+FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -106,17 +110,12 @@ def problems_from(exc: ValidationError, root: type[BaseModel], doc: Loaded, show
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 hint = text("did_you_mean", suggestion=close[0])
-            out.append(
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    field,
-                    text("unknown_key", key=loc[-1]),
-                    text("unknown_key_expected", allowed=", ".join(allowed)),
-                    hint,
-                )
-            )
+            if not FIELD_NAME.fullmatch(str(loc[-1])):  # "인터뷰 등)": text cut at a comma of { a: b, c }
+                found, expected, hint = text("text_after_comma", key=loc[-1]), text("quote_text_with_comma"), ""
+            else:
+                found = text("unknown_key", key=loc[-1])
+                expected = text("unknown_key_expected", allowed=", ".join(allowed))
+            out.append(Problem(shown, line, col, field, found, expected, hint))
             continue
         line, col = doc.positions.at(loc)
         ctx = err.get("ctx") or {}

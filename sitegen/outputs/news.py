@@ -17,7 +17,7 @@ from sitegen.content.entries import ArticleEntry, EditionEntry, PlanEntry, Progr
 from sitegen.content.model.common import Image
 from sitegen.outputs import summary
 from sitegen.outputs.markdown import render
-from sitegen.outputs.view import Cell, Node, TableView, Viewer
+from sitegen.outputs.view import Cell, Node, TableView, Viewer, won_reading
 
 T = Callable[..., str]
 # The fields of a programme its summary card shows; the budget comes from summary.programme_budget.
@@ -132,9 +132,13 @@ class Includes:
     def card(self, prog: ProgrammeEntry, key: str) -> IncludeView:
         viewer = self.viewer(prog.plan, prog.source.acknowledged)
         nodes = _fields(viewer, prog, CARD_FIELDS)
-        amount = summary.programme_budget(prog)
+        # in the unit of the plan's own pages (음성: 백만원), said aloud beside it as there
+        unit = summary.plan_unit(prog.plan)
+        amount = summary.programme_budget(prog, unit)
         if amount is not None:
-            budget = f"{self.show(amount)}{summary.BASE_UNIT}"
+            budget = f"{self.show(amount)}{unit}"
+            if reading := won_reading(amount, unit):
+                budget += f" ({reading})"
             nodes.append(Node("text", self.t("col_budget"), budget, name="budget"))
         return IncludeView(
             "programme",

@@ -273,12 +273,17 @@ SITE_WIDE = ("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "stat
 def rerendered(args: tuple[str, ...], out: Path) -> tuple[set[str], int]:
     """Build again: the files made anew, and how many PDFs were typeset. Files taken from the
     previous build are hard links to it and keep their inode (PDFs come from the cache, a
-    copy, so they count by the log); the site-wide files are left out (always assembled)."""
+    copy, so they count by the log); the site-wide files are left out (always assembled, and
+    so are the plans' data packages)."""
     before = inodes(out)
     run = sitegen(*args)
     assert run.code == 0, run.err
     after = inodes(out)
-    made = {k for k in after if after[k] != before.get(k) and not k.startswith(SITE_WIDE) and not k.endswith(".pdf")}
+    made = {
+        k
+        for k in after
+        if after[k] != before.get(k) and not k.startswith(SITE_WIDE) and not k.endswith((".pdf", "datapackage.json"))
+    }
     return made, run.err.count("PDF 만듦")
 
 

@@ -818,3 +818,22 @@ def test_a_comma_in_unquoted_flow_text_and_a_weights_total_say_what_to_do(minima
     bad = sitegen_here("check", "--content", str(perf))
     message = next(ln for ln in bad.err.splitlines() if "가중치 합" in ln)
     assert "105" in message and "더해 100이 되게" in message and re.search(r"\(\S.* \d+, ", message), message
+
+
+def test_a_text_field_written_as_a_list_is_published_as_a_list(tmp_path: Path) -> None:
+    """A plain-text field given over several lines as '- ' items (an indicator's 목표치 설정 근거)
+    is a list on the page and in the PDF, not one line with dashes in it."""
+    from conftest import FIXTURES, copy_site, sitegen_here
+
+    perf = copy_site(FIXTURES / "performance", tmp_path)
+    plan = next(perf.glob("councils/*/plans/*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    old = "rationale: 최근 3년 평균 실적에 3% 상향"
+    assert old in text
+    new = "rationale: |-\n                - 최근 3년 평균 실적에 3% 상향\n                - 언론 환경 변화를 반영"
+    plan.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "out"
+    assert sitegen_here("build", "--content", str(perf), "--out", str(out), "--outputs", "web").code == 0
+    page = next(out.rglob("indicators/index.html")).read_text(encoding="utf-8")
+    assert "<li>최근 3년 평균 실적에 3% 상향</li>" in page and "<li>언론 환경 변화를 반영</li>" in page
+    assert "- 최근" not in page

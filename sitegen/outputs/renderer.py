@@ -20,7 +20,7 @@ from sitegen.outputs import charts, summary
 from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Page
 from sitegen.outputs.theme import Theme
-from sitegen.outputs.view import Node, TableView, Viewer, show_value
+from sitegen.outputs.view import Node, TableView, Viewer, bullets, show_value
 
 # Where a plan's parts belong among its chapters, by the chapter's kind.
 CHAPTER_FIELDS = {
@@ -46,6 +46,7 @@ class Renderer:
             site=site,
             config=site.config,
             show=self.show,
+            bullets=bullets,  # a text field written as "- " lines: its items, to show as a list
             chart=self.chart,
             register=self.register,
             absolute=self.absolute,

@@ -8,6 +8,7 @@ Figures kept as published carry the note readers see beside them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,6 +98,18 @@ def show_value(value: Any, t: Callable[..., str]) -> str:
     if value is None:
         return "-"
     return str(value)
+
+
+BULLET = re.compile(r"^\s*[-*•·○◦▪※]\s+")
+
+
+def bullets(text: str) -> list[str]:
+    """The items of a text written as a list over several lines ("- 첫째\n- 둘째"); [] for any
+    other text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or not all(BULLET.match(line) for line in lines):
+        return []
+    return [BULLET.sub("", line).strip() for line in lines]
 
 
 def won_reading(amount: Decimal | int, unit: str) -> str:
@@ -230,6 +243,8 @@ class Viewer:
             return Node("text", label, str(value))  # 2025, not 2,025
         if isinstance(value, PartialDate | Period):
             return Node("text", label, str(value), note=self.note(path))
+        if isinstance(value, str) and (lines := bullets(value)):
+            return Node("list", label, lines)  # "- a\n- b" in a text field: a list, not one line with dashes
         return Node("text", label, self.show(value), note=self.note(path))
 
     def item(self, value: Any, label: str, path: Path_, index: int) -> Node | None:

@@ -9,7 +9,6 @@ and readers see a note beside the figure. Official figures are never changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -110,8 +109,8 @@ class Reporter:
         for path, stated, derived, tolerance in self.rounded:
             line, col = self.source.positions.at(path)
             found = text("rounded", stated=fmt(stated), derived=fmt(derived), tolerance=fmt(tolerance))
-            problem = Problem(self.source.shown, line, col, dotted(path), found, text("rounded_expected"))
-            self.problems.append(replace(problem, severity=ROUNDED))
+            expected = text("rounded_expected")
+            self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, severity=ROUNDED))
         for name, (path, _ack) in by_figure.items():
             if name not in used:
                 self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))

@@ -49,9 +49,10 @@ def _figure_columns(tv: TableView) -> set[int]:
     return tv.numeric_columns() | dashes
 
 
-def _values(tv: TableView, row: list[Cell]) -> list[Any]:
+def _rows(tv: TableView) -> list[list[Any]]:
+    """Each row's values as the CSV and JSON hold them (the columns of figures found once)."""
     figures = _figure_columns(tv)
-    return [_plain(c, j in figures and not c.header) for j, c in enumerate(row)]
+    return [[_plain(c, j in figures and not c.header) for j, c in enumerate(row)] for row in tv.rows]
 
 
 def _csv_cell(value: Any) -> Any:
@@ -77,8 +78,7 @@ def to_csv(tv: TableView, unit_header: str) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     head = [*columns(tv), unit_header] if tv.unit else columns(tv)
     writer.writerow([_csv_cell(h) for h in head])
-    for row in tv.rows:
-        values = _values(tv, row)
+    for values in _rows(tv):
         writer.writerow([_csv_cell(v) for v in ([*values, tv.unit] if tv.unit else values)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -89,7 +89,7 @@ def to_json(tv: TableView, source: str) -> bytes:
         "caption": tv.caption,
         "unit": tv.unit,
         "columns": cols,
-        "rows": [{col: _json_number(v) for col, v in zip(cols, _values(tv, row), strict=False)} for row in tv.rows],
+        "rows": [{col: _json_number(v) for col, v in zip(cols, values, strict=False)} for values in _rows(tv)],
         "notes": tv.notes,
         # figures kept as the document publishes them although its parts say otherwise, and why
         "as_published": [
@@ -118,7 +118,7 @@ class DataTable:
 def data_table(tv: TableView, page: str, csv_path: str, name: str, unit_header: str) -> DataTable:
     """A column is typed number when every value the CSV holds in it is a number or nothing
     (a staffing cell "21 (23)" or a channel's "운영" makes its column text)."""
-    values = [_values(tv, row) for row in tv.rows]
+    values = _rows(tv)
 
     def kind(j: int) -> str:
         found = [row[j] for row in values if j < len(row)]

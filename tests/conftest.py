@@ -152,12 +152,13 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return cache
 
 
-def own_cache(folder: Path) -> Path:
-    """A cache of a test's own, whose cut fonts and compiled templates are the session's:
-    cutting a Korean font to a text takes seconds a font, compiling the theme half a second,
-    and what these tests count (pages, PDFs, parses) is neither."""
+def own_cache(folder: Path, shared: tuple[str, ...] = ("fonts", "templates")) -> Path:
+    """A cache of a test's own, whose cut fonts and compiled templates (or the parts named in
+    shared) are the session's: cutting a Korean font to a text takes seconds a font,
+    compiling the theme half a second, and what these tests count (pages, PDFs, parses) is
+    neither."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("fonts", "templates"):  # and compiled templates: what no test counts either
+    for name in shared:
         shared = Path(os.environ["SITEGEN_CACHE"]) / name
         shared.mkdir(parents=True, exist_ok=True)
         if not (folder / name).is_symlink():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, own_cache, sitegen, spawn
 
+from sitegen.build import MANIFEST
 from sitegen.content.entries import CouncilEntry, SiteModel
 from sitegen.outputs.page import Download
 
@@ -30,40 +31,44 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, tmp_path: Path) -> None:
-    """A cold build (its own PDF cache) under faketime, three days and some hours on, with
-    SOURCE_DATE_EPOCH, of another checkout of the same commit in another folder, against
-    the session's build:
-    every file, PDFs and EPUBs included, is byte-identical (a PDF's /ID once carried the
-    checkout's path)."""
+    """Builds under faketime, three days and some hours on, with SOURCE_DATE_EPOCH, of another
+    checkout of the same commit in another folder, against the session's build: every file
+    is byte-identical (a PDF's /ID once carried the checkout's path). Two builds:
+    - the whole site with a cache of its own but for the session's typeset PDFs (a PDF is
+      keyed by what it is made from, so a date on its pages would make it again, differing):
+      every page, data file and e-book made again;
+    - a quarter of the PDFs (shard 1 of 4: a plan's booklet, an edition's magazine and book)
+      typeset again from an empty cache: what the typesetter adds of its own (dates, /ID)."""
     checkout = tmp_path / "elsewhere" / "checkout"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(checkout)], check=True, timeout=120)
     shutil.rmtree(checkout / "content")  # as this working tree has it: committed or not alike
     shutil.copytree(CONTENT, checkout / "content")
-    out = tmp_path / "later"
     # the build date given as reproducible-builds.org says (the hook gives the commit's time);
     # the session's build took it from git: the same day, so the same bytes
     epoch = subprocess.run(
         ["git", "log", "-1", "--format=%ct", "--", "content"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
-    cache = own_cache(tmp_path / "cache")  # PDFs and EPUBs made again (fonts: test_fonts_cut_the_same_on_any_day)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(cache), "SOURCE_DATE_EPOCH": epoch}
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
-    args = ["build", "--content", "content", "--out", str(out)]
-    run = subprocess.run(
-        ["faketime", later, sys.executable, "-m", "sitegen.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=checkout,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stderr.count("PDF 만듦") >= 7  # rendered again, not taken from the first build's cache
-    first, second = tree(seed_build), tree(out)
+
+    def build_later(out: Path, cache: Path, *args: str) -> str:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(cache), "SOURCE_DATE_EPOCH": epoch}
+        command = [sys.executable, "-m", "sitegen.cli", "build", "--content", "content", "--out", str(out), *args]
+        run = subprocess.run(["faketime", later, *command], capture_output=True, text=True, env=env, cwd=checkout)
+        assert run.returncode == 0, run.stderr
+        return run.stderr
+
+    first = tree(seed_build)
+    # fonts: test_fonts_cut_the_same_on_any_day
+    whole = build_later(tmp_path / "whole", own_cache(tmp_path / "cache", shared=("fonts", "templates", "pdf")))
+    assert "PDF 만듦" not in whole and "새로 만듦 64개" in whole, whole  # every page made again
+    second = tree(tmp_path / "whole")
     assert first.keys() == second.keys()
-    differ = sorted(k for k in first if first[k] != second[k])
-    assert differ == [], differ
-    assert any(k.endswith(".pdf") for k in first) and any(k.endswith(".epub") for k in first)
+    assert sorted(k for k in first if first[k] != second[k]) == []
+    typeset = build_later(tmp_path / "quarter", own_cache(tmp_path / "cold"), "--shard", "1/4")
+    assert typeset.count("PDF 만듦") == 2, typeset  # typeset again, not taken from a cache
+    quarter = {k: v for k, v in tree(tmp_path / "quarter").items() if k not in (MANIFEST, ".sitegen-output")}
+    assert {k.rsplit(".", 1)[-1] for k in quarter} == {"pdf", "epub"}
+    assert sorted(k for k in quarter if first.get(k) != quarter[k]) == []
 
 
 @pytest.mark.slow
@@ -98,9 +103,10 @@ def start_build(content: Path, out: Path, cache: Path) -> subprocess.Popen:
     )
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 @pytest.mark.slow
-def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: Path, sig: signal.Signals) -> None:
+def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: Path) -> None:
+    """Stopped by SIGKILL, SIGTERM and SIGINT in turn, each time while pages are written, over
+    the same site: the builds that tidy after one stop prepare the next."""
     from conftest import copy_site
 
     content, out = copy_site(CONTENT, tmp_path), tmp_path / "build"
@@ -112,15 +118,20 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
         assert done.code == 0, done.err
         # words the site has already: no font is cut again for them (seconds a font)
         prog.write_text(prog.read_text(encoding="utf-8") + f"\n유튜브 채널 {n}.\n", encoding="utf-8")
+    for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT):
+        stopped_part_way(content, out, tmp_path, sig)
+
+
+def stopped_part_way(content: Path, out: Path, tmp_path: Path, sig: signal.Signals) -> None:
     spare = tmp_path / f".sitegen-spare-{out.name}"
     live = {p.stat().st_ino for p in out.rglob("*.html")}
-    assert len(live & {p.stat().st_ino for p in spare.rglob("*.html")}) > 40
+    assert len(live & {p.stat().st_ino for p in spare.rglob("*.html")}) > 40, sig
     before = tree(out)
     # the signal comes while the e-books and pages are written into the staging folder
     # (the spare, taken over): a build with its own cache renders every page, over files
     # the live build shares, which must be replaced, never written into
     started = time.time_ns()
-    proc = start_build(content, out, own_cache(tmp_path / "cache"))
+    proc = start_build(content, out, own_cache(tmp_path / f"cache-{sig.name}"))
     stage = tmp_path / f".build-{out.name}-{proc.pid}"
 
     def pages_written() -> int:
@@ -149,9 +160,11 @@ def test_a_build_stopped_part_way_leaves_the_previous_build_complete(tmp_path: P
         err = proc.stderr.read()
         assert proc.returncode == 130 and "중단했습니다" in err, err
         assert not stage.exists()  # put aside on the way out
-    assert tree(out) == before  # the previous build, complete and unchanged
-    # the next build tidies what a killed one left and succeeds
-    again = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web")
+    assert tree(out) == before, sig  # the previous build, complete and unchanged
+    # the next build tidies what a stopped one left and succeeds (an edit: it has pages to write)
+    prog = content / "councils/ulsan-junggu/plans/2026/programmes/youtube.md"
+    prog.write_text(prog.read_text(encoding="utf-8") + f"\n유튜브 채널 {sig.name}.\n", encoding="utf-8")
+    again = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web,epub")
     assert again.code == 0, again.err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build-")] == []
 

@@ -226,7 +226,7 @@ def test_a_page_that_connects_after_a_build_it_missed_is_reloaded(served: Server
 def test_the_preview_listens_at_once_and_says_it_is_building(tmp_path: Path) -> None:
     """An editor who opens the browser at once gets a page that says the preview is being made
     and reloads itself, not "can't reach this page" until the first build is done."""
-    server = launch_server(corpus(tmp_path, 600), tmp_path / "serve.log")
+    server = launch_server(corpus(tmp_path, 250), tmp_path / "serve.log")
     answers = []
 
     def answered() -> bool:
@@ -258,7 +258,7 @@ def test_the_preview_answers_while_it_rebuilds(tmp_path: Path) -> None:
     """The rebuild runs beside the server: a page asked for during it comes at once, as the
     last good build made it, and the new one after the build (requests hung for the length
     of every rebuild when it ran on the server's loop)."""
-    content = corpus(tmp_path, 600)
+    content = corpus(tmp_path, 250)
     programme = next(content.glob("councils/*/plans/*/programmes/*.md"))
     path = f"/{programme.parts[-5]}/{programme.parts[-3]}/{programme.stem}/"
     server = start_server(content, tmp_path / "serve.log")

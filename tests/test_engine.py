@@ -280,7 +280,10 @@ def inodes(folder: Path) -> dict[str, int]:
 
 # Assembled from every page's part on each build: always written.
 # what names the build as a whole: in a checkout, build-info says that the content has uncommitted edits
-SITE_WIDE = ("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "static/", "schemas/", "build-info")
+SITE_WIDE = (
+    *("search/index.json", "feed.xml", "sitemap.xml", "robots.txt", "static/", "schemas/", "build-info"),
+    "figures.",  # every figure of every plan
+)
 
 
 def rerendered(args: tuple[str, ...], out: Path) -> tuple[set[str], int]:

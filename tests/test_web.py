@@ -1041,6 +1041,34 @@ def test_a_site_says_who_stands_behind_it_with_emblems_the_official_banner_and_t
     assert refused.code == 1 and "site.yaml" in refused.err and "emblem" in refused.err, refused.err
 
 
+def test_every_figure_of_every_plan_is_in_one_file(seed_build: Path, site) -> None:
+    """figures.csv: one figure a line, named by council, plan, year, page, table, row and
+    column; as many as the plans' own tables hold in their columns of figures; the 음성
+    corner total as published, with both reasons; figures.json the same records."""
+    with (seed_build / "figures.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    header = ["지자체", "계획", "연도", "페이지", "표", "행", "열", "값", "단위", "원문 그대로 둔 사유"]
+    assert list(rows[0]) == header
+    assert all(float(r["값"]) == float(r["값"]) for r in rows)  # a number on every line
+    assert {r["연도"] for r in rows} == {str(p.data.year) for p in site.all_plans()}
+    # as many as the numbers in the plans' pages' own CSVs
+    plans = tuple(p.url for p in site.all_plans())
+    counted = 0
+    for path in seed_build.rglob("data/*.json"):
+        page = path.relative_to(seed_build).as_posix().split("data/")[0]
+        if page.startswith(plans):
+            table = json.loads(path.read_text(encoding="utf-8"))
+            counted += sum(isinstance(v, int | float) for row in table["rows"] for v in row.values())
+    assert len(rows) == counted > 400
+    corner = [r for r in rows if r["페이지"] == "eumseong/2023/office-equipment/" and r["값"] == "885"]
+    assert len(corner) == 1 and "948" in corner[0]["원문 그대로 둔 사유"] and "887" in corner[0]["원문 그대로 둔 사유"]
+    assert corner[0]["지자체"] == "충청북도 음성군" and corner[0]["단위"] == "백만원", corner
+    records = json.loads((seed_build / "figures.json").read_text(encoding="utf-8"))["figures"]
+    assert len(records) == len(rows) and records[0]["값"] == float(rows[0]["값"])
+    home = (seed_build / "index.html").read_text(encoding="utf-8")
+    assert 'href="/plans/figures.csv"' in home
+
+
 def test_every_plan_is_a_valid_data_package_and_says_so_to_search_engines(seed_build: Path, site) -> None:
     """Each plan's tables as a Frictionless Data Package beside its page, and the whole site's
     at the root, valid by the frictionless library (every CSV read against its schema: the

@@ -102,9 +102,9 @@ class Reporter:
         for p, a in acks:
             by_figure.setdefault(a.figure.strip(), []).append((p, a))
         used: dict[str, int] = {}
-        for name, found in sorted(self.mismatches.items()):
+        for name, derivations in sorted(self.mismatches.items()):
             entries = by_figure.get(name, [])
-            for path, stated, derived in found:
+            for path, stated, derived in derivations:
                 line, col = self.source.positions.at(path)
                 n = used.get(name, 0)
                 if n < len(entries):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sitegen.outputs.tabledata import DataTable
+from sitegen.outputs.tabledata import DataTable, Figure
 from sitegen.outputs.web import feeds
 from sitegen.outputs.web.search import SearchIndex
 
@@ -14,7 +14,7 @@ from sitegen.outputs.web.search import SearchIndex
 class Gathered:
     """What the site-wide files are made of, gathered page by page: the search index,
     the characters the font subset needs, the sitemap, the feed's newsletter entries, the
-    tables the data packages list.
+    tables the data packages list and their figures.
     Renderers in other processes send theirs back to be added in the site's order."""
 
     search: SearchIndex = field(default_factory=SearchIndex)
@@ -22,6 +22,7 @@ class Gathered:
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     feed_entries: list[feeds.Entry] = field(default_factory=list)
     tables: list[DataTable] = field(default_factory=list)  # every table's CSV, for the data packages
+    figures: list[Figure] = field(default_factory=list)  # every figure, for the site-wide file of them
 
     def see(self, text: str) -> None:
         """Note text's characters: the font subset must cover them."""
@@ -35,3 +36,4 @@ class Gathered:
         self.sitemap += other.sitemap
         self.feed_entries += other.feed_entries
         self.tables += other.tables
+        self.figures += other.figures

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -100,6 +101,63 @@ def to_json(tv: TableView, source: str) -> bytes:
     }
     # one line, by the C encoder (indent takes the pure-Python one: benchmarks/README.md,
     # "Figures behind the code")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a table, in long form (one row per figure) for the site-wide file that
+    holds every figure of every plan: what a journalist loads into one spreadsheet."""
+
+    page: str  # the page that shows it, from the site root
+    table: str
+    row: str  # the row's label (its header cells)
+    column: str
+    value: Decimal | int
+    unit: str
+    note: str  # why it is kept as published although its parts give another value
+
+
+def figures(tv: TableView, page: str) -> list[Figure]:
+    """The table's figures: each number in a column of figures, with its row's label."""
+    head = columns(tv)
+    found = []
+    for cells, values in zip(tv.rows, _rows(tv), strict=True):
+        label = " ".join(c.text for c in cells if c.header)
+        for j, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            if isinstance(value, Decimal | int) and not isinstance(value, bool) and not cell.header:
+                column = head[j] if j < len(head) else ""
+                note = cell.note.reason if cell.note else ""
+                found.append(Figure(page, tv.caption, label, column, value, tv.unit, note))
+    return found
+
+
+def _figure_line(names: tuple[str, ...], f: Figure) -> list[Any]:
+    return [*names, f.page, f.table, f.row, f.column, f.value, f.unit, f.note]
+
+
+def figures_table(header: list[str], path: str, title: str) -> DataTable:
+    """The site-wide file of figures as its data package lists it: text, but the figures
+    (the column after the three names and page, table, row and column)."""
+    kinds = tuple((h, "number" if j == len(header) - 3 else "string") for j, h in enumerate(header))
+    return DataTable(path, "", path.removesuffix(".csv"), title, "", kinds)
+
+
+def figures_csv(header: list[str], found: Sequence[tuple[tuple[str, ...], Figure]]) -> bytes:
+    """Every figure of the site, one a line, after what names it (council, plan, year)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_csv_cell(h) for h in header])
+    for names, f in found:
+        writer.writerow([_csv_cell(v) for v in _figure_line(names, f)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def figures_json(header: list[str], found: Sequence[tuple[tuple[str, ...], Figure]], source: str) -> bytes:
+    records = [
+        dict(zip(header, [_json_number(v) for v in _figure_line(names, f)], strict=True)) for names, f in found
+    ]
+    data = {"source": source, "figures": records}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 

@@ -26,7 +26,16 @@ from sitegen.outputs.gathered import Gathered
 from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Download, File, Operator, Page, emblem_rel
 from sitegen.outputs.renderer import Renderer
-from sitegen.outputs.tabledata import data_package, data_table, to_csv, to_json
+from sitegen.outputs.tabledata import (
+    data_package,
+    data_table,
+    figures,
+    figures_csv,
+    figures_json,
+    figures_table,
+    to_csv,
+    to_json,
+)
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
@@ -34,6 +43,9 @@ from sitegen.outputs.web.search import LISTINGS
 
 if TYPE_CHECKING:
     from sitegen.outputs.graph import Scope
+
+# every figure of every plan, one a line: figures.csv and figures.json at the site root
+FIGURES = "figures"
 
 
 class WebRenderer(Renderer):
@@ -120,6 +132,7 @@ class WebRenderer(Renderer):
             yield csv_path, to_csv(tv, unit)
             name = page.data_name(tv, "csv").removesuffix(".csv")
             self.gathered.tables.append(data_table(tv, page.path, csv_path, name, unit))
+            self.gathered.figures += figures(tv, page.path)
             yield page.data_file(tv, "json"), to_json(tv, self.absolute(page.path))
 
     def share_for(self, path: str) -> str:
@@ -476,8 +489,23 @@ class WebRenderer(Renderer):
                 yield f"{plan.url}datapackage.json", data_package(
                     name, self.plan_title(plan), own, plan.url, self.absolute(plan.url)
                 )
+        # every figure of every plan in one file, each named by its council, plan and table
+        header = self.t("figures_header").split(",")
+        plans = {plan.url: (n, plan) for n, plan in enumerate(site.all_plans())}
+        found = []
+        for f in self.gathered.figures:
+            if owner := plans.get("/".join(f.page.split("/")[:2]) + "/"):  # a plan's pages: below its url
+                n, plan = owner
+                found.append((n, (plan.council.data.full_name, self.plan_title(plan), str(plan.data.year)), f))
+        found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
+        named = [(names, f) for _, names, f in found]
+        yield FIGURES + ".csv", figures_csv(header, named)
+        yield FIGURES + ".json", figures_json(header, named, self.absolute(""))
+        everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
-        yield "datapackage.json", data_package("sitegen-site", site.config.title, tables, "", self.absolute(""))
+        yield "datapackage.json", data_package(
+            "sitegen-site", site.config.title, [*tables, everything], "", self.absolute("")
+        )
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():

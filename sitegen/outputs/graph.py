@@ -133,7 +133,8 @@ class Digests:
             found = latest(self.revisions, name)
             return found.date if found else "-"
         if kind == "commit":  # the whole revision, as build-info names it: commit, author, uncommitted edits
-            found = latest(self.revisions, name)
+            # the folder's own ("" is content/ as a whole: latest() would give the newest plan's)
+            found = self.revisions[name] if name in self.revisions else latest(self.revisions, name)
             return f"{found.commit}\0{found.date}\0{found.author}\0{found.dirty}" if found else "-"
         if (kind, name) in self.extra:
             return self.extra[(kind, name)]

@@ -74,6 +74,25 @@ def test_performance_mistakes(tmp_path: Path, old: str, new: str, fragment: str)
     assert f"content/{PERF_PLAN}:" in run.err
 
 
+def test_an_acknowledgement_under_performance_is_applied(tmp_path: Path) -> None:
+    """performance.as_published was accepted and read by nothing: a figure of the
+    performance plan kept as published stayed an error, and a nonsense entry passed."""
+    content = tmp_path / "content"
+    shutil.copytree(PERF, content)
+    plan = next(content.glob("councils/*/plans/*/plan.yaml"))
+    figure = "performance.goals[0].unit_programmes[0].indicators[0].values[1].actual"
+    text = plan.read_text(encoding="utf-8").replace("actual: 336.9", "actual: 340")
+    ack = f"  as_published:\n    - {{figure: '{figure}', reason: 원문 실적이 이렇게 적혔음}}\n"
+    plan.write_text(text.replace("performance:\n", "performance:\n" + ack, 1), encoding="utf-8")
+    run = sitegen("check", "--content", str(content))
+    assert run.code == 0 and "원문 실적이 이렇게 적혔음" in run.err, run.err
+    # an entry that names no mismatch is said, not kept silently
+    text = text.replace("actual: 340", "actual: 336.9")
+    plan.write_text(text.replace("performance:\n", "performance:\n" + ack, 1), encoding="utf-8")
+    run = sitegen("check", "--content", str(content))
+    assert run.code == 1 and "performance.as_published[0].figure" in run.err, run.err
+
+
 def test_schemas_are_valid_json_schema() -> None:
     for name, data in schemas().items():
         schema = json.loads(data)

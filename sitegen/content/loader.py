@@ -326,7 +326,10 @@ class Loader:
             r.error(("year",), text("year_mismatch", folder=folder.name, year=plan.data.year), text("same_year"))
         checks.check_plan(r, plan.data)
         self.check_links(plan.source, plan.data)
-        self.problems.extend(r.finish(_acks(plan.data.as_published)))
+        acks = _acks(plan.data.as_published)
+        if plan.data.performance:  # its own list, beside the figures it names (performance.…)
+            acks += _acks(plan.data.performance.as_published, ("performance",))
+        self.problems.extend(r.finish(acks))
         self.load_programmes(folder, plan)
         return plan
 
@@ -499,8 +502,8 @@ Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan]]
 PER_WORKER = 4  # councils a worker process is worth starting for
 
 
-def _acks(items: list[AsPublished]) -> list[tuple[Path_, AsPublished]]:
-    return [(("as_published", i), a) for i, a in enumerate(items)]
+def _acks(items: list[AsPublished], at: Path_ = ()) -> list[tuple[Path_, AsPublished]]:
+    return [((*at, "as_published", i), a) for i, a in enumerate(items)]
 
 
 def load(root: Path, cache: Path | None = None) -> SiteModel:

@@ -54,6 +54,29 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
         assert expected in text, expected
 
 
+def test_a_performance_plan_without_programme_files_counts_its_detail_programmes(tmp_path: Path) -> None:
+    """Its programmes are the 세부사업 of its performance plan: the council page, the
+    comparison and the headline figures said "사업 0개", and the plan page opened with an
+    empty list of programmes."""
+    content = tmp_path / "content"
+    shutil.copytree(PERF, content)
+    plan = content / "councils/demo/plans/2025"
+    shutil.rmtree(plan / "programmes")
+    yaml_text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    listed = "    kind: programmes\n    programmes: [alpha]\n"
+    told = "    kind: text\n    body: 사업 목록은 성과계획에 있습니다.\n"
+    (plan / "plan.yaml").write_text(yaml_text.replace(listed, told), encoding="utf-8")
+    out = tmp_path / "out"
+    run = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web")
+    assert run.code == 0, run.err
+    council = page_text(out, "demo/index.html")
+    assert "사업 2개" in council and "사업 0개" not in council, council
+    page = page_text(out, "demo/2025/index.html")
+    assert "이 계획의 사업" not in page and "언론보도 관리" in page
+    compare = (out / "compare/index.html").read_text(encoding="utf-8")
+    assert "<td class=\"num\">0</td>" not in compare
+
+
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [

@@ -47,6 +47,7 @@ class Renderer:
             config=site.config,
             show=self.show,
             bullets=bullets,  # a text field written as "- " lines: its items, to show as a list
+            programme_count=summary.programme_count,
             chart=self.chart,
             register=self.register,
             absolute=self.absolute,

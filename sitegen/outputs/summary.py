@@ -23,6 +23,15 @@ BASE_UNIT = "천원"
 T = Callable[..., str]
 
 
+
+def programme_count(plan: PlanEntry) -> int:
+    """The plan's programmes: its programme files; for a performance plan written without
+    them, its detail programmes (세부사업), which are its programmes ("사업 0개" otherwise)."""
+    perf = plan.data.performance
+    if plan.programmes or perf is None:
+        return len(plan.programmes)
+    return sum(len(unit.budget_programmes) for goal in perf.goals for unit in goal.unit_programmes)
+
 def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal | None:
     if amount is None:
         return None
@@ -75,7 +84,7 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
             said = t(way, amount=f"{show(abs(change))}{budget.unit}", rate=rated)
             compared = t("glance_change_detail", year=budget.previous_label)
             found.append(Glance("change", t("glance_change"), said, detail=compared))
-    count = len(plan.programmes)
+    count = programme_count(plan)
     if count:
         found.append(Glance("programmes", t("glance_programmes"), t("glance_count", count=count)))
     sources = by_source(plan, t, show)
@@ -317,7 +326,7 @@ def comparison(
                     _num(staff.authorized if staff else None, show),
                     _num(staff.current if staff else None, show),
                     _num(budget, show),
-                    _num(len(plan.programmes), show),
+                    _num(programme_count(plan), show),
                 ]
             )
             if budget is not None:

@@ -80,8 +80,8 @@ def subpath_site(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def root_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The default site of one council (울산 중구: a plan and an edition, so every kind of page
     and download) built for the root of a host: the links are made by what the whole site's
-    build at /plans/ uses, and the other councils' seven PDFs would take half a minute to
-    typeset for this base (a PDF carries its site's address)."""
+    build at /plans/ uses, and the whole site's PDFs would all be typeset again for this base
+    (a PDF carries its site's address; benchmarks/README.md)."""
     out = shared_folder(tmp_path_factory) / "root" / "build"
     with first_one(out) as missing:
         if missing:

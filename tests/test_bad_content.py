@@ -139,6 +139,13 @@ CASES = [
         "숫자가 아님",
     ),
     (
+        # YAML's infinity: accepted before, and the build then failed writing the table's JSON
+        "infinite-amount",
+        {A: prog("title: 알파 사업\nbudget:\n  amount: .inf")},
+        f"{A}:4:11: 오류: 'budget.amount'",
+        "숫자가 아님",
+    ),
+    (
         "bad-percent",
         {A: prog("title: 알파 사업\nbudget:\n  amount: 3\n  sources:\n    - {source: 구비, share: 많이}")},
         f"{A}:6:",

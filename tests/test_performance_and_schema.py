@@ -113,6 +113,11 @@ def test_an_acknowledgement_under_performance_is_applied(tmp_path: Path) -> None
     plan.write_text(text.replace("performance:\n", "performance:\n" + ack, 1), encoding="utf-8")
     run = sitegen("check", "--content", str(content))
     assert run.code == 0 and "원문 실적이 이렇게 적혔음" in run.err, run.err
+    # and readers see it: a note under the indicators table, the reason in the figures file
+    out = tmp_path / "out"
+    assert sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web").code == 0
+    assert "원문 실적이 이렇게 적혔음" in page_text(out, "demo/2025/indicators/index.html")
+    assert "실적,340,,원문 실적이 이렇게 적혔음" in (out / "figures.csv").read_text(encoding="utf-8-sig")
     # an entry that names no mismatch is said, not kept silently
     text = text.replace("actual: 340", "actual: 336.9")
     plan.write_text(text.replace("performance:\n", "performance:\n" + ack, 1), encoding="utf-8")

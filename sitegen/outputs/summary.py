@@ -8,20 +8,20 @@ converted to 천원, the unit most plans use, before they are added up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry
+from sitegen.content.entries import Acknowledged, CouncilEntry, PlanEntry, ProgrammeEntry
 from sitegen.content.model.common import UNITS
 from sitegen.content.model.performance import Performance
+from sitegen.content.source import dotted
 from sitegen.outputs.charts import Chart
 from sitegen.outputs.view import Cell, TableView, key_of, subscribers_text, won_reading
 
 BASE_UNIT = "천원"
 T = Callable[..., str]
-
 
 
 def programme_count(plan: PlanEntry) -> int:
@@ -31,6 +31,7 @@ def programme_count(plan: PlanEntry) -> int:
     if plan.programmes or perf is None:
         return len(plan.programmes)
     return sum(len(unit.budget_programmes) for goal in perf.goals for unit in goal.unit_programmes)
+
 
 def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal | None:
     if amount is None:
@@ -255,8 +256,12 @@ def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], l
     return months, undated
 
 
-def performance_tables(perf: Performance, t: T, show: Callable[[object], str]) -> list[list[list[TableView]]]:
-    """Per goal, per unit programme: its budget programmes and its indicators with targets and actuals."""
+def performance_tables(
+    perf: Performance, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged] | None = None
+) -> list[list[list[TableView]]]:
+    """Per goal, per unit programme: its budget programmes and its indicators with targets and
+    actuals; an actual kept as published carries its note (acknowledged: the plan's, by field)."""
+    acknowledged = acknowledged or {}
     out: list[list[list[TableView]]] = []
     for g, goal in enumerate(perf.goals):
         out.append([])
@@ -281,8 +286,8 @@ def performance_tables(perf: Performance, t: T, show: Callable[[object], str]) -
                 for y in iyears:
                     head += [t("col_target", year=y), t("col_actual", year=y)]
                 rows = []
-                for ind in unit.indicators:
-                    values = {v.year: v for v in ind.values}
+                for i, ind in enumerate(unit.indicators):
+                    values = {v.year: (n, v) for n, v in enumerate(ind.values)}
                     cells = [
                         Cell(ind.name, header=True),
                         Cell(ind.kind),
@@ -290,9 +295,11 @@ def performance_tables(perf: Performance, t: T, show: Callable[[object], str]) -
                         Cell(ind.unit),
                     ]
                     for y in iyears:
-                        v = values.get(y)
+                        n, v = values.get(y, (0, None))
                         actual = None if v is None else v.actual if v.actual is not None else ind.derived_actual(v)
-                        cells += [_num(v.target if v else None, show), _num(actual, show)]
+                        at = ("performance", "goals", g, "unit_programmes", u, "indicators", i, "values", n, "actual")
+                        kept = replace(_num(actual, show), note=acknowledged.get(dotted(at)))
+                        cells += [_num(v.target if v else None, show), kept]
                     rows.append(cells)
                 key = key_of(("performance", g, u, "indicators"))
                 tables.append(_table(t("performance_indicators", name=unit.name), "", head, rows, key))

@@ -154,9 +154,7 @@ def figures_csv(header: list[str], found: Sequence[tuple[tuple[str, ...], Figure
 
 
 def figures_json(header: list[str], found: Sequence[tuple[tuple[str, ...], Figure]], source: str) -> bytes:
-    records = [
-        dict(zip(header, [_json_number(v) for v in _figure_line(names, f)], strict=True)) for names, f in found
-    ]
+    records = [dict(zip(header, [_json_number(v) for v in _figure_line(names, f)], strict=True)) for names, f in found]
     data = {"source": source, "figures": records}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 

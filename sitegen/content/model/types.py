@@ -187,10 +187,11 @@ def parse_amount(value: Any) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise _error("amount_invalid", value)
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
+    if isinstance(value, int | Decimal | float):
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not d.is_finite():  # .inf or .nan in YAML: no document states one (and JSON cannot hold it)
+            raise _error("amount_invalid", value)
+        return d
     if not isinstance(value, str):
         raise _error("amount_invalid", value)
     s = value.strip().replace(",", "").replace(" ", "")

@@ -330,7 +330,7 @@ class WebRenderer(Renderer):
             Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), self.plan_crumbs(plan), "councils"),
             plan=plan,
             performance=plan.data.performance,
-            groups=summary.performance_tables(plan.data.performance, self.t, self.show),
+            groups=summary.performance_tables(plan.data.performance, self.t, self.show, plan.source.acknowledged),
             index=title,
             modified=self.plan_date(plan),
         )
@@ -486,8 +486,9 @@ class WebRenderer(Renderer):
             own = [t for t in tables if t.page.startswith(plan.url)]
             if own:
                 name = plan.url.strip("/").replace("/", "-")
-                yield f"{plan.url}datapackage.json", data_package(
-                    name, self.plan_title(plan), own, plan.url, self.absolute(plan.url)
+                yield (
+                    f"{plan.url}datapackage.json",
+                    data_package(name, self.plan_title(plan), own, plan.url, self.absolute(plan.url)),
                 )
         # every figure of every plan in one file, each named by its council, plan and table
         header = self.t("figures_header").split(",")
@@ -503,8 +504,9 @@ class WebRenderer(Renderer):
         yield FIGURES + ".json", figures_json(header, named, self.absolute(""))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
-        yield "datapackage.json", data_package(
-            "sitegen-site", site.config.title, [*tables, everything], "", self.absolute("")
+        yield (
+            "datapackage.json",
+            data_package("sitegen-site", site.config.title, [*tables, everything], "", self.absolute("")),
         )
 
     def static(self) -> Iterator[File]:

@@ -656,6 +656,12 @@ def test_an_acknowledged_figure_hides_no_second_independent_mismatch(minimal: Pa
     write(minimal, {A: prog(funding + "  - {figure: funding.total.total, reason: 항목별 계의 합은 887}\n")})
     check = sitegen_here("check", "--content", str(minimal))
     assert check.code == 0 and "계산값 887" in check.err, check.err
+    # an entry that says which value it explains takes that one, wherever it is listed
+    named = funding.replace("reason: 연도별 합은 948}", "derived: 887, reason: 항목별 계의 합은 887}")
+    write(minimal, {A: prog(named)})
+    check = sitegen_here("check", "--content", str(minimal))
+    errors = [line for line in check.lines if "오류:" in line]
+    assert len(errors) == 1 and "계산하면 948" in errors[0] and "계산값 887" in check.err, check.err
     # a third entry for the figure acknowledges nothing: said, not silently kept
     extra = "  - {figure: funding.total.total, reason: 둘째}\n  - {figure: funding.total.total, reason: 셋째}\n"
     write(minimal, {A: prog(funding + extra)})

@@ -96,20 +96,23 @@ class Reporter:
     def finish(self, acks: Iterable[tuple[Path_, AsPublished]]) -> list[Problem]:
         """Apply the file's acknowledgements; return every problem found. An entry acknowledges
         one mismatch of its figure: a figure that two ways of deriving contradict needs two
-        entries (taken in the order the checks find them), so that acknowledging one never
-        hides the other."""
+        entries, so that acknowledging one never hides the other. An entry that names its
+        `derived` value takes the mismatch with that value; one without takes the first left."""
         by_figure: dict[str, list[tuple[Path_, AsPublished]]] = {}
         for p, a in acks:
             by_figure.setdefault(a.figure.strip(), []).append((p, a))
-        used: dict[str, int] = {}
+        taken: set[int] = set()  # the entries used, by id
         for name, derivations in sorted(self.mismatches.items()):
             entries = by_figure.get(name, [])
             for path, stated, derived in derivations:
                 line, col = self.source.positions.at(path)
-                n = used.get(name, 0)
-                if n < len(entries):
-                    used[name] = n + 1
-                    reason = entries[n][1].reason
+                free = [a for _, a in entries if id(a) not in taken]
+                entry = next((a for a in free if a.derived == derived), None) or next(
+                    (a for a in free if a.derived is None), None
+                )
+                if entry is not None:
+                    taken.add(id(entry))
+                    reason = entry.reason
                     kept = self.source.acknowledged.get(name)
                     # one note for the figure on the page: the first value derived, every reason
                     self.source.acknowledged[name] = (
@@ -131,8 +134,9 @@ class Reporter:
             expected = text("rounded_expected")
             self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, severity=ROUNDED))
         for name, entries in by_figure.items():
-            for path, _ack in entries[used.get(name, 0) :]:
-                self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
+            for path, ack in entries:
+                if id(ack) not in taken:
+                    self.error((*path, "figure"), text("ack_unused", figure=name), text("ack_used_only"))
         return self.problems
 
 

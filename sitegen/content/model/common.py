@@ -70,6 +70,11 @@ class AsPublished(Model):
 
     figure: str = F("수치 위치", description="틀린 수치의 위치(예: funding.total.total)")
     reason: str = F("사유", min_length=2)
+    derived: Amount = F(
+        "계산값",
+        None,
+        description="이 항목이 설명하는 계산값: 한 수치가 두 가지 계산과 다를 때 어느 쪽인지(예: 948)",
+    )
 
 
 class Part(Model):

@@ -9,7 +9,7 @@ converted to 천원, the unit most plans use, before they are added up.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -101,8 +101,8 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
     return found
 
 
-def _num(value: Decimal | int | None, show: Callable[[object], str]) -> Cell:
-    return Cell(show(value), numeric=True, value=value)
+def _num(value: Decimal | int | None, show: Callable[[object], str], note: Acknowledged | None = None) -> Cell:
+    return Cell(show(value), numeric=True, value=value, note=note)
 
 
 def _table(
@@ -257,11 +257,10 @@ def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], l
 
 
 def performance_tables(
-    perf: Performance, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged] | None = None
+    perf: Performance, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged]
 ) -> list[list[list[TableView]]]:
     """Per goal, per unit programme: its budget programmes and its indicators with targets and
     actuals; an actual kept as published carries its note (acknowledged: the plan's, by field)."""
-    acknowledged = acknowledged or {}
     out: list[list[list[TableView]]] = []
     for g, goal in enumerate(perf.goals):
         out.append([])
@@ -298,8 +297,7 @@ def performance_tables(
                         n, v = values.get(y, (0, None))
                         actual = None if v is None else v.actual if v.actual is not None else ind.derived_actual(v)
                         at = ("performance", "goals", g, "unit_programmes", u, "indicators", i, "values", n, "actual")
-                        kept = replace(_num(actual, show), note=acknowledged.get(dotted(at)))
-                        cells += [_num(v.target if v else None, show), kept]
+                        cells += [_num(v.target if v else None, show), _num(actual, show, acknowledged.get(dotted(at)))]
                     rows.append(cells)
                 key = key_of(("performance", g, u, "indicators"))
                 tables.append(_table(t("performance_indicators", name=unit.name), "", head, rows, key))

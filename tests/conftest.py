@@ -48,10 +48,16 @@ class Run:
         return self.err.splitlines()
 
 
-def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real command line, as an editor or CI would."""
+def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, fresh: bool = False) -> Run:
+    """Run the real command line, as an editor or CI would: a process of its own, forked from
+    one that has imported sitegen (tools/cli_server.py), or with fresh, a new interpreter
+    (what is tested is the interpreter's start: the version installed, the locale)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     env.pop("SITEGEN_DEBUG", None)
+    # what the interpreter reads as it starts (PYTHONPATH: which packages, which entry points)
+    starts = {k: v for k, v in env.items() if k.startswith("PYTHON")}
+    if not fresh and starts == {k: v for k, v in SERVER_ENV.items() if k.startswith("PYTHON")}:
+        return forked(list(args), cwd or ROOT, env)
     proc = subprocess.run(
         [sys.executable, "-m", "sitegen.cli", *args],
         cwd=cwd or ROOT,
@@ -61,6 +67,47 @@ def sitegen(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         timeout=300,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+_server: list[Path] = []  # this worker's fork server's socket, once started
+SERVER_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def forked(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> Run:
+    import atexit
+    import json
+    import socket
+    import tempfile
+
+    if not _server:
+        folder = Path(tempfile.mkdtemp(prefix="sitegen-cli-"))
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests/tools/cli_server.py"), str(folder / "socket")],
+            env=SERVER_ENV,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert server.stdout and server.stdout.readline() == "ready\n", "the fork server did not start"
+        atexit.register(shutil.rmtree, folder, True)
+        atexit.register(server.kill)
+        _server.append(folder / "socket")
+    with tempfile.TemporaryDirectory() as tmp, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        out, err = Path(tmp, "out"), Path(tmp, "err")
+        out.touch()
+        err.touch()
+        conn.connect(str(_server[0]))
+        request = {"args": args, "cwd": str(cwd), "env": env, "out": str(out), "err": str(err)}
+        conn.sendall((json.dumps(request) + "\n").encode())
+        conn.settimeout(timeout)
+        answer = conn.makefile("r", encoding="utf-8")
+        pid = int(answer.readline())
+        try:
+            status = answer.readline()
+        except TimeoutError:
+            os.kill(pid, signal.SIGKILL)
+            raise subprocess.TimeoutExpired(args, timeout) from None
+        code = int(status) if status else -signal.SIGKILL  # no status: it was killed
+        return Run(code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
 
 _started: list[subprocess.Popen] = []

@@ -78,8 +78,10 @@ case "${1:-}" in
     test_tools
     "$VENV/bin/ruff" check sitegen tests benchmarks
     "$VENV/bin/mypy"  # sitegen/, as [tool.mypy] in pyproject.toml says
-    # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent
-    "$VENV/bin/python" -m pytest -q -n auto --dist worksteal
+    # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent.
+    # Compiled modules kept (__pycache__, git-ignored) even where the machine says not to write
+    # them: else every process compiles sitegen again and pytest rewrites every test module.
+    PYTHONDONTWRITEBYTECODE= "$VENV/bin/python" -m pytest -q -n auto --dist worksteal
     ;;
   *) echo "usage: bash scripts/dev.sh build|test|setup" >&2; exit 2 ;;
 esac

@@ -880,3 +880,39 @@ def test_a_text_field_written_as_a_list_is_published_as_a_list(tmp_path: Path) -
     page = next(out.rglob("indicators/index.html")).read_text(encoding="utf-8")
     assert "<li>최근 3년 평균 실적에 3% 상향</li>" in page and "<li>언론 환경 변화를 반영</li>" in page
     assert "- 최근" not in page
+
+
+def test_staffing_by_grade_and_total_only_mix_is_checked_as_far_as_it_goes(minimal: Path, tmp_path: Path) -> None:
+    """정원 by grade with a 현원 stated only as a total, and a row with a total only: the
+    document breaks down what it breaks down. What it states twice is checked; what it states
+    once has nothing to be checked against and is published as stated."""
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    base = plan.read_text(encoding="utf-8")
+
+    def staffing(rows: str, total: str) -> None:
+        plan.write_text(
+            base + "staffing:\n  cells: authorized_current\n  authorized: 10\n  current: 9\n"
+            "  grades: [5급, 6급, 7급]\n  rows:\n" + rows + "  total: " + total + "\n",
+            encoding="utf-8",
+        )
+
+    rows = (
+        "    - {label: 언론팀, team: press, total: 6 (5), counts: {5급: 1, 6급: 2, 7급: 3}}\n"
+        "    - {label: 파견, total: 4 (4)}\n"
+    )
+    staffing(rows, "{label: 합계, total: 10 (9)}")
+    ok = sitegen_here("check", "--content", str(minimal))
+    assert ok.code == 0, ok.err
+    out = tmp_path / "out"
+    assert sitegen_here("build", "--content", str(minimal), "--out", str(out), "--outputs", "web").code == 0
+    page = (out / "demo/2025/index.html").read_text(encoding="utf-8")
+    assert "6 (5)" in page and "10 (9)" in page, page
+
+    # what is stated twice must agree: 정원 by grade against a row's 정원, rows against the total
+    for old, new, said in (
+        ("5급: 1, 6급: 2", "5급: 1, 6급: 3", "원문 수치 6 (5), 계산하면 7"),
+        ("total: 4 (4)", "total: 5 (4)", "원문 수치 10 (9), 계산하면 11 (9)"),
+    ):
+        staffing(rows.replace(old, new), "{label: 합계, total: 10 (9)}")
+        bad = sitegen_here("check", "--content", str(minimal))
+        assert bad.code == 1 and said in bad.err, (new, bad.err)

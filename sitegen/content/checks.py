@@ -222,10 +222,21 @@ def check_funding(r: Reporter, path: Path_, funding: Funding) -> None:
 
 
 def _count_sum(counts: Iterable[Count]) -> Count:
+    """정원 summed; 현원 only when every part states it (else the parts do not give it)."""
     cs = list(counts)
     authorized = sum(c.authorized or 0 for c in cs)
-    current = None if all(c.current is None for c in cs) else sum(c.current or 0 for c in cs)
+    current = sum(c.current or 0 for c in cs) if cs and all(c.current is not None for c in cs) else None
     return Count(authorized, current)
+
+
+def _staff_figure(r: Reporter, path: Path_, stated: Count, derived: Count) -> None:
+    """A stated count against its parts, as far as both state it: a 현원 the parts do not give
+    (정원 by grade, 현원 only in total) has nothing to be checked against."""
+    if derived.current is None and stated.current is not None:
+        derived = Count(derived.authorized, stated.current)
+    elif stated.current is None:
+        derived = Count(derived.authorized)
+    r.figure(path, stated, derived)
 
 
 def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> None:
@@ -254,8 +265,8 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
                 )
         if row.team and row.team not in teams:
             _unknown_team(r, (*p, "team"), row.team, teams)
-        if row.total is not None:
-            r.figure((*p, "total"), row.total, _count_sum(row.counts.values()))
+        if row.total is not None and row.counts:
+            _staff_figure(r, (*p, "total"), row.total, _count_sum(row.counts.values()))
         for name, sub in row.subtotals.items():
             if name not in groups:
                 r.error(
@@ -265,12 +276,19 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
                     key=True,
                 )
                 continue
-            r.figure((*p, "subtotals", name), sub, _count_sum(v for k, v in row.counts.items() if k in groups[name]))
+            parts = [v for k, v in row.counts.items() if k in groups[name]]
+            _staff_figure(r, (*p, "subtotals", name), sub, _count_sum(parts))
     if s.total and len(s.rows) > 1:
-        for grade in s.grades:
-            cells = [row.counts[grade] for row in s.rows if grade in row.counts]
-            if grade in s.total.counts or cells:
-                r.figure((*path, "total", "counts", grade), s.total.counts.get(grade, Count(0)), _count_sum(cells))
+        # by grade only when every row gives its grades; else the rows' totals, where each has one
+        if all(row.counts for row in s.rows) and s.total.counts:
+            for grade in s.grades:
+                cells = [row.counts[grade] for row in s.rows if grade in row.counts]
+                if grade in s.total.counts or cells:
+                    stated = s.total.counts.get(grade, Count(0))
+                    _staff_figure(r, (*path, "total", "counts", grade), stated, _count_sum(cells))
+        totals = [row.total or (_count_sum(row.counts.values()) if row.counts else None) for row in s.rows]
+        if s.total.total is not None and all(t is not None for t in totals):
+            _staff_figure(r, (*path, "total", "total"), s.total.total, _count_sum(t for t in totals if t))
     overall = s.total or (s.rows[0] if len(s.rows) == 1 else None)
     where = ("total",) if s.total else ("rows", 0)
     if overall and overall.total is not None:

@@ -106,7 +106,7 @@ class StaffRow(Model):
     team: str = F("팀", "", description="teams의 팀 id")
     total: CountT | None = F("계", None)
     subtotals: dict[str, CountT] = F("소계", default_factory=dict)
-    counts: dict[str, CountT] = F("직급별")
+    counts: dict[str, CountT] = F("직급별", default_factory=dict, description="없으면 계(total)만 밝힌 행")
 
 
 class Staffing(Model):

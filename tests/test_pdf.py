@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pikepdf
@@ -198,6 +199,25 @@ def test_no_date_is_cut_over_two_lines(seed_build: Path) -> None:
     assert {str(p.relative_to(seed_build)): dates_cut(tool("pdftotext", "-raw", str(p), "-")) for p in pdfs} == {
         str(p.relative_to(seed_build)): [] for p in pdfs
     }
+
+
+def test_print_and_books_say_nothing_meant_for_a_phone_screen(seed_build: Path) -> None:
+    """ "Slide the table sideways" is for a phone's screen: a page of paper or of an e-book has
+    nothing to slide (it was printed 19 times in 음성's booklet)."""
+    import yaml
+
+    hint = yaml.safe_load((ROOT / "themes/default/strings/ko.yaml").read_text(encoding="utf-8"))["table_scroll_hint"]
+    printed = {
+        str(p.relative_to(seed_build)): tool("pdftotext", str(p), "-").count(hint[:8])
+        for p in seed_build.rglob("*.pdf")
+    }
+    assert printed == dict.fromkeys(printed, 0)
+    for book in seed_build.rglob("*.epub"):
+        with zipfile.ZipFile(book) as z:
+            said = [n for n in z.namelist() if n.endswith(".xhtml") and hint[:8] in z.read(n).decode("utf-8")]
+        assert said == [], book
+    # the web keeps it: the check looks for the words as the theme writes them
+    assert hint[:8] in (seed_build / "eumseong/2023/index.html").read_text(encoding="utf-8")
 
 
 def test_the_date_check_catches_a_cut_date(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ class Page:
     description: str = ""
     tables: dict[str, TableView] = field(default_factory=dict)  # shown on the page: written as data files
     charts: int = 0
-    downloads: bool = True  # tables link to their CSV/JSON (not in print)
+    # a web page: its tables link to their CSV/JSON, wide ones say they scroll (not print or e-books)
+    downloads: bool = True
     share: str = ""  # its share card (og:image), from the site root: its plan's, edition's or the site's
 
     def data_file(self, tv: TableView, ext: str) -> str:

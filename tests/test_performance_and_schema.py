@@ -40,22 +40,37 @@ def test_performance_plan_validates_into_the_model() -> None:
 
 @pytest.mark.slow
 def test_performance_plan_builds(tmp_path: Path) -> None:
+    """The indicators page and the booklet show a performance plan as tables: each year's
+    budget under 결산 or 예산 as the document states it (2024 has both), the indicators'
+    targets and actuals, then each detail programme's own facts and each indicator's formula.
+    The plan page says what the plan holds and links there (it printed key/value lines:
+    "연도 2023 / 결산 512 / 연도 2024 ...")."""
+    import subprocess
+
     out = tmp_path / "out"
-    run = sitegen("build", "--content", str(PERF), "--out", str(out))
+    run = sitegen("build", "--content", str(PERF), "--out", str(out), "--outputs", "web,pdf")
     assert run.code == 0, run.err
-    text = page_text(out, "demo/2025/index.html")
-    for expected in [
-        "성과계획",
-        "언론보도 실적지수",
-        "핵심",
-        "0.2 × 자료제공건수",
-        "자료제공건수",
-        "기타특별회계",
-        "민간위탁",
-        "336.9",
-        "최근 3년 평균 실적에 3% 상향",
-    ]:
-        assert expected in text, expected
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(out / "demo/2025/demo-2025.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for text in (page_text(out, "demo/2025/indicators/index.html"), printed):
+        head = "세부사업 회계구분 2023년 결산 2024년 결산 2024년 예산 2025년 예산"
+        assert head in re.sub(r"\s+", " ", text), text
+        assert re.search(r"언론보도 관리\s+일반회계\s+512\s+530\s+540\s+555", text), text
+        for expected in [
+            "언론보도 실적지수",
+            "0.2 × 자료제공건수",
+            "기타특별회계",
+            "민간위탁",
+            "1234-01",
+            "336.9",
+            "최근 3년 평균 실적에 3% 상향",
+        ]:
+            assert expected in text, expected
+        assert "연도 2023" not in re.sub(r"\s+", " ", text)
+    plan = page_text(out, "demo/2025/index.html")
+    assert "정책목표 1개, 단위사업 1개, 성과지표 2개" in plan and "연도 2023" not in re.sub(r"\s+", " ", plan)
+    assert 'href="/demo/2025/indicators/"' in (out / "demo/2025/index.html").read_text(encoding="utf-8")
 
 
 def test_a_performance_plan_without_programme_files_counts_its_detail_programmes(tmp_path: Path) -> None:
@@ -76,7 +91,8 @@ def test_a_performance_plan_without_programme_files_counts_its_detail_programmes
     council = page_text(out, "demo/index.html")
     assert "사업 2개" in council and "사업 0개" not in council, council
     page = page_text(out, "demo/2025/index.html")
-    assert "이 계획의 사업" not in page and "언론보도 관리" in page
+    assert "이 계획의 사업" not in page and "단위사업 1개, 성과지표 2개" in page
+    assert "언론보도 관리" in page_text(out, "demo/2025/indicators/index.html")
     compare = (out / "compare/index.html").read_text(encoding="utf-8")
     assert "<td class=\"num\">0</td>" not in compare
 
@@ -203,6 +219,12 @@ def _instances(value: object, page: str) -> Iterator[tuple[BaseModel, str]]:
             yield from _instances(item, page)
 
 
+def shown_at(build: Path, url: str) -> str:
+    """What a model's page shows: a plan's performance plan is on its indicators page."""
+    pages = [f"{url}index.html", f"{url}indicators/index.html"]
+    return " ".join(page_text(build, p) for p in pages if (build / p).is_file())
+
+
 def test_every_field_of_the_schema_is_read_or_shown(tmp_path: Path, seed_build: Path) -> None:
     """The schema walk: a field of any content file is read by name by a loader, a check or a
     renderer (sitegen/, the theme's templates), or it is shown as written by the labelled view
@@ -238,7 +260,7 @@ def test_every_field_of_the_schema_is_read_or_shown(tmp_path: Path, seed_build: 
         # the first words as a reader sees them (a Markdown field's first line, without its markup)
         line = next((ln for ln in str(first).splitlines() if ln.strip()), "")
         words = " ".join(line.strip(" -*#>").split())[:12]
-        if not seen or not words or words not in page_text(seen[0][0], f"{seen[0][1]}index.html"):
+        if not seen or not words or words not in shown_at(seen[0][0], seen[0][1]):
             not_shown.append(f"{model.__name__}.{name}")
     assert not_shown == []
     assert len(unread) < 30  # the labelled view is the exception, not the rule

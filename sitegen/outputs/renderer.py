@@ -89,6 +89,22 @@ class Renderer:
         teams = {t.id: t.name for t in plan.data.teams}
         return Viewer(self.t, acknowledged, teams, plan.data.year, self.markdown.render)
 
+    def performance(self, plan: PlanEntry) -> dict[str, Any] | None:
+        """A performance plan as the web's indicators page and the booklet show it: per goal,
+        per unit programme, its tables (budget by year with 결산/예산, indicators), and each
+        detail programme's own facts (code, period, delivery, ...) beside its name."""
+        perf = plan.data.performance
+        if perf is None:
+            return None
+        viewer = self.viewer(plan, plan.source.acknowledged)
+        shown = {"name", "account", "unit", "amounts"}  # in the budget table
+        details = [
+            [[(bp.name, viewer.fields(bp, skip=shown)) for bp in u.budget_programmes] for u in goal.unit_programmes]
+            for goal in perf.goals
+        ]
+        tables = summary.performance_tables(perf, self.t, self.show, plan.source.acknowledged)
+        return {"performance": perf, "groups": tables, "details": details}
+
     def plan_title(self, plan: PlanEntry) -> str:
         return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"
 

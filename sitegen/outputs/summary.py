@@ -266,16 +266,27 @@ def performance_tables(
         out.append([])
         for u, unit in enumerate(goal.unit_programmes):
             tables: list[TableView] = []
-            years = sorted({a.year for bp in unit.budget_programmes for a in bp.amounts})
+            # a column per year and kind the document states: 결산 (settled) for years past, 예산
+            # (budgeted) for the plan's; a year with both has both, never one passed off as the other
+            columns = sorted(
+                {
+                    (a.year, kind)
+                    for bp in unit.budget_programmes
+                    for a in bp.amounts
+                    for kind in ("settled", "budgeted")
+                    if getattr(a, kind) is not None
+                },
+                key=lambda c: (c[0], c[1] == "budgeted"),
+            )
             if unit.budget_programmes:
                 head = [t("col_budget_programme"), t("col_account")]
-                head += [t("year_label", year=y) for y in years]
+                head += [t(f"year_{kind}", year=y) for y, kind in columns]
                 rows = []
                 for bp in unit.budget_programmes:
-                    amounts = {a.year: a.settled if a.settled is not None else a.budgeted for a in bp.amounts}
+                    amounts = {(a.year, kind): getattr(a, kind) for a in bp.amounts for kind in ("settled", "budgeted")}
                     rows.append(
                         [Cell(bp.name, header=True), Cell(bp.account)]
-                        + [_num(convert(amounts.get(y), bp.unit, "백만원"), show) for y in years]
+                        + [_num(convert(amounts.get(c), bp.unit, "백만원"), show) for c in columns]
                     )
                 key = key_of(("performance", g, u, "budget"))
                 tables.append(_table(t("performance_budget", name=unit.name), "백만원", head, rows, key))

@@ -187,6 +187,7 @@ class BookletRenderer(PrintRenderer):
             date=plan.data.issued or plan.data.as_of,
             nodes=nodes,
             chapters=chapters,
+            performance=self.performance(plan),  # as tables, as the web's indicators page shows it
             summary_html=self.markdown.render(plan.data.summary, 2),
             programmes=programmes,
             fonts=Markup(self.faces),

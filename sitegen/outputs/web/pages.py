@@ -329,8 +329,7 @@ class WebRenderer(Renderer):
             "indicators.html",
             Page(f"{plan.url}indicators/", self.t("indicators_title", plan=title), self.plan_crumbs(plan), "councils"),
             plan=plan,
-            performance=plan.data.performance,
-            groups=summary.performance_tables(plan.data.performance, self.t, self.show, plan.source.acknowledged),
+            performance=self.performance(plan),
             index=title,
             modified=self.plan_date(plan),
         )

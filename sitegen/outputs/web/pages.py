@@ -479,10 +479,15 @@ class WebRenderer(Renderer):
     def data_packages(self) -> Iterator[File]:
         """Every table of each plan as a Frictionless Data Package beside the plan's page, and
         every table of the site in one at its root: for data portals and researchers."""
+        # each table under its plan (a plan's pages are below its url, council/year/), in one
+        # pass: looking through every table for each plan grew with plans × tables
         tables = sorted(self.gathered.tables, key=lambda t: t.path)
+        by_plan: dict[str, list] = {}
+        for t in tables:
+            by_plan.setdefault("/".join(t.page.split("/")[:2]) + "/", []).append(t)
         site = self.site
         for plan in site.all_plans():
-            own = [t for t in tables if t.page.startswith(plan.url)]
+            own = by_plan.get(plan.url, [])
             if own:
                 name = plan.url.strip("/").replace("/", "-")
                 yield (

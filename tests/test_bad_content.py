@@ -916,3 +916,29 @@ def test_staffing_by_grade_and_total_only_mix_is_checked_as_far_as_it_goes(minim
         staffing(rows.replace(old, new), "{label: 합계, total: 10 (9)}")
         bad = sitegen_here("check", "--content", str(minimal))
         assert bad.code == 1 and said in bad.err, (new, bad.err)
+
+
+def test_staffing_mistakes_the_mix_could_hide_are_still_said(minimal: Path) -> None:
+    """What a review found the mix could let through or report twice: a row with neither
+    grades nor total, a 현원 left out of one grade, and a wrong row total (said once, on its
+    own line, not again as a wrong grand total)."""
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    base = plan.read_text(encoding="utf-8")
+    rows = (
+        "    - {label: 언론팀, team: press, total: 6 (5), counts: {5급: 1 (1), 6급: 2 (2), 7급: 3 (2)}}\n"
+        "    - {label: 파견, total: 4 (4)}\n"
+    )
+    cases = (
+        ("    - {label: 파견, total: 4 (4)}\n", "    - {label: 파견}\n", ["직급별 인원(counts)도 계(total)도 없는 행"]),
+        ("7급: 3 (2)", "7급: 3", ["현원을 일부 직급에만 적음: 5급, 6급"]),
+        ("total: 6 (5)", "total: 7 (5)", ["원문 수치 7 (5), 계산하면 6 (5)"]),
+    )
+    for old, new, said in cases:
+        plan.write_text(
+            base + "staffing:\n  cells: authorized_current\n  authorized: 10\n  current: 9\n"
+            "  grades: [5급, 6급, 7급]\n  rows:\n" + rows.replace(old, new) + "  total: {label: 합계, total: 10 (9)}\n",
+            encoding="utf-8",
+        )
+        bad = sitegen_here("check", "--content", str(minimal))
+        assert bad.code == 1 and all(s in bad.err for s in said), (new, bad.err)
+        assert bad.err.count("원문 수치") <= 1, bad.err  # one wrong figure, one message

@@ -265,8 +265,17 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
                 )
         if row.team and row.team not in teams:
             _unknown_team(r, (*p, "team"), row.team, teams)
+        if not row.counts and row.total is None:
+            r.error(p, text("staff_row_empty"), text("staff_row_expected"))
+        # "1 (1), 2 (2), 3": a 현원 left out, not 0 ("-", nobody, needs none)
+        given = [g for g, c in row.counts.items() if c.current is not None]
+        if given and any(c.current is None and c.authorized for c in row.counts.values()):
+            partial = text("staff_current_partial", given=", ".join(given))
+            r.error((*p, "counts"), partial, text("staff_current_expected"))
         if row.total is not None and row.counts:
             _staff_figure(r, (*p, "total"), row.total, _count_sum(row.counts.values()))
+        if not row.counts:
+            continue  # a row given in total only: nothing to add up its subtotals from
         for name, sub in row.subtotals.items():
             if name not in groups:
                 r.error(
@@ -279,15 +288,23 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
             parts = [v for k, v in row.counts.items() if k in groups[name]]
             _staff_figure(r, (*p, "subtotals", name), sub, _count_sum(parts))
     if s.total and len(s.rows) > 1:
-        # by grade only when every row gives its grades; else the rows' totals, where each has one
-        if all(row.counts for row in s.rows) and s.total.counts:
+        # by grade when every row gives its grades (the total row's own total is then checked
+        # against its grades above); else the total against the rows' totals: a row with grades
+        # counts by its grades (its own total is checked against them on its line, not twice)
+        if s.total.counts and all(row.counts for row in s.rows):
             for grade in s.grades:
                 cells = [row.counts[grade] for row in s.rows if grade in row.counts]
                 if grade in s.total.counts or cells:
-                    stated = s.total.counts.get(grade, Count(0))
-                    _staff_figure(r, (*path, "total", "counts", grade), stated, _count_sum(cells))
-        totals = [row.total or (_count_sum(row.counts.values()) if row.counts else None) for row in s.rows]
-        if s.total.total is not None and all(t is not None for t in totals):
+                    summed = _count_sum(cells)
+                    stated = s.total.counts.get(grade, Count(0, None if summed.current is None else 0))
+                    _staff_figure(r, (*path, "total", "counts", grade), stated, summed)
+        elif s.total.total is not None and all(row.counts or row.total for row in s.rows):
+            totals = []
+            for row in s.rows:
+                part = _count_sum(row.counts.values()) if row.counts else row.total
+                if part is not None and part.current is None and row.total is not None:
+                    part = Count(part.authorized, row.total.current)  # 현원 stated in its total only
+                totals.append(part)
             _staff_figure(r, (*path, "total", "total"), s.total.total, _count_sum(t for t in totals if t))
     overall = s.total or (s.rows[0] if len(s.rows) == 1 else None)
     where = ("total",) if s.total else ("rows", 0)

@@ -496,12 +496,15 @@ class WebRenderer(Renderer):
                 )
         # every figure of every plan in one file, each named by its council, plan and table
         header = self.t("figures_header").split(",")
-        plans = {plan.url: (n, plan) for n, plan in enumerate(site.all_plans())}
+        plans = {
+            plan.url: (n, (plan.council.data.full_name, self.plan_title(plan), str(plan.data.year)))
+            for n, plan in enumerate(site.all_plans())
+        }
         found = []
         for f in self.gathered.figures:
             if owner := plans.get("/".join(f.page.split("/")[:2]) + "/"):  # a plan's pages: below its url
-                n, plan = owner
-                found.append((n, (plan.council.data.full_name, self.plan_title(plan), str(plan.data.year)), f))
+                n, names = owner
+                found.append((n, names, f))
         found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
         named = [(names, f) for _, names, f in found]
         yield FIGURES + ".csv", figures_csv(header, named)

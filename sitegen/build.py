@@ -26,7 +26,7 @@ from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import PACKAGE, fingerprint
-from sitegen.engine.git import Revision, revision
+from sitegen.engine.git import Revision, revisions
 from sitegen.engine.writer import Output, in_place, staged
 from sitegen.outputs.formats import BuildContext, Made, Shard, in_order, registry
 from sitegen.outputs.graph import Digests, Graph
@@ -51,10 +51,10 @@ def last_deploy(settings: Settings) -> dict[str, Any] | None:
 
 def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
     """Per plan and edition page: the last commit of its sources (named in colophons)."""
-    folders = [(p.url, p.source.path.parent) for p in site.all_plans()]
-    folders += [(e.url, e.source.path.parent) for e in site.all_editions()]
-    folders.append(("", site.root))  # content/ as a whole: what the build-info page names
-    return {url: revision(folder) for url, folder in folders}
+    folders = {p.url: p.source.path.parent for p in site.all_plans()}
+    folders |= {e.url: e.source.path.parent for e in site.all_editions()}
+    folders[""] = site.root  # content/ as a whole: what the build-info page names
+    return revisions(site.root, folders)
 
 
 def build(

@@ -793,3 +793,30 @@ def test_compiled_templates_are_kept_in_the_cache_and_a_damaged_one_is_compiled_
     kept.write_bytes(made[:20])  # cut short
     assert render(CompiledTemplates(tmp_path)) == "예산와 사업"
     assert kept.read_bytes() == made  # compiled again and kept whole
+
+
+def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_path: Path) -> None:
+    """revisions() reads the history and the status once for every plan and edition; for each
+    folder it must say what revision(folder) says: its last commit, its author and date, and
+    whether it has changes not committed (an edit, a new file); None for one never committed."""
+    from conftest import git
+
+    from sitegen.engine.git import revision, revisions
+
+    root = tmp_path / "content"
+    for n, name in enumerate(("a/2025", "a/2026", "b/2025")):
+        (root / name).mkdir(parents=True)
+        (root / name / "plan.yaml").write_text(f"n: {n}\n", encoding="utf-8")
+        if n == 0:
+            git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", name)
+    (root / "a/2025/plan.yaml").write_text("n: 9\n", encoding="utf-8")  # edited, not committed
+    (root / "b/2025/new.md").write_text("새 파일\n", encoding="utf-8")  # not yet added
+    (root / "c/2025").mkdir(parents=True)
+    (root / "c/2025/plan.yaml").write_text("n: 3\n", encoding="utf-8")  # never committed
+    folders = {f"{name}/": root / name for name in ("a/2025", "a/2026", "b/2025", "c/2025")} | {"": root}
+    walked = revisions(root, folders)
+    assert walked == {key: revision(folder) for key, folder in folders.items()}
+    assert [walked[k].dirty for k in ("a/2025/", "a/2026/", "b/2025/", "")] == [True, False, True, True]
+    assert walked["c/2025/"] is None and walked["a/2026/"].commit != walked["b/2025/"].commit

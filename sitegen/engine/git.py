@@ -50,6 +50,56 @@ def _git(folder: Path, *args: str) -> str | None:
     return run.stdout.strip() if run.returncode == 0 else None
 
 
+def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | None]:
+    """For each folder below root (by key): what revision(folder) says, from one walk of
+    root's history and one status. Asking git twice per plan and edition was two thousand
+    processes a build at 10,000 programmes (benchmarks/README.md)."""
+    found: dict[str, Revision | None] = dict.fromkeys(folders)
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if not top:
+        return found
+    toplevel = Path(top).resolve()
+    wanted: dict[str, list[str]] = {}  # folder, relative to the repository: the keys it answers
+    for key, folder in folders.items():
+        try:
+            rel = folder.resolve().relative_to(toplevel).as_posix()
+        except ValueError:  # outside this repository
+            continue
+        wanted.setdefault("" if rel == "." else rel, []).append(key)
+    # "XY path": not through _git, whose strip() would take a leading blank of the first XY
+    run = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    changed = [e[3:] for e in run.stdout.split("\0") if len(e) > 3 and e[2] == " "]
+    dirty = {f for f in wanted if any(f == "" or c == f or c.startswith(f + "/") for c in changed)}
+    # newest first; each folder takes the first commit that touched a file below it
+    args = ["git", "-C", str(root), "log", "--format=%x01%H%x00%cI%x00%an", "--name-only", "--", "."]
+    left = set(wanted)
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        assert proc.stdout is not None
+        commit: Revision | None = None
+        for line in proc.stdout:
+            line = line.rstrip("\n")
+            if line.startswith("\x01"):
+                sha, date, author = line[1:].split("\0")
+                commit = Revision(sha, date, False, author)
+            elif line and commit:
+                parts = line.split("/")
+                for n in range(len(parts) - 1, -1, -1):
+                    f = "/".join(parts[:n])
+                    if f in left:
+                        left.discard(f)
+                        for key in wanted[f]:
+                            found[key] = Revision(commit.commit, commit.date, f in dirty, commit.author)
+                if not left:
+                    proc.kill()  # the rest of history cannot change the answer
+                    break
+    return found
+
+
 def revision(folder: Path) -> Revision | None:
     """The last commit that touched folder, or None outside a git repository."""
     found = _git(folder, "log", "-1", "--format=%H%x00%cI%x00%an", "--", ".")

@@ -813,6 +813,9 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
         git(root, "commit", "-q", "-m", name)
     (root / "a/2025/plan.yaml").write_text("n: 9\n", encoding="utf-8")  # edited, not committed
     (root / "b/2025/new.md").write_text("새 파일\n", encoding="utf-8")  # not yet added
+    (root / "a/2026/사진 설명.md").write_text("사진\n", encoding="utf-8")  # a name git would quote
+    git(root, "add", "a/2026/사진 설명.md")
+    git(root, "commit", "-q", "-m", "a/2026 사진")
     (root / "c/2025").mkdir(parents=True)
     (root / "c/2025/plan.yaml").write_text("n: 3\n", encoding="utf-8")  # never committed
     folders = {f"{name}/": root / name for name in ("a/2025", "a/2026", "b/2025", "c/2025")} | {"": root}
@@ -820,3 +823,4 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     assert walked == {key: revision(folder) for key, folder in folders.items()}
     assert [walked[k].dirty for k in ("a/2025/", "a/2026/", "b/2025/", "")] == [True, False, True, True]
     assert walked["c/2025/"] is None and walked["a/2026/"].commit != walked["b/2025/"].commit
+    assert walked["a/2026/"].commit == git(root, "rev-parse", "HEAD").stdout.strip()  # the Korean-named file's

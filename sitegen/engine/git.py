@@ -76,7 +76,9 @@ def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | N
     changed = [e[3:] for e in run.stdout.split("\0") if len(e) > 3 and e[2] == " "]
     dirty = {f for f in wanted if any(f == "" or c == f or c.startswith(f + "/") for c in changed)}
     # newest first; each folder takes the first commit that touched a file below it
-    args = ["git", "-C", str(root), "log", "--format=%x01%H%x00%cI%x00%an", "--name-only", "--", "."]
+    # core.quotePath off: a file named in Korean is listed as its name, not as "\354\202…"
+    args = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x01%H%x00%cI%x00%an"]
+    args += ["--name-only", "--", "."]
     left = set(wanted)
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
         assert proc.stdout is not None

@@ -481,10 +481,13 @@ class WebRenderer(Renderer):
         every table of the site in one at its root: for data portals and researchers."""
         # each table under its plan (a plan's pages are below its url, council/year/), in one
         # pass: looking through every table for each plan grew with plans × tables
+        def plan_of(page: str) -> str:  # a plan's pages are below its url, council/year/
+            return "/".join(page.split("/")[:2]) + "/"
+
         tables = sorted(self.gathered.tables, key=lambda t: t.path)
         by_plan: dict[str, list] = {}
         for t in tables:
-            by_plan.setdefault("/".join(t.page.split("/")[:2]) + "/", []).append(t)
+            by_plan.setdefault(plan_of(t.page), []).append(t)
         site = self.site
         for plan in site.all_plans():
             own = by_plan.get(plan.url, [])
@@ -502,7 +505,7 @@ class WebRenderer(Renderer):
         }
         found = []
         for f in self.gathered.figures:
-            if owner := plans.get("/".join(f.page.split("/")[:2]) + "/"):  # a plan's pages: below its url
+            if owner := plans.get(plan_of(f.page)):
                 n, names = owner
                 found.append((n, names, f))
         found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order

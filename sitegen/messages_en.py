@@ -362,6 +362,7 @@ EN: dict[str, str] = {
     "kind_source": "funding source",
     "kind_kind": "programme type",
     "kind_input": "measure",
+    "kind_budget_row": "row of the budget table",
     "kind_programme": "programme",
     "none_defined": "(none defined)",
     "add_vocabulary": "if it is a new term, add it to vocabularies.{key} in site.yaml",
@@ -426,4 +427,9 @@ EN: dict[str, str] = {
     ),
     "weights_total": "weights adding up to {total} ({each})",
     "weights_hundred": "the weights of the indicators under '{owner}' adding up to 100 (check the original's table)",
+    "levels_top": "top levels: {found}",
+    "levels_top_expected": "the top levels (for example '전략목표') under levels (not beside goals, its earlier name)",
+    "levels_two_lists": "more than one list of levels under it ({keys})",
+    "levels_one_list": "the levels under it in one list, children (unit_programmes, budget_programmes: earlier names)",
+    "levels_both": "both levels and goals",
 }

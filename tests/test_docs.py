@@ -15,7 +15,7 @@ GUIDE = ROOT / "docs" / "editors-guide.md"
 def test_yaml_examples_are_taken_from_content() -> None:
     corpus = "\n".join(
         p.read_text(encoding="utf-8")
-        for base in (CONTENT, FIXTURES / "performance")
+        for base in (CONTENT, FIXTURES / "performance", FIXTURES / "performance-levels")
         for p in base.rglob("*")
         if p.suffix in (".yaml", ".md")
     )

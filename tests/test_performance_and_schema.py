@@ -24,6 +24,9 @@ from sitegen.content.source import split_front_matter
 
 PERF = FIXTURES / "performance"
 PERF_PLAN = "councils/demo/plans/2025/plan.yaml"
+# a 성과계획서 in the general shape: 전략목표 → 정책사업목표 → 단위사업 → 세부사업
+LEVELS = FIXTURES / "performance-levels"
+LEVELS_PLAN = "councils/gaon/plans/2025/plan.yaml"
 
 
 def test_performance_plan_validates_into_the_model() -> None:
@@ -36,6 +39,82 @@ def test_performance_plan_validates_into_the_model() -> None:
     assert [t.input for t in key.measure.terms] == ["자료제공건수", "보도건수", "특별기사"]
     assert key.derived_actual(key.values[1]) == Decimal("336.9")
     assert unit.budget_programmes[0].amounts[1].settled == Decimal(530)
+
+
+def test_every_level_is_checked_against_the_levels_under_it(tmp_path: Path) -> None:
+    """A plan of four levels checks with nothing kept as published; then one figure at a time
+    is made wrong, as an editor's slip would make it, and check names that figure's line:
+    a detail programme's budget changed by 1 (its unit programme's sum), the strategic goal's
+    (its programme goals' sum and the department's 정책사업 row), a share beyond its rounding,
+    a count of detail programmes, goal-level indicator weights, a budget row that is not there."""
+    clean = sitegen_here("check", "--content", str(LEVELS))
+    assert clean.code == 0 and "원문 그대로 둔 수치 0개" in clean.out, clean.err
+    source = (LEVELS / LEVELS_PLAN).read_text(encoding="utf-8")
+    lines = source.splitlines()
+
+    def line_of(text: str, after: str = "") -> int:
+        start = next(i for i, ln in enumerate(lines) if after in ln) if after else 0
+        return next(i for i, ln in enumerate(lines) if i >= start and text in ln) + 1
+
+    def problems(old: str, new: str) -> list[str]:
+        assert source.count(old) == 1, old
+        site = copy_site(LEVELS, tmp_path / str(len(list(tmp_path.iterdir()))))
+        (site / LEVELS_PLAN).write_text(source.replace(old, new), encoding="utf-8")
+        run = sitegen_here("check", "--content", str(site))
+        assert run.code == 1, run.err
+        return [ln for ln in run.err.splitlines() if ": 오류: " in ln]
+
+    found = problems("{year: 2025, budgeted: 95000}", "{year: 2025, budgeted: 95001}")
+    at = line_of("{year: 2025, budgeted: 447000}")
+    assert len(found) == 1 and f"{LEVELS_PLAN}:{at}:" in found[0], found
+    assert "447,000" in found[0] and "447,001" in found[0], found
+
+    found = problems("{year: 2025, budgeted: 4732500}", "{year: 2025, budgeted: 4732501}")
+    assert len(found) == 2, found
+    assert f"{LEVELS_PLAN}:{line_of('budgeted: 4732500')}:" in found[0] + found[1]
+    assert any("budget_row" in f and "4,732,501" in f for f in found), found
+
+    found = problems("share: 37.14", "share: 37.24")
+    assert len(found) == 1 and f":{line_of('share: 37.14')}:" in found[0] and "37.14" in found[0], found
+    assert sitegen_here("check", "--content", str(_edited(tmp_path, source, "share: 37.14", "share: 37.1"))).code == 0
+
+    found = problems("counts: {단위사업: 2, 세부사업: 3}", "counts: {단위사업: 2, 세부사업: 4}")
+    assert len(found) == 1 and "원문 수치 4" in found[0] and "계산하면 3" in found[0], found
+
+    found = problems("weight: 60", "weight: 65")
+    assert len(found) == 1 and "가중치 합 105" in found[0] and "군민의 문화예술 향유 기회 확대" in found[0], found
+
+    found = problems("budget_row: 정책사업", "budget_row: 정책 사업")
+    assert len(found) == 1 and "'정책 사업'" in found[0] and "정책사업" in found[0].split("'정책 사업'")[1], found
+
+
+def _edited(tmp_path: Path, source: str, old: str, new: str) -> Path:
+    site = copy_site(LEVELS, tmp_path / "edited")
+    (site / LEVELS_PLAN).write_text(source.replace(old, new), encoding="utf-8")
+    return site
+
+
+def test_the_first_shapes_names_still_read_and_mixing_them_is_said(tmp_path: Path) -> None:
+    """`goals`, `unit_programmes` and `budget_programmes` (the first shape) are the same
+    levels as `levels` and `children`: the general plan written with them checks the same.
+    Both names for one list is a mistake said at its line."""
+    source = (LEVELS / LEVELS_PLAN).read_text(encoding="utf-8")
+    site = _edited(tmp_path, source, "  levels:\n", "  goals:\n")
+    assert sitegen_here("check", "--content", str(site)).code == 0
+    mixed = source.replace(
+        "          children:\n            - level: 단위사업\n              name: 문화예술 진흥",
+        "          unit_programmes:\n            - level: 단위사업\n              name: 문화예술 진흥",
+        1,
+    )
+    assert mixed != source
+    (site / LEVELS_PLAN).write_text(
+        mixed.replace(
+            "          indicators:\n", "          children: [{name: 덧붙인 단계}]\n          indicators:\n", 1
+        ),
+        encoding="utf-8",
+    )
+    run = sitegen_here("check", "--content", str(site))
+    assert run.code == 1 and "하위 단계 목록이 둘 이상(children, unit_programmes)" in run.err, run.err
 
 
 @pytest.mark.slow
@@ -69,8 +148,48 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
             assert expected in text, expected
         assert "연도 2023" not in re.sub(r"\s+", " ", text)
     plan = page_text(out, "demo/2025/index.html")
-    assert "정책목표 1개, 단위사업 1개, 성과지표 2개" in plan and "연도 2023" not in re.sub(r"\s+", " ", plan)
+    assert "목표 1개, 단위사업 1개, 세부사업 2개, 성과지표 2개" in plan and "연도 2023" not in re.sub(r"\s+", " ", plan)
     assert 'href="/demo/2025/indicators/"' in (out / "demo/2025/index.html").read_text(encoding="utf-8")
+
+    # the general shape, four levels deep: each level's table of the levels under it, with
+    # their counts, budgets by year and shares as stated; texts and facts at the level they
+    # belong to; indicators at a programme goal as at a unit programme
+    out = tmp_path / "levels"
+    run = sitegen("build", "--content", str(LEVELS), "--out", str(out), "--outputs", "web,pdf")
+    assert run.code == 0, run.err
+    printed = subprocess.run(
+        ["pdftotext", "-layout", str(out / "gaon/2025/gaon-2025.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for text in (page_text(out, "gaon/2025/indicators/index.html"), printed):
+        flat = re.sub(r"\s+", " ", text)
+        for row in [
+            "전략목표 정책사업목표 수 단위사업 수 세부사업 수 2023년 결산 2024년 예산 2025년 예산",
+            "군민의 문화예술 향유 기회 확대 2 3 1,602,040 1,697,500 1,757,500 37.14",
+            "관광지 정비 기타특별회계 2,140,000 1,850,000 2,320,000 77.98",
+            "핵심 60 명 42,000 43,580 44,000 45,120 46,000",
+            "일반 100 % - 71.35 72.00 73.48 74.00",
+        ]:
+            assert row in flat, (row, flat)
+        for expected in [
+            "주요내용",
+            "작은도서관 8곳 운영과 독서 프로그램",
+            "사업내용",
+            "도비 30%, 군비 70%",
+            "2210-02",
+        ]:
+            assert expected in flat, expected
+    plan = page_text(out, "gaon/2025/index.html")
+    assert "전략목표 1개, 정책사업목표 2개, 단위사업 3개, 세부사업 5개, 성과지표 5개" in plan
+    # every level's table is open data: in the plan's data package, valid, figures as numbers
+    import frictionless
+
+    package = out / "gaon/2025/datapackage.json"
+    report = frictionless.validate(str(package))
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+    resources = json.loads(package.read_text(encoding="utf-8"))["resources"]
+    tables = [r for r in resources if r["path"].startswith("indicators/")]
+    # the top levels' table, 6 levels with levels under them, 3 with indicators
+    assert len(tables) == 10, [r["path"] for r in tables]
 
 
 def test_a_performance_plan_without_programme_files_counts_its_detail_programmes(tmp_path: Path) -> None:
@@ -91,10 +210,10 @@ def test_a_performance_plan_without_programme_files_counts_its_detail_programmes
     council = page_text(out, "demo/index.html")
     assert "사업 2개" in council and "사업 0개" not in council, council
     page = page_text(out, "demo/2025/index.html")
-    assert "이 계획의 사업" not in page and "단위사업 1개, 성과지표 2개" in page
+    assert "이 계획의 사업" not in page and "목표 1개, 단위사업 1개, 세부사업 2개, 성과지표 2개" in page
     assert "언론보도 관리" in page_text(out, "demo/2025/indicators/index.html")
     compare = (out / "compare/index.html").read_text(encoding="utf-8")
-    assert "<td class=\"num\">0</td>" not in compare
+    assert '<td class="num">0</td>' not in compare
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 
 from sitegen.content.entries import Acknowledged, Source
 from sitegen.content.model.common import UNITS, AsPublished, Figure, Funding, Table, number_in
-from sitegen.content.model.performance import Performance
+from sitegen.content.model.performance import Node, Performance, hierarchy
 from sitegen.content.model.plan import BudgetRow, BudgetSummary, Count, Plan, Staffing, StaffRow
 from sitegen.content.model.programme import Budget, Programme
 from sitegen.content.source import Path_, dotted
@@ -378,34 +378,105 @@ def check_budget_summary(r: Reporter, path: Path_, b: BudgetSummary, teams: set[
         r.figure((*path, "total", "previous"), b.total.previous, total(x.previous for x in b.rows))
 
 
-def check_performance(r: Reporter, path: Path_, perf: Performance) -> None:
-    for gi, goal in enumerate(perf.goals):
-        for ui, unit in enumerate(goal.unit_programmes):
-            up = (*path, "goals", gi, "unit_programmes", ui)
-            weights = [i.weight for i in unit.indicators if i.weight is not None]
-            if weights and total(weights) != 100:
-                each = ", ".join(f"{i.name} {fmt(i.weight)}" for i in unit.indicators if i.weight is not None)
-                found = text("weights_total", total=fmt(total(weights)), each=each)
-                r.error((*up, "indicators"), found, text("weights_hundred", owner=unit.name))
-            for ii, ind in enumerate(unit.indicators):
-                names = {t.input for t in ind.measure.terms} if ind.measure else set()
-                for vi, yv in enumerate(ind.values):
-                    vp = (*up, "indicators", ii, "values", vi)
-                    for name in yv.inputs:
-                        if name not in names:
-                            r.error(
-                                (*vp, "inputs", name),
-                                text("unknown_reference", kind=text("kind_input"), ref=name),
-                                text(
-                                    "one_of_known",
-                                    kind=text("kind_input"),
-                                    known=", ".join(sorted(names)) or text("none_defined"),
-                                ),
-                                key=True,
-                            )
-                    derived = ind.derived_actual(yv)
-                    if derived is not None:
-                        r.figure((*vp, "actual"), yv.actual, derived.normalize())
+def check_performance(r: Reporter, path: Path_, perf: Performance, year: int, budget: BudgetSummary | None) -> None:
+    """Every level: one list of levels under it; its indicators' weights total 100; its amounts
+    are the sum of the levels under it, its share (구성비) their part of the whole and its
+    counts (세부사업수) theirs; the top levels' plan-year budget is the department's row."""
+    if bool(perf.levels) == bool(perf.goals):
+        r.error(
+            path,
+            text("levels_top", found=text("levels_both") if perf.levels else text("none_defined")),
+            text("levels_top_expected"),
+        )
+        return
+    nodes = hierarchy(perf, path)
+    _check_level_group(r, path, nodes, year, None)
+    for node in (n for top in nodes for n in top.walk()):
+        level = node.data
+        lists = [key for key in ("children", "unit_programmes", "budget_programmes") if getattr(level, key)]
+        if len(lists) > 1:
+            r.error((*node.path, lists[1]), text("levels_two_lists", keys=", ".join(lists)), text("levels_one_list"))
+        _check_indicators(r, node)
+        if node.children:
+            _check_level_group(r, node.path, list(node.children), year, node)
+            for name, stated in level.counts.items():
+                counted = sum(1 for kid in node.children for n in kid.walk() if n.label == name)
+                r.figure((*node.path, "counts", name), Decimal(stated), Decimal(counted))
+    if perf.budget_row:
+        _check_budget_row(r, (*path, "budget_row"), perf.budget_row, nodes, year, budget)
+
+
+def _check_level_group(r: Reporter, path: Path_, nodes: list[Node], year: int, parent: Node | None) -> None:
+    """The levels under one parent (or the top ones): each amount the parent states is their
+    sum when every one of them states it; a stated share is theirs of the parent's (or, at the
+    top, of their sum)."""
+    if parent is not None:
+        for ai, a in enumerate(parent.data.amounts):
+            for kind in ("settled", "budgeted"):
+                stated = getattr(a, kind)
+                parts = [n.data.amount(a.year, kind, parent.data.unit) for n in nodes]
+                if stated is not None and all(p is not None for p in parts):
+                    r.figure((*parent.path, "amounts", ai, kind), stated, tidy(total(parts)))
+    unit = parent.data.unit if parent else (nodes[0].data.unit if nodes else "백만원")
+    parts = [n.data.plan_year_amount(year, unit) for n in nodes]
+    whole = parent.data.plan_year_amount(year, unit) if parent else None
+    if whole is None and parts and all(p is not None for p in parts):
+        whole = total(parts)
+    for node, part in zip(nodes, parts, strict=True):
+        if node.data.share is not None and part is not None and whole:
+            r.ratio((*node.path, "share"), node.data.share, part * 100 / whole, *share_range(part, whole))
+
+
+def _check_indicators(r: Reporter, node: Node) -> None:
+    level = node.data
+    weights = [i.weight for i in level.indicators if i.weight is not None]
+    if weights and total(weights) != 100:
+        each = ", ".join(f"{i.name} {fmt(i.weight)}" for i in level.indicators if i.weight is not None)
+        found = text("weights_total", total=fmt(total(weights)), each=each)
+        r.error((*node.path, "indicators"), found, text("weights_hundred", owner=level.name))
+    for ii, ind in enumerate(level.indicators):
+        names = {t.input for t in ind.measure.terms} if ind.measure else set()
+        for vi, yv in enumerate(ind.values):
+            vp = (*node.path, "indicators", ii, "values", vi)
+            for name in yv.inputs:
+                if name not in names:
+                    r.error(
+                        (*vp, "inputs", name),
+                        text("unknown_reference", kind=text("kind_input"), ref=name),
+                        text(
+                            "one_of_known",
+                            kind=text("kind_input"),
+                            known=", ".join(sorted(names)) or text("none_defined"),
+                        ),
+                        key=True,
+                    )
+            derived = ind.derived_actual(yv)
+            if derived is not None:
+                r.figure((*vp, "actual"), yv.actual, derived.normalize())
+
+
+def _check_budget_row(
+    r: Reporter, path: Path_, label: str, nodes: list[Node], year: int, budget: BudgetSummary | None
+) -> None:
+    """The top levels' plan-year budget is the department budget's row of that name."""
+    rows: list[BudgetRow] = []
+    if budget is not None:
+        stack = [budget.total, *budget.rows]
+        while stack:
+            rows.append(stack.pop())
+            stack.extend(rows[-1].rows)
+    row = next((x for x in rows if x.label == label), None)
+    if row is None or budget is None:
+        known = ", ".join(sorted({x.label for x in rows})) or text("none_defined")
+        r.error(
+            path,
+            text("unknown_reference", kind=text("kind_budget_row"), ref=label),
+            text("one_of_known", kind=text("kind_budget_row"), known=known),
+        )
+        return
+    parts = [n.data.plan_year_amount(year, budget.unit) for n in nodes]
+    if all(p is not None for p in parts):
+        r.figure(path, row.current, tidy(total(parts)))
 
 
 def check_plan(r: Reporter, plan: Plan) -> None:
@@ -426,7 +497,7 @@ def check_plan(r: Reporter, plan: Plan) -> None:
     for ti, table in enumerate(plan.tables):
         check_table(r, ("tables", ti), table)
     if plan.performance:
-        check_performance(r, ("performance",), plan.performance)
+        check_performance(r, ("performance",), plan.performance, plan.year, plan.budget)
 
 
 # ---- programme ---------------------------------------------------------

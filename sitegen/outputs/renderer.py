@@ -90,20 +90,33 @@ class Renderer:
         return Viewer(self.t, acknowledged, teams, plan.data.year, self.markdown.render)
 
     def performance(self, plan: PlanEntry) -> dict[str, Any] | None:
-        """A performance plan as the web's indicators page and the booklet show it: per goal,
-        per unit programme, its tables (budget by year with 결산/예산, indicators), and each
-        detail programme's own facts (code, period, delivery, ...) beside its name."""
+        """A performance plan as the web's indicators page and the booklet show it: the top
+        levels' table, then each level with its texts, its own facts (code, period, delivery,
+        ...), the table of the levels under it (budget by year with 결산/예산) and its indicators."""
         perf = plan.data.performance
         if perf is None:
             return None
         viewer = self.viewer(plan, plan.source.acknowledged)
-        shown = {"name", "account", "unit", "amounts"}  # in the budget table
-        details = [
-            [[(bp.name, viewer.fields(bp, skip=shown)) for bp in u.budget_programmes] for u in goal.unit_programmes]
-            for goal in perf.goals
-        ]
-        tables = summary.performance_tables(perf, self.t, self.show, plan.source.acknowledged)
-        return {"performance": perf, "groups": tables, "details": details}
+        overview, levels = summary.performance_view(perf, plan.data.year, self.t, self.show, plan.source.acknowledged)
+
+        def shown(lv: summary.LevelView) -> dict[str, Any]:
+            d = lv.node.data
+            return {
+                "view": lv,
+                "texts": [(title, self.markdown.render(body, 3)) for title, body in d.texts.items()],
+                "facts": viewer.fields(d, skip=set(type(d).model_fields) - set(summary.FACTS)),
+                "children": [shown(kid) for kid in lv.children],
+            }
+
+        return {"performance": perf, "overview": overview, "levels": [shown(lv) for lv in levels]}
+
+    def performance_holds(self, plan: PlanEntry) -> str:
+        """What a performance plan holds, in a line: 전략목표 1개, …, 성과지표 5개."""
+        perf = plan.data.performance
+        if perf is None:
+            return ""
+        counts = summary.level_counts(perf)
+        return ", ".join(self.t("count_of", level=name or self.t("indicators"), count=n) for name, n in counts if n)
 
     def plan_title(self, plan: PlanEntry) -> str:
         return f"{plan.council.data.full_name} {plan.data.department.name} {plan.data.title}"

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sitegen.content.checks import tidy, total
 from sitegen.content.entries import Acknowledged, CouncilEntry, PlanEntry, ProgrammeEntry
 from sitegen.content.model.common import UNITS
-from sitegen.content.model.performance import Performance
+from sitegen.content.model.performance import Node, Performance, hierarchy
 from sitegen.content.source import dotted
 from sitegen.outputs.charts import Chart
 from sitegen.outputs.view import Cell, TableView, key_of, subscribers_text, won_reading
@@ -26,11 +27,11 @@ T = Callable[..., str]
 
 def programme_count(plan: PlanEntry) -> int:
     """The plan's programmes: its programme files; for a performance plan written without
-    them, its detail programmes (세부사업), which are its programmes ("사업 0개" otherwise)."""
+    them, its lowest levels (세부사업), which are its programmes ("사업 0개" otherwise)."""
     perf = plan.data.performance
     if plan.programmes or perf is None:
         return len(plan.programmes)
-    return sum(len(unit.budget_programmes) for goal in perf.goals for unit in goal.unit_programmes)
+    return sum(1 for top in hierarchy(perf) for n in top.walk() if not n.children)
 
 
 def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal | None:
@@ -256,64 +257,153 @@ def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], l
     return months, undated
 
 
-def performance_tables(
-    perf: Performance, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged]
-) -> list[list[list[TableView]]]:
-    """Per goal, per unit programme: its budget programmes and its indicators with targets and
-    actuals; an actual kept as published carries its note (acknowledged: the plan's, by field)."""
-    out: list[list[list[TableView]]] = []
-    for g, goal in enumerate(perf.goals):
-        out.append([])
-        for u, unit in enumerate(goal.unit_programmes):
-            tables: list[TableView] = []
-            # a column per year and kind the document states: 결산 (settled) for years past, 예산
-            # (budgeted) for the plan's; a year with both has both, never one passed off as the other
-            columns = sorted(
-                {
-                    (a.year, kind)
-                    for bp in unit.budget_programmes
-                    for a in bp.amounts
-                    for kind in ("settled", "budgeted")
-                    if getattr(a, kind) is not None
-                },
-                key=lambda c: (c[0], c[1] == "budgeted"),
-            )
-            if unit.budget_programmes:
-                head = [t("col_budget_programme"), t("col_account")]
-                head += [t(f"year_{kind}", year=y) for y, kind in columns]
-                rows = []
-                for bp in unit.budget_programmes:
-                    amounts = {(a.year, kind): getattr(a, kind) for a in bp.amounts for kind in ("settled", "budgeted")}
-                    rows.append(
-                        [Cell(bp.name, header=True), Cell(bp.account)]
-                        + [_num(convert(amounts.get(c), bp.unit, "백만원"), show) for c in columns]
-                    )
-                key = key_of(("performance", g, u, "budget"))
-                tables.append(_table(t("performance_budget", name=unit.name), "백만원", head, rows, key))
-            iyears = sorted({v.year for ind in unit.indicators for v in ind.values})
-            if unit.indicators:
-                head = [t("col_indicator"), t("col_kind"), t("col_weight"), t("col_unit")]
-                for y in iyears:
-                    head += [t("col_target", year=y), t("col_actual", year=y)]
-                rows = []
-                for i, ind in enumerate(unit.indicators):
-                    values = {v.year: (n, v) for n, v in enumerate(ind.values)}
-                    cells = [
-                        Cell(ind.name, header=True),
-                        Cell(ind.kind),
-                        _num(ind.weight, show),
-                        Cell(ind.unit),
-                    ]
-                    for y in iyears:
-                        n, v = values.get(y, (0, None))
-                        actual = None if v is None else v.actual if v.actual is not None else ind.derived_actual(v)
-                        at = ("performance", "goals", g, "unit_programmes", u, "indicators", i, "values", n, "actual")
-                        cells += [_num(v.target if v else None, show), _num(actual, show, acknowledged.get(dotted(at)))]
-                    rows.append(cells)
-                key = key_of(("performance", g, u, "indicators"))
-                tables.append(_table(t("performance_indicators", name=unit.name), "", head, rows, key))
-            out[-1].append(tables)
-    return out
+@dataclass(frozen=True)
+class LevelView:
+    """One level of a performance plan as pages show it: its tables (the levels under it, with
+    their budgets by year; its indicators) and the levels under it that have more to show than
+    a row of that table (texts, facts, indicators, levels of their own)."""
+
+    node: Node
+    anchor: str
+    tables: list[TableView]
+    children: list[LevelView]
+
+
+def level_counts(perf: Performance) -> list[tuple[str, int]]:
+    """How many levels of each name the plan has, top first, and its indicators."""
+    counts: dict[str, int] = {}
+    indicators = 0
+    for node in (n for top in hierarchy(perf) for n in top.walk()):
+        counts[node.label] = counts.get(node.label, 0) + 1
+        indicators += len(node.data.indicators)
+    return [*counts.items(), ("", indicators)]
+
+
+def performance_view(
+    perf: Performance, year: int, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged]
+) -> tuple[TableView | None, list[LevelView]]:
+    """The top levels' table (budgets by year with 결산/예산, 구성비, how many levels each holds),
+    then each level with its own tables; an amount or actual kept as published carries its note."""
+    nodes = hierarchy(perf)
+
+    def view(node: Node) -> LevelView:
+        tables = []
+        if node.children:
+            labels = {kid.label for kid in node.children}
+            below = labels.pop() if len(labels) == 1 and "" not in labels else t("levels_below")
+            caption = t("performance_budget", name=node.data.name, level=below)
+            tables.append(_levels_table(list(node.children), node, year, caption, t, show, acknowledged))
+        if node.data.indicators:
+            tables.append(_indicators_table(node, t, show, acknowledged))
+        shown = [view(kid) for kid in node.children if _has_more(kid)]
+        index = "-".join(str(i + 1) for i in node.index)
+        return LevelView(node, f"level-{index}", [tv for tv in tables if tv is not None], shown)
+
+    overview = _levels_table(nodes, None, year, t("performance_levels", title=perf.title), t, show, acknowledged)
+    return overview, [view(n) for n in nodes if _has_more(n) or n.data.amounts]
+
+
+FACTS = ("code", "period", "delivery", "funding_condition", "implementer")
+
+
+def _has_more(node: Node) -> bool:
+    """Whether a level has more to show than its row in the table of the levels beside it."""
+    d = node.data
+    return bool(node.children or d.indicators or d.texts or d.description or any(getattr(d, f) for f in FACTS))
+
+
+def _levels_table(
+    nodes: list[Node],
+    parent: Node | None,
+    year: int,
+    caption: str,
+    t: T,
+    show: Callable[[object], str],
+    acknowledged: Mapping[str, Acknowledged],
+) -> TableView | None:
+    """Levels side by side: name, account, how many levels of each name they hold, amounts by
+    year and kind as stated (결산 for years past, 예산 for the plan's), and their share."""
+    # a column per year and kind the document states: a year with both has both, never one
+    # passed off as the other
+    columns = sorted(
+        {
+            (a.year, kind)
+            for n in nodes
+            for a in n.data.amounts
+            for kind in ("settled", "budgeted")
+            if getattr(a, kind) is not None
+        },
+        key=lambda c: (c[0], c[1] == "budgeted"),
+    )
+    below: dict[str, None] = {}  # the names of the levels under them, top first
+    for depth in range(1, 8):
+        for n in nodes:
+            for m in n.walk():
+                if len(m.index) - len(n.index) == depth:
+                    below.setdefault(m.label)
+    if not columns and not below:
+        return None
+    unit = parent.data.unit if parent else nodes[0].data.unit
+    labels = {n.label for n in nodes}
+    head = [next(iter(labels)) if len(labels) == 1 and "" not in labels else t("col_name")]
+    accounts = any(n.data.account for n in nodes)
+    if accounts:
+        head.append(t("col_account"))
+    head += [t("col_count_of", level=name) for name in below]
+    head += [t(f"year_{kind}", year=y) for y, kind in columns]
+    parts = [n.data.plan_year_amount(year, unit) for n in nodes]
+    whole = parent.data.plan_year_amount(year, unit) if parent else None
+    if whole is None and parts and all(x is not None for x in parts):
+        whole = total(parts)
+    shares = any(n.data.share is not None for n in nodes) or (whole and len(nodes) > 1)
+    if shares:
+        head.append(t("col_share"))
+    rows = []
+    for n, part in zip(nodes, parts, strict=True):
+        row = [Cell(n.data.name, header=True)]
+        if accounts:
+            row.append(Cell(n.data.account))
+        for name in below:
+            stated = n.data.counts.get(name)
+            counted = sum(1 for m in n.walk() if m is not n and m.label == name)
+            row.append(_num(stated if stated is not None else counted if n.children else None, show))
+        for y, kind in columns:
+            ai = next((i for i, a in enumerate(n.data.amounts) if a.year == y), None)
+            value = None if ai is None else getattr(n.data.amounts[ai], kind)
+            note = None if ai is None else acknowledged.get(dotted((*n.path, "amounts", ai, kind)))
+            row.append(_num(convert(value, n.data.unit, unit), show, note))
+        if shares:
+            # the share as the document states it, else derived to one decimal
+            share = n.data.share
+            if share is None and part is not None and whole:
+                share = tidy((part * 100 / whole).quantize(Decimal("0.1")))
+            row.append(_num(share, show, acknowledged.get(dotted((*n.path, "share")))))
+        rows.append(row)
+    key = key_of(("performance", *(parent.index if parent else ()), "levels"))
+    return _table(caption, unit if columns else "", head, rows, key)
+
+
+def _indicators_table(
+    node: Node, t: T, show: Callable[[object], str], acknowledged: Mapping[str, Acknowledged]
+) -> TableView:
+    """A level's indicators: kind, weight, unit, and target and actual by year."""
+    indicators = node.data.indicators
+    iyears = sorted({v.year for ind in indicators for v in ind.values})
+    head = [t("col_indicator"), t("col_kind"), t("col_weight"), t("col_unit")]
+    for y in iyears:
+        head += [t("col_target", year=y), t("col_actual", year=y)]
+    rows = []
+    for i, ind in enumerate(indicators):
+        values = {v.year: (n, v) for n, v in enumerate(ind.values)}
+        cells = [Cell(ind.name, header=True), Cell(ind.kind), _num(ind.weight, show), Cell(ind.unit)]
+        for y in iyears:
+            n, v = values.get(y, (0, None))
+            actual = None if v is None else v.actual if v.actual is not None else ind.derived_actual(v)
+            at = (*node.path, "indicators", i, "values", n, "actual")
+            cells += [_num(v.target if v else None, show), _num(actual, show, acknowledged.get(dotted(at)))]
+        rows.append(cells)
+    key = key_of(("performance", *node.index, "indicators"))
+    return _table(t("performance_indicators", name=node.data.name), "", head, rows, key)
 
 
 def comparison(

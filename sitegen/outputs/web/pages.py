@@ -276,6 +276,7 @@ class WebRenderer(Renderer):
             summary_html=self.markdown.render(plan.data.summary, 1),
             headline=summary.glance(plan, self.t, self.show),
             chapters=chapters,
+            performance_holds=self.performance_holds(plan),
             pdf=pdf,
             dataset=self.dataset(plan, title, pdf),
             subpages=self.subpages(plan),
@@ -479,6 +480,7 @@ class WebRenderer(Renderer):
     def data_packages(self) -> Iterator[File]:
         """Every table of each plan as a Frictionless Data Package beside the plan's page, and
         every table of the site in one at its root: for data portals and researchers."""
+
         # each table under its plan (a plan's pages are below its url, council/year/), in one
         # pass: looking through every table for each plan grew with plans × tables
         def plan_of(page: str) -> str:  # a plan's pages are below its url, council/year/

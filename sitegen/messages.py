@@ -319,6 +319,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "duplicate_id": "같은 id '{id}'가 둘",
         "unique_id": "서로 다른 id",
         "row_width": "칸 {found}개",
+        "staff_grade_below": "합계 행의 {grade} {stated}, 직급별로 적은 행들의 {grade} 합 {least}보다 적음",
+        "staff_grade_below_expected": (
+            "합계 행의 직급별 인원은 직급별로 적은 행들의 합 이상(계만 적은 행이 더할 수는 있어도 뺄 수는 없음)"
+        ),
         "staff_row_empty": "직급별 인원(counts)도 계(total)도 없는 행",
         "staff_row_expected": "직급별 인원이나 계 가운데 하나 이상",
         "staff_current_partial": "현원을 일부 직급에만 적음: {given}",

@@ -369,6 +369,11 @@ EN: dict[str, str] = {
     "duplicate_id": "two items with the same id '{id}'",
     "unique_id": "a different id for each",
     "row_width": "{found} cells",
+    "staff_grade_below": "the total of {grade}, {stated}, less than the rows giving grades have of it, {least}",
+    "staff_grade_below_expected": (
+        "a grade's total at least what the rows giving grades have of it"
+        " (rows given in total only may add, not take away)"
+    ),
     "staff_row_empty": "a row with neither counts by grade nor a total",
     "staff_row_expected": "counts by grade, a total, or both",
     "staff_current_partial": "the current headcount given for some grades only: {given}",

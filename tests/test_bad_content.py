@@ -942,3 +942,32 @@ def test_staffing_mistakes_the_mix_could_hide_are_still_said(minimal: Path) -> N
         bad = sitegen_here("check", "--content", str(minimal))
         assert bad.code == 1 and all(s in bad.err for s in said), (new, bad.err)
         assert bad.err.count("원문 수치") <= 1, bad.err  # one wrong figure, one message
+
+
+def test_a_grade_total_below_what_the_rows_with_grades_give_is_said(minimal: Path) -> None:
+    """Where some rows are given in total only, a grade's total cannot be checked as a sum, but
+    it cannot be less than what the rows that give their grades have of it: 6급 total 1 under
+    a team with 6급 2 is a slip, said at its line; 6급 total 3 (one more from the total-only
+    row) is not."""
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    base = plan.read_text(encoding="utf-8")
+    rows = (
+        "    - {label: 언론팀, team: press, total: 6 (5), counts: {5급: 1 (1), 6급: 2 (2), 7급: 3 (2)}}\n"
+        "    - {label: 파견, total: 4 (4)}\n"
+    )
+    for sixth, wrong in (("3 (3)", False), ("1 (1)", True), ("2 (1)", True)):
+        total = f"  total: {{label: 합계, total: 10 (9), counts: {{5급: 1 (1), 6급: {sixth}, 7급: 6 (5)}}}}\n"
+        plan.write_text(
+            base + "staffing:\n  cells: authorized_current\n  authorized: 10\n  current: 9\n"
+            "  grades: [5급, 6급, 7급]\n  rows:\n" + rows + total,
+            encoding="utf-8",
+        )
+        run = sitegen_here("check", "--content", str(minimal))
+        said = [
+            ln
+            for ln in run.err.splitlines()
+            if "합계 행의 6급 " in ln and "직급별로 적은 행들의 6급 합 2 (2)보다 적음" in ln
+        ]
+        assert (run.code, len(said)) == ((1, 1) if wrong else (0, 0)), (sixth, run.err)
+        if wrong:
+            assert f"plan.yaml:{len(base.splitlines()) + 9}:" in said[0], said

@@ -306,6 +306,20 @@ def check_staffing(r: Reporter, path: Path_, s: Staffing, teams: set[str]) -> No
                     part = Count(part.authorized, row.total.current)  # 현원 stated in its total only
                 totals.append(part)
             _staff_figure(r, (*path, "total", "total"), s.total.total, _count_sum(t for t in totals if t))
+        if s.total.counts and not all(row.counts for row in s.rows):
+            # rows in total only may add to a grade, never take away: a grade's total is at
+            # least what the rows giving their grades have of it
+            for grade, stated in s.total.counts.items():
+                least = _count_sum(row.counts[grade] for row in s.rows if grade in row.counts)
+                short = (stated.authorized or 0) < (least.authorized or 0) or (
+                    stated.current is not None and least.current is not None and stated.current < least.current
+                )
+                if short:
+                    r.error(
+                        (*path, "total", "counts", grade),
+                        text("staff_grade_below", grade=grade, stated=str(stated), least=str(least)),
+                        text("staff_grade_below_expected"),
+                    )
     overall = s.total or (s.rows[0] if len(s.rows) == 1 else None)
     where = ("total",) if s.total else ("rows", 0)
     if overall and overall.total is not None:

@@ -37,8 +37,9 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     - the whole site with a cache of its own but for the session's typeset PDFs (a PDF is
       keyed by what it is made from, so a date on its pages would make it again, differing):
       every page, data file and e-book made again;
-    - a quarter of the PDFs (shard 1 of 4: a plan's booklet, an edition's magazine and book)
-      typeset again from an empty cache: what the typesetter adds of its own (dates, /ID)."""
+    - a quarter of the site (shard 2 of 4: one council's pages, its plan's booklet, its
+      edition's magazine and book) with the PDFs typeset again from an empty cache: what the
+      typesetter adds of its own (dates, /ID)."""
     checkout = tmp_path / "elsewhere" / "checkout"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(checkout)], check=True, timeout=120)
     shutil.rmtree(checkout / "content")  # as this working tree has it: committed or not alike
@@ -64,10 +65,11 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     second = tree(tmp_path / "whole")
     assert first.keys() == second.keys()
     assert sorted(k for k in first if first[k] != second[k]) == []
-    typeset = build_later(tmp_path / "quarter", own_cache(tmp_path / "cold"), "--shard", "1/4")
+    typeset = build_later(tmp_path / "quarter", own_cache(tmp_path / "cold"), "--shard", "2/4")
     assert typeset.count("PDF 만듦") == 2, typeset  # typeset again, not taken from a cache
     quarter = {k: v for k, v in tree(tmp_path / "quarter").items() if k not in (MANIFEST, ".sitegen-output")}
-    assert {k.rsplit(".", 1)[-1] for k in quarter} == {"pdf", "epub"}
+    quarter = {k: v for k, v in quarter.items() if not k.startswith(".sitegen-shard/")}  # for the merge
+    assert {"pdf", "epub", "html"} <= {k.rsplit(".", 1)[-1] for k in quarter}
     assert sorted(k for k in quarter if first.get(k) != quarter[k]) == []
 
 
@@ -171,9 +173,12 @@ def stopped_part_way(content: Path, out: Path, tmp_path: Path, sig: signal.Signa
 
 def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Path) -> None:
     """Two shards, then a merge with an empty cache as on a third CI machine: the merge
-    typesets nothing and gives the unsharded build, byte for byte. The shards take their
-    PDFs from the session's cache (that a PDF typeset elsewhere has the same bytes is the
-    reproducibility test's); each writes only its own."""
+    typesets nothing, renders no council's page again (only the site-wide ones: home,
+    comparison, search, 404, build information) and gives the unsharded build, byte for
+    byte, search index, feeds, sitemap and data packages included. A shard makes its
+    councils' pages with their plans' and newsletters' PDFs and EPUBs (a page shows its
+    PDF's size). The shards take their PDFs from the session's cache (that a PDF typeset
+    elsewhere has the same bytes is the reproducibility test's); each writes only its own."""
     shards = []
     made: list[str] = []
     for i in (1, 2):
@@ -188,18 +193,21 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
             f"{i}/2",
         )
         assert run.code == 0, run.err
-        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".pdf", ".epub"))
-        assert files and not (out / "index.html").exists()  # the heavy outputs only
-        made += files
+        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        assert not (out / "index.html").exists() and not (out / "search/index.json").exists()  # site-wide: merge's
+        made += [f for f in files if "/" in f and not f.startswith(".sitegen-shard/")]
         shards.append(out)
-    heavy = sorted(k for k in tree(seed_build) if k.endswith((".pdf", ".epub")))
-    assert sorted(made) == heavy  # every PDF and EPUB, each in exactly one shard
+    councils = {k for k in tree(seed_build) if "/" in k and k.split("/")[0] not in ("compare", "search", "schemas")}
+    councils -= {k for k in councils if k.split("/")[0] in ("build-info", "static")}
+    assert len(made) == len(set(made)) and set(made) <= councils  # each in one shard only
+    pages = {k for k in councils if k.endswith((".html", ".pdf", ".epub"))}
+    assert pages <= set(made), sorted(pages - set(made))  # every council's page, PDF and EPUB
     assert abs(len(list(shards[0].rglob("*.pdf"))) - len(list(shards[1].rglob("*.pdf")))) <= 1
     out = tmp_path / "merged"
     empty = own_cache(tmp_path / "c3")
     merged = sitegen("merge", *map(str, shards), "--content", str(CONTENT), "--out", str(out), "--cache", str(empty))
     assert merged.code == 0, merged.err
-    assert "PDF 만듦" not in merged.err
+    assert "PDF 만듦" not in merged.err and "웹 페이지 5개: 새로 만듦 5개" in merged.err, merged.err
     assert tree(out) == tree(seed_build)
 
 

@@ -34,12 +34,23 @@ class Shard:
     index: int  # 1-based
     count: int
 
-    def has(self, site: SiteModel, url: str) -> bool:
-        """Whether this shard makes the units of the plan or edition at url (any other unit:
-        by its place among the site's plans and editions, else the first shard)."""
-        heavy = [p.url for p in site.all_plans()] + [e.url for e in site.all_editions()]
-        owner = next((u for u in heavy if url.startswith(u)), None)
-        return (heavy.index(owner) if owner else 0) % self.count == self.index - 1
+    def has(self, owners: dict[str, int], url: str) -> bool:
+        """Whether this shard makes the units at url (owners: Shard.councils): a council's
+        pages, and its plans' and newsletters' files, all in one shard (a page shows the size
+        of its PDF, so they are made together); a unit of no council in the first."""
+        return owners.get(url.split("/", 1)[0], 1) == self.index
+
+    def councils(self, site: SiteModel) -> dict[str, int]:
+        """Each council's shard: the heaviest first (by plans and editions, the PDFs and
+        e-books that take most of a build), each to the shard with least so far."""
+        weight = {c.slug: 1 + len(c.plans) + sum(len(p.editions) for p in c.publications) for c in site.councils}
+        load = [0] * self.count
+        owner = {}
+        for slug in sorted(weight, key=lambda s: -weight[s]):  # sorted() is stable: ties in the site's order
+            lightest = load.index(min(load))
+            owner[slug] = lightest + 1
+            load[lightest] += weight[slug]
+        return owner
 
 
 @dataclass
@@ -76,10 +87,15 @@ class BuildContext:
     memory: dict[str, Any] | None = None
     made: Made = field(default_factory=Made)
     last_deploy: dict[str, Any] | None = None  # the hooks' deploy before this one: its outcome
+    owners: dict[str, int] = field(default_factory=dict)  # council slug → its shard (Shard.councils)
 
     def ours(self, url: str) -> bool:
-        """Whether this build makes the units of the plan or edition at url."""
-        return self.shard is None or self.shard.has(self.site, url)
+        """Whether this build makes the units at url (a council's, a plan's, an edition's)."""
+        if self.shard is None:
+            return True
+        if not self.owners:
+            self.owners = self.shard.councils(self.site)
+        return self.shard.has(self.owners, url)
 
 
 class Format:

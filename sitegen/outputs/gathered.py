@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from sitegen.outputs.tabledata import DataTable, Figure
 from sitegen.outputs.web import feeds
@@ -37,3 +39,34 @@ class Gathered:
         self.feed_entries += other.feed_entries
         self.tables += other.tables
         self.figures += other.figures
+
+    def record(self) -> dict[str, Any]:
+        """As plain JSON data (dates as ISO text, figures as text), read back by from_record:
+        what a shard build leaves for the merge beside its councils' pages, so the merge makes
+        the site-wide files without rendering those pages again."""
+        return {
+            "search": self.search.record(),
+            "chars": "".join(sorted(self.chars)),
+            "sitemap": [[url, day.isoformat() if day else None] for url, day in self.sitemap],
+            "feed": [[e.url, e.title, e.updated.isoformat(), e.summary, e.author] for e in self.feed_entries],
+            "tables": [[*astuple(t)[:5], [list(f) for f in t.fields]] for t in self.tables],
+            # an int as a JSON number, a Decimal as its text: each read back as it was
+            "figures": [
+                [*astuple(f)[:4], f.value if isinstance(f.value, int) else str(f.value), *astuple(f)[5:]]
+                for f in self.figures
+            ],
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Gathered:
+        return cls(
+            search=SearchIndex.from_record(data["search"]),
+            chars=set(data["chars"]),
+            sitemap=[(url, date.fromisoformat(day) if day else None) for url, day in data["sitemap"]],
+            feed_entries=[feeds.Entry(u, t, date.fromisoformat(d), s, a) for u, t, d, s, a in data["feed"]],
+            tables=[DataTable(p, g, n, t, u, tuple((c, k) for c, k in f)) for p, g, n, t, u, f in data["tables"]],
+            figures=[
+                Figure(p, t, r, c, v if isinstance(v, int) else Decimal(v), u, n)
+                for p, t, r, c, v, u, n in data["figures"]
+            ],
+        )

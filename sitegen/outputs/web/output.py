@@ -9,9 +9,11 @@ its files and nothing its pages read changed.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sitegen.content.entries import CouncilEntry
 from sitegen.content.packed import close_all
@@ -30,6 +32,7 @@ class WebOutput(Format):
     name = "web"
     reads = ("pdf", "epub")
     writes = "the website: pages, their tables as CSV and JSON, search index, feed, sitemap, fonts"
+    sharded = True  # by council: a shard makes its councils' pages, the merge the site-wide files
 
     def make(self) -> None:
         ctx = self.ctx
@@ -39,17 +42,47 @@ class WebOutput(Format):
         )
         web.last_deploy = ctx.last_deploy
         web.scope = ctx.graph.scope(SITE)
-        for rel, data in web.opening():
-            output.write(rel, data)
-        kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
-        pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept)
-        for rel, data in web.closing():
-            output.write(rel, data)
+        councils = [i for i, c in enumerate(ctx.site.councils) if ctx.ours(c.url)]
+        if ctx.shard:  # its councils' pages, and what the site-wide files need of them, for the merge
+            kept: list[tuple[int, Rendered]] = []
+            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, None, councils, parts=kept)
+            done = ctx.made.sharded.setdefault(self.name, [])
+            for i, rendered in kept:
+                council = ctx.site.councils[i]
+                rel = f"{SHARD_FOLDER}/{council.slug}.json"
+                output.write(rel, json.dumps(rendered.gathered.record(), ensure_ascii=False).encode())
+                done.append({"url": council.url, "files": [*rendered.files, rel]})
+        else:
+            for rel, data in web.opening():
+                output.write(rel, data)
+            kept_pages = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
+            premade = ctx.premade.get(self.name, {})
+            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept_pages, premade=premade)
+            for rel, data in web.closing():
+                output.write(rel, data)
         close_all()
         web.scope.save(output.root)
         pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
         print(text("pages_made", pages=pages, made=fresh, kept=pages - fresh), file=sys.stderr)
         ctx.made.on_request.update(web.on_request)
+
+
+# Where a shard build leaves each council's gathered part (Gathered.record) for the merge:
+# beside its pages in the shard's folder, never in a merged site.
+SHARD_FOLDER = ".sitegen-shard"
+
+
+def premade_council(output: Output, files: list[tuple[str, Path]]) -> Rendered:
+    """A council's pages as a shard made them: its files written as they are, its gathered
+    part read back (the merge renders none of them again)."""
+    written, gathered = [], Gathered()
+    for rel, path in files:
+        if rel.startswith(f"{SHARD_FOLDER}/"):
+            gathered = Gathered.from_record(json.loads(path.read_bytes()))
+        else:
+            output.write(rel, path)
+            written.append(rel)
+    return Rendered(written, gathered, 0, 0)
 
 
 @dataclass
@@ -112,16 +145,28 @@ def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: 
 
 
 def councils_rendered(
-    web: WebRenderer, output: Output, graph: Graph | None, parallel: bool = True, kept: Kept | None = None
+    web: WebRenderer,
+    output: Output,
+    graph: Graph | None,
+    parallel: bool = True,
+    kept: Kept | None = None,
+    only: list[int] | None = None,
+    premade: dict[str, list[tuple[str, Path]]] | None = None,
+    parts: list[tuple[int, Rendered]] | None = None,
 ) -> tuple[int, int]:
     """Every council's pages, by one forked process per core (each page taken from the
     previous build where nothing it reads has changed). Pages go straight to disk, so the
     site's HTML is never held in one place; what they gathered joins in the site's order,
     so the output is the same however it was made. kept (the preview's): each council as
-    last rendered, replaced by this build's when every council is done."""
+    last rendered, replaced by this build's when every council is done. only: these
+    councils (a shard's), each also left in parts; premade: the councils shards made, by
+    url, taken as they are."""
     councils = web.site.councils
-    progress = Progress(len(councils), text("progress_web"))
-    workers = min(len(councils), os.cpu_count() or 1)
+    chosen = list(range(len(councils))) if only is None else only
+    premade = premade or {}
+    progress = Progress(len(chosen), text("progress_web"))
+    todo = [i for i in chosen if councils[i].url not in premade]
+    workers = min(len(todo), os.cpu_count() or 1)
     pages = made = 0
     now: Kept = {}
 
@@ -129,6 +174,8 @@ def councils_rendered(
         nonlocal pages, made
         if kept is not None:
             now[councils[i].slug] = (councils[i], rendered)
+        if parts is not None:
+            parts.append((i, rendered))
         output.add(rendered.files)
         web.gathered.add(rendered.gathered)
         pages, made = pages + rendered.pages, made + rendered.made
@@ -136,17 +183,31 @@ def councils_rendered(
 
     try:
         if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
-            for i in range(len(councils)):
-                join(i, kept_or_rendered(web, graph, i, output, kept))
+            for i in chosen:
+                if councils[i].url in premade:
+                    join(i, premade_council(output, premade[councils[i].url]))
+                else:
+                    join(i, kept_or_rendered(web, graph, i, output, kept))
         else:
             waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
-            following = 0
+            order = iter(chosen)
+            following = next(order, None)
             whole = kept is not None
-            for i, rendered in forked_map(lambda i: _render_one(web, graph, i, output, whole), len(councils), workers):
-                waiting[i] = rendered
-                while following in waiting:
-                    join(following, waiting.pop(following))
-                    following += 1
+
+            def render(n: int) -> Rendered:
+                return _render_one(web, graph, todo[n], output, whole)
+
+            for n, rendered in forked_map(render, len(todo), workers):
+                waiting[todo[n]] = rendered
+                while following is not None and (following in waiting or councils[following].url in premade):
+                    if following in waiting:
+                        join(following, waiting.pop(following))
+                    else:
+                        join(following, premade_council(output, premade[councils[following].url]))
+                    following = next(order, None)
+            while following is not None:  # premade ones after the last rendered
+                join(following, premade_council(output, premade[councils[following].url]))
+                following = next(order, None)
     finally:
         progress.close()
     if kept is not None:  # only when every council is done: a failed build's pages are not kept

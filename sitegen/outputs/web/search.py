@@ -29,6 +29,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import unescape
+from typing import Any
 
 WORD = re.compile(r"[0-9A-Za-z\uac00-\ud7a3\u3131-\u318e]+")
 # Pages made with these templates list what other pages are about (a plan's programmes, its
@@ -148,6 +149,21 @@ class SearchIndex:
         self.indexed = base + other.indexed
         self.index()  # other's documents it had not indexed yet
 
+    def record(self) -> dict[str, Any]:
+        """As plain JSON data, to be read back by from_record: what a shard build hands the
+        merge (it compacts first, as a council's index is compacted to be joined)."""
+        out = self.compact()
+        docs = [[d.url, d.title, d.context, d.headings, d.text, d.listing] for d in out.docs]
+        return {"docs": docs, "postings": {g: list(ids) for g, ids in out.postings.items()}}
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> SearchIndex:
+        out = cls()
+        out.docs = [Document(u, t, c, h, x, bool(listing), "") for u, t, c, h, x, listing in data["docs"]]
+        out.postings = {g: array("I", ids) for g, ids in data["postings"].items()}
+        out.indexed = len(out.docs)
+        return out
+
     def to_json(self) -> bytes:
         return b"".join(self.pieces())
 
@@ -176,4 +192,3 @@ class SearchIndex:
                 out = io.BytesIO()
         out.write(b"}}")
         yield out.getvalue()
-

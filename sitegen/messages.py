@@ -104,10 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         " 그대로입니다. 공간을 비운 뒤(결과물 폴더 크기의 두 배쯤 필요) 다시 실행하세요.",
         "interrupted": "중단했습니다. 이전 결과물은 그대로입니다.",
         # shards
-        "cli_shard": "I/N: 계획·소식지를 N몫으로 나눠 I번째 몫의 PDF와 EPUB만 만듭니다(여러 기계에서). 합치기는 merge",
+        "cli_shard": "I/N: 지자체를 N몫으로 나눠 I번째 몫의 웹 페이지·PDF·EPUB만 만듭니다(여러 기계). 합치기는 merge",
         "shard_expected": "1/2처럼 I/N (1 ≤ I ≤ N)",
         "cli_merge": (
-            "--shard로 나눠 만든 결과물을 모아 사이트 전체를 만듭니다(PDF를 다시 만들지 않음). "
+            "--shard로 나눠 만든 결과물을 모아 사이트 전체를 만듭니다(몫의 페이지·PDF를 다시 만들지 않음). "
             "--cache나 SITEGEN_CACHE가 없으면 빈 캐시로 만들어, 몫에서 빠진 것은 다시 만들고 알려 줍니다"
         ),
         "cli_merge_shards": "--shard 빌드의 결과물 폴더들",

@@ -113,7 +113,7 @@ EN: dict[str, str] = {
     "interrupted": "Stopped. The previous output is unchanged.",
     # shards
     "cli_shard": (
-        "I/N: split the plans and newsletters into N parts and make only the PDFs and EPUBs of part I (on several "
+        "I/N: split the councils into N parts and make only the pages, PDFs and EPUBs of part I (on several "
         "machines). To combine them: merge"
     ),
     "shard_expected": "I/N, like 1/2 (1 ≤ I ≤ N)",

@@ -72,16 +72,19 @@ class WebOutput(Format):
 SHARD_FOLDER = ".sitegen-shard"
 
 
-def premade_council(output: Output, files: list[tuple[str, Path]]) -> Rendered:
+def premade_council(output: Output, files: list[tuple[str, Path]]) -> Rendered | None:
     """A council's pages as a shard made them: its files written as they are, its gathered
-    part read back (the merge renders none of them again)."""
-    written, gathered = [], Gathered()
+    part read back (the merge renders none of them again). None when the part cannot be read
+    (a shard's folder damaged on the way): the council is then rendered here."""
+    parts = [path for rel, path in files if rel.startswith(f"{SHARD_FOLDER}/")]
+    try:
+        gathered = Gathered.from_record(json.loads(parts[0].read_bytes()))
+    except (IndexError, OSError, ValueError, KeyError, TypeError):
+        return None
+    written = [rel for rel, _ in files if not rel.startswith(f"{SHARD_FOLDER}/")]
     for rel, path in files:
-        if rel.startswith(f"{SHARD_FOLDER}/"):
-            gathered = Gathered.from_record(json.loads(path.read_bytes()))
-        else:
+        if rel in written:
             output.write(rel, path)
-            written.append(rel)
     return Rendered(written, gathered, 0, 0)
 
 
@@ -181,11 +184,14 @@ def councils_rendered(
         pages, made = pages + rendered.pages, made + rendered.made
         progress.step(councils[i].data.full_name)
 
+    def taken(i: int) -> Rendered:  # a shard's council, or rendered here when its part is unreadable
+        return premade_council(output, premade[councils[i].url]) or kept_or_rendered(web, graph, i, output, kept)
+
     try:
         if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
             for i in chosen:
                 if councils[i].url in premade:
-                    join(i, premade_council(output, premade[councils[i].url]))
+                    join(i, taken(i))
                 else:
                     join(i, kept_or_rendered(web, graph, i, output, kept))
         else:
@@ -203,10 +209,10 @@ def councils_rendered(
                     if following in waiting:
                         join(following, waiting.pop(following))
                     else:
-                        join(following, premade_council(output, premade[councils[following].url]))
+                        join(following, taken(following))
                     following = next(order, None)
             while following is not None:  # premade ones after the last rendered
-                join(following, premade_council(output, premade[councils[following].url]))
+                join(following, taken(following))
                 following = next(order, None)
     finally:
         progress.close()

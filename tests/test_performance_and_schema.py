@@ -87,9 +87,32 @@ def test_every_level_is_checked_against_the_levels_under_it(tmp_path: Path) -> N
     found = problems("budget_row: 정책사업", "budget_row: 정책 사업")
     assert len(found) == 1 and "'정책 사업'" in found[0] and "정책사업" in found[0].split("'정책 사업'")[1], found
 
+    # a level without its own unit is in its parent's (the document states it once): a 세부사업
+    # in 천원 under a 단위사업 in 천원 was taken for 백만원 (its sum 1,000 times over)
+    inherited = _edited(
+        tmp_path,
+        source,
+        "                  unit: 천원\n                  share: 21.25",
+        "                  share: 21.25",
+    )
+    assert sitegen_here("check", "--content", str(inherited)).code == 0
+
+    # a share the document does not state is shown to the decimals of those it does state
+    derived = _edited(tmp_path, source, "              share: 25.43\n", "")
+    derived.joinpath(LEVELS_PLAN).write_text(
+        derived.joinpath(LEVELS_PLAN).read_text(encoding="utf-8").replace("              share: 74.57\n", ""),
+        encoding="utf-8",
+    )
+    out = tmp_path / "derived-out"
+    assert sitegen_here("build", "--content", str(derived), "--out", str(out), "--outputs", "web").code == 0
+    shown = page_text(out, "gaon/2025/indicators/index.html")
+    assert "문화예술 진흥 2 396,660 429,500 447,000 25.43" in shown, shown
+    assert "문화시설 운영 1 1,205,380 1,268,000 1,310,500 74.57" in shown
+
 
 def _edited(tmp_path: Path, source: str, old: str, new: str) -> Path:
-    site = copy_site(LEVELS, tmp_path / "edited")
+    assert old in source, old
+    site = copy_site(LEVELS, tmp_path / f"edited-{len(list(tmp_path.glob('edited-*')))}")
     (site / LEVELS_PLAN).write_text(source.replace(old, new), encoding="utf-8")
     return site
 
@@ -180,6 +203,11 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
             assert expected in flat, expected
     plan = page_text(out, "gaon/2025/index.html")
     assert "전략목표 1개, 정책사업목표 2개, 단위사업 3개, 세부사업 5개, 성과지표 5개" in plan
+    # what the plan is for, on its first page: its strategic goal and programme goals by name
+    assert "전략목표 문화가 흐르는 품격 있는 가온" in plan and "정책사업목표: 관광 활성화로 지역경제에 보탬" in plan
+    indicators = page_text(out, "gaon/2025/indicators/index.html")
+    # the inputs a weighted formula's actual is computed from, for a reader to check it
+    assert "측정 항목 값 2024년: 프로그램 만족도 88.2, 시설 만족도 84.6, 서비스 만족도 86.0" in indicators
     # every level's table is open data: in the plan's data package, valid, figures as numbers
     import frictionless
 

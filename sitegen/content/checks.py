@@ -428,12 +428,12 @@ def _check_level_group(r: Reporter, path: Path_, nodes: list[Node], year: int, p
         for ai, a in enumerate(parent.data.amounts):
             for kind in ("settled", "budgeted"):
                 stated = getattr(a, kind)
-                parts = [n.data.amount(a.year, kind, parent.data.unit) for n in nodes]
+                parts = [n.amount(a.year, kind, parent.unit) for n in nodes]
                 if stated is not None and all(p is not None for p in parts):
                     r.figure((*parent.path, "amounts", ai, kind), stated, tidy(total(parts)))
-    unit = parent.data.unit if parent else (nodes[0].data.unit if nodes else "백만원")
-    parts = [n.data.plan_year_amount(year, unit) for n in nodes]
-    whole = parent.data.plan_year_amount(year, unit) if parent else None
+    unit = parent.unit if parent else (nodes[0].unit if nodes else "백만원")
+    parts = [n.plan_year_amount(year, unit) for n in nodes]
+    whole = parent.plan_year_amount(year, unit) if parent else None
     if whole is None and parts and all(p is not None for p in parts):
         whole = total(parts)
     for node, part in zip(nodes, parts, strict=True):
@@ -488,7 +488,7 @@ def _check_budget_row(
             text("one_of_known", kind=text("kind_budget_row"), known=known),
         )
         return
-    parts = [n.data.plan_year_amount(year, budget.unit) for n in nodes]
+    parts = [n.plan_year_amount(year, budget.unit) for n in nodes]
     if all(p is not None for p in parts):
         r.figure(path, row.current, tidy(total(parts)))
 

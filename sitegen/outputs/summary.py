@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sitegen.content.checks import tidy, total
 from sitegen.content.entries import Acknowledged, CouncilEntry, PlanEntry, ProgrammeEntry
@@ -285,6 +285,9 @@ def performance_view(
     """The top levels' table (budgets by year with 결산/예산, 구성비, how many levels each holds),
     then each level with its own tables; an amount or actual kept as published carries its note."""
     nodes = hierarchy(perf)
+    # a share the document does not state is derived to the decimals of those it does state
+    stated = [n.data.share for top in nodes for n in top.walk() if n.data.share is not None]
+    places = max((-int(x.as_tuple().exponent) for x in stated), default=0)
 
     def view(node: Node) -> LevelView:
         tables = []
@@ -292,14 +295,15 @@ def performance_view(
             labels = {kid.label for kid in node.children}
             below = labels.pop() if len(labels) == 1 and "" not in labels else t("levels_below")
             caption = t("performance_budget", name=node.data.name, level=below)
-            tables.append(_levels_table(list(node.children), node, year, caption, t, show, acknowledged))
+            tables.append(_levels_table(list(node.children), node, year, caption, t, show, acknowledged, places))
         if node.data.indicators:
             tables.append(_indicators_table(node, t, show, acknowledged))
         shown = [view(kid) for kid in node.children if _has_more(kid)]
         index = "-".join(str(i + 1) for i in node.index)
         return LevelView(node, f"level-{index}", [tv for tv in tables if tv is not None], shown)
 
-    overview = _levels_table(nodes, None, year, t("performance_levels", title=perf.title), t, show, acknowledged)
+    caption = t("performance_levels", title=perf.title)
+    overview = _levels_table(nodes, None, year, caption, t, show, acknowledged, places)
     return overview, [view(n) for n in nodes if _has_more(n) or n.data.amounts]
 
 
@@ -320,9 +324,11 @@ def _levels_table(
     t: T,
     show: Callable[[object], str],
     acknowledged: Mapping[str, Acknowledged],
+    places: int = 0,
 ) -> TableView | None:
     """Levels side by side: name, account, how many levels of each name they hold, amounts by
-    year and kind as stated (결산 for years past, 예산 for the plan's), and their share."""
+    year and kind as stated (결산 for years past, 예산 for the plan's), and their share (as
+    stated, else derived to places decimals, one when the document states none)."""
     # a column per year and kind the document states: a year with both has both, never one
     # passed off as the other
     columns = sorted(
@@ -343,7 +349,7 @@ def _levels_table(
                     below.setdefault(m.label)
     if not columns and not below:
         return None
-    unit = parent.data.unit if parent else nodes[0].data.unit
+    unit = parent.unit if parent else nodes[0].unit
     labels = {n.label for n in nodes}
     head = [next(iter(labels)) if len(labels) == 1 and "" not in labels else t("col_name")]
     accounts = any(n.data.account for n in nodes)
@@ -351,8 +357,8 @@ def _levels_table(
         head.append(t("col_account"))
     head += [t("col_count_of", level=name) for name in below]
     head += [t(f"year_{kind}", year=y) for y, kind in columns]
-    parts = [n.data.plan_year_amount(year, unit) for n in nodes]
-    whole = parent.data.plan_year_amount(year, unit) if parent else None
+    parts = [n.plan_year_amount(year, unit) for n in nodes]
+    whole = parent.plan_year_amount(year, unit) if parent else None
     if whole is None and parts and all(x is not None for x in parts):
         whole = total(parts)
     shares = any(n.data.share is not None for n in nodes) or (whole and len(nodes) > 1)
@@ -371,12 +377,16 @@ def _levels_table(
             ai = next((i for i, a in enumerate(n.data.amounts) if a.year == y), None)
             value = None if ai is None else getattr(n.data.amounts[ai], kind)
             note = None if ai is None else acknowledged.get(dotted((*n.path, "amounts", ai, kind)))
-            row.append(_num(convert(value, n.data.unit, unit), show, note))
+            row.append(_num(convert(value, n.unit, unit), show, note))
         if shares:
-            # the share as the document states it, else derived to one decimal
             share = n.data.share
             if share is None and part is not None and whole:
-                share = tidy((part * 100 / whole).quantize(Decimal("0.1")))
+                exact = part * 100 / whole
+                share = (
+                    exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+                    if places
+                    else tidy(exact.quantize(Decimal("0.1")))
+                )
             row.append(_num(share, show, acknowledged.get(dotted((*n.path, "share")))))
         rows.append(row)
     key = key_of(("performance", *(parent.index if parent else ()), "levels"))

@@ -81,7 +81,7 @@ class Level(Model):
         "본문", default_factory=dict, description="문서의 소제목과 그 글. 예: 목적, 주요내용, 사업내용"
     )
     account: str = F("회계구분", "", description="예: 일반회계, 기타특별회계")
-    unit: MoneyUnit = F("단위", "백만원")
+    unit: MoneyUnit = F("단위", "백만원", description="적지 않으면 위 단계의 단위(맨 위 단계는 백만원)")
     amounts: list[YearAmount] = F("연도별 금액", default_factory=list)
     share: Percent = F(
         "구성비(원문, %)",
@@ -111,19 +111,9 @@ class Level(Model):
                 return key, getattr(self, key)
         return "children", []
 
-    def amount(self, year: int, kind: str, unit: str | None = None) -> Decimal | None:
-        """Its amount for year and kind (settled/budgeted), in unit (its own if none)."""
-        value = next((getattr(a, kind) for a in self.amounts if a.year == year), None)
-        if value is None or unit is None or unit == self.unit:
-            return value
-        value = value * UNITS[self.unit] / UNITS[unit]
-        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-    def plan_year_amount(self, year: int, unit: str) -> Decimal | None:
-        """What it has for the plan's year, as its share is taken of: the budget, else the
-        settled figure."""
-        budgeted = self.amount(year, "budgeted", unit)
-        return budgeted if budgeted is not None else self.amount(year, "settled", unit)
+    def amount(self, year: int, kind: str) -> Decimal | None:
+        """Its amount for year and kind (settled/budgeted), as written (in its node's unit)."""
+        return next((getattr(a, kind) for a in self.amounts if a.year == year), None)
 
 
 class Performance(Model):
@@ -157,7 +147,22 @@ class Node:
     index: tuple[int, ...]  # its place in the tree: (0, 1)
     data: Level
     label: str  # its level name: as written, or by the first shape's field
+    unit: str  # its money unit: as written, else its parent's (a document states it once)
     children: tuple[Node, ...]
+
+    def amount(self, year: int, kind: str, unit: str | None = None) -> Decimal | None:
+        """Its amount for year and kind (settled/budgeted), in unit (its own if none)."""
+        value = self.data.amount(year, kind)
+        if value is None or unit is None or unit == self.unit:
+            return value
+        value = value * UNITS[self.unit] / UNITS[unit]
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+    def plan_year_amount(self, year: int, unit: str) -> Decimal | None:
+        """What it has for the plan's year, as its share is taken of: the budget, else the
+        settled figure."""
+        budgeted = self.amount(year, "budgeted", unit)
+        return budgeted if budgeted is not None else self.amount(year, "settled", unit)
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -168,12 +173,14 @@ class Node:
 def hierarchy(perf: Performance, path: tuple[str | int, ...] = ("performance",)) -> list[Node]:
     """The plan's levels as a tree of nodes, whichever shape they are written in."""
 
-    def node(key: str, i: int, level: Level, at: tuple[str | int, ...], index: tuple[int, ...]) -> Node:
+    def node(key: str, i: int, level: Level, at: tuple[str | int, ...], index: tuple[int, ...], unit: str) -> Node:
         here = (*at, key, i)
+        unit = level.unit if "unit" in level.model_fields_set else unit
         below, kids = level.below()
-        children = tuple(node(below, j, kid, here, (*index, i)) for j, kid in enumerate(kids))
+        children = tuple(node(below, j, kid, here, (*index, i), unit) for j, kid in enumerate(kids))
         label = level.level or level_of_key(key)
-        return Node(here, (*index, i), level, label, children)
+        return Node(here, (*index, i), level, label, unit, children)
 
     key, top = perf.top()
-    return [node(key, i, level, path, ()) for i, level in enumerate(top)]
+    default = Level.model_fields["unit"].default
+    return [node(key, i, level, path, (), default) for i, level in enumerate(top)]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen import installed_version
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
+from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import recording
 from sitegen.engine.git import Revision, latest
@@ -277,6 +278,7 @@ class WebRenderer(Renderer):
             headline=summary.glance(plan, self.t, self.show),
             chapters=chapters,
             performance_holds=self.performance_holds(plan),
+            levels=hierarchy(plan.data.performance) if plan.data.performance else [],
             pdf=pdf,
             dataset=self.dataset(plan, title, pdf),
             subpages=self.subpages(plan),

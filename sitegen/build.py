@@ -6,17 +6,21 @@ both with their sizes), all of them with one BuildContext. All of it is
 written into a staging folder that replaces the old build only when
 everything succeeded.
 
-Sharding spreads the heavy outputs over machines: `build --shard I/N` makes
-only the sharded outputs' units of every N-th plan or edition (in the site's
-order), with a manifest; `merge` gives each output what the shards made of it
-(the PDFs go into the cache, the EPUBs are taken as they are) and builds as
-usual, so nothing is typeset twice and the result is the unsharded build,
-byte for byte.
+Sharding spreads the work over machines: `build --shard I/N` makes the
+sharded outputs' units of its share of the councils (their pages, PDFs and
+e-books), with a manifest; `merge` checks that the shards belong together and
+name only files inside themselves, gives each output what the shards made of
+it (the PDFs go into the cache, pages and e-books are taken as they are) and
+builds the rest, so nothing is made twice and the result is the unsharded
+build, byte for byte.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +32,7 @@ from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import PACKAGE, fingerprint
 from sitegen.engine.git import Revision, revisions
 from sitegen.engine.writer import Output, in_place, staged
+from sitegen.messages import text
 from sitegen.outputs.formats import BuildContext, Made, Shard, in_order, registry
 from sitegen.outputs.graph import Digests, Graph
 from sitegen.outputs.markdown import MarkdownCache
@@ -35,9 +40,13 @@ from sitegen.outputs.page import Download
 from sitegen.outputs.theme import CompiledTemplates, Theme
 from sitegen.settings import Settings
 
-__all__ = ["MANIFEST", "Shard", "build", "merge", "preview_build"]
+__all__ = ["MANIFEST", "Shard", "ShardRefused", "build", "merge", "preview_build"]
 
 MANIFEST = "sitegen-shard.json"
+
+
+class ShardRefused(Exception):
+    """A shard that merge will not take: what is wrong, in the editor's words."""
 
 
 def last_deploy(settings: Settings) -> dict[str, Any] | None:
@@ -141,7 +150,8 @@ def _build(
                 if shard is None or cls.sharded:
                     cls(ctx).make()
             if shard:
-                manifest = {"shard": f"{shard.index}/{shard.count}", **made.sharded}
+                # what merge checks the shards against: the same code, theme, config and options
+                manifest = {"shard": f"{shard.index}/{shard.count}", "fingerprint": graph.base, **made.sharded}
                 output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             else:
                 for name, data in schemas().items():
@@ -164,19 +174,74 @@ def dependency_graph(
     site's config, the theme's strings, sitegen's code, the options) is one base digest;
     templates and content are recorded output by output. Downloads fill in as the PDFs
     and EPUBs are made; pages ask for their sizes only after."""
+    return Graph(Digests(site, theme, downloads), base_digest(site, theme.dirs), out, cache, trusted, memo)
+
+
+def base_digest(site: SiteModel, theme_dirs: list[Path]) -> str:
+    """What every page reads: the site's config, the theme's strings, sitegen's code, the options."""
     options = {"base_url": site.config.base_url, "outputs": site.config.outputs, "language": site.config.language}
-    base = fingerprint([site.source.path, PACKAGE, *(d / "strings" for d in theme.dirs)], options, epoch=False)
-    return Graph(Digests(site, theme, downloads), base, out, cache, trusted, memo)
+    return fingerprint([site.source.path, PACKAGE, *(d / "strings" for d in theme_dirs)], options, epoch=False)
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) -> int:
     """Gather shard builds: each output takes what the shards made of it (the PDFs into the
-    cache, so none is typeset again; the EPUBs as they are); then build as usual."""
+    cache, so none is typeset again; pages and EPUBs as they are); then build as usual.
+    Shards come from other machines: they must be 1/N … N/N of one build of this very site
+    (code, theme, config, options), and every file they name must be a file inside them."""
     offered = registry()
+    base = base_digest(site, settings.theme_dirs(site.config.theme))
+    manifests = [_manifest(shard, base) for shard in shards]
+    counts = {int(m["shard"].split("/")[1]) for m in manifests}
+    indexes = [int(m["shard"].split("/")[0]) for m in manifests]
+    if len(counts) != 1 or len(set(indexes)) != len(indexes):  # parts of two splits, or one twice
+        raise ShardRefused(text("merge_shards_mixed", found=", ".join(m["shard"] for m in manifests)))
+    count = counts.pop()
+    if missing := [f"{i}/{count}" for i in range(1, count + 1) if i not in indexes]:
+        print(text("merge_shards_missing", missing=", ".join(missing)), file=sys.stderr)  # made here
     premade: dict[str, dict[str, list[tuple[str, Path]]]] = {}
-    for shard in shards:
-        manifest = json.loads((shard / MANIFEST).read_text(encoding="utf-8"))
+    for shard, manifest in zip(shards, manifests, strict=True):
         for name, records in manifest.items():
             if name in offered:
                 premade.setdefault(name, {}).update(offered[name].adopt(settings.cache, shard, records))
     return build(site, out, settings, premade=premade)
+
+
+SAFE_PART = re.compile(r"[^/\\\0]+")
+
+
+def inside(shard: Path, rel: object) -> Path:
+    """The file rel names inside shard: a relative path of plain names (no "..", no absolute
+    path) to a regular file, not a link; else ShardRefused."""
+    parts = rel.split("/") if isinstance(rel, str) else []
+    if not parts or any(p in ("", ".", "..") or not SAFE_PART.fullmatch(p) for p in parts):
+        raise ShardRefused(text("merge_file_outside", shard=shard, rel=repr(rel)))
+    path = shard.joinpath(*parts)
+    try:
+        regular = stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
+    return path
+
+
+def _manifest(shard: Path, base: str) -> dict[str, Any]:
+    try:
+        manifest = json.loads((shard / MANIFEST).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ShardRefused(text("merge_manifest_unreadable", shard=shard, error=exc)) from exc
+    if not isinstance(manifest, dict) or not re.fullmatch(r"\d+/\d+", str(manifest.get("shard", ""))):
+        raise ShardRefused(text("merge_manifest_unreadable", shard=shard, error="shard"))
+    if manifest.get("fingerprint") != base:
+        raise ShardRefused(text("merge_other_build", shard=shard))
+    for name, records in manifest.items():
+        if name in ("shard", "fingerprint"):
+            continue
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise ShardRefused(text("merge_manifest_unreadable", shard=shard, error=name))
+        for record in records:
+            for rel in record.get("files", []):
+                inside(shard, rel)
+            if "rel" in record:
+                inside(shard, record["rel"])
+    return manifest

@@ -138,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from sitegen.build import MANIFEST, merge
+    from sitegen.build import MANIFEST, ShardRefused, merge
     from sitegen.settings import CACHE_ENV
 
     shards = [Path(d) for d in args.shards]
@@ -159,7 +159,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if not args.cache and not os.environ.get(CACHE_ENV):
             # not this machine's warm cache: what the shards did not make is made here, and said
             settings = replace(settings, cache=Path(empty))
-        count = merge(configured(site, settings), shards, Path(args.out), settings)
+        try:
+            count = merge(configured(site, settings), shards, Path(args.out), settings)
+        except ShardRefused as exc:
+            print(exc, file=sys.stderr)
+            return 1
     print(text("build_ok", files=count, out=args.out))
     return 0
 

@@ -112,6 +112,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "cli_merge_shards": "--shard 빌드의 결과물 폴더들",
         "merge_not_shard": "{paths}: --shard 빌드의 결과물이 아닙니다({manifest}가 없음).",
+        "merge_shards_mixed": "몫이 맞지 않습니다: {found}. 한 빌드의 1/N부터 N/N까지를 하나씩 주세요.",
+        "merge_shards_missing": "몫 {missing}이 없습니다: 그 몫의 페이지, PDF, EPUB는 여기서 만듭니다.",
+        "merge_file_outside": "{shard}: 목록의 파일 {rel}이 몫 폴더 밖을 가리킵니다. 이 몫은 받지 않습니다.",
+        "merge_file_missing": "{shard}: 목록의 파일 {rel}이 없거나 보통 파일이 아닙니다. 몫을 다시 만드세요.",
+        "merge_manifest_unreadable": "{shard}: 몫의 목록을 읽을 수 없습니다({error}). 몫을 다시 만드세요.",
+        "merge_other_build": (
+            "{shard}: 다른 빌드의 몫입니다(sitegen, 테마, site.yaml 또는 옵션이 다름). "
+            "같은 커밋과 같은 옵션으로 만든 몫만 합칠 수 있습니다."
+        ),
         # serve
         "cli_serve": "미리 보기: 만들고 127.0.0.1에서 보여 주며, 고치면 다시 만들고 브라우저를 새로 고칩니다",
         "cli_host": "미리 보기 주소(기본: 127.0.0.1, 이 컴퓨터에서만 보임)",

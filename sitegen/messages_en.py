@@ -124,6 +124,15 @@ EN: dict[str, str] = {
     ),
     "cli_merge_shards": "output folders of --shard builds",
     "merge_not_shard": "{paths}: not the output of a --shard build (no {manifest}).",
+    "merge_shards_mixed": "the shards do not fit together: {found}. Give 1/N to N/N of one build, each once.",
+    "merge_shards_missing": "shard {missing} missing: its pages, PDFs and EPUBs are made here.",
+    "merge_file_outside": "{shard}: the listed file {rel} points outside the shard's folder. This shard is refused.",
+    "merge_file_missing": "{shard}: the listed file {rel} is missing or not a regular file. Make the shard again.",
+    "merge_manifest_unreadable": "{shard}: the shard's list cannot be read ({error}). Make the shard again.",
+    "merge_other_build": (
+        "{shard}: a shard of another build (sitegen, theme, site.yaml or options differ). "
+        "Only shards made from the same commit with the same options can be merged."
+    ),
     # serve
     "cli_serve": "preview: build, show it at 127.0.0.1, and build again and refresh the browser when you edit",
     "cli_host": "preview address (default: 127.0.0.1, seen only on this computer)",

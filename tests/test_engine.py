@@ -68,7 +68,7 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     typeset = build_later(tmp_path / "quarter", own_cache(tmp_path / "cold"), "--shard", "2/4")
     assert typeset.count("PDF 만듦") == 2, typeset  # typeset again, not taken from a cache
     quarter = {k: v for k, v in tree(tmp_path / "quarter").items() if k not in (MANIFEST, ".sitegen-output")}
-    quarter = {k: v for k, v in quarter.items() if not k.startswith(".sitegen-shard/")}  # for the merge
+    quarter = {k: v for k, v in quarter.items() if not k.startswith("sitegen-shard/")}  # for the merge
     assert {"pdf", "epub", "html"} <= {k.rsplit(".", 1)[-1] for k in quarter}
     assert sorted(k for k in quarter if first.get(k) != quarter[k]) == []
 
@@ -195,7 +195,7 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
         assert run.code == 0, run.err
         files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
         assert not (out / "index.html").exists() and not (out / "search/index.json").exists()  # site-wide: merge's
-        made += [f for f in files if "/" in f and not f.startswith(".sitegen-shard/")]
+        made += [f for f in files if "/" in f and not f.startswith("sitegen-shard/")]
         shards.append(out)
     councils = {k for k in tree(seed_build) if "/" in k and k.split("/")[0] not in ("compare", "search", "schemas")}
     councils -= {k for k in councils if k.split("/")[0] in ("build-info", "static")}
@@ -210,11 +210,60 @@ def test_shards_merged_equal_the_unsharded_build(seed_build: Path, tmp_path: Pat
     assert "PDF 만듦" not in merged.err and "웹 페이지 5개: 새로 만듦 5개" in merged.err, merged.err
     assert tree(out) == tree(seed_build)
     # a council's part damaged on the way between jobs: that council is rendered again, said
-    part = next((shards[0] / ".sitegen-shard").iterdir())
+    part = next((shards[0] / "sitegen-shard").iterdir())
     part.write_bytes(part.read_bytes()[:100])
     again = sitegen("merge", *map(str, shards), "--content", str(CONTENT), "--out", str(tmp_path / "m2"))
     assert again.code == 0 and "웹 페이지 5개: 새로 만듦 5개" not in again.err, again.err
     assert tree(tmp_path / "m2") == tree(seed_build)
+
+
+def test_merge_takes_only_whole_sets_of_shards_of_this_build_and_files_inside_them(tmp_path: Path) -> None:
+    """Shards are CI artifacts from other machines: merge refuses, with exit status 1, shards
+    of two splits or one shard twice, a shard of another build (other code, theme, config or
+    options), and a manifest naming a file outside its shard (absolute, "..") or a link:
+    nothing outside the shard is read into the site, nothing outside the output written. (A
+    shard left out is made by the merge, and said: test_formats.)"""
+    import json
+
+    from conftest import FIXTURES, copy_site
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    shutil.copytree(content / "councils/demo", content / "councils/demo2")
+    common = ("--content", str(content), "--outputs", "web")
+    shards = []
+    for i in (1, 2):
+        shards.append(tmp_path / f"s{i}")
+        assert sitegen("build", *common, "--out", str(shards[-1]), "--shard", f"{i}/2").code == 0
+    out = tmp_path / "merged"
+
+    def merge(*parts: Path) -> str:
+        run = sitegen("merge", *map(str, parts), *common, "--out", str(out))
+        assert run.code == 1 and "Traceback" not in run.err, run.err
+        assert not (out / "index.html").exists()
+        return run.err
+
+    assert "몫이 맞지 않습니다: 1/2, 1/2" in merge(shards[0], shards[0])
+    manifest = shards[1] / "sitegen-shard.json"
+    original = manifest.read_text(encoding="utf-8")
+
+    def listing(change) -> str:
+        data = json.loads(original)
+        change(data)
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+        return merge(*shards)
+
+    assert "다른 빌드의 몫" in listing(lambda d: d.update(fingerprint="0" * 64))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the site", encoding="utf-8")
+    for name in (str(secret), "../secret.txt", "demo2/../../secret.txt"):
+        said = listing(lambda d, name=name: d["web"][0]["files"].append(name))
+        assert "몫 폴더 밖" in said, said
+    (shards[1] / "demo2/linked.html").symlink_to(secret)
+    assert "보통 파일이 아닙니다" in listing(lambda d: d["web"][0]["files"].append("demo2/linked.html"))
+    assert not any(b"not for the site" in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    manifest.write_text(original, encoding="utf-8")
+    (shards[1] / "demo2/linked.html").unlink()
+    assert sitegen("merge", *map(str, shards), *common, "--out", str(out)).code == 0
 
 
 @pytest.mark.slow
@@ -462,6 +511,53 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert len(after_rendered - before_rendered) == 1  # its body, once
     build("fresh", own_cache(tmp_path / "no-cache"))
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
+
+
+def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
+    """CI's path: each build a fresh process with the cache kept. A council none of whose
+    pages read a changed part is taken whole, in one look at what its pages read, rather
+    than page by page: its remembered record in the cache is left as it was, the edited
+    council's is written again, and the output equals a build with no cache at all; a
+    change every page reads (the site's title) takes no council whole."""
+    from conftest import FIXTURES, copy_site
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    for n in (2, 3):
+        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
+    cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
+    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache))
+    assert sitegen(*args).code == 0
+
+    def remembered() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in (cache / "pages").rglob("*.whole.pickle")}
+
+    before = remembered()
+    assert sorted(before) == ["demo.whole.pickle", "demo2.whole.pickle", "demo3.whole.pickle"]
+    prog = content / "councils/demo2/plans/2025/programmes/alpha.md"
+    prog.write_text(prog.read_text(encoding="utf-8").replace("- 본문", "- 고친 본문"), encoding="utf-8")
+    run = sitegen(*args)
+    assert run.code == 0, run.err
+    after = remembered()
+    assert {name for name in after if after[name] != before[name]} == {"demo2.whole.pickle"}
+    assert (
+        sitegen(
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "fresh"),
+            "--outputs",
+            "web",
+            "--cache",
+            str(own_cache(tmp_path / "empty")),
+        ).code
+        == 0
+    )
+    assert tree(out) == tree(tmp_path / "fresh")
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")
+    assert sitegen(*args).code == 0
+    assert all(remembered()[name] != after[name] for name in after)
 
 
 def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: Path, monkeypatch) -> None:

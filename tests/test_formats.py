@@ -151,4 +151,5 @@ def test_merge_without_a_cache_named_does_not_take_this_machines_warm_cache(tmp_
     merged = sitegen("merge", str(shard), "--content", str(content), "--out", str(tmp_path / "merged"), env=env)
     assert merged.code == 0, merged.err
     assert merged.err.count("PDF 만듦") == 1, merged.err  # the other shard's, made here, not taken
+    assert "몫 2/2이 없습니다" in merged.err, merged.err
     assert len(list((tmp_path / "merged").rglob("*.pdf"))) == 2

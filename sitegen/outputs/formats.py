@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sitegen.content.entries import SiteModel
+from sitegen.content.entries import CouncilEntry, SiteModel
 from sitegen.engine import recording
 from sitegen.engine.git import Revision
 from sitegen.engine.plugins import output_entry_points
@@ -41,9 +41,17 @@ class Shard:
         return owners.get(url.split("/", 1)[0], 1) == self.index
 
     def councils(self, site: SiteModel) -> dict[str, int]:
-        """Each council's shard: the heaviest first (by plans and editions, the PDFs and
-        e-books that take most of a build), each to the shard with least so far."""
-        weight = {c.slug: 1 + len(c.plans) + sum(len(p.editions) for p in c.publications) for c in site.councils}
+        """Each council's shard: the heaviest first, each to the shard with least so far. A
+        council weighs its pages and, where the site makes them, its PDFs and e-books (a plan's
+        booklet takes as long as some twenty pages)."""
+        heavy = 20 if {"pdf", "epub"} & set(site.config.outputs) else 0
+
+        def weight_of(c: CouncilEntry) -> int:
+            editions = [e for p in c.publications for e in p.editions]
+            pages = 1 + sum(1 + len(p.programmes) for p in c.plans) + sum(1 + len(e.articles) for e in editions)
+            return pages + heavy * (len(c.plans) + len(editions))
+
+        weight = {c.slug: weight_of(c) for c in site.councils}
         load = [0] * self.count
         owner = {}
         for slug in sorted(weight, key=lambda s: -weight[s]):  # sorted() is stable: ties in the site's order

@@ -9,6 +9,7 @@ the cache, so none is typeset twice.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ class PdfOutput(Format):
         folder = cache / "pdf"
         folder.mkdir(parents=True, exist_ok=True)
         for doc in records:
+            if not re.fullmatch(r"[0-9a-f]{64}", str(doc.get("key"))):  # a name in the cache
+                continue  # not taken: typeset here
             shutil.copyfile(shard / doc["rel"], folder / f"{doc['key']}.pdf")
             meta = {"pages": doc["pages"], "rel": doc["rel"], "anchors": doc["anchors"]}
             meta["sha256"] = sha256_file(folder / f"{doc['key']}.pdf")  # checked when taken (typeset.cached)

@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.content.entries import CouncilEntry
 from sitegen.content.packed import close_all
+from sitegen.engine import cachefiles
+from sitegen.engine.fingerprint import signature
 from sitegen.engine.progress import Progress
 from sitegen.engine.recording import Read
 from sitegen.engine.workers import forked_map
-from sitegen.engine.writer import Output
+from sitegen.engine.writer import Link, Output
 from sitegen.messages import text
 from sitegen.outputs.formats import Format
 from sitegen.outputs.gathered import Gathered
@@ -42,22 +45,23 @@ class WebOutput(Format):
         )
         web.last_deploy = ctx.last_deploy
         web.scope = ctx.graph.scope(SITE)
-        councils = [i for i, c in enumerate(ctx.site.councils) if ctx.ours(c.url)]
         if ctx.shard:  # its councils' pages, and what the site-wide files need of them, for the merge
-            kept: list[tuple[int, Rendered]] = []
-            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, None, councils, parts=kept)
             done = ctx.made.sharded.setdefault(self.name, [])
-            for i, rendered in kept:
+
+            def leave(i: int, rendered: Rendered) -> None:  # each council's part as it comes
                 council = ctx.site.councils[i]
                 rel = f"{SHARD_FOLDER}/{council.slug}.json"
                 output.write(rel, json.dumps(rendered.gathered.record(), ensure_ascii=False).encode())
-                done.append({"url": council.url, "files": [*rendered.files, rel]})
+                done.append({"url": council.url, "files": sorted([*rendered.files, rel])})
+
+            ours = [i for i, c in enumerate(ctx.site.councils) if ctx.ours(c.url)]
+            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, None, ours, parts=leave)
         else:
             for rel, data in web.opening():
                 output.write(rel, data)
-            kept_pages = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
+            kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
             premade = ctx.premade.get(self.name, {})
-            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept_pages, premade=premade)
+            pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept, premade=premade)
             for rel, data in web.closing():
                 output.write(rel, data)
         close_all()
@@ -68,23 +72,28 @@ class WebOutput(Format):
 
 
 # Where a shard build leaves each council's gathered part (Gathered.record) for the merge:
-# beside its pages in the shard's folder, never in a merged site.
-SHARD_FOLDER = ".sitegen-shard"
+# beside its pages in the shard's folder, never in a merged site. Not a hidden folder: CI
+# artifact uploads leave those out.
+SHARD_FOLDER = "sitegen-shard"
 
 
 def premade_council(output: Output, files: list[tuple[str, Path]]) -> Rendered | None:
-    """A council's pages as a shard made them: its files written as they are, its gathered
-    part read back (the merge renders none of them again). None when the part cannot be read
-    (a shard's folder damaged on the way): the council is then rendered here."""
-    parts = [path for rel, path in files if rel.startswith(f"{SHARD_FOLDER}/")]
+    """A council's pages as a shard made them (merge has checked that each is a file inside
+    the shard): linked as they are, its gathered part read back, so the merge renders none of
+    them again. None when the part cannot be read (damaged on the way between machines): the
+    council is then rendered here."""
+    part = next((path for rel, path in files if rel.startswith(f"{SHARD_FOLDER}/")), None)
     try:
-        gathered = Gathered.from_record(json.loads(parts[0].read_bytes()))
-    except (IndexError, OSError, ValueError, KeyError, TypeError):
+        gathered = Gathered.from_record(json.loads(part.read_bytes())) if part else None
+    except Exception:  # whatever a damaged file gives: the council is made here instead
+        gathered = None
+    if gathered is None:
         return None
-    written = [rel for rel, _ in files if not rel.startswith(f"{SHARD_FOLDER}/")]
+    written = []
     for rel, path in files:
-        if rel in written:
-            output.write(rel, path)
+        if not rel.startswith(f"{SHARD_FOLDER}/"):
+            output.write(rel, Link(path))
+            written.append(rel)
     return Rendered(written, gathered, 0, 0)
 
 
@@ -107,8 +116,14 @@ Kept = dict[str, tuple[CouncilEntry, Rendered]]
 
 
 def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output, whole: bool = False) -> Rendered:
-    """One council's pages written straight to the output folder, as into writes there."""
+    """One council's pages written straight to the output folder, as into writes there. A
+    build (not the preview, which keeps councils in memory) remembers each council whole in
+    the cache and takes it whole next time when no part its pages read has changed: one look
+    at the council's reads rather than one at every page's record."""
     council = web.site.councils[index]
+    remembered = graph is not None and not web.preview
+    if graph is not None and remembered and (taken := _taken_whole(graph, council.slug, into)):
+        return taken
     outer = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
     out = into.beside()
@@ -121,15 +136,39 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output,
         gathered = web.gathered
         if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
             gathered = replace(gathered, search=gathered.search.compact())
-        if web.scope is None:
+        if web.scope is None or graph is None:
             return Rendered(list(out.seen), gathered, 0, 0)
         rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
-        if whole and graph:
+        if whole or remembered:
             rendered.base, rendered.reads = graph.base, web.scope.read()
+        if remembered and rendered.reads is not None:
+            cachefiles.dump(_whole_path(graph, council.slug), (rendered, signature(into.root, rendered.files)))
         return rendered
     finally:
         web.gathered, web.scope = outer
         close_all()  # this council's entries: packed again (sitegen/content/packed.py)
+
+
+def _whole_path(graph: Graph, slug: str) -> Path:
+    return graph.folder / f"{slug}.whole.pickle"
+
+
+def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
+    """The council's pages as the last build left them, linked, when every part they read is
+    as it was and their files are as that build wrote them; else None."""
+    known = cachefiles.load(_whole_path(graph, slug))
+    if not isinstance(known, tuple) or len(known) != 2 or not isinstance(known[0], Rendered):
+        return None
+    last, written = known
+    if last.reads is None or not graph.still(last.base, last.reads):
+        return None
+    if not written or signature(graph.previous, last.files) != written:
+        return None
+    out = into.beside()
+    previous = str(graph.previous)
+    for rel in last.files:
+        out.write(rel, Link(f"{previous}/{rel}"))
+    return replace(last, files=list(out.seen), made=0)
 
 
 def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: Output, kept: Kept | None) -> Rendered:
@@ -155,15 +194,15 @@ def councils_rendered(
     kept: Kept | None = None,
     only: list[int] | None = None,
     premade: dict[str, list[tuple[str, Path]]] | None = None,
-    parts: list[tuple[int, Rendered]] | None = None,
+    parts: Callable[[int, Rendered], None] | None = None,
 ) -> tuple[int, int]:
     """Every council's pages, by one forked process per core (each page taken from the
     previous build where nothing it reads has changed). Pages go straight to disk, so the
     site's HTML is never held in one place; what they gathered joins in the site's order,
     so the output is the same however it was made. kept (the preview's): each council as
     last rendered, replaced by this build's when every council is done. only: these
-    councils (a shard's), each also left in parts; premade: the councils shards made, by
-    url, taken as they are."""
+    councils (a shard's), each handed to parts rather than joined into the site's files;
+    premade: the councils shards made, by url, taken as they are."""
     councils = web.site.councils
     chosen = list(range(len(councils))) if only is None else only
     premade = premade or {}
@@ -177,10 +216,11 @@ def councils_rendered(
         nonlocal pages, made
         if kept is not None:
             now[councils[i].slug] = (councils[i], rendered)
-        if parts is not None:
-            parts.append((i, rendered))
         output.add(rendered.files)
-        web.gathered.add(rendered.gathered)
+        if parts is not None:
+            parts(i, rendered)
+        else:
+            web.gathered.add(rendered.gathered)
         pages, made = pages + rendered.pages, made + rendered.made
         progress.step(councils[i].data.full_name)
 

@@ -21,10 +21,12 @@ their text inside <main>, so what is indexed is exactly what residents read.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import operator
 import re
+import sys
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -151,16 +153,18 @@ class SearchIndex:
 
     def record(self) -> dict[str, Any]:
         """As plain JSON data, to be read back by from_record: what a shard build hands the
-        merge (it compacts first, as a council's index is compacted to be joined)."""
+        merge (it compacts first, as a council's index is compacted to be joined). Postings
+        as little-endian 32-bit numbers in base64: a tenth of a list of numbers to read."""
         out = self.compact()
         docs = [[d.url, d.title, d.context, d.headings, d.text, d.listing] for d in out.docs]
-        return {"docs": docs, "postings": {g: list(ids) for g, ids in out.postings.items()}}
+        return {"docs": docs, "postings": {g: _packed(ids) for g, ids in out.postings.items()}}
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> SearchIndex:
+        """The index record() gave; ValueError when it is not one (a damaged file)."""
         out = cls()
-        out.docs = [Document(u, t, c, h, x, bool(listing), "") for u, t, c, h, x, listing in data["docs"]]
-        out.postings = {g: array("I", ids) for g, ids in data["postings"].items()}
+        out.docs = [Document(str(u), str(t), str(c), str(h), str(x), bool(b), "") for u, t, c, h, x, b in data["docs"]]
+        out.postings = {str(g): _unpacked(ids, len(out.docs)) for g, ids in data["postings"].items()}
         out.indexed = len(out.docs)
         return out
 
@@ -192,3 +196,20 @@ class SearchIndex:
                 out = io.BytesIO()
         out.write(b"}}")
         yield out.getvalue()
+
+
+def _packed(ids: list[int] | array) -> str:
+    numbers = array("I", ids)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return base64.b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _unpacked(text: str, docs: int) -> array:
+    numbers = array("I")
+    numbers.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    if numbers and max(numbers) >= docs:
+        raise ValueError("a posting names no document")
+    return numbers

@@ -517,8 +517,9 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather
     than page by page: its remembered record in the cache is left as it was, the edited
-    council's is written again, and the output equals a build with no cache at all; a
-    change every page reads (the site's title) takes no council whole."""
+    council's is written again, the site-wide files made of unchanged parts are linked, and
+    the output equals a build with no cache at all; a change every page reads (the site's
+    title) takes no council whole and makes every file again."""
     from conftest import FIXTURES, copy_site
 
     content = copy_site(FIXTURES / "minimal", tmp_path)
@@ -533,12 +534,17 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
 
     before = remembered()
     assert sorted(before) == ["demo.whole.pickle", "demo2.whole.pickle", "demo3.whole.pickle"]
+    assembled = ["demo/2025/datapackage.json", "demo2/2025/datapackage.json", "figures.csv", "datapackage.json"]
+    inodes = {rel: (out / rel).stat().st_ino for rel in assembled}
     prog = content / "councils/demo2/plans/2025/programmes/alpha.md"
     prog.write_text(prog.read_text(encoding="utf-8").replace("- 본문", "- 고친 본문"), encoding="utf-8")
     run = sitegen(*args)
     assert run.code == 0, run.err
     after = remembered()
     assert {name for name in after if after[name] != before[name]} == {"demo2.whole.pickle"}
+    # the site-wide files assembled from the pages' parts: linked when what they are made of
+    # (the tables' shapes, the figures) is as it was; a wording edit changes neither
+    assert {rel: (out / rel).stat().st_ino for rel in assembled} == inodes
     assert (
         sitegen(
             "build",
@@ -558,6 +564,7 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")
     assert sitegen(*args).code == 0
     assert all(remembered()[name] != after[name] for name in after)
+    assert all((out / rel).stat().st_ino != inodes[rel] for rel in assembled)
 
 
 def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: Path, monkeypatch) -> None:

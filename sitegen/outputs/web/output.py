@@ -57,6 +57,8 @@ class WebOutput(Format):
             ours = [i for i, c in enumerate(ctx.site.councils) if ctx.ours(c.url)]
             pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, None, ours, parts=leave)
         else:
+            remembered = ctx.graph.folder / "assembled.pickle"
+            web.assembled_before = cachefiles.load(remembered) or {}
             for rel, data in web.opening():
                 output.write(rel, data)
             kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
@@ -64,6 +66,9 @@ class WebOutput(Format):
             pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, kept, premade=premade)
             for rel, data in web.closing():
                 output.write(rel, data)
+            if not ctx.preview:  # each assembled file with its signature as written, for the next build
+                stamps = {rel: (key, signature(output.root, [rel])) for rel, key in web.assembled.items()}
+                cachefiles.dump(remembered, stamps)
         close_all()
         web.scope.save(output.root)
         pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)

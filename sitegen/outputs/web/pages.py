@@ -18,7 +18,9 @@ from sitegen import installed_version
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
+from sitegen.content.source import text_digest
 from sitegen.engine import recording
+from sitegen.engine.fingerprint import signature
 from sitegen.engine.git import Revision, latest
 from sitegen.engine.writer import Link, Pieces
 from sitegen.outputs import summary
@@ -77,6 +79,11 @@ class WebRenderer(Renderer):
         self.on_request: dict[str, Callable[[], bytes]] = {}
         self.scope: Scope | None = None  # where pages are recorded and reused (sitegen/outputs/graph.py)
         self.last_deploy: dict[str, Any] | None = None  # the hooks' deploy before this build's
+        # the site-wide files assembled from every page's part (data packages, the figures file),
+        # each by a digest of what it is made of: this build's, and the last build's with the
+        # signature of its file (see assembled)
+        self.assembled: dict[str, str] = {}
+        self.assembled_before: dict[str, tuple[str, str]] = {}
 
     def download(self, url: str, kind: str) -> Download | None:
         """The file of a page's PDF or EPUB, whose size the page shows."""
@@ -479,6 +486,21 @@ class WebRenderer(Renderer):
             ],
         }
 
+    def assembled_file(self, rel: str, made_of: str, make: Callable[[], str | bytes]) -> File:
+        """A site-wide file made from many pages' parts: linked from the last build when what it
+        is made of (and sitegen's code, config and strings) is as it was and its file is as that
+        build wrote it; else made. An edit then writes the one data package that changed, not
+        every plan's (6 of the 26 s of an edit at 10,000 programmes, benchmarks/README.md)."""
+        scope = self.scope
+        key = text_digest(f"{scope.graph.base if scope else ''}\0{made_of}")
+        self.assembled[rel] = key
+        if scope is not None and not self.preview:
+            before = self.assembled_before.get(rel)
+            previous = scope.graph.previous
+            if before and before[0] == key and before[1] and before[1] == signature(previous, [rel]):
+                return rel, Link(f"{previous}/{rel}")
+        return rel, make()
+
     def data_packages(self) -> Iterator[File]:
         """Every table of each plan as a Frictionless Data Package beside the plan's page, and
         every table of the site in one at its root: for data portals and researchers."""
@@ -496,10 +518,12 @@ class WebRenderer(Renderer):
         for plan in site.all_plans():
             own = by_plan.get(plan.url, [])
             if own:
-                name = plan.url.strip("/").replace("/", "-")
-                yield (
+                name, title, at = plan.url.strip("/").replace("/", "-"), self.plan_title(plan), self.absolute(plan.url)
+                made_of = repr((name, title, own, plan.url, at))
+                yield self.assembled_file(
                     f"{plan.url}datapackage.json",
-                    data_package(name, self.plan_title(plan), own, plan.url, self.absolute(plan.url)),
+                    made_of,
+                    partial(data_package, name, title, own, plan.url, at),
                 )
         # every figure of every plan in one file, each named by its council, plan and table
         header = self.t("figures_header").split(",")
@@ -514,14 +538,13 @@ class WebRenderer(Renderer):
                 found.append((n, names, f))
         found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
         named = [(names, f) for _, names, f in found]
-        yield FIGURES + ".csv", figures_csv(header, named)
-        yield FIGURES + ".json", figures_json(header, named, self.absolute(""))
+        made_of = repr((header, named, self.absolute("")))
+        yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named))
+        yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named, self.absolute("")))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
-        yield (
-            "datapackage.json",
-            data_package("sitegen-site", site.config.title, [*tables, everything], "", self.absolute("")),
-        )
+        whole = ("sitegen-site", site.config.title, [*tables, everything], "", self.absolute(""))
+        yield self.assembled_file("datapackage.json", repr(whole), lambda: data_package(*whole))
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():

@@ -68,6 +68,7 @@ def test_every_level_is_checked_against_the_levels_under_it(tmp_path: Path) -> N
     at = line_of("{year: 2025, budgeted: 447000}")
     assert len(found) == 1 and f"{LEVELS_PLAN}:{at}:" in found[0], found
     assert "447,000" in found[0] and "447,001" in found[0], found
+    assert "(군민 문화예술 행사 지원 352,000 + 작은도서관 운영 95,001)" in found[0], found  # the levels summed
 
     found = problems("{year: 2025, budgeted: 4732500}", "{year: 2025, budgeted: 4732501}")
     assert len(found) == 2, found

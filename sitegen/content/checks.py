@@ -60,16 +60,21 @@ class Reporter:
         # by figure, each way of deriving it that gives another value (a table's corner total is
         # the sum of its row and of its column: two independent checks of one figure)
         self.mismatches: dict[str, list[tuple[Path_, Any, Any]]] = {}
+        # by figure: what it was derived from, in words, where a check says (the levels summed)
+        self.derived_from: dict[str, str] = {}
         self.rounded: list[tuple[Path_, Decimal, Decimal, Decimal]] = []
 
     def error(self, path: Path_, found: str, expected: str, hint: str = "", key: bool = False) -> None:
         line, col = self.source.positions.at(path, key=key)
         self.problems.append(Problem(self.source.shown, line, col, dotted(path), found, expected, hint))
 
-    def figure(self, path: Path_, stated: Any, derived: Any) -> None:
-        """Compare a stated figure with the one derived from its parts."""
+    def figure(self, path: Path_, stated: Any, derived: Any, parts: str = "") -> None:
+        """Compare a stated figure with the one derived from its parts (named in parts, for the
+        message, where they are not beside it in the file)."""
         if stated is None or derived is None or stated == derived:
             return
+        if parts:
+            self.derived_from.setdefault(dotted(path), parts)
         found = self.mismatches.setdefault(dotted(path), [])
         if all(d != derived for _, _, d in found):
             found.append((path, stated, derived))
@@ -124,6 +129,8 @@ class Reporter:
                     expected, severity = text("acknowledged_expected"), NOTE
                 else:
                     found_text = text("mismatch", stated=fmt(stated), derived=fmt(derived))
+                    if parts := self.derived_from.get(name):
+                        found_text += f" ({parts})"
                     expected, severity = text("mismatch_expected", figure=name), ERROR
                 self.problems.append(
                     Problem(self.source.shown, line, col, name, found_text, expected, severity=severity)
@@ -430,7 +437,8 @@ def _check_level_group(r: Reporter, path: Path_, nodes: list[Node], year: int, p
                 stated = getattr(a, kind)
                 parts = [n.amount(a.year, kind, parent.unit) for n in nodes]
                 if stated is not None and all(p is not None for p in parts):
-                    r.figure((*parent.path, "amounts", ai, kind), stated, tidy(total(parts)))
+                    summed = " + ".join(f"{n.data.name} {fmt(p)}" for n, p in zip(nodes, parts, strict=True))
+                    r.figure((*parent.path, "amounts", ai, kind), stated, tidy(total(parts)), summed)
     unit = parent.unit if parent else (nodes[0].unit if nodes else "백만원")
     parts = [n.plan_year_amount(year, unit) for n in nodes]
     whole = parent.plan_year_amount(year, unit) if parent else None

@@ -141,6 +141,17 @@ def test_the_first_shapes_names_still_read_and_mixing_them_is_said(tmp_path: Pat
     assert run.code == 1 and "하위 단계 목록이 둘 이상(children, unit_programmes)" in run.err, run.err
 
 
+def web_and_print(content: Path, out: Path, plan: str) -> tuple[str, str]:
+    """The plan's indicators page and its booklet as text (pdftotext), built with the CLI."""
+    import subprocess
+
+    run = sitegen("build", "--content", str(content), "--out", str(out), "--outputs", "web,pdf")
+    assert run.code == 0, run.err
+    booklet = out / plan / f"{plan.replace('/', '-')}.pdf"
+    printed = subprocess.run(["pdftotext", "-layout", str(booklet), "-"], capture_output=True, text=True, check=True)
+    return page_text(out, f"{plan}/indicators/index.html"), printed.stdout
+
+
 @pytest.mark.slow
 def test_performance_plan_builds(tmp_path: Path) -> None:
     """The indicators page and the booklet show a performance plan as tables: each year's
@@ -148,15 +159,8 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
     targets and actuals, then each detail programme's own facts and each indicator's formula.
     The plan page says what the plan holds and links there (it printed key/value lines:
     "연도 2023 / 결산 512 / 연도 2024 ...")."""
-    import subprocess
-
     out = tmp_path / "out"
-    run = sitegen("build", "--content", str(PERF), "--out", str(out), "--outputs", "web,pdf")
-    assert run.code == 0, run.err
-    printed = subprocess.run(
-        ["pdftotext", "-layout", str(out / "demo/2025/demo-2025.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    for text in (page_text(out, "demo/2025/indicators/index.html"), printed):
+    for text in web_and_print(PERF, out, "demo/2025"):
         head = "세부사업 회계구분 2023년 결산 2024년 결산 2024년 예산 2025년 예산"
         assert head in re.sub(r"\s+", " ", text), text
         assert re.search(r"언론보도 관리\s+일반회계\s+512\s+530\s+540\s+555", text), text
@@ -179,12 +183,7 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
     # their counts, budgets by year and shares as stated; texts and facts at the level they
     # belong to; indicators at a programme goal as at a unit programme
     out = tmp_path / "levels"
-    run = sitegen("build", "--content", str(LEVELS), "--out", str(out), "--outputs", "web,pdf")
-    assert run.code == 0, run.err
-    printed = subprocess.run(
-        ["pdftotext", "-layout", str(out / "gaon/2025/gaon-2025.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    for text in (page_text(out, "gaon/2025/indicators/index.html"), printed):
+    for text in web_and_print(LEVELS, out, "gaon/2025"):
         flat = re.sub(r"\s+", " ", text)
         for row in [
             "전략목표 정책사업목표 수 단위사업 수 세부사업 수 2023년 결산 2024년 예산 2025년 예산",

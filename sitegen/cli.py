@@ -62,7 +62,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems.rounded and not args.rounding:
         print(text("check_rounded", count=len(problems.rounded)))
     editions = site.all_editions()
-    counts = {"councils": len(site.councils), "plans": len(site.all_plans()), "programmes": len(site.all_programmes())}
+    plans = site.all_plans()  # a performance plan's programmes are its detail programmes, as its pages count them
+    counts = {
+        "councils": len(site.councils),
+        "plans": len(plans),
+        "programmes": sum(p.programme_count() for p in plans),
+    }
     counts |= {"editions": len(editions), "articles": sum(len(e.articles) for e in editions)}
     print(text("check_ok", **counts, notes=len(problems.notes)))
     return 0

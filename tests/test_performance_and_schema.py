@@ -49,6 +49,7 @@ def test_every_level_is_checked_against_the_levels_under_it(tmp_path: Path) -> N
     a count of detail programmes, goal-level indicator weights, a budget row that is not there."""
     clean = sitegen_here("check", "--content", str(LEVELS))
     assert clean.code == 0 and "원문 그대로 둔 수치 0개" in clean.out, clean.err
+    assert "사업 5개" in clean.out, clean.out  # its 세부사업, as its pages count them (it said 0)
     source = (LEVELS / LEVELS_PLAN).read_text(encoding="utf-8")
     lines = source.splitlines()
 
@@ -205,6 +206,9 @@ def test_performance_plan_builds(tmp_path: Path) -> None:
     assert "전략목표 1개, 정책사업목표 2개, 단위사업 3개, 세부사업 5개, 성과지표 5개" in plan
     # what the plan is for, on its first page: its strategic goal and programme goals by name
     assert "전략목표 문화가 흐르는 품격 있는 가온" in plan and "정책사업목표: 관광 활성화로 지역경제에 보탬" in plan
+    # no link to a schedule it does not have ("이 계획에는 추진일정이 없습니다"), budget and indicators linked
+    html = (out / "gaon/2025/index.html").read_text(encoding="utf-8")
+    assert 'href="/gaon/2025/schedule/"' not in html and 'href="/gaon/2025/indicators/"' in html
     indicators = page_text(out, "gaon/2025/indicators/index.html")
     # the inputs a weighted formula's actual is computed from, for a reader to check it
     assert "측정 항목 값 2024년: 프로그램 만족도 88.2, 시설 만족도 84.6, 서비스 만족도 86.0" in indicators

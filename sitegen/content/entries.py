@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.content.model.newsletter import Article, Edition, Publication
+from sitegen.content.model.performance import hierarchy
 from sitegen.content.model.plan import Plan
 from sitegen.content.model.programme import Channels, Programme
 from sitegen.content.model.site import Council, Site
@@ -106,6 +107,14 @@ class PlanEntry:
 
     def in_chapter(self, index: int) -> list[ProgrammeEntry]:
         return [p for p in self.programmes if p.chapter == index]
+
+    def programme_count(self) -> int:
+        """Its programmes: its programme files; for a performance plan written without them,
+        its lowest levels (세부사업), which are its programmes ("사업 0개" otherwise)."""
+        perf = self.data.performance
+        if self.programmes or perf is None:
+            return len(self.programmes)
+        return sum(1 for top in hierarchy(perf) for n in top.walk() if not n.children)
 
 
 @recorded("data", "body")

@@ -26,12 +26,8 @@ T = Callable[..., str]
 
 
 def programme_count(plan: PlanEntry) -> int:
-    """The plan's programmes: its programme files; for a performance plan written without
-    them, its lowest levels (세부사업), which are its programmes ("사업 0개" otherwise)."""
-    perf = plan.data.performance
-    if plan.programmes or perf is None:
-        return len(plan.programmes)
-    return sum(1 for top in hierarchy(perf) for n in top.walk() if not n.children)
+    """The plan's programmes, as every page and `check` count them (PlanEntry.programme_count)."""
+    return plan.programme_count()
 
 
 def convert(amount: Decimal | None, unit: str, to: str = BASE_UNIT) -> Decimal | None:

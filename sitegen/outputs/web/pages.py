@@ -345,7 +345,9 @@ class WebRenderer(Renderer):
         )
 
     def subpages(self, plan: PlanEntry) -> list[tuple[str, str]]:
-        out = [(self.t("schedule"), f"{plan.url}schedule/"), (self.t("budget"), f"{plan.url}budget/")]
+        # the schedule only where there is one: a link to "이 계획에는 추진일정이 없습니다" wastes a tap
+        out = [(self.t("schedule"), f"{plan.url}schedule/")] if summary.milestones(plan) else []
+        out.append((self.t("budget"), f"{plan.url}budget/"))
         if plan.data.performance:
             out.append((self.t("indicators"), f"{plan.url}indicators/"))
         return out

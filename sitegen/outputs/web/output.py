@@ -57,8 +57,9 @@ class WebOutput(Format):
             ours = [i for i, c in enumerate(ctx.site.councils) if ctx.ours(c.url)]
             pages, fresh = councils_rendered(web, output, ctx.graph, ctx.parallel, None, ours, parts=leave)
         else:
-            remembered = ctx.graph.folder / "assembled.pickle"
-            web.assembled_before = cachefiles.load(remembered) or {}
+            remembered = ctx.graph.folder / "_assembled.pickle"  # "_": no council's slug
+            before = cachefiles.load(remembered)
+            web.assembled_before = before if isinstance(before, dict) else {}
             for rel, data in web.opening():
                 output.write(rel, data)
             kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
@@ -68,6 +69,10 @@ class WebOutput(Format):
                 output.write(rel, data)
             if not ctx.preview:  # each assembled file with its signature as written, for the next build
                 stamps = {rel: (key, signature(output.root, [rel])) for rel, key in web.assembled.items()}
+                for rel, was in web.assembled_linked.items():
+                    if stamps[rel][1] != was:  # the last build's file changed while it was linked: made
+                        output.write(rel, web.assemble[rel]())
+                        stamps[rel] = (stamps[rel][0], signature(output.root, [rel]))
                 cachefiles.dump(remembered, stamps)
         close_all()
         web.scope.save(output.root)
@@ -173,6 +178,8 @@ def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
     previous = str(graph.previous)
     for rel in last.files:
         out.write(rel, Link(f"{previous}/{rel}"))
+    if signature(into.root, last.files) != written:  # changed while linked (another build, the preview)
+        return None  # rendered instead, over what was linked
     return replace(last, files=list(out.seen), made=0)
 
 

@@ -7,8 +7,9 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,6 @@ from sitegen import installed_version
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
-from sitegen.content.source import text_digest
 from sitegen.engine import recording
 from sitegen.engine.fingerprint import signature
 from sitegen.engine.git import Revision, latest
@@ -84,6 +84,8 @@ class WebRenderer(Renderer):
         # signature of its file (see assembled)
         self.assembled: dict[str, str] = {}
         self.assembled_before: dict[str, tuple[str, str]] = {}
+        self.assembled_linked: dict[str, str] = {}  # linked from the last build: its signature then
+        self.assemble: dict[str, Callable[[], str | bytes]] = {}  # how each is made, if a link fails
 
     def download(self, url: str, kind: str) -> Download | None:
         """The file of a page's PDF or EPUB, whose size the page shows."""
@@ -488,18 +490,24 @@ class WebRenderer(Renderer):
             ],
         }
 
-    def assembled_file(self, rel: str, made_of: str, make: Callable[[], str | bytes]) -> File:
+    def assembled_file(self, rel: str, made_of: Iterable[str], make: Callable[[], str | bytes]) -> File:
         """A site-wide file made from many pages' parts: linked from the last build when what it
         is made of (and sitegen's code, config and strings) is as it was and its file is as that
         build wrote it; else made. An edit then writes the one data package that changed, not
-        every plan's (6 of the 26 s of an edit at 10,000 programmes, benchmarks/README.md)."""
+        every plan's (6 of the 26 s of an edit at 10,000 programmes, benchmarks/README.md).
+        made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
         scope = self.scope
-        key = text_digest(f"{scope.graph.base if scope else ''}\0{made_of}")
+        h = hashlib.blake2b(scope.graph.base.encode() if scope else b"", digest_size=16)
+        for part in made_of:
+            h.update(b"\0" + part.encode("utf-8"))
+        key = h.hexdigest()
         self.assembled[rel] = key
+        self.assemble[rel] = make
         if scope is not None and not self.preview:
             before = self.assembled_before.get(rel)
             previous = scope.graph.previous
             if before and before[0] == key and before[1] and before[1] == signature(previous, [rel]):
+                self.assembled_linked[rel] = before[1]
                 return rel, Link(f"{previous}/{rel}")
         return rel, make()
 
@@ -521,7 +529,7 @@ class WebRenderer(Renderer):
             own = by_plan.get(plan.url, [])
             if own:
                 name, title, at = plan.url.strip("/").replace("/", "-"), self.plan_title(plan), self.absolute(plan.url)
-                made_of = repr((name, title, own, plan.url, at))
+                made_of = [repr((name, title, plan.url, at)), *map(repr, own)]
                 yield self.assembled_file(
                     f"{plan.url}datapackage.json",
                     made_of,
@@ -540,13 +548,14 @@ class WebRenderer(Renderer):
                 found.append((n, names, f))
         found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
         named = [(names, f) for _, names, f in found]
-        made_of = repr((header, named, self.absolute("")))
+        made_of = [repr((header, self.absolute(""))), *map(repr, named)]
         yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named))
         yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named, self.absolute("")))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
         whole = ("sitegen-site", site.config.title, [*tables, everything], "", self.absolute(""))
-        yield self.assembled_file("datapackage.json", repr(whole), lambda: data_package(*whole))
+        made_of = [repr(whole[:2] + whole[3:]), *map(repr, whole[2])]
+        yield self.assembled_file("datapackage.json", made_of, lambda: data_package(*whole))
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():

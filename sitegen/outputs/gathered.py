@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -49,10 +49,18 @@ class Gathered:
             "chars": "".join(sorted(self.chars)),
             "sitemap": [[url, day.isoformat() if day else None] for url, day in self.sitemap],
             "feed": [[e.url, e.title, e.updated.isoformat(), e.summary, e.author] for e in self.feed_entries],
-            "tables": [[*astuple(t)[:5], [list(f) for f in t.fields]] for t in self.tables],
+            "tables": [[t.path, t.page, t.name, t.title, t.unit, [list(f) for f in t.fields]] for t in self.tables],
             # an int as a JSON number, a Decimal as its text: each read back as it was
             "figures": [
-                [*astuple(f)[:4], f.value if isinstance(f.value, int) else str(f.value), *astuple(f)[5:]]
+                [
+                    f.page,
+                    f.table,
+                    f.row,
+                    f.column,
+                    f.value if isinstance(f.value, int) else str(f.value),
+                    f.unit,
+                    f.note,
+                ]
                 for f in self.figures
             ],
         }

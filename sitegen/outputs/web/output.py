@@ -131,7 +131,7 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output,
     the cache and takes it whole next time when no part its pages read has changed: one look
     at the council's reads rather than one at every page's record."""
     council = web.site.councils[index]
-    remembered = graph is not None and not web.preview
+    remembered = not web.preview
     if graph is not None and remembered and (taken := _taken_whole(graph, council.slug, into)):
         return taken
     outer = web.gathered, web.scope
@@ -236,16 +236,15 @@ def councils_rendered(
         pages, made = pages + rendered.pages, made + rendered.made
         progress.step(councils[i].data.full_name)
 
-    def taken(i: int) -> Rendered:  # a shard's council, or rendered here when its part is unreadable
-        return premade_council(output, premade[councils[i].url]) or kept_or_rendered(web, graph, i, output, kept)
+    def one(i: int) -> Rendered:  # a shard's council (rendered here when its part is unreadable), or rendered
+        url = councils[i].url
+        shards = premade_council(output, premade[url]) if url in premade else None
+        return shards or kept_or_rendered(web, graph, i, output, kept)
 
     try:
         if workers <= 1 or not parallel or sys.platform != "linux":  # fork shares the site; else one by one
             for i in chosen:
-                if councils[i].url in premade:
-                    join(i, taken(i))
-                else:
-                    join(i, kept_or_rendered(web, graph, i, output, kept))
+                join(i, one(i))
         else:
             waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
             order = iter(chosen)
@@ -258,13 +257,10 @@ def councils_rendered(
             for n, rendered in forked_map(render, len(todo), workers):
                 waiting[todo[n]] = rendered
                 while following is not None and (following in waiting or councils[following].url in premade):
-                    if following in waiting:
-                        join(following, waiting.pop(following))
-                    else:
-                        join(following, taken(following))
+                    join(following, waiting.pop(following) if following in waiting else one(following))
                     following = next(order, None)
-            while following is not None:  # premade ones after the last rendered
-                join(following, taken(following))
+            while following is not None:  # the shards' councils after the last one rendered
+                join(following, one(following))
                 following = next(order, None)
     finally:
         progress.close()

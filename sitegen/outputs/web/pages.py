@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -497,10 +498,7 @@ class WebRenderer(Renderer):
         every plan's (6 of the 26 s of an edit at 10,000 programmes, benchmarks/README.md).
         made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
         scope = self.scope
-        h = hashlib.blake2b(scope.graph.base.encode() if scope else b"", digest_size=16)
-        for part in made_of:
-            h.update(b"\0" + part.encode("utf-8"))
-        key = h.hexdigest()
+        key = parts_digest([scope.graph.base if scope else "", *made_of])
         self.assembled[rel] = key
         self.assemble[rel] = make
         if scope is not None and not self.preview:
@@ -548,7 +546,7 @@ class WebRenderer(Renderer):
                 found.append((n, names, f))
         found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
         named = [(names, f) for _, names, f in found]
-        made_of = [repr((header, self.absolute(""))), *map(repr, named)]
+        made_of = [parts_digest(chain([repr((header, self.absolute("")))], map(repr, named)))]  # once for both
         yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named))
         yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named, self.absolute("")))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
@@ -560,3 +558,11 @@ class WebRenderer(Renderer):
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():
             yield f"static/{rel}", path
+
+
+def parts_digest(parts: Iterable[str]) -> str:
+    """A digest of texts fed to the hash one by one (the figures file's parts are every figure)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()

@@ -1,5 +1,6 @@
 // Lighthouse over several pages with one browser: node lighthouse_batch.mjs NODE_MODULES OUT URL...
 // writes OUT/<i>.json for the i-th page. Its command line starts a browser for every page.
+// A URL written CATEGORY,...|URL is scored in those categories only (each takes seconds).
 import path from 'node:path';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -22,9 +23,9 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   fs.mkdirSync(out, { recursive: true });
-  for (const [i, url] of urls.entries()) {
-    const flags = { port: chrome.port, output: 'json', logLevel: 'error',
-      onlyCategories: ['accessibility', 'best-practices', 'seo'] };
+  for (const [i, arg] of urls.entries()) {
+    const [categories, url] = arg.includes('|') ? arg.split('|') : ['accessibility,best-practices,seo', arg];
+    const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories.split(',') };
     const result = await lighthouse(url, flags, CONFIG);
     fs.writeFileSync(path.join(out, `${i}.json`), result.report);
   }

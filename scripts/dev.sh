@@ -39,7 +39,7 @@ setup() {
   local stamp="$VENV/.sitegen-installed" want
   want=$(sha256sum pyproject.toml | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,fast]'
     echo "$want" > "$stamp"
   fi
 }

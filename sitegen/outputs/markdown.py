@@ -2,19 +2,47 @@
 
 Raw HTML in content is off: editors write Markdown only, and nothing they
 paste can inject markup or scripts into residents' pages.
+
+Two engines give the same HTML: markdown-it-py, and where it is installed (the
+`fast` extra) markdown-it-pyrs, the same parser in Rust, a tenth of the time.
+The native one is used where its HTML is known to be the same (a test renders
+every Markdown text of the default content and the benchmark corpus with
+both); the numbered blocks of print and e-books (ids) are markdown-it-py's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from functools import lru_cache
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+# markdown-it's CommonMark rules with tables and without raw HTML: the py parser's
+# "commonmark" preset with html off and "table" enabled, rule by rule
+NATIVE_RULES: list[Any] = [  # (its stubs name each rule as a Literal)
+    *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference"),
+    *("autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"),
+]
+# Where markdown-it-pyrs 0.4 parts from markdown-it-py (a differential fuzz, tests/test_markdown.py):
+# emphasis next to a symbol ("가**△1,000**": the two follow different CommonMark versions on
+# what counts as punctuation, and "△" is how budgets write a decrease); it panics on a code
+# span in link text ("[`"); it takes a delimiter row with no pipe ("-:") for a one-column
+# table, and tables end otherwise; it ends a quote's paragraph otherwise (lazy lines, an empty
+# quote at a line's end); it keeps Unicode spaces at a paragraph's ends (U+3000, as HWP
+# indents, and U+00A0), which markdown-it-py strips; and it treats code spans and fences,
+# reference definitions, tabs, NUL and CR otherwise. A text with any of these is
+# markdown-it-py's: 5 of the default content's 1,496 texts (emphasis, tables).
+NATIVE_UNSURE = re.compile(r"[`*_|\x00]|[^\S \n]|~~~|\]:|^ *[-:]*:[-:]* *$|^ *>|> *$", re.M)
+# With raw HTML off, a heading's tags are the only "<hN>" in the HTML (text and attributes
+# have "<" escaped), so shifting them in the HTML is what shifting the tokens does.
+HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
 
 @lru_cache(maxsize=1)
@@ -22,6 +50,24 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     return md
+
+
+@lru_cache(maxsize=1)
+def native() -> Any:
+    """markdown-it-pyrs set up as _parser() is, or None where it is not installed."""
+    try:
+        import markdown_it_pyrs
+    except ImportError:
+        return None
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(NATIVE_RULES)
+
+
+def engine() -> str:
+    """The engine that renders (what a cached rendering depends on, and what doctor says)."""
+    try:
+        return f"markdown-it-pyrs {version('markdown-it-pyrs')}" if native() else "markdown-it-py"
+    except PackageNotFoundError:  # importable but not installed as a distribution
+        return "markdown-it-pyrs"
 
 
 def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
@@ -35,7 +81,14 @@ def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
     return Markup(_render(text, shift_headings, ids)) if text else Markup("")
 
 
-def _render(text: str, shift_headings: int, ids: str) -> str:
+def _render(text: str, shift_headings: int, ids: str, fast: bool = True) -> str:
+    """The HTML of text; fast: by the native engine where it is installed and no ids are asked."""
+    rs = native() if fast and not ids and not NATIVE_UNSURE.search(text) else None
+    if rs is not None:
+        html: str = rs.render(text)
+        if shift_headings:
+            html = HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift_headings, 6)}>", html)
+        return html
     md = _parser()
     tokens = md.parse(text)
     n = 0
@@ -48,8 +101,10 @@ def _render(text: str, shift_headings: int, ids: str) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
-# What the rendering depends on besides the text: this code, markdown-it.
-_CODE = hashlib.blake2b(Path(__file__).read_bytes() + version("markdown-it-py").encode(), digest_size=8).hexdigest()
+# What the rendering depends on besides the text: this code, markdown-it, the engine.
+_CODE = hashlib.blake2b(
+    Path(__file__).read_bytes() + f"{version('markdown-it-py')} {engine()}".encode(), digest_size=8
+).hexdigest()
 
 
 def _sum(html: str) -> str:

@@ -51,8 +51,12 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     ).stdout.strip()
     later = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() + 3 * 86400 + 7 * 3600))
 
+    tmp = tmp_path / "tmp"  # the builds' TMPDIR: the typesetter's font folders must not stay in it
+    tmp.mkdir()
+
     def build_later(out: Path, cache: Path, *args: str) -> str:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "SITEGEN_CACHE": str(cache), "SOURCE_DATE_EPOCH": epoch}
+        env["TMPDIR"] = str(tmp)
         command = [sys.executable, "-m", "sitegen.cli", "build", "--content", "content", "--out", str(out), *args]
         run = subprocess.run(["faketime", later, *command], capture_output=True, text=True, env=env, cwd=checkout)
         assert run.returncode == 0, run.stderr
@@ -67,6 +71,7 @@ def test_the_same_commit_builds_the_same_bytes_on_another_day(seed_build: Path, 
     assert sorted(k for k in first if first[k] != second[k]) == []
     typeset = build_later(tmp_path / "quarter", own_cache(tmp_path / "cold"), "--shard", "2/4")
     assert typeset.count("PDF 만듦") == 2, typeset  # typeset again, not taken from a cache
+    assert list(tmp.iterdir()) == []  # each PDF typeset in a worker left its fonts' copies (7 MB) there
     quarter = {k: v for k, v in tree(tmp_path / "quarter").items() if k not in (MANIFEST, ".sitegen-output")}
     quarter = {k: v for k, v in quarter.items() if not k.startswith("sitegen-shard/")}  # for the merge
     assert {"pdf", "epub", "html"} <= {k.rsplit(".", 1)[-1] for k in quarter}

@@ -130,13 +130,22 @@ def spawn(args: list[str], **kwargs: object) -> subprocess.Popen:
 
 @pytest.fixture(autouse=True)
 def stop_what_was_started() -> Iterator[None]:
+    """SIGTERM first, as a service manager stops a process, so that it removes what it made
+    in the temporary folder (a preview's site); SIGKILL for what is still there a second on."""
     yield
     while _started:
         proc = _started.pop()
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):  # its own group (a build's workers) or itself
-                os.killpg(proc.pid, signal.SIGKILL) if os.getpgid(proc.pid) == proc.pid else proc.kill()
-            proc.wait()
+        if proc.poll() is not None:
+            continue
+        group = False
+        with contextlib.suppress(ProcessLookupError):  # its own group (a build's workers) or itself
+            group = os.getpgid(proc.pid) == proc.pid
+            proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=1)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL) if group else proc.kill()
+        proc.wait()
 
 
 def sitegen_here(*args: str) -> Run:

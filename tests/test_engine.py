@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, own_cache, sitegen, spawn
+from conftest import CONTENT, ROOT, edit, own_cache, sitegen, spawn
 
 from sitegen.build import MANIFEST
 from sitegen.content.entries import CouncilEntry, SiteModel
@@ -516,6 +516,58 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert len(after_rendered - before_rendered) == 1  # its body, once
     build("fresh", own_cache(tmp_path / "no-cache"))
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
+
+
+def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_the_cache(tmp_path: Path) -> None:
+    """CI's path, in a new Loader each time as in a fresh process: a council none of whose
+    files changed is taken whole from the cache (issue 23), and gives what reading it gives;
+    an edit reads its own council again; so do a change to a picture outside the council
+    that its checks read, a change to site.yaml, and a damaged kept council (never fatal)."""
+    import io
+
+    from conftest import FIXTURES, copy_site
+    from PIL import Image
+
+    from sitegen.content.loader import Loader
+    from sitegen.problems import ContentError
+
+    content, cache = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "cache"
+    shutil.copytree(content / "councils/demo", content / "councils/demo2")
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(picture, "PNG")
+    (content / "shared").mkdir()
+    (content / "shared/pic.png").write_bytes(picture.getvalue())
+    prog = content / "councils/demo2/plans/2025/programmes/alpha.md"
+    edit(prog, "contacts:", "images:\n  - {src: ../../../../../shared/pic.png, alt: 함께 쓰는 그림}\ncontacts:")
+
+    def summary(site: SiteModel) -> list[tuple]:
+        return [
+            (c.slug, c.source.digest, p.slug, g.slug, g.source.digest, g.data.title, g.body, g.data.images)
+            for c in site.councils
+            for p in c.plans
+            for g in p.programmes
+        ]
+
+    def load() -> tuple[list[str], list[tuple]]:
+        loader = Loader(content, cache)
+        return loader.taken, summary(loader.load())
+
+    taken, fresh = load()
+    assert taken == [] and len(fresh) == 2
+    assert load() == (["demo", "demo2"], fresh)  # nothing read again, the same entries
+    edit(content / "councils/demo/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    taken, edited = load()
+    assert taken == ["demo2"] and edited[1] == fresh[1] and edited[0] != fresh[0]
+    (content / "shared/pic.png").write_text("<svg onload='alert(1)'></svg>", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:  # the picture outside demo2, read again and refused
+        load()
+    assert any("demo2/plans/2025/programmes/alpha.md" in p.file for p in refused.value.problems.items)
+    (content / "shared/pic.png").write_bytes(picture.getvalue())
+    assert load()[0] == ["demo", "demo2"]  # the picture as it was when demo2 was kept
+    edit(content / "site.yaml", "title: 테스트 사이트", "title: 다른 사이트")
+    assert load()[0] == []  # site.yaml: every council read again
+    (cache / "councils/demo.pickle").write_bytes(b"\x80\x05damaged")
+    assert load()[0] == ["demo2"]
 
 
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sitegen.content import checks
+from sitegen.content.councilcache import CouncilCache
 from sitegen.content.entries import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.content.links import refused_links
 from sitegen.content.media import image_problem
@@ -46,7 +47,7 @@ from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import signature, walk_files
 from sitegen.engine.workers import forked_map
 from sitegen.messages import text
-from sitegen.problems import ContentError, Problem, Problems, display_path
+from sitegen.problems import ERROR, ContentError, Problem, Problems, display_path
 
 
 class Loader:
@@ -62,6 +63,12 @@ class Loader:
         self.problems = Problems()
         self.config = Site(title="")
         self.parsed = ParseCache(cache / "parsed", memo) if cache else None  # parses kept between builds
+        # councils kept whole between builds (a fresh process each, as CI builds); the preview
+        # keeps them in memory instead (kept)
+        self.stored = CouncilCache(cache / "councils") if cache and kept is None else None
+        self.council_folder = ""  # of the council being loaded, resolved, with a final /
+        self.outside: set[str] = set()  # files outside it that its checks read
+        self.taken: list[str] = []  # councils taken whole from the cache, not read again
         self._prefix = os.path.join(os.path.abspath(root.parent), "")
         # the live preview keeps what each council's last load gave: (its files' signature
         # and the config's, the council, its problems); councils refer to nothing outside
@@ -223,8 +230,15 @@ class Loader:
                 return known[1]
             if known and self.changed is not None and known[0].endswith(self.site_digest):
                 self.plans_before = known[3]  # told what changed: its untouched plans are kept
+        elif self.stored:  # a build in a fresh process: the council as a build before kept it
+            key = self.stored.key(folder, f"{self.site_digest}\0{self._prefix}")
+            if hit := self.stored.get(folder.name, key):
+                self.problems.extend(hit[1])
+                self.taken.append(folder.name)
+                return hit[0]
         before = len(self.problems.items)
         self.plans_now = {}
+        self.council_folder, self.outside = f"{folder.resolve()}/", set()
         try:
             council = self.load_council(folder)
         finally:
@@ -235,8 +249,11 @@ class Loader:
         for entry, data, body in self.packing:  # checked, linked: kept packed until rendered
             pack(entry, data, body)
         self.packing.clear()
+        found = self.problems.items[before:]
         if self.kept is not None:
-            self.kept_now[folder.name] = (key, council, self.problems.items[before:], self.plans_now)
+            self.kept_now[folder.name] = (key, council, found, self.plans_now)
+        elif self.stored and council and not any(p.severity == ERROR for p in found):
+            self.stored.put(folder.name, key, council, found, self.outside)
         return council
 
     def _fatal(self, path: Path, found: str, expected: str) -> Problems:
@@ -457,6 +474,8 @@ class Loader:
         """A picture a field names (images, cover, emblem): inside content/, and a picture
         that may be published as it is (sitegen/content/media.py)."""
         target = (base / ref).resolve()
+        if not str(target).startswith(self.council_folder):
+            self.outside.add(str(target))  # a council kept whole is checked against it again
         if ref.startswith("/") or not target.is_relative_to(self.root.resolve()):
             self.at(source, loc, text("path_outside", ref=ref), text("path_inside"))
         elif not (base / ref).is_file():

@@ -460,9 +460,10 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path, seed
 @pytest.mark.slow
 def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> None:
     """What CI keeps between runs is the cache, not the output: a build into a new folder
-    with the cache of an earlier build parses only the edited file again and renders only
-    its Markdown again (the parse cache and the Markdown cache grow by exactly that), and
-    gives the same output as a build with no cache at all."""
+    with the cache of an earlier build reads only the edited file's council again, parses
+    only the edited file again and renders only its Markdown again (the parse cache and the
+    Markdown cache grow by exactly that), and gives the same output as a build with no cache
+    at all."""
     import pickle
     import sqlite3
 
@@ -496,10 +497,13 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
 
     assert ParseCache(cache / "parsed").filled()  # by this code: a later load takes it, one by one
     (cache / "parsed" / "code").write_text("another version of sitegen", encoding="ascii")
+    shutil.rmtree(cache / "councils")  # kept under the other version's key: none of them matches
     assert not ParseCache(cache / "parsed").filled()  # stale after an upgrade: parsed side by side
     assert notes and notes == build("again", cache)  # the same places, from the parse cache
     assert ParseCache(cache / "parsed").filled()
     before_parsed, before_rendered = parsed(), rendered()
+    kept = {p.name: p.stat().st_mtime_ns for p in (cache / "councils").iterdir()}
+    assert len(kept) == len(list(content.glob("councils/*/council.yaml")))
     programmes = list(content.glob("councils/*/plans/*/programmes/*.md"))
     articles = list(content.glob("councils/*/publications/*/*/articles/*.md"))
     assert len(before_parsed) == len(programmes) + len(articles)
@@ -514,6 +518,10 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
         len(after_parsed - before_parsed) == 1 and len(before_parsed - after_parsed) == 1
     )  # the old text's entry goes
     assert len(after_rendered - before_rendered) == 1  # its body, once
+    # the other councils taken whole, not read again (content/councilcache.py): only the
+    # edited council's is kept anew
+    now = {p.name: p.stat().st_mtime_ns for p in (cache / "councils").iterdir()}
+    assert {name for name in now if now[name] != kept.get(name)} == {"ulsan-junggu.pickle"}
     build("fresh", own_cache(tmp_path / "no-cache"))
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
 

@@ -625,6 +625,18 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
         == 0
     )
     assert tree(out) == tree(tmp_path / "fresh")
+    # pages of a council the next edit does not touch, changed by hand in the live site (one
+    # replaced, one written into in place): made again, not taken as the last build wrote them
+    replaced, written_into = out / "demo3/index.html", out / "demo3/2025/index.html"
+    replaced.unlink()
+    replaced.write_text("손으로 바꾼 쪽", encoding="utf-8")
+    with written_into.open("r+b") as f:
+        f.write(b"<!-- by hand -->")
+    edit(prog, "- 고친 본문", "- 다시 고친 본문")
+    assert sitegen(*args).code == 0
+    fresh = ("--out", str(tmp_path / "fresh2"), "--cache", str(own_cache(tmp_path / "empty2")))
+    assert sitegen("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
+    assert tree(out) == tree(tmp_path / "fresh2")
     site = content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")
     assert sitegen(*args).code == 0

@@ -57,6 +57,19 @@ def claim(target: Path, protected: list[Path]) -> None:
     raise OutputRefused(text("out_not_ours", out=target, mark=MARK))
 
 
+Stamp = tuple[int, int, int]  # a file as written: inode, size, modification time (ns)
+
+
+def stamps_of(root: Path, files: list[str]) -> list[Stamp]:
+    """Each file's stamp, to know it later as the file written (Output.link_unchanged)."""
+    base = str(root)
+    found = []
+    for rel in files:
+        st = os.stat(f"{base}/{rel}")
+        found.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return found
+
+
 @dataclass(frozen=True)
 class Link:
     """A file of the previous build, taken into this one as it is (see sitegen/outputs/graph.py)."""
@@ -149,6 +162,42 @@ class Output:
             with open(path, "xb") as f:
                 f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
+    def link_unchanged(self, previous: str, files: list[str], stamps: list[Stamp]) -> bool:
+        """Take files from the previous build as it wrote them: stamps are their (inode, size,
+        time) as written. A file the spare holds with its stamp is the very file (a hard link
+        to it): one stat, nothing written, which is most of a big site's files on an edit.
+        False when one of them is no longer as written (replaced by hand, or by another
+        build), for the caller to make them again."""
+        base = self._base
+        for rel, stamp in zip(files, stamps, strict=True):
+            self.seen.add(rel)
+            self.count += 1
+            path = f"{base}/{rel}"
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                st = None
+            if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
+                continue
+            source = f"{previous}/{rel}"
+            try:
+                was = os.stat(source)
+            except FileNotFoundError:
+                return False
+            if (was.st_ino, was.st_size, was.st_mtime_ns) != stamp:
+                return False
+            folder = os.path.dirname(path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            if st is not None:
+                os.unlink(path)
+            try:
+                os.link(source, path)
+            except OSError:
+                shutil.copy2(source, path)
+        return True
+
     def add(self, files: list[str]) -> None:
         """Files a worker wrote into this folder."""
         self.seen.update(files)
@@ -158,15 +207,26 @@ class Output:
         """Remove what the spare had and this build did not write."""
         if self.fresh:
             return
-        base = self._base
-        for folder, _, files in os.walk(base, topdown=False):
-            rel = os.path.relpath(folder, base)
-            prefix = "" if rel == "." else f"{rel}/"
-            for name in files:
-                if f"{prefix}{name}" not in self.seen:
-                    os.unlink(os.path.join(folder, name))
-            if folder != base and not os.listdir(folder):
-                os.rmdir(folder)
+        seen = self.seen
+
+        def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
+            left = False
+            with os.scandir(folder) as it:
+                entries = list(it)
+            for entry in entries:
+                rel = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if walk(entry.path, f"{rel}/"):
+                        left = True
+                    else:
+                        os.rmdir(entry.path)
+                elif rel in seen:
+                    left = True
+                else:
+                    os.unlink(entry.path)
+            return left
+
+        walk(self._base, "")
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from sitegen.engine.fingerprint import signature
 from sitegen.engine.progress import Progress
 from sitegen.engine.recording import Read
 from sitegen.engine.workers import forked_map
-from sitegen.engine.writer import Link, Output
+from sitegen.engine.writer import Link, Output, stamps_of
 from sitegen.messages import text
 from sitegen.outputs.formats import Format
 from sitegen.outputs.gathered import Gathered
@@ -152,7 +152,7 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output,
         if whole or remembered:
             rendered.base, rendered.reads = graph.base, web.scope.read()
         if remembered and rendered.reads is not None:
-            cachefiles.dump(_whole_path(graph, council.slug), (rendered, signature(into.root, rendered.files)))
+            cachefiles.dump(_whole_path(graph, council.slug), (rendered, stamps_of(into.root, rendered.files)))
         return rendered
     finally:
         web.gathered, web.scope = outer
@@ -170,16 +170,13 @@ def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
     if not isinstance(known, tuple) or len(known) != 2 or not isinstance(known[0], Rendered):
         return None
     last, written = known
-    if last.reads is None or not graph.still(last.base, last.reads):
+    if last.reads is None or not isinstance(written, list) or len(written) != len(last.files):
         return None
-    if not written or signature(graph.previous, last.files) != written:
+    if not graph.still(last.base, last.reads):
         return None
     out = into.beside()
-    previous = str(graph.previous)
-    for rel in last.files:
-        out.write(rel, Link(f"{previous}/{rel}"))
-    if signature(into.root, last.files) != written:  # changed while linked (another build, the preview)
-        return None  # rendered instead, over what was linked
+    if not out.link_unchanged(str(graph.previous), last.files, written):
+        return None  # a file no longer as written: rendered instead, over what was linked
     return replace(last, files=list(out.seen), made=0)
 
 

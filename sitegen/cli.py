@@ -157,11 +157,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     if settings is None or not claimed(Path(args.out), settings.content):
         return 1
-    site, _ = _load(args.content, refused=text("build_refused"))
+    named = bool(args.cache or os.environ.get(CACHE_ENV))  # a cache named: its parses and councils taken
+    site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache if named else None)
     if site is None:
         return 1
     with tempfile.TemporaryDirectory(prefix="sitegen-merge-") as empty:
-        if not args.cache and not os.environ.get(CACHE_ENV):
+        if not named:
             # not this machine's warm cache: what the shards did not make is made here, and said
             settings = replace(settings, cache=Path(empty))
         try:
@@ -261,8 +262,11 @@ def cmd_deploy(args: argparse.Namespace) -> int:
             print(text("deploy_target"), file=sys.stderr)
             return 1
         settings = settings_of(args)
-        site, _ = _load(args.content, refused=text("deploy_refused")) if settings else (None, None)
-        if site is None or settings is None:
+        # the cache as a build takes it: parses and councils kept (each deploy parsed the whole site)
+        if settings is None:
+            return 1
+        site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache)
+        if site is None:
             return 1
         name, edits = deploy.revision(Path(args.content))
         if edits and not args.revision:  # what is released is not what is committed: said, not hidden

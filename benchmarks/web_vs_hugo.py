@@ -9,8 +9,9 @@ each in a fresh process, the median of the runs of
   - a rebuild with nothing changed: sitegen again with the cache left in place,
     against Hugo's full build;
   - a rebuild after one programme file is edited (a sentence appended), against
-    Hugo's full build (the target for edits is set against `hugo server`'s fast
-    render, which benchmarks/edit_latency.py measures; this row shows the CLI);
+    Hugo's full build: CI's push path (issue 23; the preview's edits are set
+    against `hugo server`'s fast render, which benchmarks/edit_latency.py measures);
+  - `sitegen deploy --to` a folder of releases after the same edit (issue 23);
   - the stack's floor: benchmarks/floor.py, the naive pipeline issue 7 names
     (PyYAML, markdown-it-py, Jinja2, a process per core) making Hugo's pages from
     Hugo's tree, cold; what any generator on sitegen's stack pays at least;
@@ -41,7 +42,8 @@ from corpus import generate  # noqa: E402
 TARGETS: dict[str, float | None] = {  # issue 7: sitegen / Hugo
     "cold full build": 1.5,
     "rebuild, nothing changed": 0.1,
-    "rebuild after one edit": None,  # issue 7 sets edits against hugo server: edit_latency.py
+    "rebuild after one edit": 0.2,  # issue 23: CI's push path (fresh process, cache kept)
+    "deploy after one edit": 0.3,  # issue 23
     "naive Python pipeline, cold (floor.py)": None,
     "peak memory": 0.25,
 }
@@ -103,6 +105,12 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
 
     median_run(sitegen, 1, edit)  # the spare (the build before the last) is the cold one: refreshed once
     s_edit, e_mem = median_run(sitegen, runs, edit)
+    # deploy to a folder of releases after the same edit, the cache kept (what the git hook runs)
+    deploy = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(content), "--outputs", "web"]
+    deploy += ["--cache", str(cache), "--to", str(work / "releases")]
+    median_run(deploy, 1)  # the first release, and its build folder
+    median_run(deploy, 1, edit)  # the spare of that folder refreshed once, as above
+    s_deploy, d_mem = median_run(deploy, runs, edit)
     made = {n: sum(1 for _ in (work / f"out-{n}").rglob("*.html")) for n in ("sitegen", "hugo")}
     print(
         f"{size:,} programme pages: HTML pages built: sitegen {made['sitegen']:,}, Hugo {made['hugo']:,}",
@@ -112,6 +120,7 @@ def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int
         "cold full build": (s_cold, h_cold, s_mem, h_mem),
         "rebuild, nothing changed": (s_warm, h_cold, w_mem, h_mem),
         "rebuild after one edit": (s_edit, h_cold, e_mem, h_mem),
+        "deploy after one edit": (s_deploy, h_cold, d_mem, h_mem),
         "naive Python pipeline, cold (floor.py)": (f_cold, h_cold, f_mem, h_mem),
     }
 

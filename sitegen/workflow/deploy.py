@@ -21,9 +21,11 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
+from sitegen.engine import cachefiles
+from sitegen.engine.writer import TRASH, discard_moved
 from sitegen.messages import text
 
 RELEASES = "releases"
@@ -47,28 +49,50 @@ def built(cache: Path) -> Iterator[Path]:
         yield folder / "site"
 
 
-def _released(build: Path, previous: Path | None) -> Callable[[str, str], None]:
-    """How a release takes each file of the build: the previous release's file where the bytes
-    are the same (the site-wide files are written anew by every build, mostly unchanged), else
-    a hard link to the build's (never written into: the writer replaces files); a copy across
-    file systems. Releases so share every file that did not change."""
-    base = str(build)
+Stamp = tuple[int, int, int]  # a build's file: inode, size, modification time (ns)
+RELEASED = ".sitegen-released"  # beside releases/: the build's files as the last release took them
 
-    def take(src: str, dst: str) -> None:
-        before = f"{previous}/{os.path.relpath(src, base)}" if previous else ""
-        try:
-            if (
-                before
-                and os.path.isfile(before)
-                and not os.path.samefile(before, src)
-                and filecmp.cmp(before, src, shallow=False)  # sizes first, then the bytes
-            ):
-                src = before
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
 
-    return take
+def _link_tree(build: Path, dest: Path, previous: Path | None, known: dict[str, Stamp]) -> dict[str, Stamp]:
+    """dest made as build's tree, each file a hard link: to the previous release's file where
+    the bytes are the same (the site-wide files are written anew by every build, mostly
+    unchanged), else to the build's (never written into: the writer replaces files); a copy
+    across file systems. Releases so share every file that did not change. The trees are
+    read folder by folder with scandir, whose entries carry their inodes: a file that is the
+    previous release's (the build linked it) costs a link; one the last release took as it
+    is now (known: its stamp then) a stat and a link; only the others are compared byte by
+    byte (a big site's release was a copytree that compared every file after a build that
+    made every page again). Returns every file's stamp, for the next release."""
+    stamped: dict[str, Stamp] = {}
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        os.mkdir(f"{dest}/{rel}")
+        before: dict[str, int] = {}
+        if previous is not None:
+            with contextlib.suppress(OSError), os.scandir(f"{previous}/{rel}") as it:
+                before = {e.name: e.inode() for e in it if e.is_file(follow_symlinks=False)}
+        with os.scandir(f"{build}/{rel}") as it:
+            entries = list(it)
+        for e in entries:
+            here, dst = f"{rel}{e.name}", f"{dest}/{rel}{e.name}"
+            if e.is_dir(follow_symlinks=False):
+                folders.append(f"{here}/")
+                continue
+            if e.is_symlink():
+                os.symlink(os.readlink(e.path), dst)
+                continue
+            st = e.stat()
+            stamped[here] = stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            src, was = e.path, before.get(e.name)
+            differs = was is not None and was != st.st_ino  # another inode: the bytes may be the same
+            if differs and (known.get(here) == stamp or filecmp.cmp(f"{previous}/{here}", src, shallow=False)):
+                src = f"{previous}/{here}"
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+    return stamped
 
 
 def revision(content: Path) -> tuple[str, list[str]]:
@@ -143,16 +167,19 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     try:
         live = current(target)
         previous = folder / live if live and (folder / live).is_dir() else None
-        shutil.copytree(build, staging / "site", symlinks=True, copy_function=_released(build, previous))
+        record = cachefiles.load(target / RELEASED)
+        known = record[2] if isinstance(record, tuple) and record[:2] == (live, str(build)) else {}
+        stamped = _link_tree(build, staging / "site", previous, known)
         os.rename(staging / "site", folder / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     os.utime(folder / name)  # released now: the order rollback follows
     switch(target, name)
+    cachefiles.dump(target / RELEASED, (name, str(build), stamped))
     live = current(target)
     for old in releases(target)[: max(0, len(releases(target)) - keep)]:
         if old != live:
-            shutil.rmtree(folder / old, ignore_errors=True)
+            _remove(target, old)
     return name
 
 
@@ -169,8 +196,18 @@ def _rollback(target: Path) -> str:
     previous = names[names.index(live) - 1]
     switch(target, previous)
     # as Capistrano does: the release rolled back from is removed, so a second rollback goes further back
-    shutil.rmtree(target / RELEASES / live, ignore_errors=True)
+    _remove(target, live)
     return previous
+
+
+def _remove(target: Path, name: str) -> None:
+    """A release moved aside at once and deleted without waiting: a release is a whole site,
+    and unlinking its files took seconds of every deploy of a big one."""
+    trash = target / TRASH
+    trash.mkdir(exist_ok=True)
+    moved = trash / f"{name}-{os.getpid()}-{time.monotonic_ns()}"
+    os.rename(target / RELEASES / name, moved)
+    discard_moved(moved)
 
 
 def to_branch(build: Path, remote: str, branch: str, message: str) -> str:

@@ -515,8 +515,13 @@ class WebRenderer(Renderer):
 
         # each table under its plan (a plan's pages are below its url, council/year/), in one
         # pass: looking through every table for each plan grew with plans × tables
+        owners: dict[str, str] = {}  # a page's plan, once a page: a plan's tables share few pages
+
         def plan_of(page: str) -> str:  # a plan's pages are below its url, council/year/
-            return "/".join(page.split("/")[:2]) + "/"
+            found = owners.get(page)
+            if found is None:
+                found = owners[page] = "/".join(page.split("/")[:2]) + "/"
+            return found
 
         tables = sorted(self.gathered.tables, key=lambda t: t.path)
         by_plan: dict[str, list] = {}
@@ -562,7 +567,7 @@ class WebRenderer(Renderer):
 
 def parts_digest(parts: Iterable[str]) -> str:
     """A digest of texts fed to the hash one by one (the figures file's parts are every figure)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8") + b"\0")
-    return h.hexdigest()
+    # one update of the parts joined: the same bytes as one update a part, in a fraction of the time
+    texts = list(parts)
+    joined = "".join(("\0".join(texts), "\0")) if texts else ""
+    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()

@@ -195,7 +195,8 @@ def test_ace_by_daisy_finds_no_violation_and_fails_a_book_without_accessibility_
     epubs: dict[str, Path], tmp_path: Path
 ) -> None:
     """Every book passes; and what a plain converter's EPUB lacks, Ace reports: the check
-    can fail."""
+    can fail. The stripped book reads its cover, contents and first article only (Ace's
+    time goes by document, and what it must find is in the package and the contents)."""
     stripped = tmp_path / "plain.epub"
     with zipfile.ZipFile(next(iter(epubs.values()))) as z, zipfile.ZipFile(stripped, "w") as out:
         for info in z.infolist():
@@ -203,6 +204,9 @@ def test_ace_by_daisy_finds_no_violation_and_fails_a_book_without_accessibility_
             if info.filename == "EPUB/package.opf":
                 data = re.sub(rb'<meta property="(schema|dcterms:conformsTo|a11y)[^>]*>[^<]*</meta>\n?', b"", data)
                 data = data.replace(b' xml:lang="ko"', b"")
+                refs = re.findall(rb"<itemref [^>]*/>\n", data)
+                assert len(refs) > 3, refs
+                data = data.replace(b"".join(refs), b"".join(refs[:3]))
             if info.filename == "EPUB/nav.xhtml":
                 data = data.replace(b' role="doc-toc"', b"")
             out.writestr(info, data)

@@ -319,7 +319,7 @@ def test_every_new_output_checks_and_builds(tmp_path: Path) -> None:
     from importlib.metadata import version
 
     readme = (site / "README.md").read_text(encoding="utf-8")
-    assert f'pip install "sitegen-plans=={version("sitegen-plans")}"' in readme
+    assert f'pip install "sitegen-plans[fast]=={version("sitegen-plans")}"' in readme
     assert "source .venv/bin/activate" in readme
     assert not [p for p in site.rglob("*") if p.is_file() and b"@SITEGEN_REQUIREMENT@" in p.read_bytes()]
     run_new("council", "gangnam", "--name", "강남구", "--parent", "서울특별시", cwd=site)

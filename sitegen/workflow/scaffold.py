@@ -28,10 +28,12 @@ PINNED = "@SITEGEN_REQUIREMENT@"  # in the CI files: the distribution at this ve
 
 
 def requirement() -> str:
-    """What a new site's CI installs: this sitegen's own distribution, pinned to its version."""
+    """What a new site's CI installs: this sitegen's own distribution, pinned to its version,
+    with the native Markdown engine (the `fast` extra: a wheel for the workflows' Python 3.11
+    on Linux; sitegen falls back to markdown-it-py wherever it is missing)."""
     from importlib.metadata import version
 
-    return f"{DIST}=={version(DIST)}"
+    return f"{DIST}[fast]=={version(DIST)}"
 
 
 class ScaffoldError(Exception):

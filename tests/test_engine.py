@@ -577,6 +577,17 @@ def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_th
     (cache / "councils/demo.pickle").write_bytes(b"\x80\x05damaged")
     assert load()[0] == ["demo2"]
 
+    # the live preview keeps councils in memory, told by the watcher what changed: a picture
+    # outside every council changing is the same news to the council that names it
+    first = Loader(content, kept={}, changed=None)
+    first.load()
+    picture = (content / "shared/pic.png").resolve()
+    picture.write_text("<svg onload='alert(1)'></svg>", encoding="utf-8")
+    told = Loader(content, kept=first.kept_now, changed={picture})
+    with pytest.raises(ContentError) as refused:
+        told.load()
+    assert any("demo2/plans/2025/programmes/alpha.md" in p.file for p in refused.value.problems.items)
+
 
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sitegen.content import checks
-from sitegen.content.councilcache import CouncilCache
+from sitegen.content.councilcache import CouncilCache, file_digest
 from sitegen.content.entries import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.content.links import refused_links
 from sitegen.content.media import image_problem
@@ -214,9 +214,11 @@ class Loader:
         return council, self.problems.items, self.kept_now.get(folder.name) if self.kept is not None else None
 
     def council_whole(self, folder: Path) -> CouncilEntry | None:
-        key = ""
+        key, carried = "", set()
         if self.kept is not None:  # the live preview: a council whose files are as they were is kept
             known = self.kept.get(folder.name)
+            if known and any(file_digest(p) != d for p, d in known[4].items()):
+                known = None  # a picture outside its folder that it names has changed: read again
             if known and self.changed is not None and known[0].endswith(self.site_digest):
                 inside = f"{folder.resolve()}/"  # the watcher tells of resolved paths
                 if not any(c.startswith(inside) for c in self.changed):  # told: nothing changed here
@@ -230,6 +232,7 @@ class Loader:
                 return known[1]
             if known and self.changed is not None and known[0].endswith(self.site_digest):
                 self.plans_before = known[3]  # told what changed: its untouched plans are kept
+                carried = set(known[4])  # and the pictures outside that they name
         elif self.stored:  # a build in a fresh process: the council as a build before kept it
             key = self.stored.key(folder, f"{self.site_digest}\0{self._prefix}")
             if hit := self.stored.get(folder.name, key):
@@ -251,7 +254,8 @@ class Loader:
         self.packing.clear()
         found = self.problems.items[before:]
         if self.kept is not None:
-            self.kept_now[folder.name] = (key, council, found, self.plans_now)
+            outside = {p: file_digest(p) for p in sorted(self.outside | carried)}
+            self.kept_now[folder.name] = (key, council, found, self.plans_now, outside)
         elif self.stored and council and not any(p.severity == ERROR for p in found):
             self.stored.put(folder.name, key, council, found, self.outside)
         return council
@@ -516,8 +520,9 @@ class Loader:
 
 KeptPlan = tuple["PlanEntry | None", list[Problem]]
 # The preview's councils as last loaded: their files' signature and the config's, the council,
-# its problems, and each plan folder's (see plan_whole).
-Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan]]
+# its problems, each plan folder's (see plan_whole), and the files outside its folder that its
+# checks read, with their digests (a picture in a shared folder).
+Kept = tuple[str, "CouncilEntry | None", list[Problem], dict[str, KeptPlan], dict[str, str]]
 PER_WORKER = 4  # councils a worker process is worth starting for
 
 

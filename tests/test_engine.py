@@ -576,6 +576,33 @@ def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_th
     assert load()[0] == []  # site.yaml: every council read again
     (cache / "councils/demo.pickle").write_bytes(b"\x80\x05damaged")
     assert load()[0] == ["demo2"]
+    # every file and folder of a council counts, those a build skips elsewhere (__pycache__)
+    # and empty folders too: a picture there, or a plan folder without its plan.yaml
+    demo = content / "councils/demo"
+    (demo / "__pycache__").mkdir()
+    (demo / "__pycache__/logo.png").write_bytes(picture.getvalue())
+    edit(demo / "council.yaml", "name:", "emblem: __pycache__/logo.png\nname:")
+    assert load()[0] == ["demo2"]
+    (demo / "__pycache__/logo.png").write_text("<svg onload='alert(1)'></svg>", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        load()
+    assert any("councils/demo/council.yaml" in p.file for p in refused.value.problems.items)
+    (demo / "__pycache__/logo.png").write_bytes(picture.getvalue())
+    assert load()[0] == ["demo", "demo2"]
+    (demo / "plans/2099").mkdir()
+    with pytest.raises(ContentError) as refused:
+        load()
+    assert any("demo/plans/2099/plan.yaml" in p.file for p in refused.value.problems.items)
+    (demo / "plans/2099").rmdir()
+    # a checkout of the same files elsewhere (the git hook clones each push anew) takes them,
+    # its entries naming files there
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(content, elsewhere / "content")
+    moved = Loader(elsewhere / "content", cache)
+    site = moved.load()
+    assert moved.taken == ["demo", "demo2"]
+    assert {g.source.path.is_relative_to(elsewhere) for g in site.all_programmes()} == {True}
+    assert summary(site) == summary(Loader(elsewhere / "content").load())
 
     # the live preview keeps councils in memory, told by the watcher what changed: a picture
     # outside every council changing is the same news to the council that names it

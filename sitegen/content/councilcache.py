@@ -9,22 +9,31 @@ site.yaml by the same sitegen, is the same entry with the same notes: it is
 kept whole, one pickle per council, and taken in one read. The live preview
 keeps the same in memory (loader.Kept); this is its counterpart on disk.
 
-A council is known by the bytes of every file under its folder (a fresh
-checkout gives every file a new time, so times cannot say), the files outside
-it that its checks read (a picture in a shared folder), its path (messages and
-entries name it), site.yaml's digest, the messages' language and sitegen's
-content code. Only councils without errors are kept: one with an error is
-loaded again until it is fixed, and the build stops anyway.
+A council is known by every file and folder under its folder, by their bytes
+(a fresh checkout gives every file a new time, so times cannot say; nothing
+is skipped, so a picture anywhere in it is checked again when it changes), the
+files outside it that its checks read (a picture in a shared folder), its
+place as messages show it, site.yaml's digest, the messages' language, and
+sitegen's content code with the libraries it validates by. Paths are kept
+relative to the content folder, so a checkout elsewhere (the git hook's, a new
+one each push) takes the same councils. Only councils without errors are
+kept: one with an error is loaded again until it is fixed, and the build stops
+anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+import pickle
+import sys
+from pathlib import Path, PurePath
 from typing import Any
 
-from sitegen.engine import cachefiles
-from sitegen.engine.fingerprint import walk
+import markdown_it
+import pydantic
+import yaml
+
 from sitegen.messages import language
 from sitegen.problems import Problem
 
@@ -40,49 +49,106 @@ CODE = tuple(
         ]
     )
 )
-
-# what is kept of a council: its key, the entry, its notes (never errors) and the files
-# outside its folder that its checks read, each with the digest it had
-Stored = tuple[str, Any, list[Problem], dict[str, str]]
+LIBRARIES = f"python {sys.version} pydantic {pydantic.VERSION} pyyaml {yaml.__version__}"
+LIBRARIES += f" markdown-it {markdown_it.__version__}"  # its parser finds the links refused
 
 
 def file_digest(path: str) -> str:
+    """The file's bytes, hashed in chunks ("" when it cannot be read)."""
     try:
         with open(path, "rb") as f:
-            return hashlib.blake2b(f.read(), digest_size=16).hexdigest()
+            return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
     except OSError:
         return ""
 
 
+def _walk(folder: str) -> list[tuple[str, str]]:
+    """Every folder and file under folder: (relative path, "" for a folder or the file's digest)."""
+    found: list[tuple[str, str]] = []
+    stack = [(folder, "")]
+    while stack:
+        here, prefix = stack.pop()
+        with os.scandir(here) as it:
+            for e in it:
+                rel = f"{prefix}{e.name}"
+                if e.is_dir(follow_symlinks=False):
+                    found.append((f"{rel}/", ""))
+                    stack.append((e.path, f"{rel}/"))
+                else:
+                    found.append((rel, file_digest(e.path)))
+    return sorted(found)
+
+
+class _Pickler(pickle.Pickler):
+    """Paths under the content folder kept relative to it (see the module's docstring)."""
+
+    def __init__(self, file: Any, root: str):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.root = f"{root}/"
+
+    def persistent_id(self, obj: Any) -> str | None:
+        if isinstance(obj, PurePath) and str(obj).startswith(self.root):
+            return str(obj)[len(self.root) :]
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: Any, root: str):
+        super().__init__(file)
+        self.root = root
+
+    def persistent_load(self, pid: Any) -> Path:
+        if not isinstance(pid, str):
+            raise pickle.UnpicklingError("not a path")
+        return Path(f"{self.root}/{pid}")
+
+
 class CouncilCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, root: Path):
         self.folder = folder
-        h = hashlib.blake2b(digest_size=16)
+        self.root = str(root)  # the content folder as the loader names it (its Paths start so)
+        h = hashlib.blake2b(LIBRARIES.encode(), digest_size=16)
         for name in CODE:
             h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
         self.code = h.hexdigest()
 
-    def key(self, council: Path, site_digest: str) -> str:
-        """The council's files by their bytes, with everything else its load depends on."""
+    def key(self, council: Path, shown: str, site_digest: str) -> str:
+        """Everything under the council's folder by its bytes, with what else its load depends on."""
         h = hashlib.blake2b(digest_size=16)
-        h.update(f"{self.code}\0{language()}\0{site_digest}\0{council.resolve()}\0".encode())
-        for rel, entry in walk(council):
-            h.update(f"{rel}\0{file_digest(entry.path)}\0".encode())
+        h.update(f"{self.code}\0{language()}\0{site_digest}\0{shown}\0".encode())
+        for rel, digest in _walk(str(council)):
+            h.update(f"{rel}\0{digest}\0".encode())
         return h.hexdigest()
 
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.pickle"
 
-    def get(self, name: str, key: str) -> tuple[Any, list[Problem], dict[str, str]] | None:
-        """The council kept under key, its notes and outside reads; None when there is none,
-        it was kept under another key, or a file outside it that it read has changed."""
-        stored = cachefiles.load(self._path(name))
-        if not isinstance(stored, tuple) or len(stored) != 4 or stored[0] != key:
+    def get(self, name: str, key: str) -> tuple[Any, list[Problem]] | None:
+        """The council kept under key and its notes; None when there is none, it cannot be read
+        (damaged, another version's), it was kept under another key, or a file outside it that
+        it read has changed."""
+        try:
+            with self._path(name).open("rb") as f:
+                stored = _Unpickler(f, self.root).load()
+            kept, council, notes, outside = stored
+            if kept != key or not isinstance(notes, list) or not isinstance(outside, dict):
+                return None
+            if any(file_digest(f"{self.root}/{rel}") != digest for rel, digest in outside.items()):
+                return None
+        except Exception:  # a cache entry is disposable: anything wrong with it, and it is made again
             return None
-        _, council, notes, outside = stored
-        if any(file_digest(path) != digest for path, digest in outside.items()):
-            return None
-        return council, notes, outside
+        return council, notes
 
     def put(self, name: str, key: str, council: Any, notes: list[Problem], outside: set[str]) -> None:
-        cachefiles.dump(self._path(name), (key, council, notes, {p: file_digest(p) for p in sorted(outside)}))
+        """Kept whole or not at all (a temporary file renamed). outside: absolute paths of files
+        under the content folder."""
+        prefix = f"{Path(self.root).resolve()}/"  # as check_file records them, resolved
+        relative = {p[len(prefix) :]: file_digest(p) for p in sorted(outside) if p.startswith(prefix)}
+        if len(relative) != len(outside):
+            return  # it read a file outside the content folder (refused, so never here): not kept
+        path = self._path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            _Pickler(f, self.root).dump((key, council, notes, relative))
+        os.replace(tmp, path)

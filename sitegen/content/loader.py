@@ -65,7 +65,7 @@ class Loader:
         self.parsed = ParseCache(cache / "parsed", memo) if cache else None  # parses kept between builds
         # councils kept whole between builds (a fresh process each, as CI builds); the preview
         # keeps them in memory instead (kept)
-        self.stored = CouncilCache(cache / "councils") if cache and kept is None else None
+        self.stored = CouncilCache(cache / "councils", root) if cache and kept is None else None
         self.council_folder = ""  # of the council being loaded, resolved, with a final /
         self.outside: set[str] = set()  # files outside it that its checks read
         self.taken: list[str] = []  # councils taken whole from the cache, not read again
@@ -234,7 +234,7 @@ class Loader:
                 self.plans_before = known[3]  # told what changed: its untouched plans are kept
                 carried = set(known[4])  # and the pictures outside that they name
         elif self.stored:  # a build in a fresh process: the council as a build before kept it
-            key = self.stored.key(folder, f"{self.site_digest}\0{self._prefix}")
+            key = self.stored.key(folder, self.shown(folder), self.site_digest)
             if hit := self.stored.get(folder.name, key):
                 self.problems.extend(hit[1])
                 self.taken.append(folder.name)
@@ -256,7 +256,13 @@ class Loader:
         if self.kept is not None:
             outside = {p: file_digest(p) for p in sorted(self.outside | carried)}
             self.kept_now[folder.name] = (key, council, found, self.plans_now, outside)
-        elif self.stored and council and not any(p.severity == ERROR for p in found):
+        elif (
+            self.stored
+            and council
+            and not any(p.severity == ERROR for p in found)
+            # kept only as the files were when it was read (an editor may save one mid-build)
+            and self.stored.key(folder, self.shown(folder), self.site_digest) == key
+        ):
             self.stored.put(folder.name, key, council, found, self.outside)
         return council
 

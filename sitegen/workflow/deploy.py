@@ -49,21 +49,24 @@ def built(cache: Path) -> Iterator[Path]:
         yield folder / "site"
 
 
-Stamp = tuple[int, int, int]  # a build's file: inode, size, modification time (ns)
+Stamp = tuple[int, int, int]  # a file: inode, size, modification time (ns)
 RELEASED = ".sitegen-released"  # beside releases/: the build's files as the last release took them
 
 
-def _link_tree(build: Path, dest: Path, previous: Path | None, known: dict[str, Stamp]) -> dict[str, Stamp]:
+def _link_tree(
+    build: Path, dest: Path, previous: Path | None, known: dict[str, tuple[Stamp, Stamp]]
+) -> dict[str, tuple[Stamp, Stamp]]:
     """dest made as build's tree, each file a hard link: to the previous release's file where
     the bytes are the same (the site-wide files are written anew by every build, mostly
     unchanged), else to the build's (never written into: the writer replaces files); a copy
     across file systems. Releases so share every file that did not change. The trees are
     read folder by folder with scandir, whose entries carry their inodes: a file that is the
     previous release's (the build linked it) costs a link; one the last release took as it
-    is now (known: its stamp then) a stat and a link; only the others are compared byte by
-    byte (a big site's release was a copytree that compared every file after a build that
-    made every page again). Returns every file's stamp, for the next release."""
-    stamped: dict[str, Stamp] = {}
+    is now, into a file still as it was (known: the two stamps then), a stat and a link; only
+    the others are compared byte by byte (a big site's release was a copytree that compared
+    every file after a build that made every page again). Returns each file's stamp and its
+    release's, for the next release."""
+    stamped: dict[str, tuple[Stamp, Stamp]] = {}
     folders = [""]
     while folders:
         rel = folders.pop()
@@ -83,11 +86,16 @@ def _link_tree(build: Path, dest: Path, previous: Path | None, known: dict[str, 
                 os.symlink(os.readlink(e.path), dst)
                 continue
             st = e.stat()
-            stamped[here] = stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-            src, was = e.path, before.get(e.name)
-            differs = was is not None and was != st.st_ino  # another inode: the bytes may be the same
-            if differs and (known.get(here) == stamp or filecmp.cmp(f"{previous}/{here}", src, shallow=False)):
-                src = f"{previous}/{here}"
+            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+            src, was, released = e.path, before.get(e.name), stamp
+            if was is not None and was != st.st_ino:  # another inode: the bytes may be the same
+                with contextlib.suppress(OSError):  # unreadable: the build's file
+                    last = os.stat(f"{previous}/{here}")
+                    stamp_last = (last.st_ino, last.st_size, last.st_mtime_ns)
+                    # both as the last release left them, or the same bytes
+                    if known.get(here) == (stamp, stamp_last) or filecmp.cmp(f"{previous}/{here}", src, shallow=False):
+                        src, released = f"{previous}/{here}", stamp_last
+            stamped[here] = (stamp, released)
             try:
                 os.link(src, dst)
             except OSError:
@@ -161,6 +169,8 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(".staging-*"):  # a deploy killed part-way (we hold the lock: none runs)
         shutil.rmtree(stale, ignore_errors=True)
+    for left in (target / TRASH).iterdir() if (target / TRASH).is_dir() else []:
+        discard_moved(left)  # a deleter that died, or one still at it (a second rm is harmless)
     if (folder / name).exists():  # the same revision again (a re-run): a distinct name, the newest
         name = f"{name}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.getpid()}"
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
@@ -168,7 +178,9 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
         live = current(target)
         previous = folder / live if live and (folder / live).is_dir() else None
         record = cachefiles.load(target / RELEASED)
-        known = record[2] if isinstance(record, tuple) and record[:2] == (live, str(build)) else {}
+        known: dict = {}
+        if isinstance(record, tuple) and len(record) == 3 and record[:2] == (live, str(build)):
+            known = record[2] if isinstance(record[2], dict) else {}
         stamped = _link_tree(build, staging / "site", previous, known)
         os.rename(staging / "site", folder / name)
     finally:
@@ -202,11 +214,16 @@ def _rollback(target: Path) -> str:
 
 def _remove(target: Path, name: str) -> None:
     """A release moved aside at once and deleted without waiting: a release is a whole site,
-    and unlinking its files took seconds of every deploy of a big one."""
+    and unlinking its files took seconds of every deploy of a big one. What a deleter that
+    died left (a killed job, a reboot) is handed to another by the next release."""
     trash = target / TRASH
-    trash.mkdir(exist_ok=True)
-    moved = trash / f"{name}-{os.getpid()}-{time.monotonic_ns()}"
-    os.rename(target / RELEASES / name, moved)
+    try:
+        trash.mkdir(exist_ok=True)
+        moved = trash / f"{name}-{os.getpid()}-{time.monotonic_ns()}"
+        os.rename(target / RELEASES / name, moved)
+    except OSError:  # not ours to move (another user's folder): removed what can be, in place
+        shutil.rmtree(target / RELEASES / name, ignore_errors=True)
+        return
     discard_moved(moved)
 
 

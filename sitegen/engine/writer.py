@@ -60,12 +60,16 @@ def claim(target: Path, protected: list[Path]) -> None:
 Stamp = tuple[int, int, int]  # a file as written: inode, size, modification time (ns)
 
 
-def stamps_of(root: Path, files: list[str]) -> list[Stamp]:
-    """Each file's stamp, to know it later as the file written (Output.link_unchanged)."""
+def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
+    """Each file's stamp, to know it later as the file written (Output.link_unchanged); None
+    when one is missing (removed by another build beside this one): nothing to know it by."""
     base = str(root)
     found = []
     for rel in files:
-        st = os.stat(f"{base}/{rel}")
+        try:
+            st = os.stat(f"{base}/{rel}")
+        except OSError:
+            return None
         found.append((st.st_ino, st.st_size, st.st_mtime_ns))
     return found
 
@@ -196,6 +200,10 @@ class Output:
                 os.link(source, path)
             except OSError:
                 shutil.copy2(source, path)
+                continue
+            linked = os.stat(path)  # another build may have replaced the source since its stat
+            if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != stamp:
+                return False
         return True
 
     def add(self, files: list[str]) -> None:
@@ -211,8 +219,11 @@ class Output:
 
         def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
             left = False
-            with os.scandir(folder) as it:
-                entries = list(it)
+            try:
+                with os.scandir(folder) as it:
+                    entries = list(it)
+            except FileNotFoundError:  # removed beside this build: nothing left to prune
+                return False
             for entry in entries:
                 rel = f"{prefix}{entry.name}"
                 if entry.is_dir(follow_symlinks=False):

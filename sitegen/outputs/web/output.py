@@ -151,8 +151,8 @@ def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output,
         rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
         if whole or remembered:
             rendered.base, rendered.reads = graph.base, web.scope.read()
-        if remembered and rendered.reads is not None:
-            cachefiles.dump(_whole_path(graph, council.slug), (rendered, stamps_of(into.root, rendered.files)))
+        if remembered and rendered.reads is not None and (stamps := stamps_of(into.root, rendered.files)) is not None:
+            cachefiles.dump(_whole_path(graph, council.slug), (rendered, stamps))
         return rendered
     finally:
         web.gathered, web.scope = outer

@@ -178,9 +178,13 @@ def dependency_graph(
 
 
 def base_digest(site: SiteModel, theme_dirs: list[Path]) -> str:
-    """What every page reads: the site's config, the theme's strings, sitegen's code, the options."""
-    options = {"base_url": site.config.base_url, "outputs": site.config.outputs, "language": site.config.language}
-    return fingerprint([site.source.path, PACKAGE, *(d / "strings" for d in theme_dirs)], options, epoch=False)
+    """What every page reads: the site's config, the theme's strings, sitegen's code, the options.
+    The config as the model holds it (with the options given on the command line), not
+    site.yaml's bytes: its vocabularies are what the loader checks content against, which no
+    page shows, so a word added to them checks every file again and renders nothing again
+    (issue 23); a comment or a reordered key in site.yaml renders nothing either."""
+    config = site.config.model_dump(mode="json", exclude={"vocabularies"})
+    return fingerprint([PACKAGE, *(d / "strings" for d in theme_dirs)], {"config": config}, epoch=False)
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) -> int:

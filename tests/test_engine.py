@@ -676,9 +676,21 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     assert sitegen("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
     assert tree(out) == tree(tmp_path / "fresh2")
     site = content / "site.yaml"
+    # a word added to a vocabulary: every file checked again against it, no page made again
+    # (no page shows a vocabulary), no council's record written again (issue 23)
+    edit(site, "title: 테스트 사이트", "title: 테스트 사이트\nvocabularies:\n  programme_kinds: [신규, 계속, 시범]")
+    before = remembered()
+    run = sitegen(*args)
+    assert run.code == 0 and "새로 만듦 0개" in run.err, run.err
+    assert remembered() == before
+    edit(site, "programme_kinds: [신규, 계속, 시범]", "programme_kinds: [계속, 시범]")
+    refused = sitegen(*args)  # the word a programme uses, taken out: said, as any check says
+    assert refused.code == 1 and "alpha.md" in refused.err and "신규" in refused.err, refused.err
+    edit(site, "programme_kinds: [계속, 시범]", "programme_kinds: [신규, 계속, 시범]")
+    after = remembered()
     site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")
     assert sitegen(*args).code == 0
-    assert all(remembered()[name] != after[name] for name in after)
+    assert all(remembered()[name] != after[name] for name in after)  # every council made again
     assert all((out / rel).stat().st_ino != inodes[rel] for rel in assembled)
 
 

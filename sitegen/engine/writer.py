@@ -108,9 +108,7 @@ class Output:
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
         folder = os.path.dirname(path)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        self._make_folder(folder)
         if isinstance(data, Link):  # a hard link: the previous build is never changed
             if self.fresh and self._linked(data.path, path):
                 return
@@ -141,6 +139,11 @@ class Output:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
         self._create(path, data)
+
+    def _make_folder(self, folder: str) -> None:
+        if folder not in self._folders:  # made once a build: a site has as many folders as pages
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
 
     @staticmethod
     def _linked(source: str | Path, path: str) -> bool:
@@ -190,10 +193,7 @@ class Output:
                 return False
             if (was.st_ino, was.st_size, was.st_mtime_ns) != stamp:
                 return False
-            folder = os.path.dirname(path)
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
+            self._make_folder(os.path.dirname(path))
             if st is not None:
                 os.unlink(path)
             try:

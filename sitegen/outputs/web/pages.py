@@ -566,8 +566,9 @@ class WebRenderer(Renderer):
 
 
 def parts_digest(parts: Iterable[str]) -> str:
-    """A digest of texts fed to the hash one by one (the figures file's parts are every figure)."""
-    # one update of the parts joined: the same bytes as one update a part, in a fraction of the time
+    """A digest of texts, each ended by a NUL (the figures file's parts are every figure): the
+    parts joined and hashed in one update, which gives the digest of one update a part in a
+    fraction of the time."""
     texts = list(parts)
     joined = "".join(("\0".join(texts), "\0")) if texts else ""
     return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()

@@ -671,7 +671,10 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     with written_into.open("r+b") as f:
         f.write(b"<!-- by hand -->")
     edit(prog, "- 고친 본문", "- 다시 고친 본문")
+    # and a figure: the file of every figure made again, the packages (the tables' shapes) linked
+    edit(prog, "values: [300, 200], total: 500", "values: [300, 250], total: 550")
     assert sitegen(*args).code == 0
+    assert {rel for rel in assembled if (out / rel).stat().st_ino != inodes[rel]} == {"figures.csv"}
     fresh = ("--out", str(tmp_path / "fresh2"), "--cache", str(own_cache(tmp_path / "empty2")))
     assert sitegen("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
     assert tree(out) == tree(tmp_path / "fresh2")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,6 +27,12 @@ class Gathered:
     feed_entries: list[feeds.Entry] = field(default_factory=list)
     tables: list[DataTable] = field(default_factory=list)  # every table's CSV, for the data packages
     figures: list[Figure] = field(default_factory=list)  # every figure, for the site-wide file of them
+    # by plan (plan_of), the digests of its tables and of its figures, a digest for each part
+    # as it came: what the data packages' keys are made of, kept with a council taken whole
+    # so that a build does not look at each of its tables and figures again (folded: the
+    # first tables and figures the digests cover; those after them are folded in when asked)
+    parts: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    folded: tuple[int, int] = (0, 0)
 
     def see(self, text: str) -> None:
         """Note text's characters: the font subset must cover them."""
@@ -37,8 +45,27 @@ class Gathered:
         self.chars.update(other.chars)
         self.sitemap += other.sitemap
         self.feed_entries += other.feed_entries
+        mine = self.digests()
+        for plan, (tables, figures) in other.digests().items():
+            into = mine.setdefault(plan, ([], []))
+            into[0].extend(tables)
+            into[1].extend(figures)
         self.tables += other.tables
         self.figures += other.figures
+        self.folded = (len(self.tables), len(self.figures))
+
+    def digests(self) -> dict[str, tuple[list[str], list[str]]]:
+        """parts, with the tables and figures added since it was last asked for folded in."""
+        tables, figures = self.folded
+        pending: tuple[list[DataTable] | list[Figure], ...] = (self.tables[tables:], self.figures[figures:])
+        for slot, items in enumerate(pending):
+            by_plan: dict[str, list[str]] = {}
+            for item in items:
+                by_plan.setdefault(plan_of(item.page), []).append(repr(item))
+            for plan, texts in by_plan.items():
+                self.parts.setdefault(plan, ([], []))[slot].append(parts_digest(texts))
+        self.folded = (len(self.tables), len(self.figures))
+        return self.parts
 
     def record(self) -> dict[str, Any]:
         """As plain JSON data (dates as ISO text, figures as text), read back by from_record:
@@ -78,3 +105,17 @@ class Gathered:
                 for p, t, r, c, v, u, n in data["figures"]
             ],
         )
+
+
+def plan_of(page: str) -> str:
+    """The plan a page belongs to: a plan's pages are below its url, council/year/."""
+    return "/".join(page.split("/")[:2]) + "/"
+
+
+def parts_digest(parts: Iterable[str]) -> str:
+    """A digest of texts, each ended by a NUL (the figures file's parts are every figure): the
+    parts joined and hashed in one update, which gives the digest of one update a part in a
+    fraction of the time."""
+    texts = list(parts)
+    joined = "".join(("\0".join(texts), "\0")) if texts else ""
+    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()

@@ -7,12 +7,10 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,11 +24,13 @@ from sitegen.engine.git import Revision, latest
 from sitegen.engine.writer import Link, Pieces
 from sitegen.outputs import summary
 from sitegen.outputs.fonts import preview_text, subset_fonts
-from sitegen.outputs.gathered import Gathered
+from sitegen.outputs.gathered import Gathered, parts_digest, plan_of
 from sitegen.outputs.markdown import MarkdownCache
 from sitegen.outputs.page import Download, File, Operator, Page, emblem_rel
 from sitegen.outputs.renderer import Renderer
 from sitegen.outputs.tabledata import (
+    DataTable,
+    Figure,
     data_package,
     data_table,
     figures,
@@ -511,32 +511,29 @@ class WebRenderer(Renderer):
 
     def data_packages(self) -> Iterator[File]:
         """Every table of each plan as a Frictionless Data Package beside the plan's page, and
-        every table of the site in one at its root: for data portals and researchers."""
+        every table of the site in one at its root: for data portals and researchers. Each is
+        keyed by its plan's digests (Gathered.digests), so that a build that makes none of
+        them again looks at none of the tables; they are sorted and grouped only to be made."""
+        site, gathered = self.site, self.gathered
+        digests = gathered.digests()
 
-        # each table under its plan (a plan's pages are below its url, council/year/), in one
-        # pass: looking through every table for each plan grew with plans × tables
-        owners: dict[str, str] = {}  # a page's plan, once a page: a plan's tables share few pages
+        grouped: dict[str, list[DataTable]] = {}
 
-        def plan_of(page: str) -> str:  # a plan's pages are below its url, council/year/
-            found = owners.get(page)
-            if found is None:
-                found = owners[page] = "/".join(page.split("/")[:2]) + "/"
-            return found
+        def by_plan() -> dict[str, list[DataTable]]:  # each table under its plan, in one pass, once
+            if not grouped:
+                for t in sorted(gathered.tables, key=lambda t: t.path):
+                    grouped.setdefault(plan_of(t.page), []).append(t)
+            return grouped
 
-        tables = sorted(self.gathered.tables, key=lambda t: t.path)
-        by_plan: dict[str, list] = {}
-        for t in tables:
-            by_plan.setdefault(plan_of(t.page), []).append(t)
-        site = self.site
+        def package(name: str, title: str, url: str, at: str) -> bytes:
+            return data_package(name, title, by_plan()[url], url, at)
+
         for plan in site.all_plans():
-            own = by_plan.get(plan.url, [])
-            if own:
+            if plan.url in digests and digests[plan.url][0]:
                 name, title, at = plan.url.strip("/").replace("/", "-"), self.plan_title(plan), self.absolute(plan.url)
-                made_of = [repr((name, title, plan.url, at)), *map(repr, own)]
+                made = partial(package, name, title, plan.url, at)
                 yield self.assembled_file(
-                    f"{plan.url}datapackage.json",
-                    made_of,
-                    partial(data_package, name, title, own, plan.url, at),
+                    f"{plan.url}datapackage.json", [repr((name, title, plan.url, at)), *digests[plan.url][0]], made
                 )
         # every figure of every plan in one file, each named by its council, plan and table
         header = self.t("figures_header").split(",")
@@ -544,31 +541,35 @@ class WebRenderer(Renderer):
             plan.url: (n, (plan.council.data.full_name, self.plan_title(plan), str(plan.data.year)))
             for n, plan in enumerate(site.all_plans())
         }
-        found = []
-        for f in self.gathered.figures:
-            if owner := plans.get(plan_of(f.page)):
-                n, names = owner
-                found.append((n, names, f))
-        found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
-        named = [(names, f) for _, names, f in found]
-        made_of = [parts_digest(chain([repr((header, self.absolute("")))], map(repr, named)))]  # once for both
-        yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named))
-        yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named, self.absolute("")))
+
+        def named() -> list[tuple[tuple[str, str, str], Figure]]:
+            found = []
+            for f in gathered.figures:
+                if owner := plans.get(plan_of(f.page)):
+                    n, names = owner
+                    found.append((n, names, f))
+            found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
+            return [(names, f) for _, names, f in found]
+
+        parts = [repr((header, self.absolute("")))]
+        for url, (_, names) in plans.items():
+            if url in digests and digests[url][1]:
+                parts += [repr(names), *digests[url][1]]
+        made_of = [parts_digest(parts)]  # once for both
+        yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named()))
+        yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named(), self.absolute("")))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
-        whole = ("sitegen-site", site.config.title, [*tables, everything], "", self.absolute(""))
-        made_of = [repr(whole[:2] + whole[3:]), *map(repr, whole[2])]
-        yield self.assembled_file("datapackage.json", made_of, lambda: data_package(*whole))
+        head = ("sitegen-site", site.config.title, "", self.absolute(""))
+        made_of = [repr((*head, everything))]
+        for url in sorted(digests):
+            made_of += [url, *digests[url][0]]
+        yield self.assembled_file(
+            "datapackage.json",
+            made_of,
+            lambda: data_package(*head[:2], [*sorted(gathered.tables, key=lambda t: t.path), everything], *head[2:]),
+        )
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():
             yield f"static/{rel}", path
-
-
-def parts_digest(parts: Iterable[str]) -> str:
-    """A digest of texts, each ended by a NUL (the figures file's parts are every figure): the
-    parts joined and hashed in one update, which gives the digest of one update a part in a
-    fraction of the time."""
-    texts = list(parts)
-    joined = "".join(("\0".join(texts), "\0")) if texts else ""
-    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()

@@ -125,14 +125,17 @@ class Rendered:
 Kept = dict[str, tuple[CouncilEntry, Rendered]]
 
 
-def _render_one(web: WebRenderer, graph: Graph | None, index: int, into: Output, whole: bool = False) -> Rendered:
+def _render_one(
+    web: WebRenderer, graph: Graph | None, index: int, into: Output, whole: bool = False, tried: bool = False
+) -> Rendered:
     """One council's pages written straight to the output folder, as into writes there. A
     build (not the preview, which keeps councils in memory) remembers each council whole in
     the cache and takes it whole next time when no part its pages read has changed: one look
-    at the council's reads rather than one at every page's record."""
+    at the council's reads rather than one at every page's record (tried: that was looked
+    at already)."""
     council = web.site.councils[index]
     remembered = not web.preview
-    if graph is not None and remembered and (taken := _taken_whole(graph, council.slug, into)):
+    if graph is not None and remembered and not tried and (taken := _taken_whole(graph, council.slug, into)):
         return taken
     outer = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
@@ -244,20 +247,31 @@ def councils_rendered(
                 join(i, one(i))
         else:
             waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
+            if graph is not None and not web.preview:
+                # the councils the last build's pages serve whole, linked here: a forked worker
+                # would read each one's record only to send it back (after an edit at 10,000
+                # programmes, one process took 6.7 s, two 7.7 s; benchmarks/README.md)
+                for i in todo:
+                    if (taken := _taken_whole(graph, councils[i].slug, output)) is not None:
+                        waiting[i] = taken
+            rest = [i for i in todo if i not in waiting]
             order = iter(chosen)
             following = next(order, None)
             whole = kept is not None
 
             def render(n: int) -> Rendered:
-                return _render_one(web, graph, todo[n], output, whole)
+                return _render_one(web, graph, rest[n], output, whole, tried=True)
 
-            for n, rendered in forked_map(render, len(todo), workers):
-                waiting[todo[n]] = rendered
-                while following is not None and (following in waiting or councils[following].url in premade):
+            def ready(i: int) -> bool:
+                return i in waiting or councils[i].url in premade
+
+            for n, rendered in forked_map(render, len(rest), min(len(rest), workers)):
+                waiting[rest[n]] = rendered
+                while following is not None and ready(following):
                     join(following, waiting.pop(following) if following in waiting else one(following))
                     following = next(order, None)
-            while following is not None:  # the shards' councils after the last one rendered
-                join(following, one(following))
+            while following is not None:  # those taken whole or the shards' after the last one rendered
+                join(following, waiting.pop(following) if following in waiting else one(following))
                 following = next(order, None)
     finally:
         progress.close()

@@ -526,6 +526,42 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
 
 
+def test_a_council_file_is_hashed_again_only_when_its_stat_changed(tmp_path: Path, monkeypatch) -> None:
+    """The councils' cache knows a file by its bytes, but takes its digest from the last
+    load when its inode, size and times are unchanged since then (and it had settled when
+    hashed): a digest given there is used, and an edit that keeps the size and puts the
+    modification time back is still seen (its change time moves)."""
+    import pickle
+
+    from conftest import FIXTURES, copy_site
+
+    from sitegen.content import councilcache
+    from sitegen.content.loader import Loader
+
+    monkeypatch.setattr(councilcache, "SETTLED_NS", -(10**12))  # every digest kept, however fresh
+    content, cache = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "cache"
+    prog = content / "councils/demo/plans/2025/programmes/alpha.md"
+
+    def taken() -> list[str]:
+        loader = Loader(content, cache)
+        loader.load()
+        return loader.taken
+
+    assert taken() == [] and taken() == ["demo"]
+    stamps = cache / "councils/demo.stamps.pickle"
+    known = pickle.loads(stamps.read_bytes())
+    rel = "plans/2025/programmes/alpha.md"
+    assert known[rel][:2] == (prog.stat().st_ino, prog.stat().st_size)
+    stamps.write_bytes(pickle.dumps({**known, rel: (*known[rel][:4], "0" * 32)}))
+    assert taken() == []  # the digest given was used: not the council kept
+    assert taken() == ["demo"]
+    before = prog.stat()
+    edit(prog, "- 본문", "- 봄문")  # the same size
+    os.utime(prog, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert prog.stat().st_size == before.st_size and prog.stat().st_mtime_ns == before.st_mtime_ns
+    assert taken() == []
+
+
 def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_the_cache(tmp_path: Path) -> None:
     """CI's path, in a new Loader each time as in a fresh process: a council none of whose
     files changed is taken whole from the cache (issue 23), and gives what reading it gives;

@@ -10,8 +10,10 @@ kept whole, one pickle per council, and taken in one read. The live preview
 keeps the same in memory (loader.Kept); this is its counterpart on disk.
 
 A council is known by every file and folder under its folder, by their bytes
-(a fresh checkout gives every file a new time, so times cannot say; nothing
-is skipped, so a picture anywhere in it is checked again when it changes), the
+(a fresh checkout gives every file a new time, so times cannot say that a file
+is unchanged, only that it may be: a file's digest is taken again unless its
+inode, size and times are as when it was last taken; nothing is skipped, so a
+picture anywhere in it is checked again when it changes), the
 files outside it that its checks read (a picture in a shared folder), its
 place as messages show it, site.yaml's digest, the messages' language, and
 sitegen's content code with the libraries it validates by. Paths are kept
@@ -26,7 +28,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
+import time
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -62,9 +66,18 @@ def file_digest(path: str) -> str:
         return ""
 
 
-def _walk(folder: str) -> list[tuple[str, str]]:
-    """Every folder and file under folder: (relative path, "" for a folder or the file's digest)."""
+# A file's digest is taken again unless its stat (inode, size, times) is as when it was taken
+# and that was after its last change by more than this: a file written in the same tick as
+# it was hashed keeps its times (git's "racy" entries), so such digests are not kept.
+SETTLED_NS = 2_000_000_000
+Stamps = dict[str, tuple[int, int, int, int, str]]  # relative path → (inode, size, mtime, ctime, digest)
+
+
+def _walk(folder: str, known: Stamps, now: Stamps) -> list[tuple[str, str]]:
+    """Every folder and file under folder: (relative path, "" for a folder or the file's digest).
+    known: the digests of files whose stat is unchanged since; now: filled with this walk's."""
     found: list[tuple[str, str]] = []
+    settled = time.time_ns() - SETTLED_NS
     stack = [(folder, "")]
     while stack:
         here, prefix = stack.pop()
@@ -74,8 +87,15 @@ def _walk(folder: str) -> list[tuple[str, str]]:
                 if e.is_dir(follow_symlinks=False):
                     found.append((f"{rel}/", ""))
                     stack.append((e.path, f"{rel}/"))
-                else:
-                    found.append((rel, file_digest(e.path)))
+                    continue
+                st = e.stat(follow_symlinks=False)
+                stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                last = known.get(rel)
+                digest = last[4] if last and last[:4] == stamp else file_digest(e.path)
+                # a link's stat says nothing of its target (links are refused by the checks)
+                if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
+                    now[rel] = (*stamp, digest)
+                found.append((rel, digest))
     return sorted(found)
 
 
@@ -116,8 +136,20 @@ class CouncilCache:
         """Everything under the council's folder by its bytes, with what else its load depends on."""
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.code}\0{language()}\0{site_digest}\0{shown}\0".encode())
-        for rel, digest in _walk(str(council)):
+        stamps = self.folder / f"{council.name}.stamps.pickle"
+        try:
+            known = pickle.loads(stamps.read_bytes())
+            assert isinstance(known, dict)
+        except Exception:  # none yet, or damaged: every file hashed
+            known = {}
+        now: Stamps = {}
+        for rel, digest in _walk(str(council), known, now):
             h.update(f"{rel}\0{digest}\0".encode())
+        if now != known:
+            stamps.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stamps.with_name(f".{stamps.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, stamps)
         return h.hexdigest()
 
     def _path(self, name: str) -> Path:

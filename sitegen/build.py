@@ -72,11 +72,18 @@ def build(
     settings: Settings,
     shard: Shard | None = None,
     premade: dict[str, dict[str, list[tuple[str, Path]]]] | None = None,
-) -> int:
+) -> Built:
     """Build into out, staged beside it and switched in when complete. With a shard: only its
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
-    each unit's files a shard made, used as they are. Returns the number of files."""
-    return _build(site, out, settings, shard=shard, premade=premade)[0].count
+    each unit's files a shard made, used as they are."""
+    output = _build(site, out, settings, shard=shard, premade=premade)[0]
+    return Built(output.count, output.folders())
+
+
+@dataclass(frozen=True)
+class Built:
+    count: int  # files written
+    folders: list[str]  # the output's folders, as fingerprint.walk_folders finds them
 
 
 @dataclass
@@ -207,7 +214,7 @@ def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) ->
         for name, records in manifest.items():
             if name in offered:
                 premade.setdefault(name, {}).update(offered[name].adopt(settings.cache, shard, records))
-    return build(site, out, settings, premade=premade)
+    return build(site, out, settings, premade=premade).count
 
 
 SAFE_PART = re.compile(r"[^/\\\0]+")

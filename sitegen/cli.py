@@ -136,9 +136,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache)
     if site is None:
         return 1
-    count = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
-    state.record(fingerprint, count)
-    print(text("build_ok", files=count, out=args.out))
+    built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
+    state.record(fingerprint, built.count, built.folders)
+    print(text("build_ok", files=built.count, out=args.out))
     return 0
 
 

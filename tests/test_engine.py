@@ -288,6 +288,16 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     args = ("build", "--content", str(content), "--out", str(out), "--cache", str(own_cache(tmp_path / "cache")))
     first = sitegen(*args)
     assert first.code == 0 and "만들었습니다" in first.out, first.err
+
+    def folders_known() -> None:  # the folders the state keeps, from the build's own files, are the output's
+        import json
+
+        from sitegen.engine.fingerprint import walk_folders
+
+        (state,) = (tmp_path / "cache/state").glob("*.json")
+        assert json.loads(state.read_text(encoding="utf-8"))["folders"] == walk_folders(out)
+
+    folders_known()
     assert "바뀐 것이 없습니다" in sitegen(*args).out
     page = out / "demo/2025/alpha/index.html"
     # a content edit
@@ -305,7 +315,9 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp
     assert "만들었습니다" in sitegen(*args).out and page.is_file()
     stray = out / "demo/2025/stray.html"
     stray.write_text("손으로 넣은 파일", encoding="utf-8")
+    (out / "demo/2025/stray").mkdir()  # and a folder
     assert "만들었습니다" in sitegen(*args).out and not stray.exists()
+    folders_known()  # written over the spare, pruned
     # a theme file: the site's own theme overrides the default's stylesheet
     css = tmp_path / "themes/default/static/site.css"
     css.parent.mkdir(parents=True)

@@ -150,9 +150,10 @@ class BuildState:
             return False
         return self.known.get("outputs") == signature(self.out, self.known.get("folders", []))
 
-    def record(self, fingerprint: str, files: int) -> None:
+    def record(self, fingerprint: str, files: int, folders: list[str] | None = None) -> None:
+        """folders: the output's, when the build knows them (else walked)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        folders = walk_folders(self.out)
+        folders = walk_folders(self.out) if folders is None else folders
         state = {"inputs": fingerprint, "outputs": signature(self.out, folders), "files": files}
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({**state, "folders": folders}), encoding="utf-8")

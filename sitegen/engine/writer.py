@@ -206,6 +206,18 @@ class Output:
                 return False
         return True
 
+    def folders(self) -> list[str]:
+        """Every folder of this build's files ("" for the root, then "a/", ...), sorted: once
+        pruned, the output's folders (fingerprint.walk_folders without the walk, which took
+        most of a second of an edit's build at 10,000 programmes)."""
+        found = {""}
+        for rel in self.seen:
+            cut = rel.rfind("/")
+            while cut > 0 and (folder := rel[: cut + 1]) not in found:
+                found.add(folder)
+                cut = rel.rfind("/", 0, cut)
+        return sorted(found)
+
     def add(self, files: list[str]) -> None:
         """Files a worker wrote into this folder."""
         self.seen.update(files)

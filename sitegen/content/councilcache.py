@@ -38,6 +38,7 @@ import markdown_it
 import pydantic
 import yaml
 
+from sitegen.engine.cachefiles import collection_paused
 from sitegen.messages import language
 from sitegen.problems import Problem
 
@@ -160,7 +161,7 @@ class CouncilCache:
         (damaged, another version's), it was kept under another key, or a file outside it that
         it read has changed."""
         try:
-            with self._path(name).open("rb") as f:
+            with self._path(name).open("rb") as f, collection_paused():
                 stored = _Unpickler(f, self.root).load()
             kept, council, notes, outside = stored
             if kept != key or not isinstance(notes, list) or not isinstance(outside, dict):

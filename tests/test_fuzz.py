@@ -153,7 +153,7 @@ def shard(number: int) -> Any:
     @pytest.mark.slow
     @seed(number)
     @settings(
-        max_examples=EXAMPLES // SHARDS,
+        max_examples=max(1, EXAMPLES // SHARDS),
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

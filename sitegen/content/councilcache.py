@@ -92,7 +92,8 @@ def _walk(folder: str, known: Stamps, now: Stamps) -> list[tuple[str, str]]:
                 st = e.stat(follow_symlinks=False)
                 stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
                 last = known.get(rel)
-                digest = last[4] if last and last[:4] == stamp else file_digest(e.path)
+                taken = isinstance(last, tuple) and len(last) == 5 and last[:4] == stamp
+                digest = last[4] if taken and last else file_digest(e.path)
                 # a link's stat says nothing of its target (links are refused by the checks)
                 if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
                     now[rel] = (*stamp, digest)
@@ -127,6 +128,7 @@ class _Unpickler(pickle.Unpickler):
 class CouncilCache:
     def __init__(self, folder: Path, root: Path):
         self.folder = folder
+        self.stamps = folder.with_name("file-stamps")  # beside it: its files' digests by their stat (_walk)
         self.root = str(root)  # the content folder as the loader names it (its Paths start so)
         h = hashlib.blake2b(LIBRARIES.encode(), digest_size=16)
         for name in CODE:
@@ -137,7 +139,7 @@ class CouncilCache:
         """Everything under the council's folder by its bytes, with what else its load depends on."""
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.code}\0{language()}\0{site_digest}\0{shown}\0".encode())
-        stamps = self.folder / f"{council.name}.stamps.pickle"
+        stamps = self.stamps / f"{council.name}.pickle"
         try:
             known = pickle.loads(stamps.read_bytes())
             assert isinstance(known, dict)

@@ -142,8 +142,9 @@ class CouncilCache:
         stamps = self.stamps / f"{council.name}.pickle"
         try:
             known = pickle.loads(stamps.read_bytes())
-            assert isinstance(known, dict)
         except Exception:  # none yet, or damaged: every file hashed
+            known = {}
+        if not isinstance(known, dict):
             known = {}
         now: Stamps = {}
         for rel, digest in _walk(str(council), known, now):

@@ -262,17 +262,17 @@ def councils_rendered(
             def render(n: int) -> Rendered:
                 return _render_one(web, graph, rest[n], output, whole, tried=True)
 
-            def ready(i: int) -> bool:
-                return i in waiting or councils[i].url in premade
-
-            for n, rendered in forked_map(render, len(rest), min(len(rest), workers)):
-                waiting[rest[n]] = rendered
-                while following is not None and ready(following):
+            def join_ready(every: bool = False) -> None:  # in the site's order, as far as they have come
+                nonlocal following
+                while following is not None and (every or following in waiting or councils[following].url in premade):
                     join(following, waiting.pop(following) if following in waiting else one(following))
                     following = next(order, None)
-            while following is not None:  # those taken whole or the shards' after the last one rendered
-                join(following, waiting.pop(following) if following in waiting else one(following))
-                following = next(order, None)
+
+            join_ready()  # those taken whole that lead: joined before the fork, so not copied by it
+            for n, rendered in forked_map(render, len(rest), min(len(rest), workers)):
+                waiting[rest[n]] = rendered
+                join_ready()
+            join_ready(every=True)  # those taken whole or the shards' after the last one rendered
     finally:
         progress.close()
     if kept is not None:  # only when every council is done: a failed build's pages are not kept

@@ -111,8 +111,8 @@ def claimed(out: Path, content: Path) -> bool:
 @contextmanager
 def loaded_kept() -> Iterator[None]:
     """What is loaded lives as long as the command: kept out of the cycle collector's reach
-    (gc.freeze), which looked at all of it again and again as a build made objects (after an
-    edit at 10,000 programmes, ~1 s of 7; benchmarks/README.md), and whose look at it in a
+    (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
+    build, benchmarks/README.md), and whose look at it in a
     forked worker copied its pages (Python's documentation of gc.freeze)."""
     gc.freeze()
     try:

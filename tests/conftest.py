@@ -267,6 +267,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
     # the default site's build first (the tests that read it, and those whose cache it warms,
     # ask for seed_build), then the other slow tests, then the quick ones, which fill the gaps
     # at the end so that both workers finish together (xdist's worksteal hands the one that

@@ -4,6 +4,9 @@ no module keeps state at its top level."""
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -241,3 +244,39 @@ def test_no_module_level_mutable_state() -> None:
 )
 def test_the_state_scan_finds_state(source: str) -> None:
     assert module_state({"sitegen/example.py": source}) != []
+
+
+# A measurement in a comment or docstring: "12.1 s → 9.0 s", "at 10,000 programmes",
+# "1.16 × Hugo". Such history goes stale in the code; benchmarks/README.md keeps it.
+HISTORY = re.compile(
+    r"\d[\d.,]*\s?(?:s|ms|MB|GB|%)\s?(?:→|->)"
+    r"|\b\d{1,3},\d{3}\s(?:programmes|pages|files)"
+    r"|\d[\d.]*\s?×\s?(?:Hugo|the floor|plain)"
+)
+
+
+def measurements(files: dict[str, str]) -> list[str]:
+    """Every comment or docstring line of files that reads like a benchmark's figure."""
+    found = []
+    for name, text in files.items():
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            is_doc = token.type == tokenize.STRING and token.string.lstrip("rbuRBU").startswith(('"""', "'''"))
+            if (token.type == tokenize.COMMENT or is_doc) and HISTORY.search(token.string):
+                found.append(f"{name}:{token.start[0]}: {HISTORY.search(token.string)[0]}")  # type: ignore[index]
+    return found
+
+
+def test_no_benchmark_history_in_comments() -> None:
+    assert measurements(sources()) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = 1  # at 10,000 programmes this took long\n",
+        'def f():\n    """Faster: 12.1 s → 9.0 s."""\n',
+        "# 1.16 × Hugo after the change\n",
+    ],
+)
+def test_the_history_scan_finds_figures(source: str) -> None:
+    assert measurements({"sitegen/example.py": source}) != []

@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, copy_site, edit, own_cache, sitegen
 
 # A package that adds an output, installed as pip would leave it: the module and its
 # dist-info with the entry point (importlib.metadata finds both on the path).
-PLUGIN = '''
+PLUGIN = """
 import os
 from sitegen.outputs.formats import Format
 
@@ -34,7 +34,7 @@ class PlainText(Format):
             log.write(plan.url + "\\n")  # what was made, not taken from the last build
         lines = [plan.data.title, *(p.data.title for p in plan.programmes)]
         return [(plan.url + "plan.txt", "\\n".join(lines) + "\\n")]
-'''
+"""
 ENTRY_POINTS = "[sitegen.outputs]\nplaintext = sitegen_plaintext:PlainText\n"
 
 

@@ -48,7 +48,7 @@ def load(path: Path, memo: Memo | None = None) -> Any | None:
 def collection_paused() -> Iterator[None]:
     """No cycle collection while a record is unpickled: it makes objects and no garbage, and
     collections that ran as it went looked again and again at every object made before
-    (a third of an edit's build at 10,000 programmes; benchmarks/README.md)."""
+    (much of an edit's build on a large site; benchmarks/README.md)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

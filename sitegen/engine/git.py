@@ -52,8 +52,8 @@ def _git(folder: Path, *args: str) -> str | None:
 
 def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | None]:
     """For each folder below root (by key): what revision(folder) says, from one walk of
-    root's history and one status. Asking git twice per plan and edition was two thousand
-    processes a build at 10,000 programmes (benchmarks/README.md)."""
+    root's history and one status: asking git twice per plan and edition was thousands of
+    processes a build on a national site (benchmarks/README.md)."""
     found: dict[str, Revision | None] = dict.fromkeys(folders)
     top = _git(root, "rev-parse", "--show-toplevel")
     if not top:

@@ -208,8 +208,8 @@ class Output:
 
     def folders(self) -> list[str]:
         """Every folder of this build's files ("" for the root, then "a/", ...), sorted: once
-        pruned, the output's folders (fingerprint.walk_folders without the walk, which took
-        most of a second of an edit's build at 10,000 programmes)."""
+        pruned, the output's folders (fingerprint.walk_folders without the walk, which was a
+        large part of an edit's build on a large site; benchmarks/README.md)."""
         found = {""}
         for rel in self.seen:
             cut = rel.rfind("/")

@@ -206,6 +206,6 @@ def data_package(name: str, title: str, tables: list[DataTable], folder: str, so
         for t in tables
     ]
     package = {"name": name.lower(), "title": title, "homepage": source, "resources": resources}
-    # on one line: `indent` takes the pure-Python encoder, nine tenths of an edit's rebuild
-    # of a plan's package at 2,000 programmes (benchmarks/README.md)
+    # on one line: `indent` takes the pure-Python encoder, most of an edit's rebuild
+    # of a large plan's package (benchmarks/README.md)
     return (json.dumps(package, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -249,8 +249,8 @@ def councils_rendered(
             waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
             if graph is not None and not web.preview:
                 # the councils the last build's pages serve whole, linked here: a forked worker
-                # would read each one's record only to send it back (after an edit at 10,000
-                # programmes, one process took 6.7 s, two 7.7 s; benchmarks/README.md)
+                # would read each one's record only to send it back, which made an edit's build
+                # slower with two processes than with one (benchmarks/README.md)
                 for i in todo:
                     if (taken := _taken_whole(graph, councils[i].slug, output)) is not None:
                         waiting[i] = taken

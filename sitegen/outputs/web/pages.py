@@ -495,7 +495,7 @@ class WebRenderer(Renderer):
         """A site-wide file made from many pages' parts: linked from the last build when what it
         is made of (and sitegen's code, config and strings) is as it was and its file is as that
         build wrote it; else made. An edit then writes the one data package that changed, not
-        every plan's (6 of the 26 s of an edit at 10,000 programmes, benchmarks/README.md).
+        every plan's (benchmarks/README.md).
         made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
         scope = self.scope
         key = parts_digest([scope.graph.base if scope else "", *made_of])

@@ -7,6 +7,7 @@ hooks run for real, on a bare repository with real pushes."""
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import subprocess
 import threading
@@ -402,10 +403,36 @@ def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(m
 # -- 8, 14, 17, 18 --------------------------------------------------------------------------
 
 
+def test_published_csv_cells_are_never_formulas(minimal: Path, tmp_path: Path) -> None:
+    """Finding 8, through a real build: a table's text cells that a spreadsheet would run are
+    published as text in the table's CSV and in the site's figures file; numbers stay numbers."""
+    import csv
+
+    alpha = minimal / PROGRAMME
+    table = (
+        "tables:\n  - caption: 셀 시험\n    columns: [구분, 금액]\n    rows:\n"
+        "      - ['=HYPERLINK(\"http://x\")', -1234]\n"
+        "      - [\"+1+cmd|' /C calc'!A0\", 5]\n"
+        "      - ['@SUM(A1)', '-2+3']\n"
+        "      - [보통, 7]\n"
+    )
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("contacts:", table + "contacts:", 1), encoding="utf-8")
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")]) == 0
+    published = (tmp_path / "out/demo/2025/alpha/data/tables-0.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(published)))[1:]
+    assert rows == [
+        ["'=HYPERLINK(\"http://x\")", "-1234"],
+        ["'+1+cmd|' /C calc'!A0", "5"],
+        ["'@SUM(A1)", "'-2+3"],
+        ["보통", "7"],
+    ]
+    figures = (tmp_path / "out/figures.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in figures and ",=HYPERLINK" not in figures and '"=HYPERLINK' not in figures
+
+
 def test_csv_cells_are_never_formulas() -> None:
     """Finding 8: text cells beginning with = + - @ (tab, CR) were written as they were."""
     import csv
-    import io
     from decimal import Decimal
 
     from sitegen.outputs.tabledata import to_csv

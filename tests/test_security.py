@@ -421,7 +421,7 @@ def test_published_csv_cells_are_never_formulas(minimal: Path, tmp_path: Path) -
     published = (tmp_path / "out/demo/2025/alpha/data/tables-0.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(published)))[1:]
     assert rows == [
-        ["'=HYPERLINK(\"http://x\")", "-1234"],
+        ['\'=HYPERLINK("http://x")', "-1234"],
         ["'+1+cmd|' /C calc'!A0", "5"],
         ["'@SUM(A1)", "'-2+3"],
         ["보통", "7"],

@@ -78,6 +78,7 @@ case "${1:-}" in
     test_tools
     started=$SECONDS
     "$VENV/bin/ruff" check sitegen tests benchmarks
+    "$VENV/bin/ruff" format --check sitegen tests benchmarks  # as pre-commit formats
     # mypy (sitegen/, as [tool.mypy] in pyproject.toml says) beside the tests, not before them:
     # with no cache (a fresh clone) it held one core for ~10 s while the other waited. Its
     # report follows the tests'; either failing fails the run.

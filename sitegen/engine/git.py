@@ -74,7 +74,12 @@ def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | N
         timeout=30,
     )
     changed = [e[3:] for e in run.stdout.split("\0") if len(e) > 3 and e[2] == " "]
-    dirty = {f for f in wanted if any(f == "" or c == f or c.startswith(f + "/") for c in changed)}
+    # each changed path marks the wanted folders above it: a walk up each path, not every
+    # folder against every path (a new council's hundreds of uncommitted files, many plans)
+    dirty = {""} & wanted.keys() if changed else set()
+    for c in changed:
+        parts = c.rstrip("/").split("/")
+        dirty.update(f for n in range(1, len(parts) + 1) if (f := "/".join(parts[:n])) in wanted)
     # newest first; each folder takes the first commit that touched a file below it
     # core.quotePath off: a file named in Korean is listed as its name, not as "\354\202…"
     args = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x01%H%x00%cI%x00%an"]

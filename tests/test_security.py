@@ -570,3 +570,19 @@ def test_a_damaged_cache_is_rebuilt_never_published(minimal: Path, tmp_path: Pat
     assert info.returncode == 0, info.stderr
     for page in (tmp_path / "one").rglob("*.html"):
         assert (tmp_path / "two" / page.relative_to(tmp_path / "one")).read_bytes() == page.read_bytes()
+
+
+def test_a_content_folder_shaped_as_a_bare_repository_runs_nothing(minimal: Path, tmp_path: Path) -> None:
+    """A reviewer's finding after 1: a pushed content/ holding HEAD, config, objects/ and refs/
+    was a bare repository to git's discovery, and its config's core.fsmonitor command ran as
+    the build asked git for the content's revisions (on the server, in the deploy)."""
+    marker = tmp_path / "ran"
+    (minimal / "objects").mkdir()
+    (minimal / "refs").mkdir()
+    (minimal / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    monitor = f"touch {marker}; false"
+    config = f'[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = "{monitor}"\n'
+    (minimal / "config").write_text(config, encoding="utf-8")
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")]) == 0
+    assert cli(["doctor", "--content", str(minimal)]) in (0, 1)
+    assert not marker.exists()

@@ -42,9 +42,21 @@ def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | No
     return max(mine, key=lambda r: datetime.fromisoformat(r.date), default=None)
 
 
+# Every git command sitegen runs in a content folder: one that holds HEAD, config, objects/
+# and refs/ is a bare repository to git's discovery, and its pushed config ran its
+# core.fsmonitor command on the server. Only a repository named explicitly is taken bare, and
+# no repository's config may start a monitor (SECURITY.md).
+GIT = ("git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false")
+
+
+def git_argv(folder: Path | str, *args: str) -> list[str]:
+    """The command line of a git command run in folder (see GIT)."""
+    return [*GIT, "-C", str(folder), *args]
+
+
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30)
+        run = subprocess.run(git_argv(folder, *args), capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return run.stdout.strip() if run.returncode == 0 else None
@@ -68,7 +80,7 @@ def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | N
         wanted.setdefault("" if rel == "." else rel, []).append(key)
     # "XY path": not through _git, whose strip() would take a leading blank of the first XY
     run = subprocess.run(
-        ["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+        git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."),
         capture_output=True,
         text=True,
         timeout=30,
@@ -82,7 +94,7 @@ def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | N
         dirty.update(f for n in range(1, len(parts) + 1) if (f := "/".join(parts[:n])) in wanted)
     # newest first; each folder takes the first commit that touched a file below it
     # core.quotePath off: a file named in Korean is listed as its name, not as "\354\202…"
-    args = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--format=%x01%H%x00%cI%x00%an"]
+    args = git_argv(root, "-c", "core.quotePath=false", "log", "--format=%x01%H%x00%cI%x00%an")
     args += ["--name-only", "--", "."]
     left = set(wanted)
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.engine.git import git_argv
 from sitegen.messages import text
 from sitegen.settings import Settings
 
@@ -70,7 +71,7 @@ def fonts(settings: Settings, theme: str) -> Finding:
 def git(content: Path) -> Finding:
     if shutil.which("git") is None:
         return Finding(WARN, text("doctor_git_missing"), text("doctor_git_todo"))
-    inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content, capture_output=True, text=True)
+    inside = subprocess.run(git_argv(content, "rev-parse", "--show-toplevel"), capture_output=True, text=True)
     if inside.returncode != 0:
         return Finding(WARN, text("doctor_not_in_git", path=content), text("doctor_not_in_git_todo"))
     return Finding(OK, text("doctor_git", root=inside.stdout.strip()))

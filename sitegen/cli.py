@@ -578,6 +578,13 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
             where = exc.filename or getattr(args, "out", None) or getattr(args, "to", None)  # write() names none
             print(text("disk_full", **disk_space(where)), file=sys.stderr)
             return 1
+        from sitegen.outputs.strings import ThemeFileError
+
+        if isinstance(exc, ThemeFileError):  # a theme's strings file: its lines, as content's
+            for problem in exc.problems:
+                print(problem.format(), file=sys.stderr)
+            print(text("build_refused"), file=sys.stderr)
+            return 1
         if isinstance(exc, SecurityError):  # a theme template reached for what the sandbox keeps
             print(text("theme_unsafe", where=template_at(exc), detail=str(exc)), file=sys.stderr)
             return 1

@@ -223,6 +223,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         # YAML
         "yaml_valid": "올바른 YAML",
         "yaml_mapping": "'항목: 값' 형식의 YAML",
+        "theme_string": "글 한 줄(문자열)",
+        "theme_string_field": "{{이름}} 꼴의 자리만(점·대괄호·빈 {{}}는 쓸 수 없음)",
         "yaml_tab": "탭 문자 — 들여쓰기에는 공백(스페이스)만 쓸 수 있습니다",
         "yaml_colon": "이 자리에 올 수 없는 ':' — 값에 ':'이 있으면 값을 따옴표로 감싸세요",
         "yaml_missing_colon": "'항목: 값'에서 ':'이 빠졌거나 따옴표가 닫히지 않음",

@@ -264,6 +264,8 @@ EN: dict[str, str] = {
     # YAML
     "yaml_valid": "valid YAML",
     "yaml_mapping": "YAML in the form 'field: value'",
+    "theme_string": "a line of text (a string)",
+    "theme_string_field": "placeholders of the form {{name}} only (no dots, brackets or empty {{}})",
     "yaml_tab": "a tab character — indent with spaces only",
     "yaml_colon": "a ':' that cannot go here — if a value has a ':' in it, put the value in quotes",
     "yaml_missing_colon": "the ':' of 'field: value' is missing, or a quote is not closed",

@@ -113,10 +113,19 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         "{{ (path / '..' / 'x').open().read() }}",
         "{% set xs = [] %}{{ xs.append(1) }}",
         "{{ path.name }}",
+        # a reviewer's findings: a class's alias hands on its methods; repetition fills the memory
+        "{{ alias.append(xs, 'b') }}",
+        "{{ alias.__origin__ }}",
+        "{{ 'x' * 100000000 }}",
+        "{{ xs * 100000000 }}",
+        "{{ 10 ** 100000000 }}",
     ]
+    xs = ["a"]
     for source in attacks:
         with pytest.raises(SecurityError):
-            env.from_string(source).render(path=secret)
+            env.from_string(source).render(path=secret, alias=list[str], xs=xs)
+    assert xs == ["a"]
+    assert env.from_string("{{ '-' * 3 }}{{ 2 ** 3 }}").render() == "---8"  # layouts still multiply
     # through the real command: a site's own template override is refused with its name, exit 1
     override = minimal.parent / "themes/default/templates"
     override.mkdir(parents=True)
@@ -126,6 +135,30 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
     assert code == 1, err
     assert "programme.html" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_theme_strings_are_names_only_and_bounded(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reviewer's finding after 2: a theme's strings file is formatted with str.format, which
+    read attributes of what templates give it ({f.__func__.__globals__...}: the build's
+    environment, secrets included, published); and its YAML aliases were unbounded."""
+    strings = minimal.parent / "themes/default/strings"
+    strings.mkdir(parents=True)
+    leak = 'leak: "ENV={f.__func__.__globals__[Theme].__init__.__globals__[os].environ}"\n'
+    (strings / "ko.yaml").write_text("title: 제목\n" + leak, encoding="utf-8")
+    out = tmp_path / "out"
+    code = cli(["build", "--content", str(minimal), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "themes/default/strings/ko.yaml:2:7: " in err and "'leak'" in err, err
+    assert "Traceback" not in err and not out.exists()
+    laughs = 'a0: &a0 "xxxxxxxxxx"\n' + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)
+    )
+    (strings / "ko.yaml").write_text(laughs + "title: *a8\n", encoding="utf-8")
+    code = cli(["build", "--content", str(minimal), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "themes/default/strings/ko.yaml:" in err and "Traceback" not in err, err
 
 
 # -- 3, 4: what is published and what the typesetter reads ------------------------------
@@ -251,6 +284,25 @@ def test_links_and_devices_in_content_are_refused_unread(
     assert "TOP-SECRET" not in out and "root:x" not in out
     for shown in (f"content/{PROGRAMME}", "programmes/zero.md", "demo/pipe.yaml", "themes/default/templates/base.html"):
         assert f"{shown}:1:1:" in out, out
+
+
+def test_a_themes_or_content_folder_that_is_a_link_is_refused(
+    minimal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A reviewer's finding after 5: a pushed `themes` that is itself a link to a folder outside
+    the repository was followed (its files published, its templates rendered)."""
+    outside = tmp_path / "outside/default/static"
+    outside.mkdir(parents=True)
+    (outside / "secret.txt").write_text("SECRET-OUTSIDE", encoding="utf-8")
+    (minimal.parent / "themes").symlink_to(tmp_path / "outside")
+    code, out = check(minimal, capsys)
+    assert code == 1 and "themes:1:1:" in out and "SECRET" not in out, out
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
+    (minimal.parent / "themes").unlink()
+    (minimal.parent / "linked").symlink_to(minimal)
+    code, out = check(minimal.parent / "linked", capsys)
+    assert code == 1 and "linked:1:1:" in out, out
 
 
 def test_reads_are_bounded_whatever_size_a_file_reports(tmp_path: Path) -> None:

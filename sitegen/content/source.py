@@ -114,8 +114,10 @@ def read_regular(path: Path | str, limit: int) -> bytes:
 def special_files(root: Path) -> list[Path]:
     """Everything under root that is neither a plain folder nor a regular file: symbolic links
     (which could lead outside the repository), devices, pipes, sockets. Not followed."""
+    if os.path.islink(root) or (os.path.lexists(root) and not os.path.isdir(root)):
+        return [root]  # the folder itself a link (a pushed `themes` leading outside) or a device
     found: list[Path] = []
-    stack = [str(root)] if os.path.isdir(root) and not os.path.islink(root) else []
+    stack = [str(root)] if os.path.isdir(root) else []
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:

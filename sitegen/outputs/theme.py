@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import typing
 from pathlib import Path, PurePath
-from types import ModuleType
+from types import GenericAlias, ModuleType
 from typing import Any
 
 import jinja2
@@ -23,6 +24,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from sitegen.engine import recording
@@ -30,8 +32,11 @@ from sitegen.outputs.fonts import theme_fonts
 from sitegen.outputs.strings import Strings
 
 _CODE = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(), digest_size=8).hexdigest()
-# What no template may look into: files and folders, modules, open files, classes.
-_CLOSED = (PurePath, ModuleType, io.IOBase, type)
+# What no template may look into: files and folders, modules, open files, classes, and the
+# aliases of classes (list[str] hands on list's own methods: list.append(xs, ...) changed a
+# list in place; a model's field annotations are such aliases).
+_CLOSED = (PurePath, ModuleType, io.IOBase, type, GenericAlias, type(typing.List[int]))  # noqa: UP006
+MAX_REPEAT = 100_000  # items a template's * may make of a string or list: 'x' * 10**10 would take the memory
 
 
 class ThemeSandbox(ImmutableSandboxedEnvironment):
@@ -57,6 +62,18 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)
         return not isinstance(owner, _CLOSED) and super().is_safe_callable(obj)
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """* and ** bounded: a theme lays out pages, it does not fill the memory."""
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"** {right}: a power above 64")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | bytes | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError(f"* {n}: more than {MAX_REPEAT:,} repeated items")
+        return super().call_binop(context, operator, left, right)
 
 
 class RecordingEnvironment(ThemeSandbox):

@@ -220,6 +220,18 @@ def test_markdown_pictures_are_refused_in_bodies_and_fields(
     assert f"content/{PROGRAMME}:{line}:" in out and src in out, out
 
 
+def test_markdown_pictures_are_refused_in_mappings_of_texts(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reviewer's finding after 4: a performance level's texts (a mapping of Markdown) were
+    not checked, and their pictures reached the pages (a stranger's server, from residents)."""
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    level = '{level: 전략목표, name: 목표 하나, texts: {목적: "지도 ![x](http://127.0.0.1:9/x.png)"}}'
+    plan.write_text(plan.read_text(encoding="utf-8") + f"performance:\n  levels: [{level}]\n", encoding="utf-8")
+    code, out = check(minimal, capsys)
+    line = len(plan.read_text(encoding="utf-8").splitlines())
+    assert code == 1 and "councils/demo/plans/2025/plan.yaml:" in out and "http://127.0.0.1:9/x.png" in out, out
+    assert f"plan.yaml:{line}:" in out and "texts.목적" in out, out
+
+
 @pytest.mark.slow
 def test_the_typesetter_reads_only_the_builds_own_files(tmp_path: Path) -> None:
     """Finding 4, in the typesetter itself: nothing outside the booklet's own files is fetched,

@@ -464,15 +464,22 @@ class Loader:
     def check_links(self, source: Source, model: BaseModel, loc: Path_ = ()) -> None:
         """Markdown fields in YAML: a javascript: or data: link is an error, not silently dropped."""
         for name in type(model).model_fields:
-            value = getattr(model, name)
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items):
-                here = (*loc, name, i) if isinstance(value, list) else (*loc, name)
-                if isinstance(item, Markdown):
-                    for _, href, what in refused_links(item):
-                        self.at(source, here, text(f"{what}_refused", href=href), text(f"{what}_expected"))
-                elif isinstance(item, BaseModel):
-                    self.check_links(source, item, here)
+            self._check_value(source, getattr(model, name), (*loc, name))
+
+    def _check_value(self, source: Source, value: object, here: Path_) -> None:
+        """check_links over one field's value, whatever holds the Markdown: a model, a list,
+        or a mapping (a performance level's texts: {목적: "![](/etc/hostname)"})."""
+        if isinstance(value, Markdown):
+            for _, href, what in refused_links(value):
+                self.at(source, here, text(f"{what}_refused", href=href), text(f"{what}_expected"))
+        elif isinstance(value, BaseModel):
+            self.check_links(source, value, here)
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                self._check_value(source, item, (*here, i))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._check_value(source, item, (*here, key))
 
     def check_body(self, path: Path, body: str, body_line: int) -> None:
         """A Markdown body's links and pictures (see sitegen/content/links.py)."""

@@ -123,6 +123,7 @@ def _build(
     memory: PreviewMemory | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     cache = settings.cache
+    cachefiles.mark_cache(cache)
     compiled = memory.templates if memory else CompiledTemplates(cache / "templates")
     theme = Theme(settings.theme_dirs(site.config.theme), site.config.language, compiled)
     formats = in_order(site.config.outputs)

@@ -84,7 +84,8 @@ def settings_of(args: argparse.Namespace) -> Settings | None:
     try:
         return Settings.resolve(args.content, given["cache"], given["theme"], given["base_url"], given["outputs"])
     except SettingsError as exc:
-        expected = text(exc.expected) if exc.expected == "base_url_expected" else exc.expected
+        keys = ("base_url_expected", "cache_protected", "cache_not_ours")
+        expected = text(exc.expected) if exc.expected in keys else exc.expected
         print(f"{exc.flag}: {text('found')}: {exc.found} / {text('expected')}: {expected}", file=sys.stderr)
         return None
 
@@ -268,6 +269,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.workflow import deploy
 
     try:
+        if args.to:
+            deploy.claim_target(Path(args.to), Path(args.content))
         if args.rollback:
             if not args.to:
                 print(text("deploy_rollback_needs_to"), file=sys.stderr)

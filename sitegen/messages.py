@@ -98,6 +98,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "out_protected": "--out {out}: 내용 폴더나 저장소({folder})를 담고 있거나 그 자체라서"
         " 결과물 폴더로 쓸 수 없습니다. 빌드는 결과물 폴더를 통째로 바꿉니다. 다른 폴더(예: build)를 알려 주세요.",
         "out_not_folder": "--out {out}: 폴더가 아닙니다(파일이나 링크). 다른 폴더를 알려 주세요.",
+        "cache_protected": "내용 폴더 밖에 있고 저장소를 담지 않은 캐시 폴더(기본: 내용 폴더 옆의 .sitegen-cache)",
+        "cache_not_ours": "비어 있거나 없는 폴더, 또는 sitegen이 만든 캐시 폴더(CACHEDIR.TAG 파일이 있는 폴더)."
+        " 캐시는 sitegen이 통째로 지우고 다시 만드는 곳이라 다른 파일이 든 폴더는 쓰지 않았습니다",
+        "deploy_protected": "--to {to}: 내용 폴더나 저장소({folder})를 담고 있거나 그 안이라서"
+        " 배포 폴더로 쓸 수 없습니다."
+        " 다른 폴더를 알려 주세요.",
+        "deploy_not_ours": "--to {to}: sitegen이 배포한 적 없는, 파일이 든 폴더라서 쓰지 않았습니다(배포는 current와"
+        " releases/를 바꾸고 오래된 배포를 지웁니다). 비어 있거나 없는 폴더를 알려 주세요. sitegen이 배포한 폴더에는"
+        " {mark} 파일이 있습니다.",
         "out_not_ours": "--out {out}: sitegen이 만들지 않은 파일이 든 폴더라서 쓰지 않았습니다(빌드는 결과물 폴더를"
         " 통째로 바꿉니다). 비어 있거나 없는 폴더를 알려 주세요. sitegen이 만든 폴더에는 {mark} 파일이 있습니다.",
         "disk_full": "디스크가 가득 차서 멈췄습니다: {folder} (남은 공간 {free}). 만들던 폴더는 지웠고 이전 결과물은"

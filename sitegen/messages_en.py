@@ -100,6 +100,15 @@ EN: dict[str, str] = {
         "({folder}). A build replaces the whole output folder. Give another folder (e.g. build)."
     ),
     "out_not_folder": "--out {out}: not a folder (a file or a link). Give another folder.",
+    "cache_protected": "a cache folder outside the content folder that does not hold the repository"
+    " (by default .sitegen-cache beside the content folder)",
+    "cache_not_ours": "an empty or missing folder, or a cache folder sitegen made (one with a CACHEDIR.TAG file):"
+    " sitegen deletes and remakes what is in its cache, so a folder holding other files was not used",
+    "deploy_protected": "--to {to}: it holds the content folder or the repository ({folder}), or is inside it,"
+    " so it cannot take releases. Name another folder.",
+    "deploy_not_ours": "--to {to}: a folder holding files that sitegen never deployed was not used (a deploy"
+    " replaces current and releases/ and deletes old releases). Name an empty or missing folder; a folder"
+    " sitegen deployed to holds a {mark} file.",
     "out_not_ours": (
         "--out {out}: not used because the folder holds files that sitegen did not make (a build replaces the "
         "whole output folder). Give an empty folder or one that does not exist yet. Folders made by sitegen have "

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sitegen.engine.cachefiles import cache_refusal
 from sitegen.engine.fingerprint import PACKAGE_THEMES
 from sitegen.engine.plugins import output_names, unknown_outputs
 
@@ -64,9 +65,12 @@ class Settings:
             unknown = unknown_outputs(wanted)
             if unknown:
                 raise SettingsError("--outputs", ", ".join(unknown), ", ".join(output_names()))
+        cache_folder = Path(cache or environ.get(CACHE_ENV) or folder.parent / CACHE_NAME)
+        if folder.is_dir() and (refused := cache_refusal(cache_folder, folder)):
+            raise SettingsError("--cache", str(cache_folder), refused)
         return cls(
             content=folder,
-            cache=Path(cache or environ.get(CACHE_ENV) or folder.parent / CACHE_NAME),
+            cache=cache_folder,
             theme=Path(theme) if theme else None,
             base_url=base_url,
             outputs=wanted,

@@ -213,7 +213,10 @@ def own_cache(folder: Path, shared: tuple[str, ...] = ("fonts", "templates")) ->
     shared) are the session's: cutting a Korean font to a text takes seconds a font,
     compiling the theme half a second, and what these tests count (pages, PDFs, parses) is
     neither."""
+    from sitegen.engine.cachefiles import CACHE_TAG
+
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / CACHE_TAG).write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")  # sitegen's
     for name in shared:
         shared = Path(os.environ["SITEGEN_CACHE"]) / name
         shared.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import io
 import os
 import subprocess
 import threading
+import typing
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,7 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         "{{ path.name }}",
         # a reviewer's findings: a class's alias hands on its methods; repetition fills the memory
         "{{ alias.append(xs, 'b') }}",
+        "{{ typed.append(xs, 'b') }}",
         "{{ alias.__origin__ }}",
         "{{ 'x' * 100000000 }}",
         "{{ xs * 100000000 }}",
@@ -123,7 +125,7 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
     xs = ["a"]
     for source in attacks:
         with pytest.raises(SecurityError):
-            env.from_string(source).render(path=secret, alias=list[str], xs=xs)
+            env.from_string(source).render(path=secret, alias=list[str], typed=typing.List[str], xs=xs)  # noqa: UP006
     assert xs == ["a"]
     assert env.from_string("{{ '-' * 3 }}{{ 2 ** 3 }}").render() == "---8"  # layouts still multiply
     # through the real command: a site's own template override is refused with its name, exit 1
@@ -401,6 +403,45 @@ def test_build_never_replaces_a_folder_it_did_not_make(minimal: Path, tmp_path: 
     for out in (tmp_path / "build", tmp_path / "build", tmp_path / "empty"):
         assert cli(["build", "--content", str(minimal), "--out", str(out)]) == 0
     assert (tmp_path / "build/.sitegen-output").is_file()
+
+
+def test_deploy_and_cache_never_take_a_folder_they_did_not_make(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reviewer's findings after 7: `deploy --to` a folder of one's own replaced its file
+    `current` and deleted its old folders under releases/; `--cache` a folder holding deploy/site
+    moved that folder aside and deleted it; `--cache content` wrote the cache into the content."""
+    home = tmp_path / "home"
+    (home / "releases/2019").mkdir(parents=True)
+    (home / "releases/2019/notes.txt").write_text("내 메모", encoding="utf-8")
+    (home / "current").write_text("내 파일", encoding="utf-8")
+    mine = tmp_path / "mine"
+    (mine / "deploy/site").mkdir(parents=True)
+    (mine / "deploy/site/notes.txt").write_text("내 메모", encoding="utf-8")
+    cache = tmp_path / "cache"
+    attempts = [
+        (["deploy", "--content", str(minimal), "--to", str(home), "--cache", str(cache)], "--to"),
+        (["deploy", "--content", str(minimal), "--to", str(minimal.parent), "--cache", str(cache)], "--to"),
+        (["deploy", "--content", str(minimal), "--to", str(tmp_path / "www"), "--cache", str(mine)], "--cache"),
+        (["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(mine)], "--cache"),
+        (["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(minimal)], "--cache"),
+        (["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(tmp_path)], "--cache"),
+    ]
+    for args, flag in attempts:
+        code = cli(args)
+        err = capsys.readouterr().err
+        assert code == 1 and flag in err and "Traceback" not in err, (args, err)
+    assert (home / "current").read_text(encoding="utf-8") == "내 파일"
+    assert (home / "releases/2019/notes.txt").is_file() and (mine / "deploy/site/notes.txt").is_file()
+    assert sorted(p.name for p in minimal.iterdir()) == ["councils", "site.yaml"]
+    # an empty or missing folder becomes sitegen's, marked, and is taken again
+    for _ in range(2):
+        www = tmp_path / "www"
+        assert cli(["deploy", "--content", str(minimal), "--to", str(www), "--cache", str(cache)]) == 0
+    assert (
+        (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (www / "current").is_symlink()
 
 
 @pytest.mark.slow

@@ -67,3 +67,37 @@ def dump(path: Path, value: Any, memo: Memo | None = None) -> None:
     os.replace(tmp, path)
     if memo is not None:
         memo[str(path)] = (_stamp(path), value)
+
+
+# The mark of a cache folder (https://bford.info/cachedir/: backup tools skip it too).
+CACHE_TAG = "CACHEDIR.TAG"
+_TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# sitegen's build cache: disposable, remade as needed\n"
+# what a cache made before the mark holds: taken as sitegen's when it holds nothing else and
+# holds what every build makes
+_CACHE_PARTS = frozenset(
+    {"councils", "deploy", "file-stamps", "fonts", "markdown", "pages", "parsed", "pdf", "state", "templates"}
+)
+
+
+def cache_refusal(folder: Path, content: Path) -> str | None:
+    """Why folder cannot be the cache (a message key), None when it can: it is inside the
+    content, or is the repository or a folder holding it, or holds someone's own files (a
+    build moves its parts aside and deletes them: deploy/site once took a user's folder).
+    Looks only: `sitegen doctor` changes nothing."""
+    cache, inside = folder.resolve(), content.resolve()
+    if cache.is_relative_to(inside) or inside.parent.is_relative_to(cache):
+        return "cache_protected"
+    if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+        return "cache_not_ours"
+    if cache.is_dir() and not (cache / CACHE_TAG).is_file():
+        entries = {p.name for p in cache.iterdir()}
+        if entries and (entries - _CACHE_PARTS or not entries & {"state", "parsed", "markdown"}):
+            return "cache_not_ours"
+    return None
+
+
+def mark_cache(folder: Path) -> None:
+    """The cache folder made, and marked as sitegen's (what cache_refusal then accepts)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / CACHE_TAG).is_file():
+        (folder / CACHE_TAG).write_text(_TAG_TEXT, encoding="utf-8")

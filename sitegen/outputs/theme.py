@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import typing
 from pathlib import Path, PurePath
 from types import GenericAlias, ModuleType
 from typing import Any
@@ -35,7 +34,13 @@ _CODE = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(
 # What no template may look into: files and folders, modules, open files, classes, and the
 # aliases of classes (list[str] hands on list's own methods: list.append(xs, ...) changed a
 # list in place; a model's field annotations are such aliases).
-_CLOSED = (PurePath, ModuleType, io.IOBase, type, GenericAlias, type(typing.List[int]))  # noqa: UP006
+_CLOSED = (PurePath, ModuleType, io.IOBase, type, GenericAlias)
+
+
+def _closed(obj: Any) -> bool:
+    return isinstance(obj, _CLOSED) or type(obj).__module__ == "typing"  # typing.List[str] and kin
+
+
 MAX_REPEAT = 100_000  # items a template's * may make of a string or list: 'x' * 10**10 would take the memory
 
 
@@ -56,12 +61,12 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
         key = (type(obj), attr)
         known = self._safe.get(key)
         if known is None:
-            known = self._safe[key] = not isinstance(obj, _CLOSED) and super().is_safe_attribute(obj, attr, value)
+            known = self._safe[key] = not _closed(obj) and super().is_safe_attribute(obj, attr, value)
         return known
 
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)
-        return not isinstance(owner, _CLOSED) and super().is_safe_callable(obj)
+        return not _closed(owner) and super().is_safe_callable(obj)
 
     intercepted_binops = frozenset({"*", "**"})
 

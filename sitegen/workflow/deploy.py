@@ -158,6 +158,25 @@ def locked(target: Path) -> Iterator[None]:
         yield
 
 
+def claim_target(target: Path, content: Path) -> None:
+    """Refuse a target that a deploy would change but sitegen never deployed to: one holding
+    someone's own files (a file named current was replaced, old folders under releases/
+    deleted), the repository or a folder holding it, or one inside the content (as --out).
+    DeployError says why."""
+    from sitegen.messages import text
+
+    to, inside = target.resolve(), content.resolve()
+    for folder in (inside, inside.parent):
+        if folder.is_relative_to(to) or to.is_relative_to(inside):
+            raise DeployError(text("deploy_protected", to=target, folder=folder))
+    if not to.is_dir() or (to / LOCK).is_file() or not any(to.iterdir()):
+        return
+    link = to / CURRENT
+    if link.is_symlink() and Path(os.readlink(link)).parent == Path(RELEASES):
+        return  # deployed by a sitegen from before the lock
+    raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
+
+
 def to_folder(build: Path, target: Path, name: str, keep: int = 5) -> str:
     """Release a finished build folder; returns the release's name."""
     with locked(target):

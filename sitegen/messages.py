@@ -308,6 +308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "image_not_image": "'{ref}'는 그림 파일이 아님{kind}",
         "image_unsupported": "({kind}: PDF와 전자책이 열지 못하는 형식)",
         "image_wrong_ending": "'{ref}'의 내용은 {kind} 그림인데 파일 이름의 끝(확장자)이 다름",
+        "image_damaged": "'{ref}'는 끝까지 읽히지 않는 {kind} 그림(손상되었거나 잘림)",
         "image_svg_active": "'{ref}' SVG 안의 실행되거나 밖의 파일을 불러오는 부분 {kind}",
         "image_expected": "PNG·JPEG·GIF·WebP 그림 또는 스크립트·이벤트·외부 참조가 없는 SVG,"
         " 파일 이름의 끝은 내용과 같게(.png, .jpg, .gif, .webp, .svg)",

@@ -356,6 +356,7 @@ EN: dict[str, str] = {
     "image_not_image": "'{ref}' is not a picture{kind}",
     "image_unsupported": " ({kind}: a format that PDFs and e-books cannot open)",
     "image_wrong_ending": "'{ref}' holds a {kind} picture, but the end of its file name (extension) does not match",
+    "image_damaged": "'{ref}' is a {kind} picture that cannot be read to its end (damaged or cut short)",
     "image_svg_active": "a part of the SVG '{ref}' that runs code or loads outside files: {kind}",
     "image_expected": (
         "a PNG, JPEG, GIF or WebP picture, or an SVG without scripts, events or outside references, whose file "

@@ -19,9 +19,9 @@ from conftest import FIXTURES, PROGRAMME, deployed, own_cache, push, sitegen, sp
 
 from sitegen.cli import main as cli
 
-PNG = bytes.fromhex(
+PNG = bytes.fromhex(  # one red pixel
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d8a0e20000000049454e44ae426082"
+    "1f15c4890000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082"
 )
 
 
@@ -181,6 +181,17 @@ def test_theme_strings_are_names_only_and_bounded(
         ("w.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>', "<foreignobject>"),
         ("polyglot.html", PNG + b"<script>alert(1)</script>", "PNG"),
         ("photo.jpg", PNG, "PNG"),
+        # a reviewer's findings: a PNG whose data fails its checksum, or is cut short, passed and
+        # then stopped the PDF build; CSS escapes and image-set() fetched from an SVG
+        ("bad.png", PNG.replace(bytes.fromhex("ff89993d"), bytes.fromhex("a5d8a0e2")), "PNG"),
+        ("cut.png", PNG[:-20], "PNG"),
+        ("s.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><style>@\\69mport "https://e/t.css";</style></svg>', "CSS"),
+        ("t.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\72l(https://e/i.png)"/></svg>', "CSS"),
+        (
+            "u.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:image-set("https://e/p.svg" 1x)}</style></svg>',
+            "image-set(",
+        ),
     ],
 )
 def test_only_pictures_are_published_as_images(

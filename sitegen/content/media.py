@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -67,23 +68,60 @@ def svg_danger(data: bytes) -> str | None:
             return f"<{name}>"
         if name in ("set", "animate") and "href" in element.get("attributeName", "").lower():
             return f"<{name} attributeName=href>"
-        if name == "style" and (_URL.search(element.text or "") or "@import" in (element.text or "").lower()):
-            return "<style> url()"
+        if name == "style" and (found := css_danger(element.text or "")):
+            return f"<style> {found}"
         for attr, value in element.attrib.items():
             local = attr.rsplit("}", 1)[-1].lower()
             if local.startswith("on"):
                 return f"{local}="
             if _HREF.search(attr) and not value.strip().startswith("#"):
                 return f'href="{value[:40]}"'
-            if _URL.search(value):
-                return f"{local}=url()"
+            if found := css_danger(value):
+                return f"{local}= {found}"
     return None
+
+
+# CSS that fetches: url() other than to the drawing's own #id, image-set(), @import, @font-face.
+_FETCHING = ("@import", "@font-face", "image-set(", "image(", "src(", "element(")
+
+
+def css_danger(css: str) -> str | None:
+    """What in CSS (a <style>, a style= or a presentation attribute) would fetch a file, in a
+    few words; None when it draws only. A backslash is refused whole: CSS escapes spell
+    url( and @import so that no plain look finds them (@\\69mport, u\\72l())."""
+    if "\\" in css:
+        return "CSS \\"
+    lowered = css.lower()
+    if _URL.search(lowered):
+        return "url()"
+    return next((f for f in _FETCHING if f in lowered), None)
+
+
+def raster_damaged(fd: int) -> bool:
+    """Whether the picture open on fd fails to decode to its last pixel: a PNG whose signature
+    is right and whose data is cut short passed, then stopped the PDF typesetter with an
+    internal error. A picture of more pixels than Pillow's bound (a decompression bomb) is
+    damaged too."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with os.fdopen(os.dup(fd), "rb") as f:
+                with Image.open(f) as picture:
+                    picture.verify()  # the chunks' checksums, which decoding does not look at
+                f.seek(0)
+                with Image.open(f) as picture:
+                    picture.load()
+    except Exception:  # whatever Pillow finds wrong: the file is what is refused
+        return True
+    return False
 
 
 def image_problem(path: Path) -> tuple[str, str] | None:
     """Why the file may not be published as an image, as (reason, format name): reasons are
-    not_regular, too_big, not_image, wrong_ending, svg_active (then the part found).
-    None when it may. Only a file's first bytes are read, but an SVG's all."""
+    not_regular, too_big, not_image, wrong_ending, damaged, svg_active (then the part found).
+    None when it may. A raster picture is decoded whole; an SVG is read whole."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -99,6 +137,8 @@ def image_problem(path: Path) -> tuple[str, str] | None:
             return "not_image", NAMES.get(kind or "", "")
         if path.suffix.lower() not in ENDINGS[kind]:
             return "wrong_ending", NAMES[kind]
+        if kind != "svg":
+            return ("damaged", NAMES[kind]) if raster_damaged(fd) else None
         if kind == "svg":
             data = os.pread(fd, MAX_SVG_BYTES + 1, 0)
             if len(data) > MAX_SVG_BYTES:

@@ -29,9 +29,15 @@ MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
-# C0 and C1 control characters but tab and newline: invisible, they break XML (feeds, EPUB),
-# calendar lines and terminals, and are never meant (SECURITY.md).
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but tab and newline, and Unicode's noncharacters (U+FDD0 to
+# U+FDEF, U+FFFE and U+FFFF of every plane) and lone surrogates: invisible, they break XML
+# (feeds, EPUB: XML allows none of them), calendar lines and terminals, and are never meant
+# (SECURITY.md).
+CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 # PyYAML's English parser messages, translated for editors.
 _YAML_MESSAGES = [

@@ -590,6 +590,9 @@ def test_the_preview_answers_only_its_own_names(minimal: Path, tmp_path: Path) -
         upgrade["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
         assert ask(f"127.0.0.1:{port}", "/livereload", {**upgrade, "Origin": f"http://127.0.0.1:{port}"}) == 101
         assert ask(f"127.0.0.1:{port}", "/livereload", {**upgrade, "Origin": "http://evil.example"}) == 403
+        # a page served from a public address (a reviewer's finding)
+        assert ask(f"127.0.0.1:{port}", "/livereload", {**upgrade, "Origin": "http://203.0.113.5"}) == 403
+        assert ask(f"localhost:{port}", "/livereload", {**upgrade, "Origin": f"http://localhost:{port}"}) == 101
         assert ask(f"evil.example:{port}", "/livereload", {**upgrade, "Origin": "http://evil.example"}) == 403
         assert ask(f"evil.example:{port}", "/forcereload") == 403
     finally:

@@ -207,20 +207,21 @@ class Preview:
         return [data]
 
 
-def local_name(host: str, configured: str) -> bool:
+def local_name(host: str, configured: str, loopback_only: bool = False) -> bool:
     """Whether a request's Host (or a WebSocket's Origin host) names this preview: localhost,
-    an address written as numbers, or the --host given. A page elsewhere that points its own
-    domain name at 127.0.0.1 (DNS rebinding) sends its name, and is refused."""
+    an address written as numbers (a loopback one only, with loopback_only), or the --host
+    given. A page elsewhere that points its own domain name at 127.0.0.1 (DNS rebinding)
+    sends its name, and is refused."""
     import ipaddress
 
     name = (urlsplit(f"//{host}").hostname or "") if host else ""
     if name in ("localhost", configured.lower()) or name.endswith(".localhost"):
         return True
     try:
-        ipaddress.ip_address(name)
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
-    return True
+    return address.is_loopback or not loopback_only
 
 
 class FolderWatcher:
@@ -361,7 +362,10 @@ def serve(settings: Settings, host: str, port: int, out: Path | None) -> int:
             raise HTTPError(403)
 
     def check_origin(handler: RequestHandler, origin: str) -> bool:
-        return local_name(urlsplit(origin).netloc, host)
+        # the page's own origin (the preview as the browser reached it), or a local name; not
+        # any address written as numbers: a page served from a public address is elsewhere
+        own = urlsplit(origin).netloc.lower() == handler.request.host.lower()
+        return own or local_name(urlsplit(origin).netloc, host, loopback_only=True)
 
     for handler in (LiveReloadHandler, ForceReloadHandler, LiveReloadJSHandler):
         handler.prepare = prepare

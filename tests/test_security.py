@@ -246,6 +246,31 @@ def test_markdown_pictures_are_refused_in_mappings_of_texts(minimal: Path, capsy
 
 
 @pytest.mark.slow
+def test_a_plan_with_a_picture_typesets_the_same_bytes_in_any_folder(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer's finding after 16: WeasyPrint names a picture in the PDF by its URL, which
+    was its absolute path, so a plan with a picture differed from one checkout to another."""
+    from conftest import copy_site
+
+    (minimal / "site.yaml").write_text("title: 테스트 사이트\noutputs: [web, pdf]\n", encoding="utf-8")
+    (minimal / PROGRAMME).parent.joinpath("dot.png").write_bytes(PNG)
+    add_front(minimal / PROGRAMME, "images:\n  - {src: dot.png, alt: 점 하나}\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    made = []
+    for n, where in enumerate(("one", "two/a/much/deeper/folder")):
+        content = copy_site(minimal, tmp_path / where)
+        out = tmp_path / f"out{n}"
+        assert (
+            cli(["build", "--content", str(content), "--out", str(out), "--cache", str(own_cache(tmp_path / f"c{n}"))])
+            == 0
+        )
+        made.append(next(out.rglob("*.pdf")).read_bytes())
+    assert b"/Subtype /Image" in made[0] or b"/Subtype/Image" in made[0]
+    assert made[0] == made[1]
+
+
+@pytest.mark.slow
 def test_the_typesetter_reads_only_the_builds_own_files(tmp_path: Path) -> None:
     """Finding 4, in the typesetter itself: nothing outside the booklet's own files is fetched,
     whatever its HTML or a theme's print style names."""

@@ -18,13 +18,14 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import as_completed
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sitegen import DIST
 from sitegen.content.model.site import PrintOptions
@@ -52,6 +53,7 @@ class Job:
     variant: str
     build_date: str
     files: tuple[str, ...] = ()  # the only files the typesetter may read: fonts and images, resolved
+    named: tuple[tuple[str, str], ...] = ()  # (a file's name in the html, by its contents; its path)
 
 
 @dataclass
@@ -122,7 +124,23 @@ def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     return h.hexdigest()
 
 
-def own_files(files: tuple[str, ...]) -> Any:
+VIRTUAL = "file:///sitegen-files/"  # where checkout_free names the build's files
+
+
+def checkout_free(html: str, files: Iterable[Path]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The html with each of the build's own files named by its contents, not by its path
+    (file:///sitegen-files/<digest>/<name>), and those names with their paths: WeasyPrint names
+    a picture in the PDF by the URL it was given, and an absolute path made the same commit's
+    PDF differ from one checkout folder to another."""
+    named = []
+    for path in sorted({p.resolve() for p in files}, key=lambda p: -len(p.as_uri())):  # longer URIs first
+        virtual = f"{VIRTUAL}{sha256_file(path)[:32]}/{quote(path.name)}"
+        html = html.replace(f'"{path.as_uri()}"', f'"{virtual}"')
+        named.append((virtual, str(path)))
+    return html, tuple(sorted(named))
+
+
+def own_files(files: tuple[str, ...], named: tuple[tuple[str, str], ...] = ()) -> Any:
     """WeasyPrint's fetcher, limited to the build's own files and data: URLs. Left to itself it
     reads any path and any address a document names (/etc/passwd, ../../.., a server on the
     build host's network) and puts what it got into the PDF; a refused address is skipped,
@@ -132,9 +150,12 @@ def own_files(files: tuple[str, ...]) -> Any:
     from weasyprint.urls import URLFetcher
 
     allowed = frozenset(files)
+    paths = dict(named)
 
     class OwnFiles(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if (path := paths.get(url)) is not None:  # WeasyPrint names what it got by url, not this
+                return super().fetch(Path(path).as_uri(), headers)
             scheme = url.split(":", 1)[0].lower()
             if scheme == "data":
                 return super().fetch(url, headers)
@@ -160,7 +181,8 @@ def render_job(job: Job) -> tuple[int, float, list[list[str]]]:
     # lets happen: every PDF typeset in a worker left its fonts (7 MB) in /tmp
     fonts = FontConfiguration()
     try:
-        document = HTML(string=html, base_url=".", url_fetcher=own_files(job.files)).render(font_config=fonts)
+        fetcher = own_files(job.files, job.named)
+        document = HTML(string=html, base_url=".", url_fetcher=fetcher).render(font_config=fonts)
         options: dict[str, object] = {"pdf_variant": job.variant, "pdf_tags": True}
         if job.variant != "pdf/ua-1":
             document.metadata.xmp_metadata.append(UA_XMP)
@@ -203,7 +225,8 @@ def render_all(
             progress.step(describe(results[b.rel]))
         else:
             files = tuple(sorted({str(p.resolve()) for p in b.files}))
-            jobs.append(Job(b.rel, b.title, b.html, str(target), key, variant, today, files))
+            html, named = checkout_free(b.html, b.files)
+            jobs.append(Job(b.rel, b.title, html, str(target), key, variant, today, files, named))
 
     def done(job: Job, pages: int, seconds: float, anchors: list[list[str]]) -> None:
         target = Path(job.target)

@@ -3,7 +3,8 @@ machine, reported as ratios (issue 7's targets).
 
     .venv/bin/python benchmarks/web_vs_hugo.py [--sizes 1000,10000,25000] [--runs 1]
 
-For each size: benchmarks/corpus.py writes N programme pages for both; then,
+For each size: benchmarks/corpus.py writes N programme pages for both, sitegen's
+committed in a git repository as CI checks a push out (--no-git: outside git); then,
 each in a fresh process, the median of the runs of
   - a cold full build: `sitegen build --outputs web` (empty cache) and `hugo`;
   - a rebuild with nothing changed: sitegen again with the cache left in place,
@@ -80,8 +81,19 @@ def median_run(cmd: list[str], runs: int, before=None) -> tuple[float, int]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def bench(size: int, runs: int, work: Path) -> dict[str, tuple[float, float, int, int]]:
+def committed(folder: Path) -> None:
+    """folder as a git repository with everything committed, as CI checks a push out: the
+    edits below are then what git status shows, and the pages' revisions come from git."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "corpus"]):
+        subprocess.run(["git", "-C", str(folder), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def bench(size: int, runs: int, work: Path, git: bool = True) -> dict[str, tuple[float, float, int, int]]:
     content, site = generate(work / "corpus", size)
+    if git:
+        committed(content.parent)
     out, cache = work / "out-sitegen", work / "cache"
     sitegen = [sys.executable, "-m", "sitegen.cli", "build", "--content", str(content), "--out", str(out)]
     sitegen += ["--outputs", "web", "--cache", str(cache)]
@@ -134,6 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-git", action="store_true", help="content outside git (benchmarks before 2026-12-02, 4th)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     version = subprocess.run([hugo(), "version"], capture_output=True, text=True).stdout.split()[1]
@@ -143,7 +156,7 @@ def main() -> None:
     per_page, floors = {}, {}
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="sitegen-bench-") as tmp:
-            rows = bench(size, args.runs, Path(tmp))
+            rows = bench(size, args.runs, Path(tmp), git=not args.no_git)
         for name, (s, h, sm, hm) in rows.items():
             print(
                 f"| {size:,} | {name} | {s:.2f} | {h:.2f} | {s / h:.2f} × | {target(name)} "

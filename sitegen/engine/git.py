@@ -42,24 +42,39 @@ def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | No
     return max(mine, key=lambda r: datetime.fromisoformat(r.date), default=None)
 
 
-# Every git command sitegen runs in a content folder: one that holds HEAD, config, objects/
-# and refs/ is a bare repository to git's discovery, and its pushed config ran its
-# core.fsmonitor command on the server. Only a repository named explicitly is taken bare, and
-# no repository's config may start a monitor (SECURITY.md).
-GIT = ("git", "-c", "safe.bareRepository=explicit", "-c", "core.fsmonitor=false")
+# Every git command sitegen runs: a content folder that holds HEAD, config, objects/ and refs/
+# is a bare repository to git's discovery, and its pushed config ran its core.fsmonitor
+# command on the server. Only a repository named explicitly (or the server's own, for the
+# hooks: own_bare) is taken bare, and no repository's config may start a monitor (SECURITY.md).
+GIT = ("git", "-c", "core.fsmonitor=false")
+NO_DISCOVERED_BARE = ("-c", "safe.bareRepository=explicit")
 
 
-def git_argv(folder: Path | str, *args: str) -> list[str]:
+def git_argv(folder: Path | str, *args: str, own_bare: bool = False) -> list[str]:
     """The command line of a git command run in folder (see GIT)."""
-    return [*GIT, "-C", str(folder), *args]
+    return [*GIT, *(() if own_bare else NO_DISCOVERED_BARE), "-C", str(folder), *args]
+
+
+def run_git(
+    folder: Path | str,
+    *args: str,
+    data: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    own_bare: bool = False,
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """The one way sitegen runs a git command and waits for it: in folder, with GIT's
+    safeguards; its output as bytes, its failure for the caller to say in its own words."""
+    argv = git_argv(folder, *args, own_bare=own_bare)
+    return subprocess.run(argv, input=data, capture_output=True, env=env, timeout=timeout)
 
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
-        run = subprocess.run(git_argv(folder, *args), capture_output=True, text=True, timeout=30)
+        run = run_git(folder, *args, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return run.stdout.strip() if run.returncode == 0 else None
+    return run.stdout.decode("utf-8", "replace").strip() if run.returncode == 0 else None
 
 
 def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | None]:
@@ -79,13 +94,9 @@ def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | N
             continue
         wanted.setdefault("" if rel == "." else rel, []).append(key)
     # "XY path": not through _git, whose strip() would take a leading blank of the first XY
-    run = subprocess.run(
-        git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."),
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    changed = [e[3:] for e in run.stdout.split("\0") if len(e) > 3 and e[2] == " "]
+    run = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", timeout=30)
+    status = run.stdout.decode("utf-8", "surrogateescape")
+    changed = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
     # each changed path marks the wanted folders above it: a walk up each path, not every
     # folder against every path (a new council's hundreds of uncommitted files, many plans)
     dirty = {""} & wanted.keys() if changed else set()

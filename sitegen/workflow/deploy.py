@@ -18,13 +18,13 @@ import fcntl
 import filecmp
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.engine import cachefiles
+from sitegen.engine.git import run_git
 from sitegen.engine.writer import TRASH, discard_moved
 from sitegen.messages import text
 
@@ -116,10 +116,11 @@ def revision(content: Path) -> tuple[str, list[str]]:
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    proc = run_git(cwd, *args, env={**os.environ, **(env or {})})
+    out, err = (s.decode("utf-8", "replace").strip() for s in (proc.stdout, proc.stderr))
     if proc.returncode != 0:
-        raise DeployError(f"git {' '.join(args)}: {proc.stderr.strip() or proc.stdout.strip()}")
-    return proc.stdout
+        raise DeployError(f"git {' '.join(args)}: {err or out}")
+    return proc.stdout.decode("utf-8", "replace")
 
 
 def releases(target: Path) -> list[str]:

@@ -21,6 +21,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sitegen.engine.git import run_git
 from sitegen.messages import text
 
 ZERO = "0" * 40
@@ -51,7 +52,8 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def git(*args: str, cwd: Path | None = None, data: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    proc = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, env=env)
+    """git in the server's own repository (a hook's working folder, or cwd), bare as it is."""
+    proc = run_git(cwd or ".", *args, data=data, env=env, own_bare=True)
     if proc.returncode != 0:
         raise HookError(f"git {args[0]}: {proc.stderr.decode('utf-8', 'replace').strip()}")
     return proc.stdout

@@ -154,6 +154,16 @@ def test_theme_strings_are_names_only_and_bounded(
     err = capsys.readouterr().err
     assert code == 1 and "themes/default/strings/ko.yaml:2:7: " in err and "'leak'" in err, err
     assert "Traceback" not in err and not out.exists()
+    # a width makes a string of any size (a second look: 4 GB for one placeholder)
+    (strings / "ko.yaml").write_text("title: 제목\nyear_label: '{year:>100000000}'\n", encoding="utf-8")
+    code = cli(["build", "--content", str(minimal), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "ko.yaml:2:" in err and "'year_label'" in err, err
+    # a placeholder the template does not fill: said with its line, not an internal error
+    (strings / "ko.yaml").write_text("title: 제목\nyear_label: '{yaer}년'\n", encoding="utf-8")
+    code = cli(["build", "--content", str(minimal), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "ko.yaml:2:" in err and "{yaer}" in err and "{year}" in err and "내부 오류" not in err, err
     laughs = 'a0: &a0 "xxxxxxxxxx"\n' + "".join(
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)
     )
@@ -721,13 +731,26 @@ def test_a_content_folder_shaped_as_a_bare_repository_runs_nothing(minimal: Path
     """A reviewer's finding after 1: a pushed content/ holding HEAD, config, objects/ and refs/
     was a bare repository to git's discovery, and its config's core.fsmonitor command ran as
     the build asked git for the content's revisions (on the server, in the deploy)."""
+    import shutil
+
+    from conftest import git
+
     marker = tmp_path / "ran"
-    (minimal / "objects").mkdir()
-    (minimal / "refs").mkdir()
+    # a repository's objects with a commit, pushed as files: HEAD then names a commit
+    source = tmp_path / "source"
+    source.mkdir()
+    git(source, "init", "-q", "-b", "main")
+    (source / "x.txt").write_text("x\n", encoding="utf-8")
+    git(source, "add", "-A")
+    git(source, "commit", "-q", "-m", "x")
+    for name in ("objects", "refs"):
+        shutil.copytree(source / ".git" / name, minimal / name)
     (minimal / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     monitor = f"touch {marker}; false"
     config = f'[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = "{monitor}"\n'
     (minimal / "config").write_text(config, encoding="utf-8")
     assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "out")]) == 0
     assert cli(["doctor", "--content", str(minimal)]) in (0, 1)
+    # what the post-receive hook runs: deploy names its release from the content's git status
+    assert cli(["deploy", "--content", str(minimal), "--to", str(tmp_path / "www")]) == 0
     assert not marker.exists()

@@ -30,14 +30,13 @@ class ThemeFileError(Exception):
 
 
 def unsafe_field(template: str) -> str | None:
-    """The first placeholder of template that is more than a name ({a.b}, {a[0]}, {}, {a!r}), or
-    the reason it does not parse; None when every placeholder is a plain name."""
+    """The first placeholder of template that is more than a name ({a.b}, {a[0]}, {}, {a!r},
+    {a:>100000000}: a width makes a string of any size), or the reason it does not parse;
+    None when every placeholder is a plain name."""
     try:
         for _, name, spec, conversion in Formatter().parse(template):
-            if name is not None and (not name.isidentifier() or conversion):
-                return "{" + name + (f"!{conversion}" if conversion else "") + "}"
-            if spec and (inner := unsafe_field(spec)):
-                return inner
+            if name is not None and (not name.isidentifier() or conversion or spec):
+                return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
     except ValueError as exc:
         return str(exc)
     return None
@@ -47,13 +46,16 @@ class Strings:
     def __init__(self, themes: list[Path], language: str):
         self.language = language
         self.table: dict[str, str] = {}
+        self.lines: dict[str, Problem] = {}  # each string's place, to say where one cannot be filled
         for theme in reversed(themes):  # more specific themes come first; let them win
             path = theme / "strings" / f"{language}.yaml"
             if path.is_file():
-                self.table.update(self._read(path))
+                found, lines = self._read(path)
+                self.table.update(found)
+                self.lines.update(lines)
 
     @staticmethod
-    def _read(path: Path) -> dict[str, str]:
+    def _read(path: Path) -> tuple[dict[str, str], dict[str, Problem]]:
         shown = path.as_posix()
         source, problems = read_text(path, shown)
         loaded = load_yaml(source, shown) if source is not None else None
@@ -63,6 +65,7 @@ class Strings:
         if not problems and data is not None and not isinstance(data, dict):
             problems.append(Problem(shown, 1, 1, "", type(data).__name__, text("yaml_mapping")))
         found: dict[str, str] = {}
+        lines: dict[str, Problem] = {}
         for key, value in (data or {}).items() if isinstance(data, dict) else ():
             line, col = loaded.positions.values.get((key,), (1, 1)) if loaded else (1, 1)
             if not isinstance(value, str | int | float):
@@ -71,12 +74,20 @@ class Strings:
                 problems.append(Problem(shown, line, col, str(key), bad, text("theme_string_field")))
             else:
                 found[str(key)] = str(value)
+                lines[str(key)] = Problem(shown, line, col, str(key), "", "")
         if problems:
             raise ThemeFileError(problems)
-        return found
+        return found, lines
 
     def __call__(self, key: str, /, **kwargs: Any) -> str:
         template = self.table.get(key)
         if template is None:
             raise KeyError(f"theme string '{key}' is missing from strings/{self.language}.yaml")
-        return template.format(**kwargs) if kwargs else template
+        try:
+            return template.format(**kwargs) if kwargs else template
+        except KeyError as exc:  # a placeholder the template does not fill
+            at = self.lines[key]
+            given = ", ".join("{" + k + "}" for k in sorted(kwargs))
+            found = text("theme_string_unfilled", name="{" + str(exc.args[0]) + "}")
+            problem = Problem(at.file, at.line, at.column, key, found, text("theme_string_given", given=given or "-"))
+            raise ThemeFileError([problem]) from None

@@ -202,6 +202,22 @@ def test_theme_strings_are_names_only_and_bounded(
             b'<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:image-set("https://e/p.svg" 1x)}</style></svg>',
             "image-set(",
         ),
+        # a second look: style text after a child element; XHTML elements that fetch or navigate
+        (
+            "v.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><style><g/>@import url(https://e/x.css);</style></svg>',
+            "url()",
+        ),
+        (
+            "w2.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><h:img src="https://e/t.gif"/></svg>',
+            "xhtml",
+        ),
+        (
+            "w3.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><rect xmlns:h="http://www.w3.org/1999/xhtml" h:src="https://e/t.gif"/></svg>',
+            "src=",
+        ),
     ],
 )
 def test_only_pictures_are_published_as_images(

@@ -28,6 +28,18 @@ NAMES = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "svg": "SVG
 # Elements of SVG (and of HTML it may embed) that run, embed or fetch.
 _ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener", "audio", "video"}
 _HREF = re.compile(r"(^|\})href$")
+# Attributes that fetch in HTML (an SVG may hold XHTML elements: <h:img src>, <h:meta content>).
+_FETCH_ATTRS = {"src", "srcset", "background", "lowsrc", "dynsrc", "poster", "data", "action", "formaction"}
+_FETCH_ATTRS |= {"codebase", "ping", "manifest", "http-equiv", "content"}
+# Namespaces whose elements an SVG picture may hold: SVG itself, and the metadata editors write.
+_DRAWING_NS = {
+    "http://www.w3.org/2000/svg",
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://creativecommons.org/ns#",
+    "http://purl.org/dc/elements/1.1/",
+}
 _URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 
 
@@ -64,15 +76,18 @@ def svg_danger(data: bytes) -> str | None:
         return f"<{root.tag.rsplit('}', 1)[-1]}>"
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
+        space = element.tag[1:].split("}", 1)[0] if isinstance(element.tag, str) and element.tag[:1] == "{" else ""
         if name in _ACTIVE:
             return f"<{name}>"
+        if space not in _DRAWING_NS:  # XHTML (<img src>, <meta http-equiv>), MathML, no namespace
+            return f"<{name}> ({space or 'no namespace'})"
         if name in ("set", "animate") and "href" in element.get("attributeName", "").lower():
             return f"<{name} attributeName=href>"
-        if name == "style" and (found := css_danger(element.text or "")):
+        if name == "style" and (found := css_danger("".join(element.itertext()))):  # text after a child too
             return f"<style> {found}"
         for attr, value in element.attrib.items():
             local = attr.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
+            if local.startswith("on") or local in _FETCH_ATTRS:
                 return f"{local}="
             if _HREF.search(attr) and not value.strip().startswith("#"):
                 return f'href="{value[:40]}"'

@@ -478,6 +478,13 @@ def test_deploy_and_cache_never_take_a_folder_they_did_not_make(
     (home / "releases/2019").mkdir(parents=True)
     (home / "releases/2019/notes.txt").write_text("내 메모", encoding="utf-8")
     (home / "current").write_text("내 파일", encoding="utf-8")
+    # a link like an old deploy's, and releases/ leading to the user's folders (a second look)
+    old = tmp_path / "old"
+    (tmp_path / "docs/a").mkdir(parents=True)
+    old.mkdir()
+    (old / "releases").symlink_to(tmp_path / "docs")
+    (old / "current").symlink_to("releases/a")
+    (tmp_path / "afile").write_text("내 파일", encoding="utf-8")
     mine = tmp_path / "mine"
     (mine / "deploy/site").mkdir(parents=True)
     (mine / "deploy/site/notes.txt").write_text("내 메모", encoding="utf-8")
@@ -485,6 +492,8 @@ def test_deploy_and_cache_never_take_a_folder_they_did_not_make(
     attempts = [
         (["deploy", "--content", str(minimal), "--to", str(home), "--cache", str(cache)], "--to"),
         (["deploy", "--content", str(minimal), "--to", str(minimal.parent), "--cache", str(cache)], "--to"),
+        (["deploy", "--content", str(minimal), "--to", str(old), "--cache", str(cache)], "--to"),
+        (["deploy", "--content", str(minimal), "--to", str(tmp_path / "afile"), "--cache", str(cache)], "--to"),
         (["deploy", "--content", str(minimal), "--to", str(tmp_path / "www"), "--cache", str(mine)], "--cache"),
         (["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(mine)], "--cache"),
         (["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(minimal)], "--cache"),
@@ -496,6 +505,7 @@ def test_deploy_and_cache_never_take_a_folder_they_did_not_make(
         assert code == 1 and flag in err and "Traceback" not in err, (args, err)
     assert (home / "current").read_text(encoding="utf-8") == "내 파일"
     assert (home / "releases/2019/notes.txt").is_file() and (mine / "deploy/site/notes.txt").is_file()
+    assert (tmp_path / "docs/a").is_dir() and (tmp_path / "afile").read_text(encoding="utf-8") == "내 파일"
     assert sorted(p.name for p in minimal.iterdir()) == ["councils", "site.yaml"]
     # an empty or missing folder becomes sitegen's, marked, and is taken again
     for _ in range(2):

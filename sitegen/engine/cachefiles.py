@@ -87,7 +87,7 @@ def cache_refusal(folder: Path, content: Path) -> str | None:
     cache, inside = folder.resolve(), content.resolve()
     if cache.is_relative_to(inside) or inside.parent.is_relative_to(cache):
         return "cache_protected"
-    if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+    if folder.is_symlink() or (cache.exists() and not cache.is_dir()):
         return "cache_not_ours"
     if cache.is_dir() and not (cache / CACHE_TAG).is_file():
         entries = {p.name for p in cache.iterdir()}

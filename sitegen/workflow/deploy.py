@@ -170,11 +170,12 @@ def claim_target(target: Path, content: Path) -> None:
     for folder in (inside, inside.parent):
         if folder.is_relative_to(to) or to.is_relative_to(inside):
             raise DeployError(text("deploy_protected", to=target, folder=folder))
+    if to.exists() and not to.is_dir():
+        raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
+    if (to / RELEASES).is_symlink():  # its folders would be deleted wherever it leads
+        raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
     if not to.is_dir() or (to / LOCK).is_file() or not any(to.iterdir()):
         return
-    link = to / CURRENT
-    if link.is_symlink() and Path(os.readlink(link)).parent == Path(RELEASES):
-        return  # deployed by a sitegen from before the lock
     raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
 
 

@@ -205,6 +205,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "hook_deploy_started": "== 배포 시작 {time} ==",
         "hook_deploy_done": "== 배포 끝: 커밋 {commit}이(가) 올라갔습니다 ({time}) ==",
+        "hook_deploy_timeout": "sitegen: 배포 빌드가 제한 시간({seconds}초)을 넘어 멈췄습니다."
+        " 테마 템플릿이 끝나지 않는"
+        " 반복을 하지 않는지 보세요(운영자는 SITEGEN_DEPLOY_SECONDS로 늘릴 수 있습니다).",
         "hook_deploy_failed": (
             "== 배포 실패: 커밋 {commit}은(는) 올라가지 않았고, 사이트는 그대로입니다 ({time}). 위의 오류를 보세요 =="
         ),

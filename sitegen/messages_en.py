@@ -238,6 +238,8 @@ EN: dict[str, str] = {
     ),
     "hook_deploy_started": "== Deploy started {time} ==",
     "hook_deploy_done": "== Deploy finished: commit {commit} is live ({time}) ==",
+    "hook_deploy_timeout": "sitegen: the deploy's build ran past its limit ({seconds} s) and was stopped. Check that"
+    " no theme template loops without end (the operator may raise SITEGEN_DEPLOY_SECONDS).",
     "hook_deploy_failed": (
         "== Deploy failed: commit {commit} did not go live, and the site is unchanged ({time}). See the error above =="
     ),

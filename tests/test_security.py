@@ -83,6 +83,31 @@ def test_a_push_runs_no_code_of_its_own_on_the_server(hosted: tuple[Path, Path, 
     assert not marker.exists()
 
 
+@pytest.mark.slow
+def test_a_theme_that_never_ends_is_stopped_by_the_deploys_limits(hosted: tuple[Path, Path, Path]) -> None:
+    """A second look's finding: a template looping 10**10 times held the build (and the deploy
+    lock, so every later deploy) for ever; a sandbox cannot bound every loop, so the hook's
+    build runs under a time limit (and a memory limit) as a CI job does."""
+    import time
+
+    _, www, clone = hosted
+    assert push(clone, "처음").returncode == 0 and deployed(hosted[0])["ok"]
+    live = (www / "current/demo/2025/alpha/index.html").read_bytes()
+    with (hosted[0] / "hooks/sitegen.env").open("a", encoding="utf-8") as settings:
+        settings.write("SITEGEN_DEPLOY_SECONDS=15\n")  # the operator's setting
+    templates = clone / "themes/default/templates"
+    templates.mkdir(parents=True)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    (templates / "programme.html").write_text(loops, encoding="utf-8")
+    started = time.monotonic()
+    assert push(clone, "끝없는 반복").returncode == 0
+    outcome = deployed(hosted[0], timeout=120)
+    assert not outcome["ok"] and time.monotonic() - started < 90
+    log = (hosted[0] / "sitegen-deploy.log").read_text(encoding="utf-8")
+    assert "제한 시간(15초)" in log, log[-2000:]
+    assert (www / "current/demo/2025/alpha/index.html").read_bytes() == live
+
+
 def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Path]) -> None:
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
     _, www, clone = hosted
@@ -121,6 +146,16 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         "{{ 'x' * 100000000 }}",
         "{{ xs * 100000000 }}",
         "{{ 10 ** 100000000 }}",
+        # a second look: text of any size from filters and formats, powers of powers
+        '{{ "x"|center(200000000) }}',
+        '{{ "%200000000d"|format(1) }}',
+        '{{ "%200000000d" % 1 }}',
+        '{{ "{:>200000000}".format(1) }}',
+        '{{ "x"|indent(200000000, true) }}',
+        '{{ "a b"|wordwrap(200000000) }}',
+        '{{ range(100000)|list|join("x" * 100000) }}',
+        '{{ ("x" * 100000)|replace("x", "x" * 100000) }}',
+        "{{ (9 ** 64) ** 64 }}",
     ]
     xs = ["a"]
     for source in attacks:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from pathlib import Path, PurePath
+from string import Formatter
 from types import GenericAlias, ModuleType
 from typing import Any
 
@@ -42,6 +44,77 @@ def _closed(obj: Any) -> bool:
 
 
 MAX_REPEAT = 100_000  # items a template's * may make of a string or list: 'x' * 10**10 would take the memory
+MAX_WIDTH = 1_000  # a width or precision a template may ask of a format or a filter ("x"|center(10**8))
+MAX_MADE = 10_000_000  # characters one join or replace may make
+_PRINTF = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_SPEC_NUMBERS = re.compile(r"\d+")
+
+
+def _printf_wide(template: str) -> bool:
+    """Whether a %-format asks for a width or precision above MAX_WIDTH, or one given as *."""
+    return any(n == "*" or (n and int(n) > MAX_WIDTH) for m in _PRINTF.finditer(template) for n in m.groups())
+
+
+def _format_wide(template: str) -> bool:
+    """Whether a str.format template has a format spec with a number above MAX_WIDTH."""
+    try:
+        specs = [spec for _, _, spec, _ in Formatter().parse(template) if spec]
+    except ValueError:
+        return False  # said by format itself
+    return any(int(n) > MAX_WIDTH for spec in specs for n in _SPEC_NUMBERS.findall(spec))
+
+
+def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    """Jinja's filters that make text of a size a template names, bounded."""
+    center, indent, wordwrap = filters["center"], filters["indent"], filters["wordwrap"]
+    fmt, join, replace = filters["format"], filters["join"], filters["replace"]
+
+    def width(n: Any) -> None:
+        if isinstance(n, int) and n > MAX_WIDTH:
+            raise SecurityError(f"a width of {n:,}: above {MAX_WIDTH:,}")
+
+    def bounded_center(value: Any, w: int = 80) -> Any:
+        width(w)
+        return center(value, w)
+
+    def bounded_indent(value: Any, w: Any = 4, *args: Any, **kwargs: Any) -> Any:
+        width(w if isinstance(w, int) else len(str(w)))
+        return indent(value, w, *args, **kwargs)
+
+    def bounded_wordwrap(env: Any, value: Any, w: int = 79, *args: Any, **kwargs: Any) -> Any:
+        width(w)
+        return wordwrap(env, value, w, *args, **kwargs)
+
+    def bounded_format(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and _printf_wide(value):
+            raise SecurityError("a format's width above the bound")
+        return fmt(value, *args, **kwargs)
+
+    def bounded_join(ctx: Any, value: Any, d: Any = "", *args: Any, **kwargs: Any) -> Any:
+        items = list(value) if not isinstance(value, str) else value
+        if len(str(d)) * len(items) > MAX_MADE:
+            raise SecurityError(f"a join of more than {MAX_MADE:,} characters")
+        return join(ctx, items, d, *args, **kwargs)
+
+    def bounded_replace(ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
+        text, old_s, new_s = str(s), str(old), str(new)
+        made = len(text) + (text.count(old_s) if old_s else len(text) + 1) * len(new_s)
+        if made > MAX_MADE:
+            raise SecurityError(f"a replace making more than {MAX_MADE:,} characters")
+        return replace(ctx, s, old, new, count)
+
+    for original, bounded in ((wordwrap, bounded_wordwrap),):
+        bounded.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    for original, bounded in ((join, bounded_join), (replace, bounded_replace)):
+        bounded.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    return {
+        "center": bounded_center,
+        "indent": bounded_indent,
+        "wordwrap": bounded_wordwrap,
+        "format": bounded_format,
+        "join": bounded_join,
+        "replace": bounded_replace,
+    }
 
 
 class ThemeSandbox(ImmutableSandboxedEnvironment):
@@ -56,6 +129,7 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
         # The answer depends on the object's type and the name only (Jinja's rules and ours
         # look at nothing else): asked once per pair, not on every attribute a page recording.
         self._safe: dict[tuple[type, str], bool] = {}
+        self.filters.update(_bounded_filters(self.filters))
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -68,17 +142,28 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
         owner = getattr(obj, "__self__", None)
         return not _closed(owner) and super().is_safe_callable(obj)
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        """* and ** bounded: a theme lays out pages, it does not fill the memory."""
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError(f"** {right}: a power above 64")
+        """*, ** and % bounded: a theme lays out pages, it does not fill the memory. (The hooks'
+        deploy runs under time and memory limits for what no bound here sees, SECURITY.md.)"""
+        if operator == "**" and isinstance(right, int) and isinstance(left, int | float):
+            bits = abs(int(left)).bit_length() if isinstance(left, int) else 64
+            if abs(right) > 64 or bits * abs(right) > 4096:
+                raise SecurityError(f"** {right}: a power of more than 4,096 bits")
+        if operator == "%" and isinstance(left, str) and _printf_wide(left):
+            raise SecurityError("a % format's width above the bound")
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, str | bytes | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_REPEAT:
                     raise SecurityError(f"* {n}: more than {MAX_REPEAT:,} repeated items")
         return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _format_wide(value.__self__):  # "{:>200000000}".format(1)
+            raise SecurityError("a format's width above the bound")
+        return wrapped
 
 
 class RecordingEnvironment(ThemeSandbox):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +32,11 @@ BOOT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from sitegen.cli import
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds this sitegen package
 # What the build needs of the hook's environment; everything else (GIT_DIR, GIT_QUARANTINE_PATH,
 # PYTHON*, LD_*, the pusher's variables) stays behind.
-PASSED = ("HOME", "LANG", "TMPDIR", "SOURCE_DATE_EPOCH", "SITEGEN_CACHE")
+PASSED = ("HOME", "LANG", "TMPDIR", "SOURCE_DATE_EPOCH", "SITEGEN_CACHE", "SITEGEN_DEPLOY_SECONDS", "SITEGEN_DEPLOY_MB")
+# A deploy's build runs under limits, as a CI job does: a theme's template may loop or grow
+# text in ways no sandbox bound sees (SECURITY.md), and a stuck build holds the deploy lock.
+DEPLOY_SECONDS = 3600  # wall and CPU seconds of the build (SITEGEN_DEPLOY_SECONDS)
+DEPLOY_MB = 8192  # address space of each of its processes (SITEGEN_DEPLOY_MB)
 SEARCHED = "/usr/local/bin:/usr/bin:/bin"
 # Folders of the pushed tree that `check` reads.
 CHECKED = ("content", "themes")
@@ -178,6 +184,26 @@ def post_receive(git_dir: Path, branch: str, to: str, lines: list[str]) -> int:
     return 0
 
 
+def limited_run(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """The deploy's build, ended (its whole process group) when it runs past its time; its
+    processes' memory and CPU bounded by the kernel (RLIMIT_AS, RLIMIT_CPU)."""
+    seconds = int(os.environ.get("SITEGEN_DEPLOY_SECONDS", DEPLOY_SECONDS))
+    memory = int(os.environ.get("SITEGEN_DEPLOY_MB", DEPLOY_MB)) << 20
+
+    def limits() -> None:  # in the child, before sitegen starts
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, preexec_fn=limits, start_new_session=True)
+    try:
+        return proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        print(text("hook_deploy_timeout", seconds=seconds), flush=True)
+        return 1
+
+
 def deploy(git_dir: Path, branch: str, to: str) -> int:
     """Build the deployed branch as it is now and release it, one deploy at a time; say in
     the log when it starts and how it ended, and keep the outcome (LAST) for doctor and tools."""
@@ -201,7 +227,7 @@ def deploy(git_dir: Path, branch: str, to: str) -> int:
                 # the deploy before this one is said on the site's build-info page
                 previous = (git_dir / LAST).read_text(encoding="utf-8") if (git_dir / LAST).is_file() else ""
                 epoch_env = clean_env({"SOURCE_DATE_EPOCH": epoch, "SITEGEN_LAST_DEPLOY": previous.strip()})
-                code = subprocess.run([*command(), *args], cwd=site, env=epoch_env).returncode
+                code = limited_run([*command(), *args], site, epoch_env)
     except (HookError, OSError) as exc:
         print(f"sitegen: {exc}", flush=True)
     outcome = {"commit": rev, "ok": code == 0, "started": started, "finished": _now(), "log": str(git_dir / LOG)}

@@ -103,10 +103,9 @@ def _bounded_filters(filters: dict[str, Any]) -> dict[str, Any]:
             raise SecurityError(f"a replace making more than {MAX_MADE:,} characters")
         return replace(ctx, s, old, new, count)
 
-    for original, bounded in ((wordwrap, bounded_wordwrap),):
-        bounded.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # type: ignore[attr-defined]
-    for original, bounded in ((join, bounded_join), (replace, bounded_replace)):
-        bounded.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    passing: list[tuple[Any, Any]] = [(wordwrap, bounded_wordwrap), (join, bounded_join), (replace, bounded_replace)]
+    for original, bounded in passing:  # what Jinja passes first (environment, context) as the original
+        bounded.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)
     return {
         "center": bounded_center,
         "indent": bounded_indent,

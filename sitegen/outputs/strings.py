@@ -50,13 +50,13 @@ class Strings:
         for theme in reversed(themes):  # more specific themes come first; let them win
             path = theme / "strings" / f"{language}.yaml"
             if path.is_file():
-                found, lines = self._read(path)
+                # shown as the repository names it (themes/<name>/strings/…), as content files are
+                found, lines = self._read(path, path.relative_to(theme.parent.parent).as_posix())
                 self.table.update(found)
                 self.lines.update(lines)
 
     @staticmethod
-    def _read(path: Path) -> tuple[dict[str, str], dict[str, Problem]]:
-        shown = path.as_posix()
+    def _read(path: Path, shown: str) -> tuple[dict[str, str], dict[str, Problem]]:
         source, problems = read_text(path, shown)
         loaded = load_yaml(source, shown) if source is not None else None
         if loaded is not None:

@@ -108,6 +108,29 @@ def test_a_theme_that_never_ends_is_stopped_by_the_deploys_limits(hosted: tuple[
     assert (www / "current/demo/2025/alpha/index.html").read_bytes() == live
 
 
+@pytest.mark.slow
+def test_the_deploy_builds_the_branch_itself_never_a_ref_spelled_like_it(hosted: tuple[Path, Path, Path]) -> None:
+    """A third look's finding: with the branch deleted, the deploy's `rev-parse refs/heads/main`
+    took refs/heads/refs/heads/main, pushed beside the deletion and never checked."""
+    from conftest import git
+
+    from sitegen.workflow.hooks import deploy
+
+    bare, www, clone = hosted
+    assert push(clone, "처음").returncode == 0 and deployed(bare)["ok"]
+    live = (www / "current/demo/2025/alpha/index.html").read_bytes()
+    alpha = clone / "content" / PROGRAMME
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("알파 사업", "검사 안 한 사업"), encoding="utf-8")
+    git(clone, "commit", "-qam", "검사 안 함")
+    # git refuses to delete a bare repository's HEAD branch unless told; a deployed branch that
+    # is not HEAD (install-hooks --branch) can be deleted as it is
+    git(bare, "config", "receive.denyDeleteCurrent", "ignore")
+    sneaked = git(clone, "push", "-q", "origin", "HEAD:refs/heads/refs/heads/main", ":main", check=False)
+    assert sneaked.returncode == 0, sneaked.stderr  # neither is the deployed branch: nothing checked
+    assert deploy(bare, "main", str(www)) != 0  # the deploy a push to main had queued
+    assert (www / "current/demo/2025/alpha/index.html").read_bytes() == live
+
+
 def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Path]) -> None:
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
     _, www, clone = hosted
@@ -691,9 +714,37 @@ def test_the_preview_answers_only_its_own_names(minimal: Path, tmp_path: Path) -
         assert ask(f"localhost:{port}", "/livereload", {**upgrade, "Origin": f"http://localhost:{port}"}) == 101
         assert ask(f"evil.example:{port}", "/livereload", {**upgrade, "Origin": "http://evil.example"}) == 403
         assert ask(f"evil.example:{port}", "/forcereload") == 403
+        # a folder's address without its slash is sent to the folder as found, never to the
+        # path as asked: //evil.example/../demo went to evil.example (a third look)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("GET", "//evil.example/../demo", headers={"Host": f"127.0.0.1:{port}"})
+            answer = conn.getresponse()
+            assert answer.status == 301 and answer.getheader("Location") == "/demo/", answer.getheader("Location")
+        finally:
+            conn.close()
     finally:
         server.proc.kill()
         server.proc.wait()
+
+
+def test_merge_reads_nothing_through_a_link_in_a_shard(minimal: Path, tmp_path: Path) -> None:
+    """A third look's finding: a shard's folder that is a link (a shard made on another machine)
+    led merge to any file the merging host could read, published by a hard link."""
+    import json
+
+    shard, secret = tmp_path / "s1", tmp_path / "secret"
+    secret.mkdir()
+    (secret / "key.txt").write_text("TOPSECRET", encoding="utf-8")
+    build = ["build", "--content", str(minimal), "--out", str(shard), "--shard", "1/1", "--outputs", "web"]
+    assert cli(build) == 0
+    (shard / "lnk").symlink_to(secret)
+    manifest = json.loads((shard / "sitegen-shard.json").read_text(encoding="utf-8"))
+    manifest["web"][0]["files"].append("lnk/key.txt")
+    (shard / "sitegen-shard.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli(["merge", str(shard), "--content", str(minimal), "--out", str(out), "--outputs", "web"]) == 1
+    assert not (out / "lnk").exists()
 
 
 def test_new_sites_install_this_distribution_pinned(tmp_path: Path) -> None:

@@ -213,7 +213,9 @@ def deploy(git_dir: Path, branch: str, to: str) -> int:
     try:
         with (git_dir / "sitegen-deploy.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # quick pushes queue up; each builds the branch as it is then
-            rev = git("rev-parse", f"refs/heads/{branch}", cwd=git_dir).decode().strip()
+            # that very ref: rev-parse of a name no longer there falls back to others spelled
+            # like it (refs/heads/refs/heads/main, pushed unchecked beside the branch's deletion)
+            rev = git("show-ref", "--verify", "--hash", f"refs/heads/{branch}", cwd=git_dir).decode().strip()
             epoch = git("log", "-1", "--format=%ct", rev, cwd=git_dir).decode().strip()
             with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
                 site = Path(tmp) / "site"

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.messages import text
 from sitegen.problems import ContentError
@@ -190,7 +190,10 @@ class Preview:
             status = "503 Service Unavailable" if unbuilt else "404 Not Found"
             return self.send(respond, status, "text/html; charset=utf-8", body)
         if target.suffix == ".html" and not path.endswith(("/", ".html")):
-            respond("301 Moved Permanently", [("Location", path + "/")])  # as static hosts do
+            # as static hosts do; to the folder as resolved, never the path as asked
+            # (//evil.example/../demo would send the browser to evil.example)
+            folder = target.parent.relative_to(self.out.resolve()).as_posix()
+            respond("301 Moved Permanently", [("Location", "/" if folder == "." else f"/{quote(folder)}/")])
             return [b""]
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         data = target.read_bytes()

@@ -131,6 +131,17 @@ def test_the_deploy_builds_the_branch_itself_never_a_ref_spelled_like_it(hosted:
     assert (www / "current/demo/2025/alpha/index.html").read_bytes() == live
 
 
+def test_a_push_of_a_huge_file_is_refused_before_it_is_read(hosted: tuple[Path, Path, Path]) -> None:
+    """A fourth look's finding: 1 GB of zeros is a megabyte pushed, and the check read it whole
+    into memory (twice) before any bound applied; 8 GB asked for 16 GB."""
+    _, _, clone = hosted
+    with (clone / "content/big.png").open("wb") as f:
+        f.truncate(40 * 1024 * 1024)  # 40 MB of zeros, 40 kB in git
+    refused = push(clone, "큰 파일")
+    assert refused.returncode != 0 and "content/big.png" in refused.stderr and "41,943,040" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Path]) -> None:
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
     _, www, clone = hosted

@@ -22,8 +22,9 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sitegen.engine.git import run_git
+from sitegen.engine.git import git_argv, run_git
 from sitegen.messages import text
 
 ZERO = "0" * 40
@@ -40,6 +41,11 @@ DEPLOY_MB = 8192  # address space of each of its processes (SITEGEN_DEPLOY_MB)
 SEARCHED = "/usr/local/bin:/usr/bin:/bin"
 # Folders of the pushed tree that `check` reads.
 CHECKED = ("content", "themes")
+# What a push's tree may hold, checked from git's own record of sizes before a byte is read:
+# the largest file any check accepts (a print photo, sitegen/content/media.py) and the tree
+# written for the check (a national site's text and pictures are a fraction of it).
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_TREE_BYTES = 2 * 1024 * 1024 * 1024
 
 
 class HookError(Exception):
@@ -69,44 +75,71 @@ def export_tree(commit: str, dest: Path, folders: tuple[str, ...] = CHECKED) -> 
     """Write the commit's files under `folders` into dest as they were committed: the blobs
     themselves (git ls-tree and cat-file), attributes ignored. A symbolic link is written as
     one, after every file, so that the check refuses it; nothing is written outside dest.
-    Returns the number of entries written."""
-    listing = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", *folders)
-    entries: list[tuple[str, str, str]] = []  # mode, object, path
+    Blobs are streamed to their files one at a time, and sizes are bounded before any is
+    read: a gigabyte of zeros is a megabyte pushed, and it was read whole into memory, twice.
+    Returns the number of entries written; HookError names a file or a tree too big."""
+    listing = git("ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *folders)
+    entries: list[tuple[str, str, int, str]] = []  # mode, object, size, path
+    total = 0
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
-        mode, kind, oid = meta.decode("ascii").split(" ")
+        mode, kind, oid, written = meta.decode("ascii").split()
         path = name.decode("utf-8", "surrogateescape")
         parts = path.split("/")
         if kind != "blob" or any(p in ("", ".", "..", ".git") for p in parts):
             continue  # submodules, and names git itself would never check out
-        entries.append((mode, oid, path))
-    blobs = git("cat-file", "--batch", data="".join(f"{oid}\n" for _, oid, _ in entries).encode("ascii"))
-    at, links = 0, []
+        size = int(written) if written.isdigit() else 0
+        if size > MAX_FILE_BYTES:
+            raise HookError(text("hook_file_too_big", path=path, size=size, limit=MAX_FILE_BYTES))
+        total += size
+        entries.append((mode, oid, size, path))
+    if total > MAX_TREE_BYTES:
+        raise HookError(text("hook_tree_too_big", size=total, limit=MAX_TREE_BYTES))
+    links = []
     root = os.path.realpath(dest)
-    for mode, _oid, path in entries:
-        header_end = blobs.index(b"\n", at)
-        size = int(blobs[at:header_end].split(b" ")[2])
-        body = blobs[header_end + 1 : header_end + 1 + size]
-        at = header_end + 1 + size + 1
-        target = os.path.join(root, path)
-        if mode == "120000":
-            links.append((body, target))
-            continue
-        folder = os.path.dirname(target)
-        os.makedirs(folder, exist_ok=True)
-        if os.path.realpath(folder) != folder:  # never through a link
-            continue
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            f.write(body)
+    argv = git_argv(".", "cat-file", "--batch", own_bare=True)
+    with subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for mode, oid, size, path in entries:
+            proc.stdin.write(f"{oid}\n".encode("ascii"))
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or int(header[2]) != size:
+                raise HookError(f"git cat-file: {oid}")
+            target = os.path.join(root, path)
+            if mode == "120000":
+                links.append((proc.stdout.read(size), target))
+                proc.stdout.read(1)
+                continue
+            folder = os.path.dirname(target)
+            os.makedirs(folder, exist_ok=True)
+            if os.path.realpath(folder) != folder:  # never through a link
+                _skip(proc.stdout, size + 1)
+                continue
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(fd, "wb") as f:
+                left = size
+                while left:
+                    chunk = proc.stdout.read(min(left, 1 << 20))
+                    if not chunk:
+                        raise HookError(f"git cat-file: {oid} cut short")
+                    f.write(chunk)
+                    left -= len(chunk)
+            proc.stdout.read(1)  # the newline after each object
+        proc.stdin.close()
     for body, target in links:
         folder = os.path.dirname(target)
         if os.path.realpath(folder) == folder and not os.path.lexists(target):
             os.makedirs(folder, exist_ok=True)
             os.symlink(os.fsdecode(body), target)
     return len(entries)
+
+
+def _skip(stream: Any, size: int) -> None:
+    while size > 0:
+        size -= len(stream.read(min(size, 1 << 20)) or b"x" * size)
 
 
 def pushed(lines: list[str], branch: str) -> str | None:
@@ -148,8 +181,8 @@ def pre_receive(branch: str, lines: list[str]) -> int:
             print(text("hook_refused"), file=sys.stderr)
             return 1
         # paths as the editor knows them (content/…); nothing of the pushed tree is imported
-        run = subprocess.run([*command(), "check", "--content", "content"], cwd=tmp, env=clean_env())
-    if run.returncode != 0:
+        code = limited_run([*command(), "check", "--content", "content"], Path(tmp), clean_env(), "hook_check_timeout")
+    if code != 0:
         print(text("hook_refused"), file=sys.stderr)
         return 1
     print(text("hook_checked"), file=sys.stderr)
@@ -184,7 +217,7 @@ def post_receive(git_dir: Path, branch: str, to: str, lines: list[str]) -> int:
     return 0
 
 
-def limited_run(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
+def limited_run(argv: list[str], cwd: Path, env: dict[str, str], timeout_key: str = "hook_deploy_timeout") -> int:
     """The deploy's build, ended (its whole process group) when it runs past its time; its
     processes' memory and CPU bounded by the kernel (RLIMIT_AS, RLIMIT_CPU)."""
     seconds = int(os.environ.get("SITEGEN_DEPLOY_SECONDS", DEPLOY_SECONDS))
@@ -200,7 +233,11 @@ def limited_run(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        print(text("hook_deploy_timeout", seconds=seconds), flush=True)
+        print(
+            text(timeout_key, seconds=seconds),
+            file=sys.stdout if timeout_key == "hook_deploy_timeout" else sys.stderr,  # the log, or the pusher
+            flush=True,
+        )
         return 1
 
 

@@ -39,6 +39,8 @@ CONTROLS = re.compile(
     + "]"
 )
 
+REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
 # PyYAML's English parser messages, translated for editors.
 _YAML_MESSAGES = [
     ("found character '\\t'", "yaml_tab"),
@@ -167,6 +169,12 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     if control := CONTROLS.search(s):
         line = s.count("\n", 0, control.start()) + 1
         return bad(text("control_char", code=ord(control[0])), text("no_control_char"), line)
+    if "&#" in s:  # written as a character reference, which Markdown decodes: &#12; is a form feed
+        for ref in REFERENCE.finditer(s):
+            code = int(ref[1], 16) if ref[1] else int(ref[2])
+            if code == 0 or code > 0x10FFFF or CONTROLS.match(chr(code)):
+                line = s.count("\n", 0, ref.start()) + 1
+                return bad(text("control_char", code=min(code, 0x10FFFF + 1)), text("no_control_char"), line)
     return s, []
 
 

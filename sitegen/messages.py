@@ -159,6 +159,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli_new_pub_name": "제호가 없을 때 새로 만들 제호 이름",
         "cli_new_article": "소식지 호에 새 기사(edition.yaml의 기사 순서에도 더함)",
         "cli_new_site": "새 사이트 저장소(설정, 예시 지자체, CI, 훅, 안내서)",
+        "new_link": "{path}: 심볼릭 링크라서 그 안이나 그 너머에는 만들지 않았습니다."
+        " 링크 대신 실제 폴더나 파일을 두세요.",
         "new_exists": "{path}가 이미 있어 덮어쓰지 않았습니다.",
         "new_bad_slug": "'{slug}' 입력값: 이름 / 필요한 값: 영문 소문자·숫자·하이픈(예: press-2026)",
         "new_missing": "{path} 폴더가 없습니다. 먼저 만들거나 이름을 확인하세요.",

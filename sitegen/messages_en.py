@@ -177,6 +177,7 @@ EN: dict[str, str] = {
     "cli_new_pub_name": "name of the newsletter to make if it does not exist yet",
     "cli_new_article": "a new article in a newsletter edition (also added to the article order in edition.yaml)",
     "cli_new_site": "a new site repository (settings, a sample council, CI, hooks, guides)",
+    "new_link": "{path}: a symbolic link; nothing was made in it or through it. Put a real folder or file there.",
     "new_exists": "{path} already exists, so it was not overwritten.",
     "new_bad_slug": (
         "'{slug}' found: a name / expected: lowercase English letters, digits and hyphens (e.g. press-2026)"

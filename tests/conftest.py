@@ -202,8 +202,10 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cache for the session's builds, shared by the workers, as CI keeps one between
     runs: its entries are keyed by what they were made from and written whole, so builds
     beside each other share it. Tests that count what a build makes use own_cache()."""
+    from sitegen.engine.cachefiles import mark_cache
+
     cache = shared_folder(tmp_path_factory) / "shared-cache"
-    cache.mkdir(exist_ok=True)
+    mark_cache(cache)  # sitegen's, whichever test first takes a part of it (own_cache)
     os.environ["SITEGEN_CACHE"] = str(cache)
     return cache
 
@@ -213,10 +215,9 @@ def own_cache(folder: Path, shared: tuple[str, ...] = ("fonts", "templates")) ->
     shared) are the session's: cutting a Korean font to a text takes seconds a font,
     compiling the theme half a second, and what these tests count (pages, PDFs, parses) is
     neither."""
-    from sitegen.engine.cachefiles import CACHE_TAG
+    from sitegen.engine.cachefiles import mark_cache
 
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / CACHE_TAG).write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")  # sitegen's
+    mark_cache(folder)  # sitegen's, as a build marks it
     for name in shared:
         shared = Path(os.environ["SITEGEN_CACHE"]) / name
         shared.mkdir(parents=True, exist_ok=True)

@@ -763,6 +763,61 @@ def test_merge_reads_nothing_through_a_link_in_a_shard(minimal: Path, tmp_path: 
     assert not (out / "lnk").exists()
 
 
+def test_a_share_card_wraps_no_more_text_than_it_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fourth look's finding: a 300,000-character plan title (within the file bound) took
+    minutes to draw as a share card, its whole text wrapped four times over."""
+    from sitegen.outputs.fonts import theme_fonts
+    from sitegen.outputs.web import cards
+
+    wrapped: list[int] = []
+    real = cards._wrapped
+
+    def watched(pen: object, text: str, *args: object) -> object:
+        wrapped.append(len(text))
+        return real(pen, text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cards, "_wrapped", watched)
+    fonts = theme_fonts([FIXTURES.parent.parent / "themes/default"])
+    png = cards.draw(cards.Card("금천구 " * 50_000, "가" * 300_000, "사이트"), fonts)
+    assert png.startswith(b"\x89PNG") and wrapped and max(wrapped) <= cards.CUT
+
+
+@pytest.mark.slow
+def test_a_damaged_font_in_the_cache_is_cut_again_never_published(minimal: Path, tmp_path: Path) -> None:
+    """A fourth look's finding: a cached font cut was published as it was found, whole or not."""
+    cache = tmp_path / "cache"
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "one"), "--cache", str(cache)]) == 0
+    good = {p.name: p.read_bytes() for p in (tmp_path / "one/static/fonts").glob("*.woff2")}
+    assert good
+    for cached in (cache / "fonts").glob("*.woff2"):
+        cached.write_bytes(cached.read_bytes()[:100])
+    assert cli(["build", "--content", str(minimal), "--out", str(tmp_path / "two"), "--cache", str(cache)]) == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "two/static/fonts").glob("*.woff2")} == good
+
+
+def test_new_never_writes_through_a_link(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fourth look's finding: `sitegen new` wrote through a link in the checkout (a council
+    folder, a programme file's name) to outside the content."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (minimal / "councils/evil").symlink_to(outside)
+    programmes = minimal / "councils/demo/plans/2025/programmes"
+    (programmes / "beta.md").symlink_to(outside / "dangling.md")
+    for args in (["plan", "evil", "2026"], ["programme", "demo", "2025", "beta", "베타"]):
+        code = cli(["new", *args, "--content", str(minimal)])
+        err = capsys.readouterr().err
+        assert code == 1 and "Traceback" not in err, (args, err)
+    assert list(outside.iterdir()) == []
+    (programmes / "beta.md").unlink()
+    plan = minimal / "councils/demo/plans/2025/plan.yaml"
+    moved = tmp_path / "plan.yaml"
+    plan.rename(moved)
+    plan.symlink_to(moved)  # the list file itself a link: neither read nor written through
+    before = moved.read_bytes()
+    assert cli(["new", "programme", "demo", "2025", "gamma", "감마", "--content", str(minimal)]) == 1
+    assert moved.read_bytes() == before and not (programmes / "gamma.md").exists()
+
+
 def test_new_sites_install_this_distribution_pinned(tmp_path: Path) -> None:
     """Finding 17: new sites' CI ran `pip install sitegen`, a stranger's package on the public index."""
     import re

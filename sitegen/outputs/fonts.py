@@ -59,17 +59,24 @@ def theme_fonts(themes: list[Path]) -> dict[str, Path]:
 
 def subset_font(path: Path, text: str, cache: Path | None = None) -> bytes:
     """The font cut down to text's characters, as WOFF2; from cache when the same font
-    was cut to the same characters before."""
+    was cut to the same characters before and the cached file still hashes to the digest
+    kept beside it (a damaged cache is made again, never published: SECURITY.md)."""
     if cache is None:
         return _subset(path, text)
     target = cache / f"{_key(path, text)}.woff2"
-    if target.is_file():
-        return target.read_bytes()
+    digest = target.with_suffix(".sha256")
+    try:
+        kept = target.read_bytes()
+        if hashlib.sha256(kept).hexdigest() == digest.read_text(encoding="ascii"):
+            return kept
+    except (OSError, ValueError):
+        pass
     data = _subset(path, text)
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)  # whole or not at all, whatever else builds beside
+    for file, content in ((target, data), (digest, hashlib.sha256(data).hexdigest().encode("ascii"))):
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, file)  # whole or not at all, whatever else builds beside
     return data
 
 

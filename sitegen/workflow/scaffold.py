@@ -8,6 +8,7 @@ missing from that list is an error.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -56,17 +57,37 @@ class Scaffold:
         self.content = content
         self.made = Made()
 
+    def unlinked(self, path: Path) -> Path:
+        """path, when neither it nor a folder on the way to it from the content folder (that
+        folder included) is a symbolic link: `new` wrote through a pushed link to outside."""
+        here = self.content
+        for part in (None, *path.relative_to(self.content).parts):
+            here = here if part is None else here / part
+            if os.path.islink(here):
+                raise ScaffoldError(text("new_link", path=here))
+        return path
+
     def write(self, template: str, target: Path, **values: object) -> None:
-        if target.exists():
+        if os.path.lexists(self.unlinked(target)):  # a link to nothing exists too
             raise ScaffoldError(text("new_exists", path=target))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.env.get_template(template).render(**values), encoding="utf-8")
+        made = self.env.get_template(template).render(**values).encode("utf-8")
+        fd = os.open(self.unlinked(target), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(made)
         self.made.files.append(target)
+
+    def rewrite(self, path: Path, source: str) -> None:
+        """A list file (plan.yaml, edition.yaml) written again, whole, never through a link."""
+        tmp = self.unlinked(path).with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(source, encoding="utf-8")
+        os.replace(tmp, path)
+        self.made.changed.append(path)
 
     def folder(self, *parts: str, must_exist: bool = True) -> Path:
         for part in parts:
             check_slug(part)
-        path = self.content.joinpath("councils", *parts)
+        path = self.unlinked(self.content.joinpath("councils", *parts))
         if must_exist and not path.is_dir():
             raise ScaffoldError(text("new_missing", path=path))
         return path
@@ -90,7 +111,7 @@ class Scaffold:
     def programme(self, council: str, year: int, slug: str, title: str) -> Made:
         folder = self.folder(council, "plans", str(year))
         plan = folder / "plan.yaml"
-        source = plan.read_text(encoding="utf-8")
+        source = self.unlinked(plan).read_text(encoding="utf-8")
         team = re.search(r"^\s*-?\s*id:\s*([a-z0-9-]+)", source, re.M)
         listed = re.compile(r"^(\s*programmes:\s*\[)([^\]]*)\]", re.M)
         if not team or not listed.search(source):
@@ -98,8 +119,7 @@ class Scaffold:
         refuse_reserved(slug, PLAN_PAGES, "reserved_name", "other_name")
         target = folder / "programmes" / f"{check_slug(slug)}.md"
         self.write("programme/programme.md", target, title=title, year=year, team=team[1])
-        plan.write_text(listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1), encoding="utf-8")
-        self.made.changed.append(plan)
+        self.rewrite(plan, listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1))
         self.made.next_steps.append(text("new_next_programme", path=folder / "programmes" / f"{slug}.md"))
         return self.made
 
@@ -116,15 +136,14 @@ class Scaffold:
     def article(self, council: str, publication: str, edition: str, slug: str, title: str) -> Made:
         folder = self.folder(council, "publications", publication, edition)
         yaml = folder / "edition.yaml"
-        source = yaml.read_text(encoding="utf-8")
+        source = self.unlinked(yaml).read_text(encoding="utf-8")
         section = re.search(r"\bid:\s*([a-z0-9-]+)", source)
         listed = re.compile(r"^(articles:\s*\[)([^\]]*)\]", re.M)
         if not section or not listed.search(source):
             raise ScaffoldError(text("new_no_list", path=yaml, field="articles"))
         target = folder / "articles" / f"{check_slug(slug)}.md"
         self.write("article/article.md", target, title=title, section=section[1])
-        yaml.write_text(listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1), encoding="utf-8")
-        self.made.changed.append(yaml)
+        self.rewrite(yaml, listed.sub(lambda m: f"{m[1]}{join(m[2], slug)}]", source, count=1))
         self.made.next_steps.append(text("new_next_article", path=folder / "articles" / f"{slug}.md"))
         return self.made
 

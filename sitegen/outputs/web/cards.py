@@ -33,6 +33,13 @@ class Card:
     footer: str  # the site's name
 
 
+CUT = 160  # characters of a card's text: more than four lines at the smallest size hold
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CUT else text[: CUT - 1] + "…"
+
+
 def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> Iterator[str]:
     """Lines of text within width: broken between words, inside a word only when it alone is wider."""
     line = ""
@@ -64,29 +71,32 @@ def draw(card: Card, fonts: dict[str, Path]) -> bytes:
     def face(path: Path | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
 
+    # at most four lines are drawn: a title of any length (a 300,000-character one took minutes
+    # to wrap, four times over) is cut to what could show
+    kicker, title, footer = (_cut(s) for s in (card.kicker, card.title, card.footer))
     image = Image.new("RGB", SIZE, BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, SIZE[0], 18), fill=ACCENT)
     width = SIZE[0] - 2 * MARGIN
     y = 96
     small = face(regular, 40)
-    for line in list(_wrapped(pen, card.kicker, small, width))[:2]:  # type: ignore[arg-type]
+    for line in list(_wrapped(pen, kicker, small, width))[:2]:  # type: ignore[arg-type]
         pen.text((MARGIN, y), line, font=small, fill=MUTED)
         y += 56
     y += 24
     size = 76
     big = face(bold, size)
-    lines = list(_wrapped(pen, card.title, big, width))  # type: ignore[arg-type]
+    lines = list(_wrapped(pen, title, big, width))  # type: ignore[arg-type]
     while len(lines) > 3 and size > 48:  # a long title: smaller, not cut
         size -= 8
         big = face(bold, size)
-        lines = list(_wrapped(pen, card.title, big, width))  # type: ignore[arg-type]
+        lines = list(_wrapped(pen, title, big, width))  # type: ignore[arg-type]
     for line in lines[:4]:
         pen.text((MARGIN, y), line, font=big, fill=TEXT)
         y += int(size * 1.3)
     foot = face(bold, 34)
     pen.rectangle((MARGIN, SIZE[1] - 120, MARGIN + 64, SIZE[1] - 114), fill=ACCENT)
-    pen.text((MARGIN, SIZE[1] - 96), card.footer, font=foot, fill=ACCENT)
+    pen.text((MARGIN, SIZE[1] - 96), footer, font=foot, fill=ACCENT)
     out = io.BytesIO()
     # zlib level 3: a third of optimize=True's time (a cold build draws one per plan and edition),
     # the file a third larger (about 24 KB), which a link preview fetches once

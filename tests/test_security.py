@@ -466,6 +466,8 @@ def test_reads_are_bounded_whatever_size_a_file_reports(tmp_path: Path) -> None:
         ('title: "\\x01\\x1b[31m빨강"\n', "title"),
         ('period: "2025. 2. ~ 8.\\r"\n', "period"),
         ('summary: "한 줄\\u0085다음"\n', "summary"),
+        # a character reference spelled by a YAML escape, decoded by Markdown (a fifth look)
+        ('summary: "한 줄 \\x26#12; 다음"\n', "summary"),
     ],
 )
 def test_control_characters_are_refused(

@@ -166,16 +166,23 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
             found = text("not_utf8")
         return bad(found, text("utf8_text"), line)
     s = s.replace("\r\n", "\n").replace("\r", "\n")
-    if control := CONTROLS.search(s):
-        line = s.count("\n", 0, control.start()) + 1
-        return bad(text("control_char", code=ord(control[0])), text("no_control_char"), line)
-    if "&#" in s:  # written as a character reference, which Markdown decodes: &#12; is a form feed
-        for ref in REFERENCE.finditer(s):
+    if control := control_in(s):
+        at, code = control
+        return bad(text("control_char", code=code), text("no_control_char"), s.count("\n", 0, at) + 1)
+    return s, []
+
+
+def control_in(s: str) -> tuple[int, int] | None:
+    """(where, code) of the first control character in s, written as itself or as a character
+    reference that Markdown decodes (&#12; is a form feed; &#0; and &#x110000; are no
+    character); None when there is none."""
+    first = CONTROLS.search(s)
+    if "&#" in s:
+        for ref in REFERENCE.finditer(s, 0, first.start() if first else len(s)):
             code = int(ref[1], 16) if ref[1] else int(ref[2])
             if code == 0 or code > 0x10FFFF or CONTROLS.match(chr(code)):
-                line = s.count("\n", 0, ref.start()) + 1
-                return bad(text("control_char", code=min(code, 0x10FFFF + 1)), text("no_control_char"), line)
-    return s, []
+                return ref.start(), min(code, 0x10FFFF + 1)
+    return (first.start(), ord(first[0])) if first else None
 
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -241,11 +248,11 @@ def load_yaml(source: str, shown: str, line_offset: int = 0) -> Loaded:
             value = node.value if node.tag == STR_TAG else loader.construct_object(node)
             if isinstance(value, float) and math.isfinite(value):
                 value = stated_decimal(node.value, value)
-            if isinstance(value, str) and (found := CONTROLS.search(value)):  # "\x1b" in quotes
+            if isinstance(value, str) and (found := control_in(value)):  # "\x1b", "\x26#12;" in quotes
                 line, col = where(node)
                 fld = dotted(path)
                 problems.append(
-                    Problem(shown, line, col, fld, text("control_char", code=ord(found[0])), text("no_control_char"))
+                    Problem(shown, line, col, fld, text("control_char", code=found[1]), text("no_control_char"))
                 )
             return value
         if isinstance(node, yaml.SequenceNode):

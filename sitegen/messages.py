@@ -210,6 +210,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hook_file_too_big": "{path}: 파일이 너무 큽니다({size:,}바이트, 한도 {limit:,}바이트). 받지 않았습니다.",
         "hook_tree_too_big": "push한 content와 themes가 너무 큽니다(모두 {size:,}바이트,"
         " 한도 {limit:,}바이트). 받지 않았습니다.",
+        "hook_tree_too_many": "push한 content와 themes의 파일이 너무 많습니다(한도 {limit:,}개). 받지 않았습니다.",
         "hook_check_timeout": "sitegen: 검사가 제한 시간({seconds}초)을 넘어 멈췄습니다. 받지 않았습니다.",
         "hook_deploy_timeout": "sitegen: 배포 빌드가 제한 시간({seconds}초)을 넘어 멈췄습니다."
         " 테마 템플릿이 끝나지 않는"

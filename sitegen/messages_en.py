@@ -242,6 +242,7 @@ EN: dict[str, str] = {
     "hook_file_too_big": "{path}: the file is too big ({size:,} bytes, the limit is {limit:,}). Not accepted.",
     "hook_tree_too_big": "the pushed content and themes are too big ({size:,} bytes in all,"
     " the limit is {limit:,}). Not accepted.",
+    "hook_tree_too_many": "the pushed content and themes hold too many files (the limit is {limit:,}). Not accepted.",
     "hook_check_timeout": "sitegen: the check ran past its limit ({seconds} s) and was stopped. Not accepted.",
     "hook_deploy_timeout": "sitegen: the deploy's build ran past its limit ({seconds} s) and was stopped. Check that"
     " no theme template loops without end (the operator may raise SITEGEN_DEPLOY_SECONDS).",

@@ -142,6 +142,38 @@ def test_a_push_of_a_huge_file_is_refused_before_it_is_read(hosted: tuple[Path, 
     assert "Traceback" not in refused.stderr
 
 
+def test_a_push_naming_too_many_files_is_refused_as_it_is_listed(hosted: tuple[Path, Path, Path]) -> None:
+    """A fifth look's finding: git keeps a repeated tree once, so six objects named 27,000 files
+    (8 million for a few kilobytes more), every one listed into memory and written out by the
+    push check, whose size bound counted empty files as nothing."""
+    from conftest import GIT_ENV, git
+
+    _, _, clone = hosted
+    env = {**os.environ, **GIT_ENV}
+
+    def run(*args: str, data: str = "") -> str:
+        made = subprocess.run(["git", *args], cwd=clone, input=data, capture_output=True, text=True, env=env)
+        assert made.returncode == 0, (args, made.stderr)
+        return made.stdout.strip()
+
+    assert push(clone, "처음").returncode == 0
+    tree = run("hash-object", "-w", "--stdin", data="")
+    kind = "blob"
+    for _ in range(3):  # 60 ** 3 = 216,000 entries from four objects
+        tree = run(
+            "mktree",
+            data="".join(f"{'100644' if kind == 'blob' else '040000'} {kind} {tree}\tf{i}\n" for i in range(60)),
+        )
+        kind = "tree"
+    inner = run("ls-tree", "HEAD:content")
+    content_tree = run("mktree", data=f"{inner}\n040000 tree {tree}\tbomb\n")
+    top = [line for line in run("ls-tree", "HEAD").splitlines() if not line.endswith("\tcontent")]
+    root = run("mktree", data="\n".join([*top, f"040000 tree {content_tree}\tcontent"]) + "\n")
+    commit = run("commit-tree", root, "-p", "HEAD", "-m", "폭탄")
+    refused = git(clone, "push", "-q", "origin", f"{commit}:refs/heads/main", check=False)
+    assert refused.returncode != 0 and "200,000" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
+
+
 def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Path]) -> None:
     """Finding 12: `git archive` honours export-ignore, so a broken file could hide from the check."""
     _, www, clone = hosted

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ CHECKED = ("content", "themes")
 # written for the check (a national site's text and pictures are a fraction of it).
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_TREE_BYTES = 2 * 1024 * 1024 * 1024
+MAX_TREE_FILES = 200_000  # entries: a national site at 25,000 programmes has about 30,000
 
 
 class HookError(Exception):
@@ -78,12 +80,9 @@ def export_tree(commit: str, dest: Path, folders: tuple[str, ...] = CHECKED) -> 
     Blobs are streamed to their files one at a time, and sizes are bounded before any is
     read: a gigabyte of zeros is a megabyte pushed, and it was read whole into memory, twice.
     Returns the number of entries written; HookError names a file or a tree too big."""
-    listing = git("ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *folders)
     entries: list[tuple[str, str, int, str]] = []  # mode, object, size, path
     total = 0
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
+    for record in _listed(commit, folders):
         meta, _, name = record.partition(b"\t")
         mode, kind, oid, written = meta.decode("ascii").split()
         path = name.decode("utf-8", "surrogateescape")
@@ -135,6 +134,28 @@ def export_tree(commit: str, dest: Path, folders: tuple[str, ...] = CHECKED) -> 
             os.makedirs(folder, exist_ok=True)
             os.symlink(os.fsdecode(body), target)
     return len(entries)
+
+
+def _listed(commit: str, folders: tuple[str, ...]) -> Iterator[bytes]:
+    """The commit's entries under folders (git ls-tree -r -l), read as git writes them and
+    at most MAX_TREE_FILES: git keeps a repeated tree once, so a push of a few objects can
+    name a billion files, whose listing alone was read whole into memory."""
+    argv = git_argv(".", "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *folders, own_bare=True)
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        assert proc.stdout is not None
+        count, left = 0, b""
+        try:
+            while chunk := proc.stdout.read(1 << 16):
+                *records, left = (left + chunk).split(b"\0")
+                for record in records:
+                    count += 1
+                    if count > MAX_TREE_FILES:
+                        raise HookError(text("hook_tree_too_many", limit=MAX_TREE_FILES))
+                    yield record
+        finally:
+            proc.kill()
+    if proc.returncode not in (0, -signal.SIGKILL):
+        raise HookError(f"git ls-tree: {commit}")
 
 
 def _skip(stream: Any, size: int) -> None:

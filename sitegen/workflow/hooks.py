@@ -47,7 +47,7 @@ CHECKED = ("content", "themes")
 # written for the check (a national site's text and pictures are a fraction of it).
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_TREE_BYTES = 2 * 1024 * 1024 * 1024
-MAX_TREE_FILES = 200_000  # entries: a national site at 25,000 programmes has about 30,000
+MAX_TREE_FILES = 200_000  # entries: several times a national site's content and themes
 
 
 class HookError(Exception):

@@ -230,12 +230,11 @@ def inside(shard: Path, rel: object) -> Path:
     path = shard.joinpath(*parts)
     try:
         regular = stat.S_ISREG(path.lstat().st_mode)
-        # and no link on the way: a folder of the shard that is a link led merge to any file
-        # the merging host can read, published (hard-linked) as the site's
-        within = path.resolve(strict=True).is_relative_to(shard.resolve(strict=True))
     except OSError:
-        regular = within = False
-    if not regular or not within or path.resolve() != shard.resolve().joinpath(*parts):
+        regular = False
+    # and no link on the way: a folder of the shard that is a link led merge to any file the
+    # merging host can read, published (hard-linked) as the site's
+    if not regular or path.resolve() != shard.resolve().joinpath(*parts):
         raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
     return path
 

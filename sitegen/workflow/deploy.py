@@ -167,16 +167,13 @@ def claim_target(target: Path, content: Path) -> None:
     from sitegen.messages import text
 
     to, inside = target.resolve(), content.resolve()
-    for folder in (inside, inside.parent):
-        if folder.is_relative_to(to) or to.is_relative_to(inside):
-            raise DeployError(text("deploy_protected", to=target, folder=folder))
-    if to.exists() and not to.is_dir():
+    if to.is_relative_to(inside) or inside.parent.is_relative_to(to):
+        raise DeployError(text("deploy_protected", to=target, folder=inside.parent))
+    # a file; a releases/ that is a link (its folders would be deleted wherever it leads)
+    if (to.exists() and not to.is_dir()) or (to / RELEASES).is_symlink():
         raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
-    if (to / RELEASES).is_symlink():  # its folders would be deleted wherever it leads
+    if to.is_dir() and not (to / LOCK).is_file() and any(to.iterdir()):
         raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
-    if not to.is_dir() or (to / LOCK).is_file() or not any(to.iterdir()):
-        return
-    raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
 
 
 def to_folder(build: Path, target: Path, name: str, keep: int = 5) -> str:

@@ -159,8 +159,9 @@ def _listed(commit: str, folders: tuple[str, ...]) -> Iterator[bytes]:
 
 
 def _skip(stream: Any, size: int) -> None:
-    while size > 0:
-        size -= len(stream.read(min(size, 1 << 20)) or b"x" * size)
+    """size bytes of stream read and dropped (to its end at most)."""
+    while size > 0 and (chunk := stream.read(min(size, 1 << 20))):
+        size -= len(chunk)
 
 
 def pushed(lines: list[str], branch: str) -> str | None:
@@ -239,8 +240,9 @@ def post_receive(git_dir: Path, branch: str, to: str, lines: list[str]) -> int:
 
 
 def limited_run(argv: list[str], cwd: Path, env: dict[str, str], timeout_key: str = "hook_deploy_timeout") -> int:
-    """The deploy's build, ended (its whole process group) when it runs past its time; its
-    processes' memory and CPU bounded by the kernel (RLIMIT_AS, RLIMIT_CPU)."""
+    """The push check or the deploy's build, ended (its whole process group) when it runs past
+    its time; its processes' memory and CPU bounded by the kernel (RLIMIT_AS, RLIMIT_CPU).
+    timeout_key: the message said when the time is up."""
     seconds = int(os.environ.get("SITEGEN_DEPLOY_SECONDS", DEPLOY_SECONDS))
     memory = int(os.environ.get("SITEGEN_DEPLOY_MB", DEPLOY_MB)) << 20
 

@@ -359,7 +359,8 @@ def test_deploy_to_a_folder_switches_keeps_and_rolls_back(tmp_path: Path) -> Non
         live = target / "current/demo/2025/alpha/index.html"
         assert f"</span> 알파 사업 {n}</h1>" in live.read_text(encoding="utf-8")
     assert (target / "current").is_symlink()
-    assert sorted(p.name for p in (target / "releases").iterdir()) == ["r1", "r2", "r3"]  # the newest 3
+    # the newest 3, and the one dropped waiting unserved for the next release to be made from
+    assert sorted(p.name for p in (target / "releases").iterdir()) == [".spare", "r1", "r2", "r3"]
     # a broken build deploys nothing
     edit(content / PROGRAMME, "kind: 신규", "kind: 신귝")
     broken = sitegen("deploy", "--content", str(content), "--to", str(target), "--revision", "bad")
@@ -635,6 +636,58 @@ def test_a_deploy_renders_only_what_changed_and_releases_share_unchanged_files(t
     (four / steady).write_text("<!-- by hand -->", encoding="utf-8")
     assert sitegen(*other, "--revision", "r5").code == 0
     assert (www / "releases/r5" / steady).read_bytes() == right
+
+
+def tree(root: Path) -> dict[str, bytes | str | None]:
+    """Every entry under root: a file's bytes, a link's target, None for a folder."""
+    found: dict[str, bytes | str | None] = {}
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        found[rel] = os.readlink(path) if path.is_symlink() else None if path.is_dir() else path.read_bytes()
+    return found
+
+
+def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> None:
+    """A release was made anew, every folder and link of a big site, on every deploy; now the
+    release dropped last is brought up to date instead. Whatever it holds, the release made
+    from it is the build, file for file, and no other release changes."""
+    from sitegen.workflow import deploy
+
+    build, www, outside = tmp_path / "build", tmp_path / "www", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the site's", encoding="utf-8")
+    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build / rel).write_text(text, encoding="utf-8")
+    assert deploy.to_folder(build, www, "r1", keep=1) == "r1"
+    (build / "c/index.html").unlink()  # the writer replaces files, never writes into them
+    (build / "c/index.html").write_text("c2", encoding="utf-8")
+    assert deploy.to_folder(build, www, "r2", keep=1) == "r2"
+    spare = www / "releases/.spare"
+    assert deploy.releases(www) == ["r2"] and spare.is_dir()  # r1 dropped: not served, not rolled back to
+    made_from = spare.stat().st_ino
+    # the spare as an operator's hand or a killed deploy might leave it
+    (spare / "gone.html").write_text("old", encoding="utf-8")
+    shutil.rmtree(spare / "a/b")
+    (spare / "a/b").write_text("a file where the build has a folder", encoding="utf-8")
+    (spare / "index.html").unlink()
+    (spare / "index.html").mkdir()  # a folder where the build has a file
+    shutil.rmtree(spare / "c")
+    (spare / "c").symlink_to(outside)  # a link where the build has a folder: never followed
+    (build / "a/index.html").unlink()
+    (build / "a/index.html").write_text("a3", encoding="utf-8")
+    (build / "new").mkdir()
+    (build / "new/index.html").write_text("n", encoding="utf-8")
+    r2 = tree(www / "releases/r2")
+    assert deploy.to_folder(build, www, "r3", keep=2) == "r3"
+    r3 = www / "releases/r3"
+    assert r3.stat().st_ino == made_from and not spare.exists()
+    assert tree(r3) == tree(build)
+    assert tree(www / "releases/r2") == r2 and (outside / "keep.txt").read_text(encoding="utf-8") == "not the site's"
+    # unchanged files are the previous release's, changed ones the build's
+    assert (r3 / "c/index.html").stat().st_ino == (www / "releases/r2/c/index.html").stat().st_ino
+    assert (r3 / "a/index.html").stat().st_ino == (build / "a/index.html").stat().st_ino
+    assert os.readlink(www / "current") == "releases/r3"
 
 
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ Local: each build is copied to releases/<revision>/ and the `current` link is
 switched with one rename (atomic on POSIX), so the web server sees the old
 site or the new one, never a mix. The newest `keep` releases stay, for
 `--rollback`, which switches to the one before and removes the one it left.
+The oldest one dropped waits, unserved, as releases/.spare: the next release is
+made from it, replacing only the files that differ.
 A build that failed never gets here: deploy builds first, into
 a staging folder, and only a complete build is released.
 
@@ -51,10 +53,11 @@ def built(cache: Path) -> Iterator[Path]:
 
 Stamp = tuple[int, int, int]  # a file: inode, size, modification time (ns)
 RELEASED = ".sitegen-released"  # beside releases/: the build's files as the last release took them
+SPARE = ".spare"  # in releases/: a release no longer kept, which the next one is made from
 
 
 def _link_tree(
-    build: Path, dest: Path, previous: Path | None, known: dict[str, tuple[Stamp, Stamp]]
+    build: Path, dest: Path, previous: Path | None, known: dict[str, tuple[Stamp, Stamp]], reuse: bool = False
 ) -> dict[str, tuple[Stamp, Stamp]]:
     """dest made as build's tree, each file a hard link: to the previous release's file where
     the bytes are the same (the site-wide files are written anew by every build, mostly
@@ -64,13 +67,26 @@ def _link_tree(
     previous release's (the build linked it) costs a link; one the last release took as it
     is now, into a file still as it was (known: the two stamps then), a stat and a link; only
     the others are compared byte by byte (a big site's release was a copytree that compared
-    every file after a build that made every page again). Returns each file's stamp and its
-    release's, for the next release."""
+    every file after a build that made every page again).
+
+    reuse: dest is a release no longer kept (SPARE), brought up to date in place rather than
+    made anew: a big site's folders are there and most of its files are the very files to
+    link, so only what differs is replaced and what the build does not have is removed
+    (making every folder and link again was most of a deploy after an edit; benchmarks/README.md).
+    Nothing in it is followed: an entry of the wrong kind is removed and made again.
+
+    Returns the stamps (the build's file, the file released) of the files whose release is
+    not the build's file itself, for the next release (known)."""
     stamped: dict[str, tuple[Stamp, Stamp]] = {}
-    folders = [""]
+    folders = [("", reuse)]
     while folders:
-        rel = folders.pop()
-        os.mkdir(f"{dest}/{rel}")
+        rel, there_before = folders.pop()
+        there: dict[str, os.DirEntry[str]] = {}
+        if there_before:
+            with os.scandir(f"{dest}/{rel}") as it:
+                there = {e.name: e for e in it}
+        else:
+            os.mkdir(f"{dest}/{rel}")
         before: dict[str, int] = {}
         if previous is not None:
             with contextlib.suppress(OSError), os.scandir(f"{previous}/{rel}") as it:
@@ -79,28 +95,48 @@ def _link_tree(
             entries = list(it)
         for e in entries:
             here, dst = f"{rel}{e.name}", f"{dest}/{rel}{e.name}"
-            if e.is_dir(follow_symlinks=False):
-                folders.append(f"{here}/")
+            old = there.pop(e.name, None)
+            is_dir = e.is_dir(follow_symlinks=False)
+            if old is not None and old.is_dir(follow_symlinks=False) != is_dir:
+                _delete(old)  # a folder where the build has a file, or the other way round
+                old = None
+            if is_dir:
+                folders.append((f"{here}/", old is not None))
                 continue
             if e.is_symlink():
+                if old is not None:
+                    os.unlink(dst)
                 os.symlink(os.readlink(e.path), dst)
                 continue
-            st = e.stat()
-            stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
-            src, was, released = e.path, before.get(e.name), stamp
-            if was is not None and was != st.st_ino:  # another inode: the bytes may be the same
+            src, inode, was = e.path, e.inode(), before.get(e.name)
+            if was is not None and was != inode:  # another inode: the bytes may be the same
+                st = e.stat()
+                stamp = released = (st.st_ino, st.st_size, st.st_mtime_ns)
                 with contextlib.suppress(OSError):  # unreadable: the build's file
                     last = os.stat(f"{previous}/{here}")
                     stamp_last = (last.st_ino, last.st_size, last.st_mtime_ns)
                     # both as the last release left them, or the same bytes
                     if known.get(here) == (stamp, stamp_last) or filecmp.cmp(f"{previous}/{here}", src, shallow=False):
-                        src, released = f"{previous}/{here}", stamp_last
-            stamped[here] = (stamp, released)
+                        src, inode, released = f"{previous}/{here}", was, stamp_last
+                stamped[here] = (stamp, released)
+            if old is not None:
+                if not old.is_symlink() and old.inode() == inode:
+                    continue  # the spare holds this very file already
+                os.unlink(dst)
             try:
                 os.link(src, dst)
             except OSError:
                 shutil.copy2(src, dst)
+        for left in there.values():  # in the spare, not in this build
+            _delete(left)
     return stamped
+
+
+def _delete(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 def revision(content: Path) -> tuple[str, list[str]]:
@@ -186,7 +222,7 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     folder = target / RELEASES
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(".staging-*"):  # a deploy killed part-way (we hold the lock: none runs)
-        shutil.rmtree(stale, ignore_errors=True)
+        _discard(target, stale, stale.name)
     for left in (target / TRASH).iterdir() if (target / TRASH).is_dir() else []:
         discard_moved(left)  # a deleter that died, or one still at it (a second rm is harmless)
     if (folder / name).exists():  # the same revision again (a re-run): a distinct name, the newest
@@ -199,17 +235,26 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
         known: dict = {}
         if isinstance(record, tuple) and len(record) == 3 and record[:2] == (live, str(build)):
             known = record[2] if isinstance(record[2], dict) else {}
-        stamped = _link_tree(build, staging / "site", previous, known)
+        reuse = (folder / SPARE).is_dir() and not (folder / SPARE).is_symlink()
+        if reuse:
+            os.rename(folder / SPARE, staging / "site")
+        stamped = _link_tree(build, staging / "site", previous, known, reuse)
         os.rename(staging / "site", folder / name)
     finally:
+        if (staging / "site").is_dir():  # a release that failed part-way: deleted without waiting
+            _discard(target, staging / "site", "failed")
         shutil.rmtree(staging, ignore_errors=True)
     os.utime(folder / name)  # released now: the order rollback follows
     switch(target, name)
     cachefiles.dump(target / RELEASED, (name, str(build), stamped))
     live = current(target)
     for old in releases(target)[: max(0, len(releases(target)) - keep)]:
-        if old != live:
+        if old == live:
+            continue
+        if (folder / SPARE).exists():
             _remove(target, old)
+        else:  # the next release's start (see _link_tree); never served, never rolled back to
+            os.rename(folder / old, folder / SPARE)
     return name
 
 
@@ -234,13 +279,17 @@ def _remove(target: Path, name: str) -> None:
     """A release moved aside at once and deleted without waiting: a release is a whole site,
     and unlinking its files took seconds of every deploy of a big one. What a deleter that
     died left (a killed job, a reboot) is handed to another by the next release."""
+    _discard(target, target / RELEASES / name, name)
+
+
+def _discard(target: Path, folder: Path, name: str) -> None:
     trash = target / TRASH
     try:
         trash.mkdir(exist_ok=True)
         moved = trash / f"{name}-{os.getpid()}-{time.monotonic_ns()}"
-        os.rename(target / RELEASES / name, moved)
+        os.rename(folder, moved)
     except OSError:  # not ours to move (another user's folder): removed what can be, in place
-        shutil.rmtree(target / RELEASES / name, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         return
     discard_moved(moved)
 

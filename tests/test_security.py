@@ -222,6 +222,10 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         '{{ range(100000)|list|join("x" * 100000) }}',
         '{{ ("x" * 100000)|replace("x", "x" * 100000) }}',
         "{{ (9 ** 64) ** 64 }}",
+        # str.format reaches attributes: sandboxed however the method is reached
+        "{{ '{0.__class__.__mro__}'.format(xs) }}",
+        "{{ ('{0.__class__}'|attr('format'))(xs) }}",
+        "{{ '{a.__class__}'['format_map']({'a': xs}) }}",
     ]
     xs = ["a"]
     for source in attacks:

@@ -1,10 +1,13 @@
-"""This checkout's sitegen against an earlier commit's, on the same corpus, in one run.
+"""One commit's sitegen against another's, on the same corpus, in one run.
 
     .venv/bin/python benchmarks/ab.py --base 64bff0e --pages 1000 --runs 3
 
-For a claim of "no regression": the base commit is checked out beside (a git
-worktree in a temporary folder), benchmarks/corpus.py writes N programme pages,
-and each side builds them in a fresh process, the two sides taking turns:
+For a claim of "no regression": both commits (--this: HEAD by default) are checked
+out side by side (git worktrees in one temporary folder, their Python compiled
+first, as an installed package is), benchmarks/corpus.py writes N programme pages,
+and each side builds them in a fresh process, the two sides taking turns, which
+side goes first alternating from run to run (the same commit on both sides gave
+0.8 × with "this" always second and run from the checkout: see benchmarks/README.md):
   - cold: `sitegen build --outputs web`, empty output and cache;
   - no-op: the same again, nothing changed;
   - edit: after one programme file is edited (a sentence appended; undone after).
@@ -47,6 +50,7 @@ def timed(code: Path, content: Path, out: Path, cache: Path) -> tuple[float, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the commit to compare against")
+    parser.add_argument("--this", default="HEAD", help="the commit measured (commit your change first)")
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -54,14 +58,19 @@ def main() -> None:
     found: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="sitegen-ab-") as tmp:
         work = Path(tmp)
-        base = work / "base"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(base), args.base], check=True)
+        sides = {"base": work / "base", "this": work / "this"}
         try:
+            for side, rev in (("base", args.base), ("this", args.this)):
+                git = ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(sides[side]), rev]
+                subprocess.run(git, check=True)
+                compiled = [sys.executable, "-m", "compileall", "-q", str(sides[side] / "sitegen")]
+                subprocess.run(compiled, check=True, stdout=subprocess.DEVNULL)
             content, _ = generate(work / "corpus", args.pages, 4)
             edited = next(content.glob("councils/*/plans/*/programmes/*.md"))
             original = edited.read_text(encoding="utf-8")
-            for _ in range(args.runs):
-                for side, code in (("base", base), ("this", ROOT)):
+            for n in range(args.runs):
+                for side in ("base", "this") if n % 2 == 0 else ("this", "base"):
+                    code = sides[side]
                     out, cache = work / f"out-{side}", work / f"cache-{side}"
                     shutil.rmtree(out, ignore_errors=True)
                     shutil.rmtree(cache, ignore_errors=True)
@@ -73,8 +82,9 @@ def main() -> None:
                     finally:
                         edited.write_text(original, encoding="utf-8")
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)
-    print(f"{args.pages} programmes, {args.runs} runs; base {args.base}")
+            for folder in sides.values():
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False)
+    print(f"{args.pages} programmes, {args.runs} runs; base {args.base}, this {args.this}")
     print(f"{'':8} {'base s':>8} {'this s':>8} {'ratio':>7} {'base MB':>8} {'this MB':>8} {'ratio':>7}")
     for row in rows:
         b = [statistics.median(x) for x in zip(*found[("base", row)], strict=True)]

@@ -137,20 +137,6 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
             known = self._safe[key] = not _closed(obj) and super().is_safe_attribute(obj, attr, value)
         return known
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Jinja's, without its look for a str.format method on every attribute a page reads:
-        only these two names give one (what templates are given holds no such method under
-        another name; items still go through Jinja's getitem, which looks)."""
-        if attribute in ("format", "format_map"):
-            return super().getattr(obj, attribute)
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            return super().getattr(obj, attribute)  # an item of that name, or undefined
-        if self.is_safe_attribute(obj, attribute, value):
-            return value
-        return self.unsafe_undefined(obj, attribute)
-
     def is_safe_callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)
         return not _closed(owner) and super().is_safe_callable(obj)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -354,6 +355,71 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
         assert set(tree(out)) == files
     assert set(tree(spare)) == files  # the build before: the next one's spare
     assert "추진 본문 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
+
+
+def entries(folder: Path) -> dict[str, str | None]:
+    """Every file (its text) and folder (None) under folder."""
+    return {
+        p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_text(encoding="utf-8")
+        for p in folder.rglob("*")
+    }
+
+
+def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path: Path) -> None:
+    """A build over the spare stat-ed each of its files and walked its tree; it now takes the
+    record the spare's own build left beside it (writer.HELD), and only while the signature
+    of its folders is as recorded: a file added or removed there since, by hand, sends it
+    back to the walk. Whichever way, each build's output is exactly what it wrote."""
+    from sitegen.engine import writer
+    from sitegen.engine.fingerprint import signature
+
+    target, spare = tmp_path / "site", tmp_path / ".sitegen-spare-site"
+
+    def build(files: dict[str, str]) -> None:
+        with writer.staged(target) as out:
+            for rel, text in files.items():
+                out.write(rel, text)
+        expected = {rel: text for rel, text in files.items()} | {writer.MARK: ""}
+        folders = {rel[: i] for rel in expected for i in range(len(rel)) if rel[i] == "/"}
+        assert entries(target) == expected | dict.fromkeys(folders), files
+
+    def record(folder: Path) -> Path:
+        st = folder.stat()
+        return tmp_path / f"{writer.HELD}site-{st.st_dev}-{st.st_ino}.json"
+
+    one = {"index.html": "1", "a/index.html": "a", "a/b/x.csv": "x", "c/d/index.html": "c"}
+    build(one)
+    build(one | {"e/index.html": "e"})  # the first build is now the spare, with its record
+    assert record(target).is_file() and record(spare).is_file()
+    taken = writer.take_record(target, spare)
+    assert taken is not None and set(taken[0]) == {*one, writer.MARK} and "c/d/" in taken[1]
+    assert not record(spare).exists()  # taken: removed, so a build killed part-way leaves none
+    build(one)  # over the spare, walked (its record was taken above)
+    build({"index.html": "2", "c/index.html": "c"})  # over the spare by its record: files and folders gone
+    # a file added by hand to the spare, or one removed: its record is not taken, it is walked
+    (spare / "a/b/stray.html").write_text("손으로", encoding="utf-8")
+    assert writer.take_record(target, spare) is None
+    build({"index.html": "3", "a/b/x.csv": "x"})
+    build({"index.html": "4"})
+    (spare / "index.html").unlink()
+    assert writer.take_record(target, spare) is None
+    build({"index.html": "5", "a/index.html": "a"})
+    # a record that names a file outside the folder, signed as its build would: never used
+    build({"index.html": "6", "a/index.html": "a"})
+    victim = tmp_path / "victim.txt"
+    victim.write_text("그대로", encoding="utf-8")
+    folders = ["", "a/"]
+    forged = {
+        "files": ["../victim.txt", "index.html", "a/index.html", writer.MARK],
+        "stamps": [0] * 12,
+        "folders": folders,
+        "signature": signature(spare, folders),
+    }
+    record(spare).write_text(json.dumps(forged), encoding="utf-8")
+    assert writer.take_record(target, spare) is None
+    record(spare).write_text(json.dumps(forged), encoding="utf-8")
+    build({"index.html": "7"})
+    assert victim.read_text(encoding="utf-8") == "그대로"
 
 
 def inodes(folder: Path) -> dict[str, int]:

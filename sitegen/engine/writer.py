@@ -10,6 +10,15 @@ the build only replaces what differs, removes what it did not write, and
 swaps. A file is never written into: it is replaced (unlink, then create), so
 the live build, which shares those files, is never touched. A build killed
 part-way leaves its staging folder, which the next build takes as its spare.
+
+What each of the two folders holds is recorded beside them as the build left it
+(HELD): its files with their stamps and a signature of its folders. A build
+takes its spare's record rather than a stat of each of its files and a walk of
+its tree (most of an edit's build on a big site, seconds when the disk's cache
+had let them go; benchmarks/README.md). A record is taken only while the signature
+of its folder's folders is as recorded: a file added, removed or replaced there
+since (by hand, say, while it was live) changes its folder's time, and the spare
+is then walked as before.
 """
 
 from __future__ import annotations
@@ -17,16 +26,22 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
+import json
 import os
+import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.engine.fingerprint import signature
+
 TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
+HELD = ".sitegen-held-"  # beside the output: what one of its folders holds, by the folder's device and inode
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
 
@@ -89,21 +104,36 @@ class Pieces:
 
 
 class Output:
-    def __init__(self, root: Path, live: bool = False, target: Path | None = None, fresh: bool = False):
+    def __init__(
+        self,
+        root: Path,
+        live: bool = False,
+        target: Path | None = None,
+        fresh: bool = False,
+        held: dict[str, Stamp | None] | None = None,
+    ):
         self.root = root
         self.target = target or root  # the folder this output becomes: where the previous build is
         self.live = live  # written where it is served (the preview): each file replaced in one step
         # made empty for this build (no spare): nothing in it to replace or remove, so no
         # unlink before each file and no walk of the whole tree at the end (a cold build)
         self.fresh = fresh
+        # what the spare holds, by its record (HELD): each file with its stamp where known
+        self.held = held
+        self.stamps: dict[str, Stamp] = {}  # files of this build known as written, for its record
+        self.held_folders: list[str] = []  # the spare's folders, by its record
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
+        self._complete: tuple[int, list[str]] | None = None  # folders(), for as many files as seen
+        self.signature = ""  # of its folders where it is served, once switched in (keep_record)
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
         self.count += 1
+        if self.held:
+            self.held.pop(rel, None)  # replaced now: the record no longer says what is there
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
@@ -154,8 +184,11 @@ class Output:
         return True
 
     def beside(self) -> Output:
-        """Another writer into the same folder, as this one writes (a worker's)."""
-        return Output(self.root, self.live, self.target, self.fresh)
+        """Another writer into the same folder, as this one writes (a worker's): the stamps it
+        learns are this one's too (in a forked worker, its own copy, left there)."""
+        other = Output(self.root, self.live, self.target, self.fresh, self.held)
+        other.stamps = self.stamps
+        return other
 
     @staticmethod
     def _create(path: str, data: str | bytes | Path | Pieces) -> None:
@@ -175,16 +208,20 @@ class Output:
         to it): one stat, nothing written, which is most of a big site's files on an edit.
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again."""
-        base = self._base
+        base, held, known = self._base, self.held or {}, self.stamps
         for rel, stamp in zip(files, stamps, strict=True):
             self.seen.add(rel)
             self.count += 1
+            if held.get(rel) == stamp:  # the spare's record says it holds this very file
+                known[rel] = stamp
+                continue
             path = f"{base}/{rel}"
             try:
                 st = os.stat(path)
             except FileNotFoundError:
                 st = None
             if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
+                known[rel] = stamp
                 continue
             source = f"{previous}/{rel}"
             try:
@@ -204,19 +241,16 @@ class Output:
             linked = os.stat(path)  # another build may have replaced the source since its stat
             if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != stamp:
                 return False
+            known[rel] = stamp
         return True
 
     def folders(self) -> list[str]:
         """Every folder of this build's files ("" for the root, then "a/", ...), sorted: once
         pruned, the output's folders (fingerprint.walk_folders without the walk, which was a
         large part of an edit's build on a large site; benchmarks/README.md)."""
-        found = {""}
-        for rel in self.seen:
-            cut = rel.rfind("/")
-            while cut > 0 and (folder := rel[: cut + 1]) not in found:
-                found.add(folder)
-                cut = rel.rfind("/", 0, cut)
-        return sorted(found)
+        if self._complete is None or self._complete[0] != len(self.seen):
+            self._complete = (len(self.seen), sorted(_folders_of(self.seen)))
+        return self._complete[1]
 
     def add(self, files: list[str]) -> None:
         """Files a worker wrote into this folder."""
@@ -224,10 +258,14 @@ class Output:
         self.count += len(files)
 
     def prune(self) -> None:
-        """Remove what the spare had and this build did not write."""
+        """Remove what the spare had and this build did not write: by the spare's record where
+        there is one, else by a walk of the whole tree."""
         if self.fresh:
             return
         seen = self.seen
+        if self.held is not None:
+            self._prune_held(self.held)
+            return
 
         def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
             left = False
@@ -250,6 +288,97 @@ class Output:
             return left
 
         walk(self._base, "")
+
+    def _prune_held(self, held: dict[str, Stamp | None]) -> None:
+        """The spare's files this build did not write removed, then its folders left empty
+        (deepest first); a folder that is not empty then holds what the record does not know
+        (it cannot, once verified; whatever it holds is removed as the walk would)."""
+        base, seen = self._base, self.seen
+        for rel in held.keys() - seen:
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                os.unlink(f"{base}/{rel}")
+        for folder in sorted(set(self.held_folders) - set(self.folders()), key=len, reverse=True):
+            try:
+                os.rmdir(f"{base}/{folder}")
+            except FileNotFoundError:
+                pass
+            except OSError:
+                shutil.rmtree(f"{base}/{folder}", ignore_errors=True)
+
+
+def _folders_of(files: Iterable[str]) -> set[str]:
+    """Every folder of files ("" for the root, then "a/", ...): the files' own folders in one
+    pass, then their parents (a site has a few files a folder)."""
+    found = {""}
+    for rel in {rel[: rel.rfind("/") + 1] for rel in files}:
+        cut = len(rel) - 1
+        while cut > 0 and (folder := rel[: cut + 1]) not in found:
+            found.add(folder)
+            cut = rel.rfind("/", 0, cut)
+    return found
+
+
+def _held_path(target: Path, st: os.stat_result) -> Path:
+    return target.parent / f"{HELD}{target.name}-{st.st_dev}-{st.st_ino}.json"
+
+
+# A name the record may not give: absolute, or with an empty, "." or ".." part. Looked for in
+# all the names joined a line each (a name with a line break in it can only be refused more).
+_UNSAFE = re.compile(r"^/|//|(?:^|/)\.\.?(?:/|$)", re.M)
+_UNKNOWN = (0, 0, 0)  # a file's stamp the build did not learn: a stat then
+
+
+def keep_record(target: Path, output: Output) -> None:
+    """The output, now at target, recorded beside it (HELD): its files, their stamps where
+    this build learned them, its folders and their signature; records of folders that are
+    neither the output nor its spare removed. Parallel lists, read and written by the C
+    JSON codec: a record of each file was a second of a big site's edit."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return
+    files, folders, stamps = list(output.seen), output.folders(), output.stamps
+    output.signature = signature(target, folders)
+    flat = [n for rel in files for n in stamps.get(rel, _UNKNOWN)]
+    record = {"files": files, "stamps": flat, "folders": folders, "signature": output.signature}
+    path = _held_path(target, st)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+    keep = {path}
+    with contextlib.suppress(OSError):
+        keep.add(_held_path(target, os.stat(spare_of(target))))
+    for other in target.parent.glob(f"{HELD}{glob.escape(target.name)}-*.json"):
+        if other not in keep:
+            other.unlink(missing_ok=True)
+
+
+def take_record(target: Path, folder: Path) -> tuple[dict[str, Stamp | None], list[str]] | None:
+    """The record of folder (the spare, about to be written over), removed as it is taken (a
+    build killed part-way leaves no record of what it changed); None when there is none, it
+    is not one, or the signature of its folders is no longer the one recorded: something was
+    added, removed or replaced in it since that build, by hand or by the preview writing in
+    place, and it is then walked. Else its files with their stamps (None where unknown) and
+    its folders (those its signature covers: a folder left out would be a stray unseen, so a
+    record is taken only as its own build wrote it)."""
+    try:
+        path = _held_path(target, os.stat(folder))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    path.unlink(missing_ok=True)
+    try:
+        files, flat, folders = data["files"], data["stamps"], data["folders"]
+        if len(flat) != 3 * len(files) or _UNSAFE.search("\n".join(files + folders)):
+            return None
+        if signature(folder, folders) != data["signature"]:
+            return None
+        numbers = iter(flat)
+        stamps = zip(numbers, numbers, numbers, strict=True)
+        held = {rel: (stamp if stamp != _UNKNOWN else None) for rel, stamp in zip(files, stamps, strict=True)}
+        return held, folders
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 @contextmanager
@@ -355,13 +484,16 @@ def staged(target: Path) -> Iterator[Output]:
     stage = target.parent / f".build-{target.name}-{os.getpid()}"
     spare = spare_of(target)
     shutil.rmtree(stage, ignore_errors=True)
+    record = None
     try:
         os.rename(spare, stage)  # the build before the last, written over
         fresh = False
+        record = take_record(target, stage)
     except FileNotFoundError:
         stage.mkdir()
         fresh = True
-    output = Output(stage, target=target, fresh=fresh)
+    output = Output(stage, target=target, fresh=fresh, held=record[0] if record else None)
+    output.held_folders = record[1] if record else []
     try:
         output.write(MARK, _mark(target))
         yield output
@@ -374,6 +506,12 @@ def staged(target: Path) -> Iterator[Output]:
         else:
             os.rename(stage, spare)  # what it wrote is of use to the next build
         raise
+    _switch(stage, target, spare)
+    keep_record(target, output)
+
+
+def _switch(stage: Path, target: Path, spare: Path) -> None:
+    """The complete build in stage becomes target; the previous build the spare."""
     if target.exists() and _exchange(stage, target):
         os.rename(stage, spare)  # the previous build: the next build's spare
         return

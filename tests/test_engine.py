@@ -449,6 +449,11 @@ def test_files_taken_as_written_are_vouched_for_by_their_group_only_as_written(t
     first = build("1")
     for _ in range(3):  # linked into an empty stage, over a spare looked at file by file, by its group
         assert build(None, first) == first and texts() == {"1"}
+    with writer.staged(target) as out:  # one of them written first: the group does not vouch for it
+        out.write(files[0], "다른")
+        assert out.beside().link_unchanged(str(target), files, first)
+        out.add(files)
+    assert texts() == {"1"}
     second = build("2")  # made anew: new files under the same names
     assert build(None, second) == second and texts() == {"2"}  # the spare's group is the old one
     assert build(None, second) == second and texts() == {"2"}

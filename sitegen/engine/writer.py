@@ -123,6 +123,7 @@ class Output:
         self.held = held  # what the spare holds, by its record (HELD)
         self.linked: set[str] = set()  # digests of the groups of files this build holds as written
         self.linked_files: set[str] = set()  # their files: one written over takes the digests back
+        self.written: set[str] = set()  # files written (not linked) so far, when there is a record
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
@@ -135,6 +136,8 @@ class Output:
         self.count += 1
         if rel in self.linked_files:  # a file taken as written, replaced: no group is vouched for
             self.linked.clear()
+        if self.held is not None:
+            self.written.add(rel)
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
@@ -188,7 +191,7 @@ class Output:
         """Another writer into the same folder, as this one writes (a worker's): what it takes
         as written is this one's too (in a forked worker, its own copy, left there)."""
         other = Output(self.root, self.live, self.target, self.fresh, self.held)
-        other.linked, other.linked_files = self.linked, self.linked_files
+        other.linked, other.linked_files, other.written = self.linked, self.linked_files, self.written
         return other
 
     @staticmethod
@@ -210,7 +213,8 @@ class Output:
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again."""
         group = hashlib.blake2b(repr((files, stamps)).encode(), digest_size=16).hexdigest()
-        if self.held is not None and group in self.held.groups:  # the spare holds these very files
+        # the spare holds these very files, and this build has written none of them yet
+        if self.held is not None and group in self.held.groups and self.written.isdisjoint(files):
             self.seen.update(files)
             self.count += len(files)
             self.linked.add(group)
@@ -300,8 +304,12 @@ class Output:
         (it cannot, once verified; whatever it holds is removed as the walk would)."""
         base, seen = self._base, self.seen
         for rel in held.files - seen:
-            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            try:
                 os.unlink(f"{base}/{rel}")
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            except IsADirectoryError:
+                shutil.rmtree(f"{base}/{rel}", ignore_errors=True)
         for folder in sorted(set(held.folders) - set(self.folders()), key=len, reverse=True):
             try:
                 os.rmdir(f"{base}/{folder}")

@@ -77,14 +77,13 @@ def build(
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
     each unit's files a shard made, used as they are."""
     output = _build(site, out, settings, shard=shard, premade=premade)[0]
-    return Built(output.count, output.folders(), output.signature)
+    return Built(output.count, output.folders())
 
 
 @dataclass(frozen=True)
 class Built:
     count: int  # files written
     folders: list[str]  # the output's folders, as fingerprint.walk_folders finds them
-    signature: str = ""  # of those folders as switched in (fingerprint.signature)
 
 
 @dataclass

@@ -155,7 +155,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     with loaded_kept():
         built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
-    state.record(fingerprint, built.count, built.folders, built.signature)
+    state.record(fingerprint, built.count, built.folders)
     print(text("build_ok", files=built.count, out=args.out))
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import signal
@@ -355,108 +354,6 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
         assert set(tree(out)) == files
     assert set(tree(spare)) == files  # the build before: the next one's spare
     assert "추진 본문 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
-
-
-def entries(folder: Path) -> dict[str, str | None]:
-    """Every file (its text) and folder (None) under folder."""
-    return {
-        p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_text(encoding="utf-8")
-        for p in folder.rglob("*")
-    }
-
-
-def test_the_spare_is_taken_by_its_record_only_while_it_is_as_recorded(tmp_path: Path) -> None:
-    """A build over the spare stat-ed each of its files and walked its tree; it now takes the
-    record the spare's own build left beside it (writer.HELD), and only while the signature
-    of its folders is as recorded: a file added or removed there since, by hand, sends it
-    back to the walk. Whichever way, each build's output is exactly what it wrote."""
-    from sitegen.engine import writer
-    from sitegen.engine.fingerprint import signature
-
-    target, spare = tmp_path / "site", tmp_path / ".sitegen-spare-site"
-
-    def build(files: dict[str, str]) -> None:
-        with writer.staged(target) as out:
-            for rel, text in files.items():
-                out.write(rel, text)
-        expected = {rel: text for rel, text in files.items()} | {writer.MARK: ""}
-        folders = {rel[:i] for rel in expected for i in range(len(rel)) if rel[i] == "/"}
-        assert entries(target) == expected | dict.fromkeys(folders), files
-
-    def record(folder: Path) -> Path:
-        st = folder.stat()
-        return tmp_path / f"{writer.HELD}site-{st.st_dev}-{st.st_ino}.json"
-
-    one = {"index.html": "1", "a/index.html": "a", "a/b/x.csv": "x", "c/d/index.html": "c"}
-    build(one)
-    build(one | {"e/index.html": "e"})  # the first build is now the spare, with its record
-    assert record(target).is_file() and record(spare).is_file()
-    taken = writer.take_record(target, spare)
-    assert taken is not None and taken.files == {*one, writer.MARK} and "c/d/" in taken.folders
-    assert not record(spare).exists()  # taken: removed, so a build killed part-way leaves none
-    build(one)  # over the spare, walked (its record was taken above)
-    build({"index.html": "2", "c/index.html": "c"})  # over the spare by its record: files and folders gone
-    # a file added by hand to the spare, or one removed: its record is not taken, it is walked
-    (spare / "a/b/stray.html").write_text("손으로", encoding="utf-8")
-    assert writer.take_record(target, spare) is None
-    build({"index.html": "3", "a/b/x.csv": "x"})
-    build({"index.html": "4"})
-    (spare / "index.html").unlink()
-    assert writer.take_record(target, spare) is None
-    build({"index.html": "5", "a/index.html": "a"})
-    # a record that names a file outside the folder, signed as its build would: never used
-    build({"index.html": "6", "a/index.html": "a"})
-    victim = tmp_path / "victim.txt"
-    victim.write_text("그대로", encoding="utf-8")
-    folders = ["", "a/"]
-    forged = {
-        "files": ["../victim.txt", "index.html", "a/index.html", writer.MARK],
-        "groups": [],
-        "folders": folders,
-        "signature": signature(spare, folders),
-    }
-    record(spare).write_text(json.dumps(forged), encoding="utf-8")
-    assert writer.take_record(target, spare) is None
-    record(spare).write_text(json.dumps(forged), encoding="utf-8")
-    build({"index.html": "7"})
-    assert victim.read_text(encoding="utf-8") == "그대로"
-
-
-def test_files_taken_as_written_are_vouched_for_by_their_group_only_as_written(tmp_path: Path) -> None:
-    """A council's pages taken whole from the live build (link_unchanged) are recorded as one
-    group, their names and stamps digested: the next build but one skips each file's look
-    when its spare holds that very group, and looks again when the pages were made anew."""
-    from sitegen.engine import writer
-
-    target = tmp_path / "site"
-    files = ["a/x.html", "a/y.html"]
-
-    def build(texts: str | None, stamps: list[writer.Stamp] | None = None) -> list[writer.Stamp]:
-        with writer.staged(target) as out:
-            if stamps is None:
-                for rel in files:
-                    out.write(rel, texts or "")
-            else:
-                assert out.beside().link_unchanged(str(target), files, stamps)  # as a council is taken whole
-                out.add(files)
-        made = writer.stamps_of(target, files)
-        assert made is not None
-        return made
-
-    def texts() -> set[str]:
-        return {(target / rel).read_text(encoding="utf-8") for rel in files}
-
-    first = build("1")
-    for _ in range(3):  # linked into an empty stage, over a spare looked at file by file, by its group
-        assert build(None, first) == first and texts() == {"1"}
-    with writer.staged(target) as out:  # one of them written first: the group does not vouch for it
-        out.write(files[0], "다른")
-        assert out.beside().link_unchanged(str(target), files, first)
-        out.add(files)
-    assert texts() == {"1"}
-    second = build("2")  # made anew: new files under the same names
-    assert build(None, second) == second and texts() == {"2"}  # the spare's group is the old one
-    assert build(None, second) == second and texts() == {"2"}
 
 
 def inodes(folder: Path) -> dict[str, int]:

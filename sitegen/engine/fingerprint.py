@@ -123,14 +123,15 @@ def signature(root: Path, files: list[str]) -> str:
     renaming a file changes its folder's time, so it sees every change a build or a
     deletion makes without a stat of each of a big site's files. (A file written into by
     hand, in place, is not seen; neither Make nor Lektor sees it.)"""
-    base, lines = str(root), []
+    h = hashlib.sha256()
+    base = str(root)
     for rel in files:
         try:
             st = os.stat(f"{base}/{rel}")
         except OSError:
             return ""
-        lines.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
-    return hashlib.sha256("".join(lines).encode()).hexdigest()  # one update: a site has as many folders as pages
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+    return h.hexdigest()
 
 
 class BuildState:
@@ -149,12 +150,11 @@ class BuildState:
             return False
         return self.known.get("outputs") == signature(self.out, self.known.get("folders", []))
 
-    def record(self, fingerprint: str, files: int, folders: list[str] | None = None, signed: str = "") -> None:
-        """folders: the output's, when the build knows them (else walked); signed: their
-        signature, when the build has taken it (writer.keep_record)."""
+    def record(self, fingerprint: str, files: int, folders: list[str] | None = None) -> None:
+        """folders: the output's, when the build knows them (else walked)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         folders = walk_folders(self.out) if folders is None else folders
-        state = {"inputs": fingerprint, "outputs": signed or signature(self.out, folders), "files": files}
+        state = {"inputs": fingerprint, "outputs": signature(self.out, folders), "files": files}
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({**state, "folders": folders}), encoding="utf-8")
         os.replace(tmp, self.path)

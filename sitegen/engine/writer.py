@@ -10,16 +10,6 @@ the build only replaces what differs, removes what it did not write, and
 swaps. A file is never written into: it is replaced (unlink, then create), so
 the live build, which shares those files, is never touched. A build killed
 part-way leaves its staging folder, which the next build takes as its spare.
-
-What each of the two folders holds is recorded beside them as the build left it
-(HELD): its files, a digest of each group of files it took as written (a
-council's pages, link_unchanged) and a signature of its folders. A build takes
-its spare by that record rather than a stat of each of its files and a walk of
-its tree (most of an edit's build on a big site, seconds when the disk's cache
-had let them go; benchmarks/README.md). A record is taken only while the signature
-of its folder's folders is as recorded: a file added, removed or replaced there
-since (by hand, say, while it was live) changes its folder's time, and the spare
-is then walked as before.
 """
 
 from __future__ import annotations
@@ -27,23 +17,16 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import glob
-import hashlib
-import json
 import os
-import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.engine.fingerprint import signature
-
 TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
-HELD = ".sitegen-held-"  # beside the output: what one of its folders holds, by the folder's device and inode
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
 
@@ -106,38 +89,21 @@ class Pieces:
 
 
 class Output:
-    def __init__(
-        self,
-        root: Path,
-        live: bool = False,
-        target: Path | None = None,
-        fresh: bool = False,
-        held: Held | None = None,
-    ):
+    def __init__(self, root: Path, live: bool = False, target: Path | None = None, fresh: bool = False):
         self.root = root
         self.target = target or root  # the folder this output becomes: where the previous build is
         self.live = live  # written where it is served (the preview): each file replaced in one step
         # made empty for this build (no spare): nothing in it to replace or remove, so no
         # unlink before each file and no walk of the whole tree at the end (a cold build)
         self.fresh = fresh
-        self.held = held  # what the spare holds, by its record (HELD)
-        self.linked: set[str] = set()  # digests of the groups of files this build holds as written
-        self.linked_files: set[str] = set()  # their files: one written over takes the digests back
-        self.written: set[str] = set()  # files written (not linked) so far, when there is a record
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
-        self._complete: tuple[int, list[str]] | None = None  # folders(), for as many files as seen
-        self.signature = ""  # of its folders where it is served, once switched in (keep_record)
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
         self.count += 1
-        if rel in self.linked_files:  # a file taken as written, replaced: no group is vouched for
-            self.linked.clear()
-        if self.held is not None:
-            self.written.add(rel)
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
@@ -188,11 +154,8 @@ class Output:
         return True
 
     def beside(self) -> Output:
-        """Another writer into the same folder, as this one writes (a worker's): what it takes
-        as written is this one's too (in a forked worker, its own copy, left there)."""
-        other = Output(self.root, self.live, self.target, self.fresh, self.held)
-        other.linked, other.linked_files, other.written = self.linked, self.linked_files, self.written
-        return other
+        """Another writer into the same folder, as this one writes (a worker's)."""
+        return Output(self.root, self.live, self.target, self.fresh)
 
     @staticmethod
     def _create(path: str, data: str | bytes | Path | Pieces) -> None:
@@ -212,14 +175,6 @@ class Output:
         to it): one stat, nothing written, which is most of a big site's files on an edit.
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again."""
-        group = hashlib.blake2b(repr((files, stamps)).encode(), digest_size=16).hexdigest()
-        # the spare holds these very files, and this build has written none of them yet
-        if self.held is not None and group in self.held.groups and self.written.isdisjoint(files):
-            self.seen.update(files)
-            self.count += len(files)
-            self.linked.add(group)
-            self.linked_files.update(files)
-            return True
         base = self._base
         for rel, stamp in zip(files, stamps, strict=True):
             self.seen.add(rel)
@@ -249,17 +204,19 @@ class Output:
             linked = os.stat(path)  # another build may have replaced the source since its stat
             if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != stamp:
                 return False
-        self.linked.add(group)
-        self.linked_files.update(files)
         return True
 
     def folders(self) -> list[str]:
         """Every folder of this build's files ("" for the root, then "a/", ...), sorted: once
         pruned, the output's folders (fingerprint.walk_folders without the walk, which was a
         large part of an edit's build on a large site; benchmarks/README.md)."""
-        if self._complete is None or self._complete[0] != len(self.seen):
-            self._complete = (len(self.seen), sorted(_folders_of(self.seen)))
-        return self._complete[1]
+        found = {""}
+        for rel in self.seen:
+            cut = rel.rfind("/")
+            while cut > 0 and (folder := rel[: cut + 1]) not in found:
+                found.add(folder)
+                cut = rel.rfind("/", 0, cut)
+        return sorted(found)
 
     def add(self, files: list[str]) -> None:
         """Files a worker wrote into this folder."""
@@ -267,14 +224,10 @@ class Output:
         self.count += len(files)
 
     def prune(self) -> None:
-        """Remove what the spare had and this build did not write: by the spare's record where
-        there is one, else by a walk of the whole tree."""
+        """Remove what the spare had and this build did not write."""
         if self.fresh:
             return
         seen = self.seen
-        if self.held is not None:
-            self._prune_held(self.held)
-            return
 
         def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
             left = False
@@ -297,109 +250,6 @@ class Output:
             return left
 
         walk(self._base, "")
-
-    def _prune_held(self, held: Held) -> None:
-        """The spare's files this build did not write removed, then its folders left empty
-        (deepest first); a folder that is not empty then holds what the record does not know
-        (it cannot, once verified; whatever it holds is removed as the walk would)."""
-        base, seen = self._base, self.seen
-        for rel in held.files - seen:
-            try:
-                os.unlink(f"{base}/{rel}")
-            except (FileNotFoundError, NotADirectoryError):
-                pass
-            except IsADirectoryError:
-                shutil.rmtree(f"{base}/{rel}", ignore_errors=True)
-        for folder in sorted(set(held.folders) - set(self.folders()), key=len, reverse=True):
-            try:
-                os.rmdir(f"{base}/{folder}")
-            except FileNotFoundError:
-                pass
-            except OSError:
-                shutil.rmtree(f"{base}/{folder}", ignore_errors=True)
-
-
-def _folders_of(files: Iterable[str]) -> set[str]:
-    """Every folder of files ("" for the root, then "a/", ...): the files' own folders in one
-    pass, then their parents (a site has a few files a folder)."""
-    found = {""}
-    for rel in {rel[: rel.rfind("/") + 1] for rel in files}:
-        cut = len(rel) - 1
-        while cut > 0 and (folder := rel[: cut + 1]) not in found:
-            found.add(folder)
-            cut = rel.rfind("/", 0, cut)
-    return found
-
-
-def _held_path(target: Path, st: os.stat_result) -> Path:
-    return target.parent / f"{HELD}{target.name}-{st.st_dev}-{st.st_ino}.json"
-
-
-# A name the record may not give: absolute, or with an empty, "." or ".." part. Looked for in
-# all the names joined a line each (a name with a line break in it can only be refused more).
-_UNSAFE = re.compile(r"^/|//|(?:^|/)\.\.?(?:/|$)", re.M)
-
-
-@dataclass(frozen=True)
-class Held:
-    """What the spare holds, by its record: every file, the digests of the groups of files its
-    build took as written (link_unchanged: a council's pages, their stamps), its folders."""
-
-    files: set[str]
-    groups: set[str]
-    folders: list[str]
-
-
-def keep_record(target: Path, output: Output) -> None:
-    """The output, now at target, recorded beside it (HELD): its files, the digests of the
-    groups it took as written, its folders and their signature; records of folders that are
-    neither the output nor its spare removed."""
-    try:
-        st = os.stat(target)
-    except OSError:
-        return
-    folders = output.folders()
-    output.signature = signature(target, folders)
-    record = {
-        "files": list(output.seen),
-        "groups": sorted(output.linked),
-        "folders": folders,
-        "signature": output.signature,
-    }
-    path = _held_path(target, st)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
-    keep = {path}
-    with contextlib.suppress(OSError):
-        keep.add(_held_path(target, os.stat(spare_of(target))))
-    for other in target.parent.glob(f"{HELD}{glob.escape(target.name)}-*.json"):
-        if other not in keep:
-            other.unlink(missing_ok=True)
-
-
-def take_record(target: Path, folder: Path) -> Held | None:
-    """The record of folder (the spare, about to be written over), removed as it is taken (a
-    build killed part-way leaves no record of what it changed); None when there is none, it
-    is not one, or the signature of its folders is no longer the one recorded: something was
-    added, removed or replaced in it since that build, by hand or by the preview writing in
-    place, and it is then walked. (Its folders are those its own build listed: a record is
-    taken only as that build wrote it.)"""
-    try:
-        path = _held_path(target, os.stat(folder))
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    path.unlink(missing_ok=True)
-    try:
-        files, groups, folders = data["files"], data["groups"], data["folders"]
-        if _UNSAFE.search("\n".join(files + folders)) or not all(isinstance(g, str) for g in groups):
-            return None
-        if signature(folder, folders) != data["signature"]:
-            return None
-        return Held(set(files), set(groups), folders)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
 
 
 @contextmanager
@@ -505,15 +355,13 @@ def staged(target: Path) -> Iterator[Output]:
     stage = target.parent / f".build-{target.name}-{os.getpid()}"
     spare = spare_of(target)
     shutil.rmtree(stage, ignore_errors=True)
-    record = None
     try:
         os.rename(spare, stage)  # the build before the last, written over
         fresh = False
-        record = take_record(target, stage)
     except FileNotFoundError:
         stage.mkdir()
         fresh = True
-    output = Output(stage, target=target, fresh=fresh, held=record)
+    output = Output(stage, target=target, fresh=fresh)
     try:
         output.write(MARK, _mark(target))
         yield output
@@ -526,12 +374,6 @@ def staged(target: Path) -> Iterator[Output]:
         else:
             os.rename(stage, spare)  # what it wrote is of use to the next build
         raise
-    _switch(stage, target, spare)
-    keep_record(target, output)
-
-
-def _switch(stage: Path, target: Path, spare: Path) -> None:
-    """The complete build in stage becomes target; the previous build the spare."""
     if target.exists() and _exchange(stage, target):
         os.rename(stage, spare)  # the previous build: the next build's spare
         return

@@ -356,6 +356,33 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
     assert "추진 본문 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
 
 
+def test_links_where_the_spare_or_a_staging_folder_goes_are_never_written_through(tmp_path: Path) -> None:
+    """A reviewer's finding: `.sitegen-spare-<out>` committed as a link beside a CI output
+    (`--out public` in the checkout) was taken as the spare: the build wrote into the folder
+    it names and removed what it held. Such links are removed, never followed."""
+    from sitegen.engine import writer
+
+    target, outside = tmp_path / "public", tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("그대로", encoding="utf-8")
+
+    def build(text: str) -> None:
+        with writer.staged(target) as out:
+            out.write("index.html", text)
+
+    build("1")
+    writer.spare_of(target).symlink_to(outside)
+    (tmp_path / ".build-public-999999").symlink_to(outside)  # a "killed build's" staging folder
+    (tmp_path / ".build-public-999998-old").symlink_to(outside)
+    build("2")
+    build("3")
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert (target / "index.html").read_text(encoding="utf-8") == "3" and not target.is_symlink()
+    spare = writer.spare_of(target)
+    assert spare.is_dir() and not spare.is_symlink() and (spare / "index.html").read_text(encoding="utf-8") == "2"
+    assert not list(tmp_path.glob(".build-public-*"))
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

@@ -331,6 +331,9 @@ def tidy(target: Path) -> None:
     spare, or (killed between the two renames where they cannot be one step) the previous
     build, which goes back."""
     spare = spare_of(target)
+    for found in [spare, *target.parent.glob(f".build-{target.name}-*")]:
+        if found.is_symlink() or (os.path.lexists(found) and not found.is_dir()):
+            found.unlink()  # not a folder a build made (one committed beside a CI output, say): never written through
     for leftover in target.parent.glob(f".build-{target.name}-*"):
         pid = leftover.name.removeprefix(f".build-{target.name}-").removesuffix("-old")
         if not pid.isdigit() or alive(int(pid)):

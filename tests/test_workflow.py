@@ -674,6 +674,7 @@ def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> N
     (spare / "index.html").mkdir()  # a folder where the build has a file
     shutil.rmtree(spare / "c")
     (spare / "c").symlink_to(outside)  # a link where the build has a folder: never followed
+    (spare / "a").chmod(0o700)  # made under another umask, or changed by hand
     (build / "a/index.html").unlink()
     (build / "a/index.html").write_text("a3", encoding="utf-8")
     (build / "new").mkdir()
@@ -688,6 +689,17 @@ def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> N
     assert (r3 / "c/index.html").stat().st_ino == (www / "releases/r2/c/index.html").stat().st_ino
     assert (r3 / "a/index.html").stat().st_ino == (build / "a/index.html").stat().st_ino
     assert os.readlink(www / "current") == "releases/r3"
+    umask = os.umask(0o22)
+    os.umask(umask)
+    assert (r3 / "a").stat().st_mode & 0o777 == 0o777 & ~umask  # as a folder made now would be
+    # a link where the spare goes (dangling, or to a folder): never followed, replaced
+    for n, link in ((4, tmp_path / "nowhere"), (5, outside)):
+        if spare.exists() or spare.is_symlink():
+            shutil.rmtree(spare) if not spare.is_symlink() else spare.unlink()
+        spare.symlink_to(link)
+        assert deploy.to_folder(build, www, f"r{n}", keep=1) == f"r{n}"
+        assert spare.is_dir() and not spare.is_symlink() and deploy.releases(www) == [f"r{n}"]
+        assert tree(www / f"releases/r{n}") == tree(build) and (outside / "keep.txt").is_file()
 
 
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ def _link_tree(
     Returns the stamps (the build's file, the file released) of the files whose release is
     not the build's file itself, for the next release (known)."""
     stamped: dict[str, tuple[Stamp, Stamp]] = {}
+    mode = 0o777 & ~_umask()  # a reused folder as if made now (the spare's may have been made otherwise)
     folders = [("", reuse)]
     while folders:
         rel, there_before = folders.pop()
@@ -85,6 +86,7 @@ def _link_tree(
         if there_before:
             with os.scandir(f"{dest}/{rel}") as it:
                 there = {e.name: e for e in it}
+            os.chmod(f"{dest}/{rel}", mode)
         else:
             os.mkdir(f"{dest}/{rel}")
         before: dict[str, int] = {}
@@ -130,6 +132,12 @@ def _link_tree(
         for left in there.values():  # in the spare, not in this build
             _delete(left)
     return stamped
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
 
 
 def _delete(entry: os.DirEntry[str]) -> None:
@@ -248,13 +256,16 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     switch(target, name)
     cachefiles.dump(target / RELEASED, (name, str(build), stamped))
     live = current(target)
+    spare = folder / SPARE
+    if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):
+        spare.unlink()  # not one this made (a link is never followed into): replaced below
     for old in releases(target)[: max(0, len(releases(target)) - keep)]:
         if old == live:
             continue
-        if (folder / SPARE).exists():
+        if spare.exists():
             _remove(target, old)
         else:  # the next release's start (see _link_tree); never served, never rolled back to
-            os.rename(folder / old, folder / SPARE)
+            os.rename(folder / old, spare)
     return name
 
 

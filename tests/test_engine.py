@@ -383,6 +383,56 @@ def test_links_where_the_spare_or_a_staging_folder_goes_are_never_written_throug
     assert not list(tmp_path.glob(".build-public-*"))
 
 
+def test_a_page_that_was_a_file_becomes_a_folder_and_back(tmp_path: Path) -> None:
+    """A reviewer's finding: where the spare (the build before the last) had a file and the
+    new build needs a folder of that name, or the other way round, every build failed with
+    "File exists" until the spare was deleted by hand. Whatever the spare has there now
+    makes way, by each way a file is made: written, linked from the live build, or taken
+    with its council; a build that itself wants both is still refused."""
+    from sitegen.engine import writer
+
+    target = tmp_path / "site"
+    as_file = {"x/a": "파일", "x/b.html": "b"}
+    as_folder = {"x/a/index.html": "폴더", "x/a/more/c.csv": "c", "x/b.html": "b"}
+
+    def build(files: dict[str, str]) -> None:
+        with writer.staged(target) as out:
+            for rel, text in files.items():
+                out.write(rel, text)
+        found = {
+            p.relative_to(target).as_posix(): p.read_text(encoding="utf-8") for p in target.rglob("*") if p.is_file()
+        }
+        assert found == files | {writer.MARK: ""}
+
+    for files in (as_file, as_file, as_folder, as_folder, as_file, as_folder, as_file):
+        build(files)
+    # linked: a build's files taken from the live one, the spare holding the other shape
+    build(as_folder)
+    live = writer.stamps_of(target, list(as_folder))
+    assert live is not None
+    with writer.staged(target) as out:  # over the spare, which holds x/a as a file
+        for rel in as_folder:
+            out.write(rel, writer.Link(target / rel))
+    assert (target / "x/a/index.html").read_text(encoding="utf-8") == "폴더"
+    build(as_file)
+    build(as_folder)
+    live = writer.stamps_of(target, list(as_folder))
+    assert live is not None
+    build(as_file)
+    build(as_folder)
+    with writer.staged(target) as out:  # taken with its council: the spare holds x/a as a file
+        assert out.beside().link_unchanged(str(target), list(as_folder), writer.stamps_of(target, list(as_folder)))
+        out.add(list(as_folder))
+    assert (target / "x/a/more/c.csv").read_text(encoding="utf-8") == "c"
+    with pytest.raises(OSError), writer.staged(target) as out:  # one build wanting both
+        out.write("x/a", "파일")
+        out.write("x/a/index.html", "폴더")
+    with pytest.raises(OSError), writer.staged(target) as out:
+        out.write("x/a/index.html", "폴더")
+        out.write("x/a", "파일")
+    assert (target / "x/a/more/c.csv").read_text(encoding="utf-8") == "c"  # the live build kept
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

@@ -115,8 +115,8 @@ class Output:
             try:
                 if os.stat(path).st_ino == os.stat(data.path).st_ino:
                     return  # the spare has it already
-                os.unlink(path)
-            except FileNotFoundError:
+                self._clear(path)
+            except (FileNotFoundError, NotADirectoryError):
                 pass
             try:
                 os.link(data.path, path)
@@ -128,7 +128,11 @@ class Output:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)  # left by a preview stopped mid-write
             self._create(tmp, data)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except IsADirectoryError:  # a folder of the last build where this one has a file
+                self._clear(path)
+                os.replace(tmp, path)
             return
         if self.fresh:
             try:
@@ -136,14 +140,48 @@ class Output:
                 return
             except FileExistsError:  # written twice in one build: the last one counts, as below
                 pass
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)  # the spare's file may be the live build's too: replaced, not written into
+        self._clear(path)  # the spare's file may be the live build's too: replaced, not written into
         self._create(path, data)
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._folders:  # made once a build: a site has as many folders as pages
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # a file of the last build on the way
+                if self.fresh:
+                    raise
+                self._clear_way(folder)
+                os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
+
+    def _clear(self, path: str) -> None:
+        """What the spare (or the preview's last build) has at path removed before this build
+        makes a file there: a file unlinked, a folder (a page once made as a folder, now a
+        file) removed whole. A folder holding a file this build wrote is its own conflict:
+        said, not removed."""
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        except (IsADirectoryError, PermissionError):  # Linux says the one, other systems the other
+            if not os.path.isdir(path) or os.path.islink(path):
+                raise
+            inside = f"{path[len(self._base) + 1 :]}/"
+            if any(rel.startswith(inside) for rel in self.seen):
+                raise
+            shutil.rmtree(path)
+
+    def _clear_way(self, folder: str) -> None:
+        """The file of the last build where this one needs a folder (a page once a file, now a
+        folder with its own files) removed: the first part of the way that is not a folder."""
+        path = self._base
+        for part in folder[len(self._base) + 1 :].split("/"):
+            path = f"{path}/{part}"
+            if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+                if path[len(self._base) + 1 :] in self.seen:
+                    raise FileExistsError(errno.EEXIST, "a file of this build where it needs a folder", path)
+                os.unlink(path)
+                return
 
     @staticmethod
     def _linked(source: str | Path, path: str) -> bool:
@@ -182,7 +220,7 @@ class Output:
             path = f"{base}/{rel}"
             try:
                 st = os.stat(path)
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):  # the latter: a file of the spare on the way
                 st = None
             if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
                 continue
@@ -195,7 +233,7 @@ class Output:
                 return False
             self._make_folder(os.path.dirname(path))
             if st is not None:
-                os.unlink(path)
+                self._clear(path)
             try:
                 os.link(source, path)
             except OSError:

@@ -15,7 +15,7 @@ import typing
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROGRAMME, deployed, own_cache, push, sitegen, spawn
+from conftest import FIXTURES, PROGRAMME, ROOT, deployed, own_cache, push, sitegen, spawn
 
 from sitegen.cli import main as cli
 
@@ -242,6 +242,30 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
     assert code == 1, err
     assert "programme.html" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_template_printing_an_entry_publishes_no_path_of_the_build_host(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Left from the security issue's looks: `{{ site|string }}` or `{{ prog|string }}` in a
+    theme printed each entry's Source with its absolute path (and the site's content
+    folder): where the build runs, published. The paths are left out of what they print."""
+    override = minimal.parent / "themes/default/templates"
+    override.mkdir(parents=True)
+    source = (ROOT / "themes/default/templates/programme.html").read_text(encoding="utf-8")
+    probe = "<pre id=probe>{{ site|string }} {{ prog|string }} {{ plan|string }} {{ prog.source|string }}</pre>"
+    (override / "programme.html").write_text(
+        source.replace("{% block main %}", "{% block main %}" + probe, 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    code = cli(["build", "--content", str(minimal.resolve()), "--out", str(out), "--outputs", "web"])
+    assert code == 0, capsys.readouterr().err
+    printed = [
+        p.read_text(encoding="utf-8") for p in out.rglob("*.html") if "id=probe" in p.read_text(encoding="utf-8")
+    ]
+    assert printed and "ProgrammeEntry(slug=" in printed[0] and "content/councils/demo" in printed[0]
+    for text in printed:
+        assert str(minimal.resolve()) not in text and "PosixPath" not in text
 
 
 def test_theme_strings_are_names_only_and_bounded(
@@ -635,8 +659,6 @@ def test_two_deploys_at_once_release_whole_sites(minimal: Path, tmp_path: Path) 
     import sys
     import time
 
-    from conftest import ROOT
-
     www = tmp_path / "www"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-m", "sitegen.cli", "deploy", "--content", str(minimal), "--to", str(www)]
@@ -661,8 +683,6 @@ def test_a_killed_deploy_leaves_nothing_in_tmp_and_a_full_disk_is_said_plainly(m
     import signal
     import sys
     import time
-
-    from conftest import ROOT
 
     tmpdir, cache = tmp_path / "tmp", tmp_path / "cache"
     tmpdir.mkdir()

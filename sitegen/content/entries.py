@@ -41,7 +41,8 @@ class Acknowledged:
 
 @dataclass
 class Source:
-    path: Path
+    # not in repr: a template printing an entry (|string) would publish where the build runs
+    path: Path = field(repr=False)
     shown: str  # as the editor sees it: content/councils/…/plan.yaml
     positions: Positions
     acknowledged: dict[str, Acknowledged] = field(default_factory=dict)
@@ -186,7 +187,7 @@ class CouncilEntry:
 
 @dataclass
 class SiteModel:
-    root: Path
+    root: Path = field(repr=False)  # as Source.path
     source: Source
     config: Site
     councils: list[CouncilEntry] = field(default_factory=list)

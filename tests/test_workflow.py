@@ -694,8 +694,9 @@ def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> N
     assert (r3 / "a").stat().st_mode & 0o777 == 0o777 & ~umask  # as a folder made now would be
     # a link where the spare goes (dangling, or to a folder): never followed, replaced
     for n, link in ((4, tmp_path / "nowhere"), (5, outside)):
-        if spare.exists() or spare.is_symlink():
-            shutil.rmtree(spare) if not spare.is_symlink() else spare.unlink()
+        if spare.is_dir() and not spare.is_symlink():
+            shutil.rmtree(spare)
+        spare.unlink(missing_ok=True)
         spare.symlink_to(link)
         assert deploy.to_folder(build, www, f"r{n}", keep=1) == f"r{n}"
         assert spare.is_dir() and not spare.is_symlink() and deploy.releases(www) == [f"r{n}"]

@@ -1111,6 +1111,71 @@ def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json(monkey
     assert len(pieces) > 20 and b"".join(pieces) == expected
 
 
+def test_the_search_index_spliced_from_the_last_file_is_the_file_written_whole(monkeypatch) -> None:
+    """An edit's build splices the index from the last build's file (searchfile.py): the
+    changed parts' documents and their runs of numbers in each bigram they had or have
+    written anew, the rest copied. Byte for byte the file written whole, with the layout the
+    whole file has (so the next build splices from it again), through edits that add and
+    drop bigrams, in the first, a middle and the last part, a site-wide page's part and an
+    empty one; parts that do not fit (another count of pages, another base) are refused."""
+    import json
+
+    from sitegen.outputs.web import search, searchfile
+    from sitegen.outputs.web.search import SearchIndex
+    from sitegen.outputs.web.searchfile import chunked, layout_of, part_of, spliced, whole
+
+    def council(k: int, words: str, pages: int = 30) -> SearchIndex:
+        index = SearchIndex()
+        for i in range(pages):
+            index.add(f"/c{k}/{i}/", f"<main><h1>제목 {i}</h1><p>{words} 예산 {i % 7} 번째</p></main>", f"맥락 {k}")
+        return index.compact()
+
+    def page(words: str) -> SearchIndex:  # a site-wide page's part: not compacted
+        index = SearchIndex()
+        index.add("/compare/", f"<main><h1>비교</h1><p>{words}</p></main>", "")
+        return index
+
+    def written(parts: list[SearchIndex]) -> tuple[bytes, search.Layout]:
+        found = [part_of(p) for p in parts]
+        layout = layout_of(found, "base")
+        return b"".join(whole(found, layout)), layout
+
+    monkeypatch.setattr(search, "PIECE", 500)  # written in many pieces, as a big site's
+    words = ["홍보 소통 강화", "도로 정비 사업", "청년 일자리 지원", "복지 돌봄"]
+    site = [council(k, w) for k, w in enumerate(words)] + [SearchIndex(), page("모든 구 비교")]
+    data, layout = written(site)
+    edits = [
+        (1, council(1, "도로 포장 사업 새말")),  # 정비 dropped, 포장 and 새말 new
+        (0, council(0, "홍보 소통")),  # the first part, 강화 dropped
+        (3, council(3, "복지 돌봄 쉼터")),  # the last council
+        (5, page("모든 구 비교 새로")),  # the site-wide page after them
+    ]
+    for n, (at, changed) in enumerate(edits):
+        site[at] = changed
+        if n == 3:
+            site[2] = council(2, "청년 일자리 창업")  # two parts at once
+        expected, expected_layout = written(site)
+        got = spliced([part_of(p) for p in site], layout, data, "base")
+        assert got is not None
+        pieces, layout = got
+        data = b"".join(chunked(pieces))
+        assert data == expected
+        assert (layout.grams, list(layout.starts), list(layout.ends), layout.spans) == (
+            expected_layout.grams,
+            list(expected_layout.starts),
+            list(expected_layout.ends),
+            expected_layout.spans,
+        )
+    index = json.loads(data)
+    assert "정비" not in index["grams"] and "새말" in index["grams"] and "쉼터" in index["grams"]
+    assert index["grams"]["포장"] == list(range(30, 60))  # the second council's pages
+    refused = [council(k, w) for k, w in enumerate(words)] + [SearchIndex(), page("모든 구 비교")]
+    refused[1] = council(1, "도로", pages=31)
+    assert spliced([part_of(p) for p in refused], layout, data, "base") is None
+    assert spliced([part_of(p) for p in site], layout, data, "another base") is None
+    assert searchfile.spliced([part_of(p) for p in site[:-1]], layout, data, "base") is None
+
+
 def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(tmp_path: Path) -> None:
     """The loaded site keeps every programme's and article's data and body packed (their
     pickle, compressed Markdown); reading one opens it, the same as parsed, and rendering a

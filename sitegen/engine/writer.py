@@ -85,7 +85,7 @@ class Link:
 class Pieces:
     """A big file's bytes in pieces, written one after another rather than held whole."""
 
-    parts: Iterator[bytes]
+    parts: Iterator[bytes | memoryview]  # views of a file kept in memory too (the search index spliced)
 
 
 class Output:

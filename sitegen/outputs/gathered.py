@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sitegen.outputs.tabledata import DataTable, Figure
 from sitegen.outputs.web import feeds
 from sitegen.outputs.web.search import SearchIndex
+from sitegen.outputs.web.searchfile import Part, part_of
+
+
+@dataclass(frozen=True)
+class Held:
+    """A council's search index, tables and figures as one pickle, as the cache keeps the
+    council whole: read only when a site-wide file made of them is made. An edit's build
+    reads none of them for the councils it did not touch (the search index is spliced,
+    sitegen/outputs/web/searchfile.py; a data package is made again only for its own
+    plan's tables), where reading them was much of its time (benchmarks/README.md)."""
+
+    data: bytes
+    key: str  # the search index's digest (SearchIndex.digest)
+    docs: int
+    grams: str
 
 
 @dataclass
@@ -33,6 +50,11 @@ class Gathered:
     # first tables and figures the digests cover; those after them are folded in when asked)
     parts: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     folded: tuple[int, int] = (0, 0)
+    held: Held | None = None  # search, tables and figures packed (see Held)
+    # the site's (deferred): what is added is kept in order, its search index, tables and
+    # figures joined only when asked for (settle), or its search index spliced (search_parts)
+    deferred: bool = False
+    later: list[Gathered] = field(default_factory=list)
 
     def see(self, text: str) -> None:
         """Note text's characters: the font subset must cover them."""
@@ -40,7 +62,6 @@ class Gathered:
         self.chars.update(text)
 
     def add(self, other: Gathered) -> None:
-        self.search.join(other.search)
         assert isinstance(self.chars, set)
         self.chars.update(other.chars)
         self.sitemap += other.sitemap
@@ -50,9 +71,58 @@ class Gathered:
             into = mine.setdefault(plan, ([], []))
             into[0].extend(tables)
             into[1].extend(figures)
+        if self.deferred:  # its digests are in: its tables and figures count as folded when settled
+            self.later.append(other)
+            return
+        other = other.unpacked()
+        self.search.join(other.search)
         self.tables += other.tables
         self.figures += other.figures
         self.folded = (len(self.tables), len(self.figures))
+
+    def pack(self) -> Gathered:
+        """A copy with its search index (compacted), tables and figures held as one pickle."""
+        self.digests()
+        search = self.search
+        held = Held(
+            pickle.dumps((search, self.tables, self.figures), protocol=pickle.HIGHEST_PROTOCOL),
+            search.digest(),
+            len(search.docs),
+            "\n".join(sorted(search.postings)),
+        )
+        return replace(self, search=SearchIndex(), tables=[], figures=[], folded=(0, 0), held=held)
+
+    def unpacked(self) -> Gathered:
+        if self.held is None:
+            return self
+        search, tables, figures = pickle.loads(self.held.data)
+        folded = (len(tables), len(figures))
+        return replace(self, search=search, tables=tables, figures=figures, folded=folded, held=None)
+
+    def settle(self) -> None:
+        """What was added since the last settle joined in: its search index, tables and figures."""
+        for other in self.later:
+            other = other.unpacked()
+            self.search.join(other.search)
+            self.tables += other.tables
+            self.figures += other.figures
+        self.later = []
+        self.folded = (len(self.tables), len(self.figures))  # their digests were taken as they came
+
+    def all_tables(self) -> list[DataTable]:
+        self.settle()
+        return self.tables
+
+    def search_parts(self) -> list[Part]:
+        """The search index in parts, in the order they came (see searchfile.py): what is joined
+        already, then each one added since, a held one read only if it is written."""
+        parts = [part_of(self.search)] if self.search.docs else []
+        for other in self.later:
+            if (held := other.held) is not None:
+                parts.append(Part(held.key, held.docs, held.grams, cache(lambda o=other: o.unpacked().search)))
+            else:
+                parts.append(part_of(other.search))
+        return parts
 
     def digests(self) -> dict[str, tuple[list[str], list[str]]]:
         """parts, with the tables and figures added since it was last asked for folded in."""
@@ -71,12 +141,14 @@ class Gathered:
         """As plain JSON data (dates as ISO text, figures as text), read back by from_record:
         what a shard build leaves for the merge beside its councils' pages, so the merge makes
         the site-wide files without rendering those pages again."""
+        whole = self.unpacked()
+        whole.settle()
         return {
-            "search": self.search.record(),
-            "chars": "".join(sorted(self.chars)),
-            "sitemap": [[url, day.isoformat() if day else None] for url, day in self.sitemap],
-            "feed": [[e.url, e.title, e.updated.isoformat(), e.summary, e.author] for e in self.feed_entries],
-            "tables": [[t.path, t.page, t.name, t.title, t.unit, [list(f) for f in t.fields]] for t in self.tables],
+            "search": whole.search.record(),
+            "chars": "".join(sorted(whole.chars)),
+            "sitemap": [[url, day.isoformat() if day else None] for url, day in whole.sitemap],
+            "feed": [[e.url, e.title, e.updated.isoformat(), e.summary, e.author] for e in whole.feed_entries],
+            "tables": [[t.path, t.page, t.name, t.title, t.unit, [list(f) for f in t.fields]] for t in whole.tables],
             # an int as a JSON number, a Decimal as its text: each read back as it was
             "figures": [
                 [
@@ -88,7 +160,7 @@ class Gathered:
                     f.unit,
                     f.note,
                 ]
-                for f in self.figures
+                for f in whole.figures
             ],
         }
 

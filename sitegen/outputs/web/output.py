@@ -28,7 +28,8 @@ from sitegen.messages import text
 from sitegen.outputs.formats import Format
 from sitegen.outputs.gathered import Gathered
 from sitegen.outputs.graph import SITE, Graph
-from sitegen.outputs.web.pages import WebRenderer
+from sitegen.outputs.web.pages import SEARCH, WebRenderer
+from sitegen.outputs.web.search import Layout
 
 
 class WebOutput(Format):
@@ -60,6 +61,11 @@ class WebOutput(Format):
             remembered = ctx.graph.folder / "_assembled.pickle"  # "_": no council's slug
             before = cachefiles.load(remembered)
             web.assembled_before = before if isinstance(before, dict) else {}
+            laid_out = ctx.graph.folder / "_search.pickle"
+            if not ctx.preview:  # the search index spliced from the last build's (searchfile.py)
+                web.gathered.deferred = True
+                layout = cachefiles.load(laid_out)
+                web.search_before = layout if isinstance(layout, Layout) else None
             for rel, data in web.opening():
                 output.write(rel, data)
             kept = ctx.memory.setdefault(self.name, {}) if ctx.memory is not None else None
@@ -74,6 +80,11 @@ class WebOutput(Format):
                         output.write(rel, web.assemble[rel]())
                         stamps[rel] = (stamps[rel][0], signature(output.root, [rel]))
                 cachefiles.dump(remembered, stamps)
+                if web.search_linked and signature(output.root, [SEARCH]) != web.search_linked:
+                    output.write(SEARCH, web.search_whole())  # the last build's file changed while it was linked
+                if (layout := web.search_layout) is not None:
+                    layout.signature = signature(output.root, [SEARCH])
+                    cachefiles.dump(laid_out, layout)
         close_all()
         web.scope.save(output.root)
         pages, fresh = pages + len(web.scope.now), fresh + len(web.scope.made)
@@ -148,7 +159,7 @@ def _render_one(
             web.scope.save(into.root)
         gathered = web.gathered
         if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
-            gathered = replace(gathered, search=gathered.search.compact())
+            gathered = replace(gathered, search=gathered.search.compact()).pack()  # read back only if asked
         if web.scope is None or graph is None:
             return Rendered(list(out.seen), gathered, 0, 0)
         rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))

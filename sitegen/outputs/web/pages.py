@@ -43,13 +43,15 @@ from sitegen.outputs.tabledata import (
 from sitegen.outputs.theme import Theme
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
-from sitegen.outputs.web.search import LISTINGS
+from sitegen.outputs.web.search import LISTINGS, Layout
+from sitegen.outputs.web.searchfile import Part, chunked, layout_of, spliced, whole
 
 if TYPE_CHECKING:
     from sitegen.outputs.graph import Scope
 
 # every figure of every plan, one a line: figures.csv and figures.json at the site root
 FIGURES = "figures"
+SEARCH = "search/index.json"
 
 
 class WebRenderer(Renderer):
@@ -87,6 +89,11 @@ class WebRenderer(Renderer):
         self.assembled_before: dict[str, tuple[str, str]] = {}
         self.assembled_linked: dict[str, str] = {}  # linked from the last build: its signature then
         self.assemble: dict[str, Callable[[], str | bytes]] = {}  # how each is made, if a link fails
+        # the search index: the last build's file's layout, this build's, and the signature
+        # of the last build's file when it is linked as it is (see search_file)
+        self.search_before: Layout | None = None
+        self.search_layout: Layout | None = None
+        self.search_linked = ""
 
     def download(self, url: str, kind: str) -> Download | None:
         """The file of a page's PDF or EPUB, whose size the page shows."""
@@ -444,9 +451,9 @@ class WebRenderer(Renderer):
         """The site-wide files, assembled from every page's part."""
         site = self.site
         if self.preview:  # indexing every page again takes longer than the edit's own pages
-            self.on_request["search/index.json"] = self.gathered.search.to_json
+            self.on_request[SEARCH] = self.gathered.search.to_json
         else:
-            yield "search/index.json", Pieces(self.gathered.search.pieces())
+            yield SEARCH, self.search_file()
         entries = [
             feeds.Entry(
                 self.absolute(p.url),
@@ -470,6 +477,35 @@ class WebRenderer(Renderer):
         fonts = sorted(self.theme.fonts().items())
         for (name, _), data in zip(fonts, subset_fonts([p for _, p in fonts], text, self.font_cache), strict=True):
             yield f"static/fonts/{name}.woff2", data
+
+    def search_file(self) -> Pieces | Link:
+        """The search index: the last build's file linked when no part of it changed, spliced
+        from it when a few parts changed and kept their number of pages, else written whole
+        (sitegen/outputs/web/searchfile.py)."""
+        parts = self.gathered.search_parts()
+        before, scope = self.search_before, self.scope
+        if before is not None and before.signature and scope is not None:
+            base, previous = scope.graph.base, scope.graph.previous
+            if signature(previous, [SEARCH]) == before.signature:
+                if before.base == base and before.keys == [p.key for p in parts]:
+                    self.search_layout, self.search_linked = before, before.signature
+                    return Link(f"{previous}/{SEARCH}")
+                try:
+                    data = (previous / SEARCH).read_bytes()
+                except OSError:
+                    data = b""
+                got = spliced(parts, before, data, base) if data else None
+                if got is not None and signature(previous, [SEARCH]) == before.signature:  # as read
+                    self.search_layout = got[1]
+                    return Pieces(chunked(got[0]))
+        return self.search_whole(parts)
+
+    def search_whole(self, parts: list[Part] | None = None) -> Pieces:
+        """The search index written whole, its layout kept for the next build."""
+        parts = parts if parts is not None else self.gathered.search_parts()
+        self.search_layout = layout_of(parts, self.scope.graph.base if self.scope else "")
+        self.search_linked = ""
+        return Pieces(whole(parts, self.search_layout))
 
     def dataset(self, plan: PlanEntry, title: str, pdf: Download | None) -> dict[str, Any]:
         """schema.org Dataset of a plan's figures (JSON-LD), so that data portals and search
@@ -521,7 +557,7 @@ class WebRenderer(Renderer):
 
         def by_plan() -> dict[str, list[DataTable]]:  # each table under its plan, in one pass, once
             if not grouped:
-                for t in sorted(gathered.tables, key=lambda t: t.path):
+                for t in sorted(gathered.all_tables(), key=lambda t: t.path):
                     grouped.setdefault(plan_of(t.page), []).append(t)
             return grouped
 
@@ -544,6 +580,7 @@ class WebRenderer(Renderer):
 
         def named() -> list[tuple[tuple[str, str, str], Figure]]:
             found = []
+            gathered.settle()
             for f in gathered.figures:
                 if owner := plans.get(plan_of(f.page)):
                     n, names = owner
@@ -567,7 +604,9 @@ class WebRenderer(Renderer):
         yield self.assembled_file(
             "datapackage.json",
             made_of,
-            lambda: data_package(*head[:2], [*sorted(gathered.tables, key=lambda t: t.path), everything], *head[2:]),
+            lambda: data_package(
+                *head[:2], [*sorted(gathered.all_tables(), key=lambda t: t.path), everything], *head[2:]
+            ),
         )
 
     def static(self) -> Iterator[File]:

@@ -22,6 +22,7 @@ their text inside <main>, so what is indexed is exactly what residents read.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import operator
@@ -29,7 +30,7 @@ import re
 import sys
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import unescape
 from typing import Any
 
@@ -168,34 +169,93 @@ class SearchIndex:
         out.indexed = len(out.docs)
         return out
 
+    def digest(self) -> str:
+        """Of its documents and postings: two indexes with the same digest write the same
+        documents and bigrams into the file (see searchfile.Part)."""
+        self.index()
+        h = hashlib.blake2b(digest_size=16)
+        for d in self.docs:
+            h.update(doc_json(d) + b"\0")
+        for g in sorted(self.postings):
+            h.update(g.encode() + b"\0" + array("I", self.postings[g]).tobytes())
+        return h.hexdigest()
+
     def to_json(self) -> bytes:
         return b"".join(self.pieces())
 
-    def pieces(self) -> Iterator[bytes]:
+    def pieces(self, layout: Layout | None = None) -> Iterator[bytes]:
         """{"docs": [...], "grams": {bigram: [document numbers]}}, bigrams in order, as UTF-8
         in pieces of about PIECE bytes, for the build to write one after another rather than
         hold the whole file (twice over while BytesIO gave it up; it grows with a site's
-        vocabulary; size in benchmarks/README.md, "Figures behind the code")."""
+        vocabulary; size in benchmarks/README.md, "Figures behind the code"). layout: where
+        each part's documents (layout.docs, in order) and each bigram's entry went, filled in
+        as they are written, for the next build to splice (searchfile.py)."""
         self.index()
         out = io.BytesIO()
+        written = 0  # bytes yielded before out
+        at: list[tuple[int, int]] = []  # each document's span in the file, when a layout is asked for
         out.write(b'{"docs":[')
         for i, d in enumerate(self.docs):
-            doc: dict[str, str | int] = {"u": d.url, "t": d.title, "c": d.context, "h": d.headings, "x": d.text}
-            if d.listing:
-                doc["l"] = 1
-            out.write((b"," if i else b"") + json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+            if i:
+                out.write(b",")
+            start = written + out.tell()
+            out.write(doc_json(d))
+            if layout is not None:
+                at.append((start, written + out.tell()))
             if out.tell() > PIECE:
+                written += out.tell()
                 yield out.getvalue()
                 out = io.BytesIO()
+        if layout is not None:
+            first = 0
+            for count in layout.docs:
+                layout.spans.append((at[first][0], at[first + count - 1][1]) if count else (0, 0))
+                first += count
         out.write(b'],"grams":{')
         for i, g in enumerate(sorted(self.postings)):
-            ids = json.dumps(list(self.postings[g]), separators=(",", ":"))  # C's encoder: 0.6 of the join's time
-            out.write(f"{',' if i else ''}{json.dumps(g, ensure_ascii=False)}:{ids}".encode())
+            if i:
+                out.write(b",")
+            if layout is not None:
+                layout.grams.append(g)
+                layout.starts.append(written + out.tell())
+            out.write(entry_json(g, self.postings[g]))
+            if layout is not None:
+                layout.ends.append(written + out.tell())
             if out.tell() > PIECE:
+                written += out.tell()
                 yield out.getvalue()
                 out = io.BytesIO()
         out.write(b"}}")
         yield out.getvalue()
+
+
+def doc_json(d: Document) -> bytes:
+    doc: dict[str, str | int] = {"u": d.url, "t": d.title, "c": d.context, "h": d.headings, "x": d.text}
+    if d.listing:
+        doc["l"] = 1
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def entry_json(gram: str, ids: list[int] | array) -> bytes:
+    numbers = json.dumps(list(ids), separators=(",", ":"))  # C's encoder: 0.6 of the join's time
+    return f"{json.dumps(gram, ensure_ascii=False)}:{numbers}".encode()
+
+
+@dataclass
+class Layout:
+    """Where the parts of a written index lie in its file, for the next build to splice
+    (searchfile.py): each part's key and number of documents, the span of its documents,
+    its bigrams; each bigram's entry ("bigram":[numbers]), in order."""
+
+    base: str  # what every page reads (Graph.base): another base, another file
+    keys: list[str]
+    docs: list[int]
+    grams_of: list[str]  # each part's bigrams, sorted, one a line
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    grams: list[str] = field(default_factory=list)
+    starts: array = field(default_factory=lambda: array("Q"))
+    ends: array = field(default_factory=lambda: array("Q"))
+    signature: str = ""  # of the file as the build wrote it (fingerprint.signature)
 
 
 def _packed(ids: list[int] | array) -> str:

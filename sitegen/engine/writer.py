@@ -268,21 +268,21 @@ class Output:
         seen = self.seen
 
         def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
-            left = False
             try:
                 with os.scandir(folder) as it:
                     entries = list(it)
             except FileNotFoundError:  # removed beside this build: nothing left to prune
                 return False
-            for entry in entries:
-                rel = f"{prefix}{entry.name}"
+            # the files this build wrote are most entries: passed over in one comprehension, and
+            # only the rest (folders, and files to remove) looked at one by one
+            rest = [entry for entry in entries if prefix + entry.name not in seen]
+            left = len(rest) < len(entries)
+            for entry in rest:
                 if entry.is_dir(follow_symlinks=False):
-                    if walk(entry.path, f"{rel}/"):
+                    if walk(entry.path, f"{prefix}{entry.name}/"):
                         left = True
                     else:
                         os.rmdir(entry.path)
-                elif rel in seen:
-                    left = True
                 else:
                     os.unlink(entry.path)
             return left

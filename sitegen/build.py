@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import mdit_py_plugins
+
+from sitegen.content.councilcache import LIBRARIES
 from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
@@ -43,6 +47,9 @@ from sitegen.settings import Settings
 __all__ = ["MANIFEST", "Shard", "ShardRefused", "build", "merge", "preview_build"]
 
 MANIFEST = "sitegen-shard.json"
+# the libraries pages and schemas are made with, by version: another version, every page made again
+RENDERED_BY = f"{LIBRARIES} jinja2 {getattr(jinja2, '__version__', '')}"
+RENDERED_BY += f" mdit-py-plugins {getattr(mdit_py_plugins, '__version__', '')}"
 
 
 class ShardRefused(Exception):
@@ -162,7 +169,7 @@ def _build(
                 manifest = {"shard": f"{shard.index}/{shard.count}", "fingerprint": graph.base, **made.sharded}
                 output.write(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
             else:
-                for name, data in schemas().items():
+                for name, data in schema_files(graph.folder / "_schemas.pickle", graph.base).items():
                     output.write(f"schemas/{name}", data)
         return output, made.on_request
     finally:
@@ -192,7 +199,20 @@ def base_digest(site: SiteModel, theme_dirs: list[Path]) -> str:
     page shows, so a word added to them checks every file again and renders nothing again
     (issue 23); a comment or a reordered key in site.yaml renders nothing either."""
     config = site.config.model_dump(mode="json", exclude={"vocabularies"})
-    return fingerprint([PACKAGE, *(d / "strings" for d in theme_dirs)], {"config": config}, epoch=False)
+    options = {"config": config, "libraries": RENDERED_BY}
+    return fingerprint([PACKAGE, *(d / "strings" for d in theme_dirs)], options, epoch=False)
+
+
+def schema_files(remembered: Path, base: str) -> dict[str, str]:
+    """The content files' JSON Schemas, kept in the cache by the base digest (sitegen's code
+    and libraries): pydantic takes a tenth of a second or more to describe the models, on
+    every build, for files that change only with sitegen."""
+    known = cachefiles.load(remembered)
+    if isinstance(known, tuple) and len(known) == 2 and known[0] == base and isinstance(known[1], dict):
+        return known[1]
+    made = schemas()
+    cachefiles.dump(remembered, (base, made))
+    return made
 
 
 def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) -> int:

@@ -739,6 +739,21 @@ def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_th
     assert any("demo2/plans/2025/programmes/alpha.md" in p.file for p in refused.value.problems.items)
 
 
+def test_another_version_of_a_rendering_library_makes_every_page_again(monkeypatch) -> None:
+    """What every page reads (the base digest) names the versions of the libraries that
+    render pages and describe the schemas (Jinja2, markdown-it-py and its plugins, pydantic,
+    PyYAML, Python): pages and the kept schemas made by another version are not reused."""
+    from sitegen import build
+    from sitegen.content.loader import load
+
+    site, dirs = load(CONTENT), [ROOT / "themes/default"]
+    before = build.base_digest(site, dirs)
+    assert build.base_digest(site, dirs) == before
+    assert "jinja2" in build.RENDERED_BY and "pydantic" in build.RENDERED_BY
+    monkeypatch.setattr(build, "RENDERED_BY", build.RENDERED_BY.replace("jinja2 ", "jinja2 0."))
+    assert build.base_digest(site, dirs) != before
+
+
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather

@@ -1132,12 +1132,13 @@ def test_the_search_index_spliced_from_the_last_file_is_the_file_written_whole(m
     written anew, the rest copied. Byte for byte the file written whole, with the layout the
     whole file has (so the next build splices from it again), through edits that add and
     drop bigrams, in the first, a middle and the last part, a site-wide page's part and an
-    empty one; parts that do not fit (another count of pages, another base) are refused."""
+    empty one; parts that do not fit (another count of pages, another base, another number
+    of parts, most of them changed) are written whole."""
     import json
 
-    from sitegen.outputs.web import search, searchfile
+    from sitegen.outputs.web import search
     from sitegen.outputs.web.search import SearchIndex
-    from sitegen.outputs.web.searchfile import chunked, layout_of, part_of, spliced, whole
+    from sitegen.outputs.web.searchfile import changes, chunked, layout_of, part_of, spliced, whole
 
     def council(k: int, words: str, pages: int = 30) -> SearchIndex:
         index = SearchIndex()
@@ -1170,7 +1171,10 @@ def test_the_search_index_spliced_from_the_last_file_is_the_file_written_whole(m
         if n == 3:
             site[2] = council(2, "청년 일자리 창업")  # two parts at once
         expected, expected_layout = written(site)
-        got = spliced([part_of(p) for p in site], layout, data, "base")
+        parts = [part_of(p) for p in site]
+        changed = changes(parts, layout, "base")
+        assert changed == ([at] if n < 3 else [2, at])
+        got = spliced(parts, layout, data, "base", changed)
         assert got is not None
         pieces, layout = got
         data = b"".join(chunked(pieces))
@@ -1186,9 +1190,11 @@ def test_the_search_index_spliced_from_the_last_file_is_the_file_written_whole(m
     assert index["grams"]["포장"] == list(range(30, 60))  # the second council's pages
     refused = [council(k, w) for k, w in enumerate(words)] + [SearchIndex(), page("모든 구 비교")]
     refused[1] = council(1, "도로", pages=31)
-    assert spliced([part_of(p) for p in refused], layout, data, "base") is None
-    assert spliced([part_of(p) for p in site], layout, data, "another base") is None
-    assert searchfile.spliced([part_of(p) for p in site[:-1]], layout, data, "base") is None
+    assert changes([part_of(p) for p in refused], layout, "base") is None
+    assert changes([part_of(p) for p in site], layout, "another base") is None
+    assert changes([part_of(p) for p in site[:-1]], layout, "base") is None
+    most = [council(k, w + " 모두") for k, w in enumerate(words)] + site[4:]
+    assert changes([part_of(p) for p in most], layout, "base") is None
 
 
 def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import partial
 from typing import Any
 
 from sitegen.outputs.tabledata import DataTable, Figure
@@ -19,16 +19,23 @@ from sitegen.outputs.web.searchfile import Part, part_of
 
 @dataclass(frozen=True)
 class Held:
-    """A council's search index, tables and figures as one pickle, as the cache keeps the
-    council whole: read only when a site-wide file made of them is made. An edit's build
-    reads none of them for the councils it did not touch (the search index is spliced,
-    sitegen/outputs/web/searchfile.py; a data package is made again only for its own
-    plan's tables), where reading them was much of its time (benchmarks/README.md)."""
+    """A council's search index, and its tables and figures, each as a pickle, as the
+    cache keeps the council whole: read only when a site-wide file made of them is made.
+    An edit's build reads none of them for the councils it did not touch (the search index
+    is spliced, sitegen/outputs/web/searchfile.py; the tables and figures are read only
+    when a data package or the figures file is made again), where reading them was much
+    of its time (benchmarks/README.md)."""
 
-    data: bytes
+    search: bytes
+    rest: bytes  # (tables, figures)
     key: str  # the search index's digest (SearchIndex.digest)
     docs: int
-    grams: str
+    grams: tuple[str, ...]  # sorted
+
+    def index(self) -> SearchIndex:
+        found = pickle.loads(self.search)
+        assert isinstance(found, SearchIndex)
+        return found
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Gathered:
     # figures joined only when asked for (settle), or its search index spliced (search_parts)
     deferred: bool = False
     later: list[Gathered] = field(default_factory=list)
+    settled: int = 0  # later[:settled]'s tables and figures are joined in
 
     def see(self, text: str) -> None:
         """Note text's characters: the font subset must cover them."""
@@ -81,48 +89,61 @@ class Gathered:
         self.folded = (len(self.tables), len(self.figures))
 
     def pack(self) -> Gathered:
-        """A copy with its search index (compacted), tables and figures held as one pickle."""
+        """A copy with its search index (compacted), and its tables and figures, held as pickles."""
         self.digests()
-        search = self.search
-        held = Held(
-            pickle.dumps((search, self.tables, self.figures), protocol=pickle.HIGHEST_PROTOCOL),
-            search.digest(),
-            len(search.docs),
-            "\n".join(sorted(search.postings)),
-        )
+        search, dump = self.search, partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
+        grams = tuple(sorted(search.postings))
+        held = Held(dump(search), dump((self.tables, self.figures)), search.digest(), len(search.docs), grams)
         return replace(self, search=SearchIndex(), tables=[], figures=[], folded=(0, 0), held=held)
 
     def unpacked(self) -> Gathered:
         if self.held is None:
             return self
-        search, tables, figures = pickle.loads(self.held.data)
+        tables, figures = pickle.loads(self.held.rest)
         folded = (len(tables), len(figures))
-        return replace(self, search=search, tables=tables, figures=figures, folded=folded, held=None)
+        return replace(self, search=self.held.index(), tables=tables, figures=figures, folded=folded, held=None)
 
     def settle(self) -> None:
-        """What was added since the last settle joined in: its search index, tables and figures."""
-        for other in self.later:
-            other = other.unpacked()
-            self.search.join(other.search)
-            self.tables += other.tables
-            self.figures += other.figures
-        self.later = []
+        """The tables and figures of what was added since the last settle, joined in (the site's,
+        deferred: its search index stays in parts, see search_parts)."""
+        self.digests()  # any added to this one directly, folded in before those that follow
+        for other in self.later[self.settled :]:
+            if other.held is not None:
+                tables, figures = pickle.loads(other.held.rest)
+            else:
+                tables, figures = other.tables, other.figures
+            self.tables += tables
+            self.figures += figures
+        self.settled = len(self.later)
         self.folded = (len(self.tables), len(self.figures))  # their digests were taken as they came
 
     def all_tables(self) -> list[DataTable]:
         self.settle()
         return self.tables
 
+    def all_figures(self) -> list[Figure]:
+        self.settle()
+        return self.figures
+
     def search_parts(self) -> list[Part]:
-        """The search index in parts, in the order they came (see searchfile.py): what is joined
-        already, then each one added since, a held one read only if it is written."""
+        """The search index in parts, in the order they came (see searchfile.py): what this one
+        holds itself, then each one added (deferred), a held one read only if it is written."""
         parts = [part_of(self.search)] if self.search.docs else []
         for other in self.later:
             if (held := other.held) is not None:
-                parts.append(Part(held.key, held.docs, held.grams, cache(lambda o=other: o.unpacked().search)))
+                parts.append(Part(held.key, held.docs, held.grams, held.index))
             else:
                 parts.append(part_of(other.search))
         return parts
+
+    def joined_search(self) -> SearchIndex:
+        """The whole search index, joined from its parts."""
+        if not self.later:
+            return self.search
+        joined = SearchIndex()
+        for part in self.search_parts():
+            joined.join(part.index())
+        return joined
 
     def digests(self) -> dict[str, tuple[list[str], list[str]]]:
         """parts, with the tables and figures added since it was last asked for folded in."""
@@ -142,13 +163,13 @@ class Gathered:
         what a shard build leaves for the merge beside its councils' pages, so the merge makes
         the site-wide files without rendering those pages again."""
         whole = self.unpacked()
-        whole.settle()
+        tables, figures = whole.all_tables(), whole.all_figures()
         return {
-            "search": whole.search.record(),
+            "search": whole.joined_search().record(),
             "chars": "".join(sorted(whole.chars)),
             "sitemap": [[url, day.isoformat() if day else None] for url, day in whole.sitemap],
             "feed": [[e.url, e.title, e.updated.isoformat(), e.summary, e.author] for e in whole.feed_entries],
-            "tables": [[t.path, t.page, t.name, t.title, t.unit, [list(f) for f in t.fields]] for t in whole.tables],
+            "tables": [[t.path, t.page, t.name, t.title, t.unit, [list(f) for f in t.fields]] for t in tables],
             # an int as a JSON number, a Decimal as its text: each read back as it was
             "figures": [
                 [
@@ -160,7 +181,7 @@ class Gathered:
                     f.unit,
                     f.note,
                 ]
-                for f in whole.figures
+                for f in figures
             ],
         }
 

@@ -44,7 +44,7 @@ from sitegen.outputs.theme import Theme
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
 from sitegen.outputs.web.search import LISTINGS, Layout
-from sitegen.outputs.web.searchfile import Part, chunked, layout_of, spliced, whole
+from sitegen.outputs.web.searchfile import Part, changes, chunked, layout_of, spliced, whole
 
 if TYPE_CHECKING:
     from sitegen.outputs.graph import Scope
@@ -490,11 +490,15 @@ class WebRenderer(Renderer):
                 if before.base == base and before.keys == [p.key for p in parts]:
                     self.search_layout, self.search_linked = before, before.signature
                     return Link(f"{previous}/{SEARCH}")
+                changed = changes(parts, before, base)
                 try:
-                    data = (previous / SEARCH).read_bytes()
+                    data = (previous / SEARCH).read_bytes() if changed is not None else b""
                 except OSError:
                     data = b""
-                got = spliced(parts, before, data, base) if data else None
+                try:
+                    got = spliced(parts, before, data, base, changed) if data and changed is not None else None
+                except ValueError:  # not the file its layout describes (written over by hand): whole
+                    got = None
                 if got is not None and signature(previous, [SEARCH]) == before.signature:  # as read
                     self.search_layout = got[1]
                     return Pieces(chunked(got[0]))
@@ -580,8 +584,7 @@ class WebRenderer(Renderer):
 
         def named() -> list[tuple[tuple[str, str, str], Figure]]:
             found = []
-            gathered.settle()
-            for f in gathered.figures:
+            for f in gathered.all_figures():
                 if owner := plans.get(plan_of(f.page)):
                     n, names = owner
                     found.append((n, names, f))

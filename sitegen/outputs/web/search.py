@@ -175,9 +175,10 @@ class SearchIndex:
         self.index()
         h = hashlib.blake2b(digest_size=16)
         for d in self.docs:
-            h.update(doc_json(d) + b"\0")
+            h.update(doc_json(d) + b"\0")  # JSON: no NUL of its own
         for g in sorted(self.postings):
-            h.update(g.encode() + b"\0" + array("I", self.postings[g]).tobytes())
+            gram, ids = g.encode(), array("I", self.postings[g]).tobytes()
+            h.update(len(gram).to_bytes(4, "little") + gram + len(ids).to_bytes(4, "little") + ids)
         return h.hexdigest()
 
     def to_json(self) -> bytes:
@@ -250,7 +251,7 @@ class Layout:
     base: str  # what every page reads (Graph.base): another base, another file
     keys: list[str]
     docs: list[int]
-    grams_of: list[str]  # each part's bigrams, sorted, one a line
+    grams_of: list[tuple[str, ...]]  # each part's bigrams, sorted
     spans: list[tuple[int, int]] = field(default_factory=list)
     grams: list[str] = field(default_factory=list)
     starts: array = field(default_factory=lambda: array("Q"))

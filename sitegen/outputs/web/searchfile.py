@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -32,13 +32,13 @@ class Part:
 
     key: str
     docs: int
-    grams: str  # sorted, one a line
+    grams: tuple[str, ...]  # sorted
     index: Callable[[], SearchIndex]
 
 
 def part_of(index: SearchIndex) -> Part:
     index.index()
-    return Part(index.digest(), len(index.docs), "\n".join(sorted(index.postings)), lambda: index)
+    return Part(index.digest(), len(index.docs), tuple(sorted(index.postings)), lambda: index)
 
 
 def layout_of(parts: list[Part], base: str) -> Layout:
@@ -49,23 +49,36 @@ def whole(parts: list[Part], layout: Layout) -> Iterator[bytes]:
     """Every part joined and written, the layout filled in as it goes."""
     joined = SearchIndex()
     for part in parts:
-        joined.join(part.index())
+        joined.join(part.index())  # each read, joined and let go in turn
     return joined.pieces(layout)
 
 
-def spliced(parts: list[Part], old: Layout, data: bytes, base: str) -> tuple[list[Bytes], Layout] | None:
-    """The file for parts, from the last build's (data, laid out as old): its pieces, most of
-    them views of data, and its layout; None when it cannot be spliced (another base, parts
-    added or removed, a changed part with another number of documents)."""
+def changes(parts: list[Part], old: Layout, base: str) -> list[int] | None:
+    """The parts that changed since the file laid out as old was written, when it can be spliced
+    from that file: the same base, the same parts but for these, each with as many documents
+    as before, and no more than half of them (splicing costs each changed part's bigrams;
+    with most parts changed, writing whole costs less)."""
     if old.base != base or len(parts) != len(old.keys) or len(old.spans) != len(parts):
         return None
-    changed = [i for i, part in enumerate(parts) if part.key != old.keys[i]]
-    if any(parts[i].docs != old.docs[i] for i in changed):
+    if len(old.docs) != len(parts) or len(old.grams_of) != len(parts):
         return None
+    changed = [i for i, part in enumerate(parts) if part.key != old.keys[i]]
+    if any(parts[i].docs != old.docs[i] for i in changed) or len(changed) * 2 > len(parts):
+        return None
+    return changed
+
+
+def spliced(
+    parts: list[Part], old: Layout, data: bytes, base: str, changed: list[int]
+) -> tuple[list[Bytes], Layout] | None:
+    """The file for parts, from the last build's (data, laid out as old; changed: as changes()
+    found them): its pieces, most of them views of data, and its layout; None when data is
+    not as old describes it."""
     if len(old.starts) != len(old.grams) or len(old.ends) != len(old.grams):
         return None
     out = _Pieces(memoryview(data))
     layout = layout_of(parts, base)
+    indexes = {i: parts[i].index() for i in changed}  # read once each
     out.put(b'{"docs":[')
     first = True
     for i, part in enumerate(parts):
@@ -75,35 +88,39 @@ def spliced(parts: list[Part], old: Layout, data: bytes, base: str) -> tuple[lis
         if not first:
             out.put(b",")
         first, start = False, out.size
-        if i in changed:
-            out.put(b",".join(doc_json(d) for d in part.index().docs))
+        if i in indexes:
+            out.put(b",".join(doc_json(d) for d in indexes[i].docs))
         else:
             out.copy(*old.spans[i])
         layout.spans.append((start, out.size))
     out.put(b'],"grams":{')
     bases = [0, *accumulate(p.docs for p in parts)]
-    runs = [(bases[i], bases[i + 1], parts[i].index().postings) for i in changed]
-    touched = set()
+    had = {i: set(old.grams_of[i]) for i in changed}
+    touched: set[str] = set()
     for i in changed:
-        touched.update(old.grams_of[i].split("\n"))
-        touched.update(parts[i].grams.split("\n"))
-    touched.discard("")
+        touched.update(had[i])
+        touched.update(parts[i].grams)
     entries = _Entries(out, old, layout)
     for gram in sorted(touched):
+        # the changed parts that had or have gram: each its range of numbers and its new ones
+        runs: list[tuple[int, int, Iterable[int]]] = [
+            (bases[i], bases[i + 1], indexes[i].postings.get(gram, ()))
+            for i in changed
+            if gram in had[i] or gram in indexes[i].postings
+        ]
         n = bisect_left(old.grams, gram)
         entries.keep_until(n)
-        present = n < len(old.grams) and old.grams[n] == gram
-        if present:
+        if n < len(old.grams) and old.grams[n] == gram:
             start, end = old.starts[n], old.ends[n]
             if data[end - 1 : end] != b"]":
                 return None
             numbers = data.rfind(b"[", start, end) + 1
             head: Bytes = out.view[start:numbers]
-            body = _replaced(data, out.view, numbers, end - 1, runs, gram)
+            body = _replaced(data, out.view, numbers, end - 1, runs)
             entries.skip(n + 1)
         else:
             head = f"{json.dumps(gram, ensure_ascii=False)}:[".encode()
-            body = _replaced(data, out.view, 0, 0, runs, gram)
+            body = _replaced(data, out.view, 0, 0, runs)
         if body:
             entries.add(gram, [head, *body, b"]"])
     entries.keep_until(len(old.grams))
@@ -112,18 +129,18 @@ def spliced(parts: list[Part], old: Layout, data: bytes, base: str) -> tuple[lis
 
 
 def _replaced(
-    data: bytes, view: memoryview, start: int, end: int, runs: list[tuple[int, int, dict]], gram: str
+    data: bytes, view: memoryview, start: int, end: int, runs: Sequence[tuple[int, int, Iterable[int]]]
 ) -> list[Bytes]:
     """The numbers of data[start:end] ("3,8,12"), each run's range [low, high) replaced by
-    that run's numbers of gram: the pieces to write, commas between them."""
+    that run's numbers (low + each): the pieces to write, commas between them."""
     kept: list[Bytes] = []
     at = start
-    for low, high, postings in runs:
+    for low, high, ids in runs:
         cut = _first_at_least(data, at, end, low)
         if cut > at:
             kept.append(view[at : cut - 1] if cut < end else view[at:end])  # its comma left out
         at = _first_at_least(data, cut, end, high)
-        if ids := postings.get(gram):
+        if ids:
             kept.append(",".join(str(low + i) for i in ids).encode())
     if at < end:
         kept.append(view[at:end])

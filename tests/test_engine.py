@@ -754,6 +754,27 @@ def test_another_version_of_a_rendering_library_makes_every_page_again(monkeypat
     assert build.base_digest(site, dirs) != before
 
 
+def test_a_library_upgraded_is_a_change_to_the_no_op_check(tmp_path: Path, monkeypatch) -> None:
+    """The quick check that skips a build with nothing changed looks at the rendering
+    libraries' files too (found without importing them): an upgrade in place (a file of
+    the package replaced) is a change, and the build that follows makes the pages again
+    (the versions are in the base digest)."""
+    from sitegen.engine import fingerprint
+
+    library = tmp_path / "lib/sitegen_fake_library"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("VERSION = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(fingerprint, "LIBRARIES", ("sitegen_fake_library", "jinja2"))
+    assert library in fingerprint.library_folders()
+    content = tmp_path / "content"
+    content.mkdir()
+    before = fingerprint.inputs(content, [], {})
+    assert fingerprint.inputs(content, [], {}) == before
+    (library / "__init__.py").write_text("VERSION = '1.10'\n", encoding="utf-8")
+    assert fingerprint.inputs(content, [], {}) != before
+
+
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather

@@ -13,6 +13,7 @@ at files the same way).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import time
@@ -67,13 +68,28 @@ def walk_files(root: Path) -> list[str]:
     return [rel for rel, _ in walk(root)]
 
 
+# The libraries that make the pages and the schemas (their versions are in the base digest,
+# sitegen/build.py): looked at by their files, found without importing them, so that an
+# upgrade is a change to the no-op check too and a no-op build still imports nothing heavy.
+LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pydantic", "pydantic_core", "yaml")
+
+
+def library_folders() -> list[Path]:
+    found = []
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            found += [Path(p) for p in spec.submodule_search_locations]
+    return found
+
+
 def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str:
     """What everything a build reads looks like: by name, size and modification time, not
     by reading it (git's index does the same), so that a rebuild with nothing changed
     reads no file. A file changed within the last RACY seconds is hashed as well: a
     second edit of the same size within the same tick of the file system's clock (a few
     milliseconds) would keep its size and time."""
-    return fingerprint([content, *themes, PACKAGE], options, git=content, by_stat=True)
+    return fingerprint([content, *themes, PACKAGE, *library_folders()], options, git=content, by_stat=True)
 
 
 RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)

@@ -58,8 +58,8 @@ class Gathered:
     parts: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     folded: tuple[int, int] = (0, 0)
     held: Held | None = None  # search, tables and figures packed (see Held)
-    # the site's (deferred): what is added is kept in order, its search index, tables and
-    # figures joined only when asked for (settle), or its search index spliced (search_parts)
+    # the site's (deferred): what is added is kept in order, its tables and figures joined
+    # only when asked for (settle), its search index kept in parts (search_parts)
     deferred: bool = False
     later: list[Gathered] = field(default_factory=list)
     settled: int = 0  # later[:settled]'s tables and figures are joined in

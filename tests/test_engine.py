@@ -838,16 +838,31 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     assert sitegen("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
     assert tree(out) == tree(tmp_path / "fresh2")
     site = content / "site.yaml"
-    # a word added to a vocabulary: every file checked again against it, no page made again
-    # (no page shows a vocabulary), no council's record written again (issue 23)
-    edit(site, "title: 테스트 사이트", "title: 테스트 사이트\nvocabularies:\n  programme_kinds: [신규, 계속, 시범]")
+
+    # vocabularies of the site's own, in place of the default ones (words taken out): every
+    # council checked again, no page made again (no page shows a vocabulary), no council's
+    # page record written again (issue 23)
+    def kept() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in (cache / "councils").glob("*.pickle")}
+
+    councils = kept()
+    assert sorted(councils) == ["demo.pickle", "demo2.pickle", "demo3.pickle"]
+    edit(site, "title: 테스트 사이트", "title: 테스트 사이트\nvocabularies:\n  programme_kinds: [신규, 계속]")
     before = remembered()
     run = sitegen(*args)
     assert run.code == 0 and "새로 만듦 0개" in run.err, run.err
-    assert remembered() == before
+    assert remembered() == before and all(kept()[name] != councils[name] for name in councils)
+    # a word added: every council taken from the cache as it was kept (it used no word
+    # unknown, and a word added cannot make it wrong), nothing made again
+    councils = kept()
+    edit(site, "programme_kinds: [신규, 계속]", "programme_kinds: [신규, 계속, 시범]")
+    run = sitegen(*args)
+    assert run.code == 0 and "새로 만듦 0개" in run.err, run.err
+    assert remembered() == before and kept() == councils
     edit(site, "programme_kinds: [신규, 계속, 시범]", "programme_kinds: [계속, 시범]")
-    refused = sitegen(*args)  # the word a programme uses, taken out: said, as any check says
+    refused = sitegen(*args)  # the word a programme uses, taken out: checked again and said
     assert refused.code == 1 and "alpha.md" in refused.err and "신규" in refused.err, refused.err
+    assert "demo3/plans/2025/programmes/alpha.md" in refused.err  # every council that uses it
     edit(site, "programme_kinds: [계속, 시범]", "programme_kinds: [신규, 계속, 시범]")
     after = remembered()
     site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")

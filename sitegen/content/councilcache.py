@@ -125,6 +125,9 @@ class _Unpickler(pickle.Unpickler):
         return Path(f"{self.root}/{pid}")
 
 
+Words = dict[str, frozenset[str]]  # the vocabularies, by name, as sets
+
+
 class CouncilCache:
     def __init__(self, folder: Path, root: Path):
         self.folder = folder
@@ -159,15 +162,23 @@ class CouncilCache:
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.pickle"
 
-    def get(self, name: str, key: str) -> tuple[Any, list[Problem]] | None:
+    def get(self, name: str, key: str, words: Words) -> tuple[Any, list[Problem]] | None:
         """The council kept under key and its notes; None when there is none, it cannot be read
-        (damaged, another version's), it was kept under another key, or a file outside it that
-        it read has changed."""
+        (damaged, another version's), it was kept under another key, a file outside it that
+        it read has changed, or it was checked against other vocabularies (words) than these
+        and either had notes or used a word these do not have. A vocabulary's words are only
+        checked against (no page and no loaded value depends on them), and a council is kept
+        only without errors: with no note, it used none of the words taken out, and a word
+        added cannot make it wrong. A note may say a word is unknown: checked again."""
         try:
             with self._path(name).open("rb") as f, collection_paused():
                 stored = _Unpickler(f, self.root).load()
-            kept, council, notes, outside = stored
+            kept, council, notes, outside, checked = stored
             if kept != key or not isinstance(notes, list) or not isinstance(outside, dict):
+                return None
+            if not isinstance(checked, dict) or set(checked) != set(words):
+                return None
+            if checked != words and (notes or any(not checked[k] <= words[k] for k in words)):
                 return None
             if any(file_digest(f"{self.root}/{rel}") != digest for rel, digest in outside.items()):
                 return None
@@ -175,9 +186,9 @@ class CouncilCache:
             return None
         return council, notes
 
-    def put(self, name: str, key: str, council: Any, notes: list[Problem], outside: set[str]) -> None:
+    def put(self, name: str, key: str, council: Any, notes: list[Problem], outside: set[str], words: Words) -> None:
         """Kept whole or not at all (a temporary file renamed). outside: absolute paths of files
-        under the content folder."""
+        under the content folder; words: the vocabularies it was checked against."""
         prefix = f"{Path(self.root).resolve()}/"  # as check_file records them, resolved
         relative = {p[len(prefix) :]: file_digest(p) for p in sorted(outside) if p.startswith(prefix)}
         if len(relative) != len(outside):
@@ -186,5 +197,5 @@ class CouncilCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            _Pickler(f, self.root).dump((key, council, notes, relative))
+            _Pickler(f, self.root).dump((key, council, notes, relative, words))
         os.replace(tmp, path)

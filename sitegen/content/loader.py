@@ -10,6 +10,7 @@ Layout (one folder per council, one per plan):
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 import sys
@@ -80,6 +81,8 @@ class Loader:
         # the files the preview's watcher saw change since the last load (None: not known)
         self.changed = None if changed is None else {str(p) for p in changed}
         self.site_digest = ""
+        self.config_digest = ""
+        self.words: dict[str, frozenset[str]] = {}  # the vocabularies, as sets
 
     def shown(self, path: Path) -> str:
         # without resolving each path (a stat per folder of it, for every file of the site)
@@ -167,6 +170,12 @@ class Loader:
         # so that the editor sees every problem in one run
         self.config, source = loaded or (Site(title=""), Source(site_file, "", Positions()))
         self.site_digest = source.digest
+        # what a council's load reads of site.yaml, for the councils kept in the cache: the
+        # config but its vocabularies, which are checked as sets (CouncilCache.get): a word
+        # added takes every council that used none unknown from the cache (issue 23)
+        rest = self.config.model_dump(mode="json", exclude={"vocabularies"})
+        self.config_digest = text_digest(json.dumps(rest, ensure_ascii=False, sort_keys=True))
+        self.words = {k: frozenset(v) for k, v in self.config.vocabularies.model_dump().items()}
         site = SiteModel(self.root, source, self.config)
         if self.config.operator.emblem:
             self.check_file(source, ("operator", "emblem"), self.root, self.config.operator.emblem)
@@ -234,8 +243,8 @@ class Loader:
                 self.plans_before = known[3]  # told what changed: its untouched plans are kept
                 carried = set(known[4])  # and the pictures outside that they name
         elif self.stored:  # a build in a fresh process: the council as a build before kept it
-            key = self.stored.key(folder, self.shown(folder), self.site_digest)
-            if hit := self.stored.get(folder.name, key):
+            key = self.stored.key(folder, self.shown(folder), self.config_digest)
+            if hit := self.stored.get(folder.name, key, self.words):
                 self.problems.extend(hit[1])
                 self.taken.append(folder.name)
                 return hit[0]
@@ -261,9 +270,9 @@ class Loader:
             and council
             and not any(p.severity == ERROR for p in found)
             # kept only as the files were when it was read (an editor may save one mid-build)
-            and self.stored.key(folder, self.shown(folder), self.site_digest) == key
+            and self.stored.key(folder, self.shown(folder), self.config_digest) == key
         ):
-            self.stored.put(folder.name, key, council, found, self.outside)
+            self.stored.put(folder.name, key, council, found, self.outside, self.words)
         return council
 
     def _fatal(self, path: Path, found: str, expected: str) -> Problems:

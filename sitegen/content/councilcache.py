@@ -5,7 +5,7 @@ parse cache (parsecache.py) spares it parsing unchanged files, but reading,
 unpickling and checking every entry of a big site one by one was still most
 of an edit's build. Nothing in a council refers to another council, so a
 council whose files are byte for byte as they were, loaded under the same
-site.yaml by the same sitegen, is the same entry with the same notes: it is
+config by the same sitegen, is the same entry with the same notes: it is
 kept whole, one pickle per council, and taken in one read. The live preview
 keeps the same in memory (loader.Kept); this is its counterpart on disk.
 
@@ -15,8 +15,9 @@ is unchanged, only that it may be: a file's digest is taken again unless its
 inode, size and times are as when it was last taken; nothing is skipped, so a
 picture anywhere in it is checked again when it changes), the
 files outside it that its checks read (a picture in a shared folder), its
-place as messages show it, site.yaml's digest, the messages' language, and
-sitegen's content code with the libraries it validates by. Paths are kept
+place as messages show it, the config's digest without its vocabularies (kept
+beside it as the sets it was checked against: see CouncilCache.get), the
+messages' language, and sitegen's content code with the libraries it validates by. Paths are kept
 relative to the content folder, so a checkout elsewhere (the git hook's, a new
 one each push) takes the same councils. Only councils without errors are
 kept: one with an error is loaded again until it is fixed, and the build stops
@@ -138,10 +139,10 @@ class CouncilCache:
             h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
         self.code = h.hexdigest()
 
-    def key(self, council: Path, shown: str, site_digest: str) -> str:
+    def key(self, council: Path, shown: str, config_digest: str) -> str:
         """Everything under the council's folder by its bytes, with what else its load depends on."""
         h = hashlib.blake2b(digest_size=16)
-        h.update(f"{self.code}\0{language()}\0{site_digest}\0{shown}\0".encode())
+        h.update(f"{self.code}\0{language()}\0{config_digest}\0{shown}\0".encode())
         stamps = self.stamps / f"{council.name}.pickle"
         try:
             known = pickle.loads(stamps.read_bytes())

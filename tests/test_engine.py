@@ -911,6 +911,37 @@ def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: 
     assert site() == loaded_side_by_side
 
 
+def test_the_preview_checks_every_council_again_when_site_yaml_breaks(tmp_path: Path) -> None:
+    """A site.yaml that does not load leaves the default vocabularies: the preview, which
+    keeps councils checked against the site's own, checks them all again and says what a
+    load with nothing kept says (a word of the site's own vocabulary, unknown now). It had
+    kept them: a broken site.yaml had no digest, so every kept council seemed current."""
+    from conftest import FIXTURES, copy_site
+
+    from sitegen.content.loader import Loader
+    from sitegen.problems import ContentError
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    site, prog = content / "site.yaml", content / "councils/demo/plans/2025/programmes/alpha.md"
+    edit(site, "title: 테스트 사이트", "title: 테스트 사이트\nvocabularies:\n  programme_kinds: [신규, 계속, 시범]")
+    edit(prog, "kind: 신규", "kind: 시범")
+
+    def errors(kept: dict | None, changed: set[Path] | None) -> tuple[dict, list[str]]:
+        loader = Loader(content, None, kept, changed)
+        try:
+            loader.load()
+        except ContentError as e:
+            return loader.kept_now, sorted(p.format() for p in e.problems.errors)
+        return loader.kept_now, []
+
+    kept, found = errors({}, None)
+    assert found == []
+    edit(site, "title: 테스트 사이트", "title: [테스트 사이트]")
+    _, fresh = errors(None, None)
+    assert any("alpha.md" in line and "시범" in line for line in fresh), fresh
+    assert errors(kept, {site.resolve()})[1] == fresh
+
+
 @pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
 @pytest.mark.parametrize("told", [False, True], ids=["looked-at", "told-by-watcher"])
 def test_the_preview_keeps_councils_whose_files_are_unchanged(

@@ -168,7 +168,10 @@ class Loader:
         loaded = self.model(Site, site_file, doc, {}) if doc else None
         # with a broken site.yaml, councils are still checked (with default vocabularies)
         # so that the editor sees every problem in one run
-        self.config, source = loaded or (Site(title=""), Source(site_file, "", Positions()))
+        # a site.yaml that does not load is still known by its bytes: the preview's councils,
+        # kept under the digest of the one before, are checked again against the defaults
+        broken = Source(site_file, "", Positions(), digest=file_digest(str(site_file)) or "unread")
+        self.config, source = loaded or (Site(title=""), broken)
         self.site_digest = source.digest
         # what a council's load reads of site.yaml, for the councils kept in the cache: the
         # config but its vocabularies, which are checked as sets (CouncilCache.get): a word

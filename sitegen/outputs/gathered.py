@@ -33,6 +33,8 @@ class Held:
     grams: tuple[str, ...]  # sorted
 
     def index(self) -> SearchIndex:
+        if not self.search:
+            raise RuntimeError("a council's search part was read after it was let go")
         found = pickle.loads(self.search)
         assert isinstance(found, SearchIndex)
         return found
@@ -131,10 +133,17 @@ class Gathered:
         parts = [part_of(self.search)] if self.search.docs else []
         for other in self.later:
             if (held := other.held) is not None:
-                parts.append(Part(held.key, held.docs, held.grams, held.index))
+                parts.append(Part(held.key, held.docs, held.grams, held.index, other.let_go_of_search))
             else:
                 parts.append(part_of(other.search))
         return parts
+
+    def let_go_of_search(self) -> None:
+        """Its held search part dropped, once the index is written whole from it: the site keeps
+        every council's part until the site-wide files are made, and the cold build's peak
+        memory had grown by them (benchmarks/README.md)."""
+        if self.held is not None:
+            self.held = replace(self.held, search=b"")
 
     def joined_search(self) -> SearchIndex:
         """The whole search index, joined from its parts."""

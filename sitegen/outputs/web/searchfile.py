@@ -34,6 +34,7 @@ class Part:
     docs: int
     grams: tuple[str, ...]  # sorted
     index: Callable[[], SearchIndex]
+    release: Callable[[], None] | None = None  # lets go of what index() reads, once written whole
 
 
 def part_of(index: SearchIndex) -> Part:
@@ -50,6 +51,8 @@ def whole(parts: list[Part], layout: Layout) -> Iterator[bytes]:
     joined = SearchIndex()
     for part in parts:
         joined.join(part.index())  # each read, joined and let go in turn
+        if part.release is not None:
+            part.release()
     return joined.pieces(layout)
 
 

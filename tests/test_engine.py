@@ -775,6 +775,49 @@ def test_a_library_upgraded_is_a_change_to_the_no_op_check(tmp_path: Path, monke
     assert fingerprint.inputs(content, [], {}) != before
 
 
+def test_a_vocabulary_edit_takes_councils_from_the_cache_only_where_it_cannot_change_what_is_said(
+    tmp_path: Path,
+) -> None:
+    """The default site, loaded in a new Loader each time as in a fresh process: its words
+    reordered, every council is taken from the cache (words are checked as sets); a word
+    added, every council but one with notes (a note may say a word is unknown; this one's
+    are figures kept as published) is taken, and that one is checked again; what is said
+    and loaded is what a load with no cache at all gives."""
+    from conftest import copy_site
+
+    from sitegen.content.loader import Loader
+
+    content, cache = copy_site(CONTENT, tmp_path), tmp_path / "cache"
+    site = content / "site.yaml"
+
+    def load(kept: Path | None) -> tuple[list[str], list[str], list[tuple]]:
+        loader = Loader(content, kept)
+        loaded = loader.load()
+        said = sorted(p.format() for p in loader.problems.items)
+        entries = [
+            (c.slug, p.url, g.slug, g.source.digest) for c in loaded.councils for p in c.plans for g in p.programmes
+        ]
+        return loader.taken, said, entries
+
+    taken, said, entries = load(cache)
+    assert taken == [] and entries
+    noted = sorted({line.split("/")[2] for line in said if line.startswith("content/councils/")})
+    assert noted, said  # a council with notes (figures kept as published)
+    everyone = sorted(p.name for p in (content / "councils").iterdir())
+    assert load(cache)[0] == everyone
+    kinds = "[신규, 계속, 현안, 공약, 역점, 주민참여예산, 공모]"
+    edit(site, kinds, "[공모, 주민참여예산, 역점, 공약, 현안, 계속, 신규]")
+    assert load(cache) == (everyone, said, entries)
+    edit(
+        site,
+        "[공모, 주민참여예산, 역점, 공약, 현안, 계속, 신규]",
+        "[공모, 주민참여예산, 역점, 공약, 현안, 계속, 신규, 시범]",
+    )
+    taken, again, loaded = load(cache)
+    assert taken == [c for c in everyone if c not in noted] and (again, loaded) == (said, entries)
+    assert load(None)[1:] == (said, entries)
+
+
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather

@@ -765,7 +765,7 @@ def test_a_library_upgraded_is_a_change_to_the_no_op_check(tmp_path: Path, monke
     library.mkdir(parents=True)
     (library / "__init__.py").write_text("VERSION = '1.0'\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path / "lib"))
-    monkeypatch.setattr(fingerprint, "LIBRARIES", ("sitegen_fake_library", "jinja2"))
+    monkeypatch.setattr(fingerprint, "RENDERING_PACKAGES", ("sitegen_fake_library", "jinja2"))
     assert library in fingerprint.library_folders()
     content = tmp_path / "content"
     content.mkdir()

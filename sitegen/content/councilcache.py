@@ -17,8 +17,8 @@ picture anywhere in it is checked again when it changes), the
 files outside it that its checks read (a picture in a shared folder), its
 place as messages show it, the config's digest without its vocabularies (kept
 beside it as the sets it was checked against: see CouncilCache.get), the
-messages' language, and sitegen's content code with the libraries it validates by. Paths are kept
-relative to the content folder, so a checkout elsewhere (the git hook's, a new
+messages' language, and sitegen's content code with the libraries it validates
+by. Paths are kept relative to the content folder, so a checkout elsewhere (the git hook's, a new
 one each push) takes the same councils. Only councils without errors are
 kept: one with an error is loaded again until it is fixed, and the build stops
 anyway.

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sitegen.content import checks
-from sitegen.content.councilcache import CouncilCache, file_digest
+from sitegen.content.councilcache import CouncilCache, Words, file_digest
 from sitegen.content.entries import PLAN_PAGES, SITE_PAGES, CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, Source
 from sitegen.content.links import refused_links
 from sitegen.content.media import image_problem
@@ -82,7 +82,7 @@ class Loader:
         self.changed = None if changed is None else {str(p) for p in changed}
         self.site_digest = ""
         self.config_digest = ""
-        self.words: dict[str, frozenset[str]] = {}  # the vocabularies, as sets
+        self.words: Words = {}  # the vocabularies, as sets
 
     def shown(self, path: Path) -> str:
         # without resolving each path (a stat per folder of it, for every file of the site)

@@ -71,12 +71,12 @@ def walk_files(root: Path) -> list[str]:
 # The libraries that make the pages and the schemas (their versions are in the base digest,
 # sitegen/build.py): looked at by their files, found without importing them, so that an
 # upgrade is a change to the no-op check too and a no-op build still imports nothing heavy.
-LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pydantic", "pydantic_core", "yaml")
+RENDERING_PACKAGES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pydantic", "pydantic_core", "yaml")
 
 
 def library_folders() -> list[Path]:
     found = []
-    for name in LIBRARIES:
+    for name in RENDERING_PACKAGES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.submodule_search_locations:
             found += [Path(p) for p in spec.submodule_search_locations]

@@ -79,7 +79,7 @@ def spliced(
     not as old describes it."""
     if len(old.starts) != len(old.grams) or len(old.ends) != len(old.grams):
         return None
-    out = _Pieces(memoryview(data))
+    out = _Out(memoryview(data))
     layout = layout_of(parts, base)
     indexes = {i: parts[i].index() for i in changed}  # read once each
     out.put(b'{"docs":[')
@@ -147,12 +147,7 @@ def _replaced(
             kept.append(",".join(str(low + i) for i in ids).encode())
     if at < end:
         kept.append(view[at:end])
-    pieces: list[Bytes] = []
-    for piece in kept:
-        if pieces:
-            pieces.append(b",")
-        pieces.append(piece)
-    return pieces
+    return [x for piece in kept for x in (b",", piece)][1:]
 
 
 def _first_at_least(data: bytes, low: int, high: int, number: int) -> int:
@@ -171,7 +166,7 @@ def _first_at_least(data: bytes, low: int, high: int, number: int) -> int:
     return low
 
 
-class _Pieces:
+class _Out:
     """The file's pieces, views of the last file and new bytes, and its size so far."""
 
     def __init__(self, view: memoryview):
@@ -191,7 +186,7 @@ class _Entries:
     """The bigrams' entries written in order: runs of the last file's entries copied as
     one piece, the touched ones written anew, the layout's offsets moved with them."""
 
-    def __init__(self, out: _Pieces, old: Layout, layout: Layout):
+    def __init__(self, out: _Out, old: Layout, layout: Layout):
         self.out, self.old, self.layout = out, old, layout
         self.next = 0  # the last file's first entry not yet copied or skipped
 

@@ -17,6 +17,9 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_attribute_docstrings=False,
+        # each model's validator built when first used, not at import: a build whose councils
+        # come from the cache validates only what changed (issue 23)
+        defer_build=True,
     )
 
 

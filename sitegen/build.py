@@ -33,7 +33,7 @@ from sitegen.content.councilcache import LIBRARIES
 from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
-from sitegen.engine.fingerprint import PACKAGE, fingerprint
+from sitegen.engine.fingerprint import PACKAGE, fingerprint, state_path
 from sitegen.engine.git import Revision, revisions
 from sitegen.engine.writer import Output, in_place, staged
 from sitegen.messages import text
@@ -84,13 +84,14 @@ def build(
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
     each unit's files a shard made, used as they are."""
     output = _build(site, out, settings, shard=shard, premade=premade)[0]
-    return Built(output.count, output.folders())
+    return Built(output.count, output.folders(), output.stamps)
 
 
 @dataclass(frozen=True)
 class Built:
     count: int  # files written
     folders: list[str]  # the output's folders, as fingerprint.walk_folders finds them
+    stamps: dict[str, tuple[int, int, int]]  # of folders, as the prune left them (writer.Output.stamps)
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _build(
     revisions = source_revisions(site) if not preview or any(f.name != "web" for f in formats) else {}
     rendered = MarkdownCache(cache / "markdown")
     try:
-        place = in_place(out.resolve(), live) if live is not None else staged(out)
+        place = in_place(out.resolve(), live) if live is not None else staged(out, state_path(cache, out, ".folders"))
         with place as output:
             made = Made()
             files = memory.files if memory else None

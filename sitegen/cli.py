@@ -156,7 +156,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     with loaded_kept():
         built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
-    state.record(fingerprint, built.count, built.folders)
+    state.record(fingerprint, built.count, built.folders, built.stamps)
     print(text("build_ok", files=built.count, out=args.out))
     return 0
 

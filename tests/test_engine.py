@@ -429,6 +429,72 @@ def test_a_page_that_was_a_file_becomes_a_folder_and_back(tmp_path: Path) -> Non
     assert (target / "x/a/more/c.csv").read_text(encoding="utf-8") == "c"  # the live build kept
 
 
+def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The prune lists only the spare's folders its record (kept when that tree was last
+    pruned) does not vouch for: a folder whose time is as recorded, long enough before that
+    look, and which holds as many entries as this build has there. A file slipped in with
+    its folder's time put back shows that the record was used; whatever changes a folder's
+    time, a folder too recently changed, a record of another tree or another count of
+    entries, and the folder is listed."""
+    from sitegen.engine import writer
+    from sitegen.engine.fingerprint import signature, walk_folders
+
+    target, record = tmp_path / "site", tmp_path / "cache" / "folders"
+    files = {"index.html", "a/1.html", "a/b/2.html", "c/3.html", "c/4.html"}
+
+    def build(wanted: set[str]) -> set[str]:  # what the output holds but the build did not write
+        with writer.staged(target, record) as out:
+            for rel in sorted(wanted):
+                live = target / rel
+                out.write(rel, writer.Link(live) if live.is_file() else f"<p>{rel}</p>")
+        found = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+        assert wanted | {writer.MARK} <= found
+        # the folders' stamps as pruned are the output's now (the no-op check's signature)
+        assert signature(target, out.folders(), out.stamps) == signature(target, walk_folders(target))
+        return found - wanted - {writer.MARK}
+
+    def slipped_in() -> None:  # into the spare, the next build's stage: its folder's time put back
+        folder = writer.spare_of(target) / "c"
+        st = folder.stat()
+        (folder / "slipped.html").write_text("손으로", encoding="utf-8")
+        os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    def two_builds_then_slipped() -> None:  # each of the two trees pruned and recorded
+        build(files)
+        build(files)
+        slipped_in()
+
+    for _ in range(2):
+        build(files)
+    two_builds_then_slipped()
+    assert build(files) == set()  # the folders were changed within SETTLED_NS of their record: listed
+
+    monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
+    two_builds_then_slipped()
+    assert build(files) == {"c/slipped.html"}  # vouched for: passed over with one stat
+    build(files | {"c/slipped.html"})  # now the build's: in both trees, and their records
+    build(files)  # and gone again from each
+    assert build(files) == set()
+
+    two_builds_then_slipped()
+    (writer.spare_of(target) / "a" / "added.html").write_text("더함", encoding="utf-8")  # a's time moves
+    assert build(files) == {"c/slipped.html"}  # a listed, c still vouched for
+    build(files)
+    two_builds_then_slipped()
+    assert build(files - {"c/4.html"}) == set()  # one entry fewer in c than recorded: listed
+    build(files)
+    two_builds_then_slipped()
+    record.unlink()  # no record: every folder listed
+    assert build(files) == set()
+    two_builds_then_slipped()
+    spare = writer.spare_of(target)
+    os.rename(spare, tmp_path / "moved")
+    shutil.copytree(tmp_path / "moved", spare)  # another tree, its times kept (copy2): not the one recorded
+    assert build(files) == set()
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

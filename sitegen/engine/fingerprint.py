@@ -130,7 +130,7 @@ def fingerprint(
     return h.hexdigest()
 
 
-def signature(root: Path, files: list[str]) -> str:
+def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, int]] | None = None) -> str:
     """Size, modification time and inode of each of files (or folders) under root ('' when
     one is missing).
 
@@ -138,22 +138,30 @@ def signature(root: Path, files: list[str]) -> str:
     into a file (sitegen/engine/writer.py replaces it), and adding, removing, replacing or
     renaming a file changes its folder's time, so it sees every change a build or a
     deletion makes without a stat of each of a big site's files. (A file written into by
-    hand, in place, is not seen; neither Make nor Lektor sees it.)"""
+    hand, in place, is not seen; neither Make nor Lektor sees it.) known: (size, time,
+    inode) of some of them, as the build's prune left them (Output.stamps), not asked again."""
     h = hashlib.sha256()
     base = str(root)
+    known = known or {}
     for rel in files:
-        try:
-            st = os.stat(f"{base}/{rel}")
-        except OSError:
-            return ""
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
+        if (stamp := known.get(rel)) is None:
+            try:
+                st = os.stat(f"{base}/{rel}")
+            except OSError:
+                return ""
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        h.update(f"{rel}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode())
     return h.hexdigest()
+
+
+def state_path(cache: Path, out: Path, suffix: str) -> Path:
+    """Where the cache keeps what it knows of the output folder out (by its resolved path)."""
+    return cache / "state" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}{suffix}"
 
 
 class BuildState:
     def __init__(self, cache: Path, out: Path):
-        key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-        self.path = cache / "state" / f"{key}.json"
+        self.path = state_path(cache, out, ".json")
         self.out = out
         self.known: dict = {}
 
@@ -166,11 +174,18 @@ class BuildState:
             return False
         return self.known.get("outputs") == signature(self.out, self.known.get("folders", []))
 
-    def record(self, fingerprint: str, files: int, folders: list[str] | None = None) -> None:
-        """folders: the output's, when the build knows them (else walked)."""
+    def record(
+        self,
+        fingerprint: str,
+        files: int,
+        folders: list[str] | None = None,
+        stamps: Mapping[str, tuple[int, int, int]] | None = None,
+    ) -> None:
+        """folders: the output's, when the build knows them (else walked); stamps: of some of
+        them, as the build left them (see signature)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         folders = walk_folders(self.out) if folders is None else folders
-        state = {"inputs": fingerprint, "outputs": signature(self.out, folders), "files": files}
+        state = {"inputs": fingerprint, "outputs": signature(self.out, folders, stamps), "files": files}
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps({**state, "folders": folders}), encoding="utf-8")
         os.replace(tmp, self.path)

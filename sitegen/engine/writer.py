@@ -18,8 +18,10 @@ import contextlib
 import ctypes
 import errno
 import os
+import pickle
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
+SETTLED_NS = 2_000_000_000  # a folder's time this much older than a look is past the clock's tick
 
 
 class OutputRefused(Exception):
@@ -100,6 +103,8 @@ class Output:
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
+        self._all_folders: tuple[int, list[str], dict[str, int]] | None = None  # _tree(), by how many files
+        self.stamps: dict[str, tuple[int, int, int]] = {}  # folders as pruned: size, time, inode
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
@@ -248,46 +253,134 @@ class Output:
         """Every folder of this build's files ("" for the root, then "a/", ...), sorted: once
         pruned, the output's folders (fingerprint.walk_folders without the walk, which was a
         large part of an edit's build on a large site; benchmarks/README.md)."""
-        found = {""}
+        return self._tree()[0]
+
+    def _tree(self) -> tuple[list[str], dict[str, int]]:
+        """folders(), and how many entries (files and folders) this build has in each: one
+        pass over the files, asked by the prune and then by the build."""
+        if self._all_folders and self._all_folders[0] == len(self.seen):
+            return self._all_folders[1], self._all_folders[2]
+        entries = {"": 0}
         for rel in self.seen:
             cut = rel.rfind("/")
-            while cut > 0 and (folder := rel[: cut + 1]) not in found:
-                found.add(folder)
+            folder = rel[: cut + 1]
+            if folder in entries:
+                entries[folder] += 1
+                continue
+            entries[folder] = 1
+            while cut > 0:  # a folder new to the count: counted in its parent, and so on up
                 cut = rel.rfind("/", 0, cut)
-        return sorted(found)
+                parent = rel[: cut + 1]
+                if parent in entries:
+                    entries[parent] += 1
+                    break
+                entries[parent] = 1
+        self._all_folders = (len(self.seen), sorted(entries), entries)
+        return self._all_folders[1], entries
 
     def add(self, files: list[str]) -> None:
         """Files a worker wrote into this folder."""
         self.seen.update(files)
         self.count += len(files)
 
-    def prune(self) -> None:
-        """Remove what the spare had and this build did not write."""
+    def prune(self, record: Path | None = None) -> None:
+        """Remove what the spare had and this build did not write. record: where the folders'
+        record is kept (FolderRecord): a folder it vouches for that holds as many entries as
+        this build has there holds nothing else, and costs one stat; the others are listed.
+        The folders as left are recorded for the build that will write over them next, and
+        their stamps kept (stamps) for the build state's signature."""
         if self.fresh:
             return
-        seen = self.seen
-
-        def walk(folder: str, prefix: str) -> bool:  # whether anything is left in folder
+        start = time.time_ns()  # before any folder is looked at: see FolderRecord.vouches
+        folders, expected = self._tree()
+        records = FolderRecord.all_in(record) if record else {}
+        root = FolderRecord.root(self._base)
+        known = found if isinstance(found := records.get(root), FolderRecord) else None
+        now: dict[str, tuple[int, int]] = {}
+        changed = []
+        for folder in folders:
+            path = f"{self._base}/{folder}"
             try:
-                with os.scandir(folder) as it:
-                    entries = list(it)
-            except FileNotFoundError:  # removed beside this build: nothing left to prune
-                return False
-            # the files this build wrote are most entries: passed over in one comprehension, and
-            # only the rest (folders, and files to remove) looked at one by one
-            rest = [entry for entry in entries if prefix + entry.name not in seen]
-            left = len(rest) < len(entries)
-            for entry in rest:
-                if entry.is_dir(follow_symlinks=False):
-                    if walk(entry.path, f"{prefix}{entry.name}/"):
-                        left = True
-                    else:
-                        os.rmdir(entry.path)
-                else:
-                    os.unlink(entry.path)
-            return left
+                st = os.stat(path)  # before it is listed
+            except (FileNotFoundError, NotADirectoryError):  # removed beside this build
+                continue
+            vouched = known is not None and known.vouches(folder, st.st_mtime_ns, expected[folder])
+            count = expected[folder] if vouched else self._prune_folder(folder, expected)
+            if count is None:
+                changed.append(folder)
+                continue
+            now[folder] = (st.st_mtime_ns, count)
+            self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        for folder in changed:  # not recorded: its time is this build's, listed again next time
+            with contextlib.suppress(OSError):
+                st = os.stat(f"{self._base}/{folder}")
+                self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        if record:
+            records = {k: v for k, v in records.items() if k != root and isinstance(v, FolderRecord)}
+            FolderRecord.keep(record, {**dict(list(records.items())[-1:]), root: FolderRecord(start, now)})
 
-        walk(self._base, "")
+    def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
+        """What folder holds and this build did not write, removed: how many entries it holds
+        as listed, or None when it held others (its time is now another)."""
+        with os.scandir(f"{self._base}/{folder}") as it:
+            entries = list(it)
+        seen = self.seen
+        # the files this build wrote are most entries: passed over in one comprehension, and
+        # only the rest (its folders, and what to remove) looked at one by one
+        rest = [e for e in entries if folder + e.name not in seen]
+        removed = 0
+        for entry in rest:
+            if entry.is_dir(follow_symlinks=False):
+                if f"{folder}{entry.name}/" in mine:
+                    continue  # a folder of this build's, itself looked at in turn
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed += 1
+        return None if removed else len(entries)
+
+
+@dataclass(frozen=True)
+class FolderRecord:
+    """What an output's folders held when its build pruned it: each folder's modification time
+    and number of entries, with when the look began (start). Adding, removing or renaming an
+    entry changes its folder's time, so a folder whose time is still the recorded one holds
+    what it held; the record is taken only for a time older than start by more than the
+    clock's coarse tick (SETTLED_NS), so that a change just after the look cannot keep it.
+    The build after next, written over this very tree (the spare), reads it: listing each of
+    a big site's 28,000 folders was a sixth of an edit's build (benchmarks/README.md). A file
+    changed in place keeps its folder's time: link_unchanged sees it, by each file's stamp."""
+
+    start: int  # ns
+    folders: dict[str, tuple[int, int]]  # folder → (modification time in ns, entries)
+
+    def vouches(self, folder: str, mtime: int, entries: int) -> bool:
+        return self.folders.get(folder) == (mtime, entries) and mtime < self.start - SETTLED_NS
+
+    @staticmethod
+    def root(base: str) -> tuple[int, int]:
+        """The tree's key: its root folder's device and inode (a build's output is one of two
+        trees in turn, each renamed, never made again, while it is the output or the spare)."""
+        st = os.stat(base)
+        return st.st_dev, st.st_ino
+
+    @staticmethod
+    def all_in(path: Path) -> dict[tuple[int, int], FolderRecord]:
+        """The records kept in path, by tree; none when it cannot be read."""
+        try:
+            with path.open("rb") as f:
+                kept = pickle.load(f)
+        except Exception:  # a cache file: anything wrong with it, and every folder is listed
+            return {}
+        return kept if isinstance(kept, dict) else {}
+
+    @staticmethod
+    def keep(path: Path, records: dict[tuple[int, int], FolderRecord]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
 
 @contextmanager
@@ -389,7 +482,9 @@ def tidy(target: Path) -> None:
 
 
 @contextmanager
-def staged(target: Path) -> Iterator[Output]:
+def staged(target: Path, record: Path | None = None) -> Iterator[Output]:
+    """The build's output, staged beside target and switched in when complete. record: the
+    cache's file of the folders' records (Output.prune)."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tidy(target)
@@ -406,7 +501,7 @@ def staged(target: Path) -> Iterator[Output]:
     try:
         output.write(MARK, _mark(target))
         yield output
-        output.prune()
+        output.prune(record)
     except BaseException as exc:
         if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
             shutil.rmtree(stage, ignore_errors=True)  # the disk is full: give its space back now

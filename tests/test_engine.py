@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CONTENT, ROOT, edit, own_cache, sitegen, spawn
@@ -433,66 +435,69 @@ def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The prune lists only the spare's folders its record (kept when that tree was last
-    pruned) does not vouch for: a folder whose time is as recorded, long enough before that
-    look, and which holds as many entries as this build has there. A file slipped in with
-    its folder's time put back shows that the record was used; whatever changes a folder's
-    time, a folder too recently changed, a record of another tree or another count of
-    entries, and the folder is listed."""
+    pruned) does not vouch for: a folder whose change time is as recorded, long enough
+    before that look, and which holds as many entries as this build has there. Whatever
+    changes a folder (a file added, one slipped in with the folder's times put back as a
+    copy that keeps times does), a folder changed too recently, a record of another tree,
+    another count of entries: that folder is listed, and the output is exactly the build."""
     from sitegen.engine import writer
     from sitegen.engine.fingerprint import signature, walk_folders
 
     target, record = tmp_path / "site", tmp_path / "cache" / "folders"
     files = {"index.html", "a/1.html", "a/b/2.html", "c/3.html", "c/4.html"}
+    listed: list[str] = []
+    scandir = os.scandir
 
-    def build(wanted: set[str]) -> set[str]:  # what the output holds but the build did not write
+    def listing(path: Any = ".") -> Any:  # the real scandir; a staging folder's folders noted
+        if isinstance(path, str) and "/.build-site-" in path:
+            listed.append(path.split("/.build-site-", 1)[1].partition("/")[2])
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+
+    def build(wanted: set[str]) -> list[str]:  # the folders the prune listed
+        listed.clear()
         with writer.staged(target, record) as out:
-            for rel in sorted(wanted):
-                live = target / rel
-                out.write(rel, writer.Link(live) if live.is_file() else f"<p>{rel}</p>")
+            for rel in sorted(wanted):  # the live build's file where it has one, as a council taken whole
+                out.write(rel, writer.Link(target / rel) if (target / rel).is_file() else f"<p>{rel}</p>")
         found = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
-        assert wanted | {writer.MARK} <= found
+        assert found == wanted | {writer.MARK}
         # the folders' stamps as pruned are the output's now (the no-op check's signature)
         assert signature(target, out.folders(), out.stamps) == signature(target, walk_folders(target))
-        return found - wanted - {writer.MARK}
+        return sorted(listed)
 
-    def slipped_in() -> None:  # into the spare, the next build's stage: its folder's time put back
-        folder = writer.spare_of(target) / "c"
-        st = folder.stat()
-        (folder / "slipped.html").write_text("손으로", encoding="utf-8")
-        os.utime(folder, ns=(st.st_atime_ns, st.st_mtime_ns))
+    def in_spare(rel: str) -> Path:
+        return writer.spare_of(target) / rel
 
-    def two_builds_then_slipped() -> None:  # each of the two trees pruned and recorded
+    every = ["", "a/", "a/b/", "c/"]
+    for _ in range(4):  # two into fresh folders, then each tree pruned and recorded
         build(files)
-        build(files)
-        slipped_in()
-
-    for _ in range(2):
-        build(files)
-    two_builds_then_slipped()
-    assert build(files) == set()  # the folders were changed within SETTLED_NS of their record: listed
-
+    assert build(files) == every  # each folder changed within SETTLED_NS of its record: listed
     monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
-    two_builds_then_slipped()
-    assert build(files) == {"c/slipped.html"}  # vouched for: passed over with one stat
-    build(files | {"c/slipped.html"})  # now the build's: in both trees, and their records
-    build(files)  # and gone again from each
-    assert build(files) == set()
+    assert build(files) == build(files) == [""]  # the root is renamed by every build: always listed
 
-    two_builds_then_slipped()
-    (writer.spare_of(target) / "a" / "added.html").write_text("더함", encoding="utf-8")  # a's time moves
-    assert build(files) == {"c/slipped.html"}  # a listed, c still vouched for
+    st = in_spare("c").stat()
+    in_spare("c/slipped.html").write_text("손으로", encoding="utf-8")
+    os.utime(in_spare("c"), ns=(st.st_atime_ns, st.st_mtime_ns))  # its times put back (cp -a)
+    assert build(files) == ["", "c/"]
+    in_spare("a/added.html").write_text("더함", encoding="utf-8")
+    assert build(files) == ["", "a/"]
     build(files)
-    two_builds_then_slipped()
-    assert build(files - {"c/4.html"}) == set()  # one entry fewer in c than recorded: listed
     build(files)
-    two_builds_then_slipped()
-    record.unlink()  # no record: every folder listed
-    assert build(files) == set()
-    two_builds_then_slipped()
+    assert build(files - {"c/4.html"}) == ["", "c/"]  # one entry fewer in c than recorded
+    build(files)
+    build(files)
+    record.unlink()  # no record
+    assert build(files) == every
+    build(files)
     spare = writer.spare_of(target)
     os.rename(spare, tmp_path / "moved")
-    shutil.copytree(tmp_path / "moved", spare)  # another tree, its times kept (copy2): not the one recorded
-    assert build(files) == set()
+    shutil.copytree(tmp_path / "moved", spare)  # another tree, its times kept (copy2)
+    assert build(files) == every
+    odd = object.__new__(writer.FolderRecord)  # as another version of sitegen might have kept it
+    object.__setattr__(odd, "start", 0)
+    record.write_bytes(pickle.dumps({writer.FolderRecord.root(str(spare)): odd}))
+    assert build(files) == every
 
 
 def inodes(folder: Path) -> dict[str, int]:

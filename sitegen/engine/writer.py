@@ -20,8 +20,8 @@ import errno
 import os
 import pickle
 import shutil
+import stat
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -291,33 +291,46 @@ class Output:
         their stamps kept (stamps) for the build state's signature."""
         if self.fresh:
             return
-        start = time.time_ns()  # before any folder is looked at: see FolderRecord.vouches
+        start = self._clock()  # before any folder is looked at: see FolderRecord.vouches
         folders, expected = self._tree()
         records = FolderRecord.all_in(record) if record else {}
         root = FolderRecord.root(self._base)
-        known = found if isinstance(found := records.get(root), FolderRecord) else None
+        known = records.get(root)
         now: dict[str, tuple[int, int]] = {}
         changed = []
         for folder in folders:
             path = f"{self._base}/{folder}"
             try:
-                st = os.stat(path)  # before it is listed
+                st = os.lstat(path)  # before it is listed
             except (FileNotFoundError, NotADirectoryError):  # removed beside this build
                 continue
-            vouched = known is not None and known.vouches(folder, st.st_mtime_ns, expected[folder])
+            if not stat.S_ISDIR(st.st_mode):  # a link where a folder was: never listed through
+                continue  # (its parent, listed since it changed, removes it)
+            vouched = known is not None and known.vouches(folder, st.st_ctime_ns, expected[folder])
             count = expected[folder] if vouched else self._prune_folder(folder, expected)
             if count is None:
                 changed.append(folder)
                 continue
-            now[folder] = (st.st_mtime_ns, count)
+            now[folder] = (st.st_ctime_ns, count)
             self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
         for folder in changed:  # not recorded: its time is this build's, listed again next time
             with contextlib.suppress(OSError):
                 st = os.stat(f"{self._base}/{folder}")
                 self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
         if record:
-            records = {k: v for k, v in records.items() if k != root and isinstance(v, FolderRecord)}
-            FolderRecord.keep(record, {**dict(list(records.items())[-1:]), root: FolderRecord(start, now)})
+            others = [(k, v) for k, v in records.items() if k != root][-1:]
+            FolderRecord.keep(record, {**dict(others), root: FolderRecord(start, now)})
+
+    def _clock(self) -> int:
+        """Now, by the file system's clock (a file made and its change time read), not this
+        machine's: on a network file system the two may be seconds apart."""
+        probe = f"{self._base}/.sitegen-now.{os.getpid()}"
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            return os.fstat(fd).st_ctime_ns
+        finally:
+            os.close(fd)
+            os.unlink(probe)
 
     def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
         """What folder holds and this build did not write, removed: how many entries it holds
@@ -342,20 +355,23 @@ class Output:
 
 @dataclass(frozen=True)
 class FolderRecord:
-    """What an output's folders held when its build pruned it: each folder's modification time
-    and number of entries, with when the look began (start). Adding, removing or renaming an
-    entry changes its folder's time, so a folder whose time is still the recorded one holds
-    what it held; the record is taken only for a time older than start by more than the
-    clock's coarse tick (SETTLED_NS), so that a change just after the look cannot keep it.
-    The build after next, written over this very tree (the spare), reads it: listing each of
-    a big site's 28,000 folders was a sixth of an edit's build (benchmarks/README.md). A file
-    changed in place keeps its folder's time: link_unchanged sees it, by each file's stamp."""
+    """What an output's folders held when its build pruned it: each folder's change time
+    (ctime) and number of entries, with when the look began (start). Adding, removing or
+    renaming an entry changes its folder's ctime, and so does anything that sets its times
+    back (a copy that keeps times, `cp -a` or `rsync -a`, merged over it): a folder whose
+    ctime is still the recorded one holds what it held. The record is taken only for a ctime
+    older than start by more than the clock's coarse tick (SETTLED_NS), so that a change
+    just after the look cannot keep it. The build after next, written over this very tree
+    (the spare), reads it: listing each of a big site's 28,000 folders was a sixth of an
+    edit's build (benchmarks/README.md). The root is renamed by every build, so always
+    listed. A file changed in place keeps its folder's times: link_unchanged sees it, by
+    each file's stamp."""
 
-    start: int  # ns
-    folders: dict[str, tuple[int, int]]  # folder → (modification time in ns, entries)
+    start: int  # ns, by the file system's clock (Output._clock)
+    folders: dict[str, tuple[int, int]]  # folder → (change time in ns, entries)
 
-    def vouches(self, folder: str, mtime: int, entries: int) -> bool:
-        return self.folders.get(folder) == (mtime, entries) and mtime < self.start - SETTLED_NS
+    def vouches(self, folder: str, ctime: int, entries: int) -> bool:
+        return self.folders.get(folder) == (ctime, entries) and ctime < self.start - SETTLED_NS
 
     @staticmethod
     def root(base: str) -> tuple[int, int]:
@@ -372,7 +388,16 @@ class FolderRecord:
                 kept = pickle.load(f)
         except Exception:  # a cache file: anything wrong with it, and every folder is listed
             return {}
-        return kept if isinstance(kept, dict) else {}
+        if not isinstance(kept, dict):
+            return {}
+        # of this shape only (another version of sitegen may have written another)
+        return {
+            k: v
+            for k, v in kept.items()
+            if isinstance(v, FolderRecord)
+            and isinstance(getattr(v, "start", None), int)
+            and isinstance(getattr(v, "folders", None), dict)
+        }
 
     @staticmethod
     def keep(path: Path, records: dict[tuple[int, int], FolderRecord]) -> None:

@@ -105,6 +105,8 @@ class Output:
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
         self._all_folders: tuple[int, list[str], dict[str, int]] | None = None  # _tree(), by how many files
         self.stamps: dict[str, tuple[int, int, int]] = {}  # folders as pruned: size, time, inode
+        # the previous build (the live one), whose file is taken where a page is the same again
+        self._previous = str(self.target) if self.target != root and os.path.isdir(self.target) else None
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
@@ -114,6 +116,9 @@ class Output:
             return  # written over in place: the file is there already
         folder = os.path.dirname(path)
         self._make_folder(folder)
+        if isinstance(data, str | bytes) and not self.live:
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            data = self._as_before(rel, data) or data
         if isinstance(data, Link):  # a hard link: the previous build is never changed
             if self.fresh and self._linked(data.path, path):
                 return
@@ -147,6 +152,23 @@ class Output:
                 pass
         self._clear(path)  # the spare's file may be the live build's too: replaced, not written into
         self._create(path, data)
+
+    def _as_before(self, rel: str, data: bytes) -> Link | None:
+        """The previous build's file at rel when it holds these very bytes: taken as it is, so
+        that a page made again the same (after a change to sitegen or the theme that changes
+        no page, say) keeps its file. Else every such build gave each page a new inode holding
+        the same bytes, and each deploy after it compared every file of the site with the
+        release's again (sitegen/workflow/deploy.py, known), for good."""
+        if self._previous is None:
+            return None
+        before = f"{self._previous}/{rel}"
+        try:
+            if os.stat(before).st_size != len(data):
+                return None
+            with open(before, "rb") as f:
+                return Link(before) if f.read() == data else None
+        except OSError:  # none there, or not a file
+            return None
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._folders:  # made once a build: a site has as many folders as pages

@@ -508,13 +508,15 @@ def test_a_page_made_again_the_same_keeps_the_live_build_s_file(tmp_path: Path) 
     identical files). A page whose bytes changed is a new file; the live one is untouched."""
     from sitegen.engine import writer
 
-    target = tmp_path / "site"
+    target, asset = tmp_path / "site", tmp_path / "theme.css"
+    asset.write_text("body {}", encoding="utf-8")
     pages = {"index.html": "홈", "a/index.html": "가", "a/b/data.csv": "1,2"}
 
     def build(wanted: dict[str, str]) -> dict[str, int]:
         with writer.staged(target) as out:
             for rel, text in wanted.items():
                 out.write(rel, text)
+            out.write("static/site.css", asset)  # an asset: copied from the theme
         return inodes(target)
 
     first = build(pages)
@@ -524,6 +526,9 @@ def test_a_page_made_again_the_same_keeps_the_live_build_s_file(tmp_path: Path) 
     assert {rel for rel in first if changed[rel] != first[rel]} == {"a/index.html"}
     assert (writer.spare_of(target) / "a/index.html").read_text(encoding="utf-8") == "가"
     assert (target / "a/index.html").read_text(encoding="utf-8") == "나"
+    asset.write_text("body { color: #000 }", encoding="utf-8")
+    assert {rel for rel, inode in build(pages).items() if changed[rel] != inode} == {"a/index.html", "static/site.css"}
+    assert (target / "static/site.css").read_text(encoding="utf-8") == "body { color: #000 }"
 
 
 def inodes(folder: Path) -> dict[str, int]:

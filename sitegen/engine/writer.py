@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import filecmp
 import os
 import pickle
 import shutil
@@ -116,7 +117,7 @@ class Output:
             return  # written over in place: the file is there already
         folder = os.path.dirname(path)
         self._make_folder(folder)
-        if isinstance(data, str | bytes) and not self.live:
+        if isinstance(data, str | bytes | Path) and not self.live:
             data = data.encode("utf-8") if isinstance(data, str) else data
             data = self._as_before(rel, data) or data
         if isinstance(data, Link):  # a hard link: the previous build is never changed
@@ -153,22 +154,26 @@ class Output:
         self._clear(path)  # the spare's file may be the live build's too: replaced, not written into
         self._create(path, data)
 
-    def _as_before(self, rel: str, data: bytes) -> Link | None:
-        """The previous build's file at rel when it holds these very bytes: taken as it is, so
-        that a page made again the same (after a change to sitegen or the theme that changes
-        no page, say) keeps its file. Else every such build gave each page a new inode holding
-        the same bytes, and each deploy after it compared every file of the site with the
-        release's again (sitegen/workflow/deploy.py, known), for good."""
+    def _as_before(self, rel: str, data: bytes | Path) -> Link | None:
+        """The previous build's file at rel when it holds these very bytes (data, or the file
+        data names: an asset, a PDF from the cache): taken as it is, so that a file made again
+        the same (after a change to sitegen or the theme that changes no page, say) keeps its
+        inode. Else every such build gave each page a new inode holding the same bytes, and
+        each deploy after it compared every file of the site with the release's again
+        (sitegen/workflow/deploy.py, known), for good; and the static files, copied anew by
+        every build, were a new file in every release."""
         if self._previous is None:
             return None
         before = f"{self._previous}/{rel}"
         try:
-            if os.stat(before).st_size != len(data):
-                return None
-            with open(before, "rb") as f:
-                return Link(before) if f.read() == data else None
+            size = os.stat(before).st_size
+            if isinstance(data, Path):
+                same = size == data.stat().st_size and filecmp.cmp(data, before, shallow=False)
+            else:
+                same = size == len(data) and Path(before).read_bytes() == data
         except OSError:  # none there, or not a file
             return None
+        return Link(before) if same else None
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._folders:  # made once a build: a site has as many folders as pages

@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -701,6 +702,40 @@ def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> N
         assert deploy.to_folder(build, www, f"r{n}", keep=1) == f"r{n}"
         assert spare.is_dir() and not spare.is_symlink() and deploy.releases(www) == [f"r{n}"]
         assert tree(www / f"releases/r{n}") == tree(build) and (outside / "keep.txt").is_file()
+
+
+def test_a_release_compares_with_the_live_one_only_the_folders_it_has_files_to_link_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release made from the spare lists the live release's folder only where the spare
+    does not hold the build's very files (the rest costs the spare's and the build's
+    listing): after one page changed, that page's folder. The release is the build, and
+    shares every other file with the live release."""
+    from sitegen.workflow import deploy
+
+    build, www = tmp_path / "build", tmp_path / "www"
+    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build / rel).write_text(text, encoding="utf-8")
+    for n in (1, 2, 3):  # r1 dropped into the spare, then r2: both hold the build's files
+        deploy.to_folder(build, www, f"r{n}", keep=1)
+    (build / "a/b/data.csv").unlink()  # the writer replaces a file, never writes into it
+    (build / "a/b/data.csv").write_text("b2", encoding="utf-8")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: Any = ".") -> Any:  # the real scandir; the live release's folders noted
+        if isinstance(path, str) and "/releases/r3/" in path:
+            listed.append(path.split("/releases/r3/", 1)[1])
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    deploy.to_folder(build, www, "r4", keep=1)
+    assert listed == ["a/b/"]
+    r3, r4 = www / "releases" / deploy.SPARE, www / "releases/r4"  # r3, no longer kept: the next spare
+    assert tree(r4) == tree(build)
+    files = [p.relative_to(r4) for p in r4.rglob("*") if p.is_file()]
+    assert [rel for rel in files if (r4 / rel).stat().st_ino != (r3 / rel).stat().st_ino] == [Path("a/b/data.csv")]
 
 
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:

@@ -67,7 +67,10 @@ def _link_tree(
     previous release's (the build linked it) costs a link; one the last release took as it
     is now, into a file still as it was (known: the two stamps then), a stat and a link; only
     the others are compared byte by byte (a big site's release was a copytree that compared
-    every file after a build that made every page again).
+    every file after a build that made every page again). A folder of the spare that holds
+    the build's very files is not compared with the previous release: the writer keeps a
+    page made again the same as the live build's file, so after an edit most folders are
+    such, and listing the previous release's too was a third of a deploy's scandirs.
 
     reuse: dest is a release no longer kept (SPARE), brought up to date in place rather than
     made anew: a big site's folders are there and most of its files are the very files to
@@ -89,10 +92,7 @@ def _link_tree(
             os.chmod(f"{dest}/{rel}", mode)
         else:
             os.mkdir(f"{dest}/{rel}")
-        before: dict[str, int] = {}
-        if previous is not None:
-            with contextlib.suppress(OSError), os.scandir(f"{previous}/{rel}") as it:
-                before = {e.name: e.inode() for e in it if e.is_file(follow_symlinks=False)}
+        before: dict[str, int] | None = None  # the previous release's files here, listed when first asked
         with os.scandir(f"{build}/{rel}") as it:
             entries = list(it)
         for e in entries:
@@ -110,7 +110,15 @@ def _link_tree(
                     os.unlink(dst)
                 os.symlink(os.readlink(e.path), dst)
                 continue
-            src, inode, was = e.path, e.inode(), before.get(e.name)
+            src, inode = e.path, e.inode()
+            if old is not None and not old.is_symlink() and old.inode() == inode:
+                continue  # the spare holds the build's very file (the live release's too, mostly)
+            if before is None:  # only a folder with a file to link is compared with the live release
+                before = {}
+                if previous is not None:
+                    with contextlib.suppress(OSError), os.scandir(f"{previous}/{rel}") as it:
+                        before = {f.name: f.inode() for f in it if f.is_file(follow_symlinks=False)}
+            was = before.get(e.name)
             if was is not None and was != inode:  # another inode: the bytes may be the same
                 st = e.stat()
                 stamp = released = (st.st_ino, st.st_size, st.st_mtime_ns)

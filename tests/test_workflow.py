@@ -738,6 +738,66 @@ def test_a_release_compares_with_the_live_one_only_the_folders_it_has_files_to_l
     assert [rel for rel in files if (r4 / rel).stat().st_ino != (r3 / rel).stat().st_ino] == [Path("a/b/data.csv")]
 
 
+def test_a_release_passes_over_the_folders_its_record_vouches_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release made from the spare lists a folder of the build (and the spare's) only where
+    the record of that spare vouches for neither: the build's folder or the spare's changed
+    since (their change times), a change too recent to be sure of, a record of the build's
+    other tree, or none. Whatever was passed over, the release is the build."""
+    from sitegen.engine import writer
+    from sitegen.workflow import deploy
+
+    build, www = tmp_path / "build", tmp_path / "www"
+    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build / rel).write_text(text, encoding="utf-8")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: Any = ".") -> Any:  # the real scandir; the build's folders noted
+        if isinstance(path, str) and path.startswith(f"{build}/"):
+            listed.append(path.removeprefix(f"{build}/"))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    n = 0
+
+    def release() -> list[str]:  # the build's folders listed
+        nonlocal n
+        n += 1
+        listed.clear()
+        deploy.to_folder(build, www, f"r{n}", keep=1)
+        assert tree(www / "current") == tree(build)
+        return sorted(listed)
+
+    every = ["", "a/", "a/b/", "c/"]
+    for _ in range(3):  # r1 and r2 made anew, r3 from r1 (the spare): each tree recorded
+        release()
+    assert release() == every  # changed within SETTLED_NS of their record: listed
+    monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
+    assert release() == release() == [""]  # the root is renamed by every release: always listed
+    (build / "a/b/data.csv").unlink()  # the build's folder a/b changes (the writer replaces files)
+    (build / "a/b/data.csv").write_text("b2", encoding="utf-8")
+    assert release() == ["", "a/b/"] and release() == ["", "a/b/"]  # each spare in turn
+    # and once more each: the files linked into a/b then were too recent for their records
+    assert release() == release() == ["", "a/b/"]
+    assert release() == [""]
+    spare = www / "releases" / deploy.SPARE
+    st = (spare / "c").stat()
+    (spare / "c/slipped.html").write_text("손으로", encoding="utf-8")
+    os.utime(spare / "c", ns=(st.st_atime_ns, st.st_mtime_ns))  # its times put back (cp -a)
+    assert release() == ["", "c/"]
+    release()
+    shutil.copytree(build, tmp_path / "other")  # the build's other tree (the writer takes turns)
+    shutil.rmtree(build)
+    os.rename(tmp_path / "other", build)
+    assert release() == every
+    release()
+    (www / deploy.MIRRORED).unlink()
+    assert release() == every
+
+
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:
     """`sitegen doctor` looks at the machine and the site, changes nothing, and for every
     problem says what to do; exit 1 only when something will not work."""

@@ -318,7 +318,7 @@ class Output:
         their stamps kept (stamps) for the build state's signature."""
         if self.fresh:
             return
-        start = self._clock()  # before any folder is looked at: see FolderRecord.vouches
+        start = fs_clock(self._base)  # before any folder is looked at: see FolderRecord.vouches
         folders, expected = self._tree()
         records = FolderRecord.all_in(record) if record else {}
         root = FolderRecord.root(self._base)
@@ -348,17 +348,6 @@ class Output:
             others = [(k, v) for k, v in records.items() if k != root][-1:]
             FolderRecord.keep(record, {**dict(others), root: FolderRecord(start, now)})
 
-    def _clock(self) -> int:
-        """Now, by the file system's clock (a file made and its change time read), not this
-        machine's: on a network file system the two may be seconds apart."""
-        probe = f"{self._base}/.sitegen-now.{os.getpid()}"
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            return os.fstat(fd).st_ctime_ns
-        finally:
-            os.close(fd)
-            os.unlink(probe)
-
     def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
         """What folder holds and this build did not write, removed: how many entries it holds
         as listed, or None when it held others (its time is now another)."""
@@ -378,6 +367,18 @@ class Output:
                 os.unlink(entry.path)
             removed += 1
         return None if removed else len(entries)
+
+
+def fs_clock(folder: str) -> int:
+    """Now, by the file system's clock (a file made in folder and its change time read), not
+    this machine's: on a network file system the two may be seconds apart."""
+    probe = f"{folder}/.sitegen-now.{os.getpid()}"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        return os.fstat(fd).st_ctime_ns
+    finally:
+        os.close(fd)
+        os.unlink(probe)
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,14 @@ import fcntl
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.engine import cachefiles
+from sitegen.engine import cachefiles, writer
 from sitegen.engine.git import run_git
 from sitegen.engine.writer import TRASH, discard_moved
 from sitegen.messages import text
@@ -54,11 +56,60 @@ def built(cache: Path) -> Iterator[Path]:
 Stamp = tuple[int, int, int]  # a file: inode, size, modification time (ns)
 RELEASED = ".sitegen-released"  # beside releases/: the build's files as the last release took them
 SPARE = ".spare"  # in releases/: a release no longer kept, which the next one is made from
+MIRRORED = ".sitegen-mirrored"  # beside releases/: each release's folders as made (TreeRecord)
+
+
+@dataclass(frozen=True)
+class TreeRecord:
+    """A release's folders as _link_tree left them, each the mirror of the build's: by
+    folder, the build's folder's change time (ctime) and the release's. A folder's ctime
+    moves with any entry added, removed or replaced in it (and with its mode or times set),
+    so where both are still as recorded, the release's folder still holds the very files
+    the build's holds: the release made from it later (it comes back as the spare) passes
+    it over with two stats rather than listing both (most of a deploy after an edit on a
+    big site; benchmarks/README.md). Only times older than the look (start, by the file
+    system's clock) by more than the clock's tick (writer.SETTLED_NS) are taken. The
+    build's folder is a tree of its own (the build's output and its spare take turns):
+    the record holds for the build tree it was made from (build: its root; another
+    tree's folders have other change times anyway)."""
+
+    build: tuple[int, int]  # the build tree's root folder: device, inode
+    start: int  # ns, by the file system's clock (writer.fs_clock)
+    folders: dict[str, tuple[int, int]]  # folder → (the build's ctime, the release's ctime)
+
+    def vouches(self, folder: str, build_ctime: int, release_ctime: int) -> bool:
+        settled = self.start - writer.SETTLED_NS
+        return self.folders.get(folder) == (build_ctime, release_ctime) and max(build_ctime, release_ctime) < settled
+
+
+def _root(folder: Path) -> tuple[int, int]:
+    st = os.stat(folder)
+    return st.st_dev, st.st_ino
+
+
+def _records(path: Path) -> dict[tuple[int, int], TreeRecord]:
+    """The release trees' records (by each tree's root), those of this shape only."""
+    kept = cachefiles.load(path)
+    if not isinstance(kept, dict):
+        return {}
+    return {
+        k: v
+        for k, v in kept.items()
+        if isinstance(v, TreeRecord)
+        and isinstance(getattr(v, "build", None), tuple)
+        and isinstance(getattr(v, "start", None), int)
+        and isinstance(getattr(v, "folders", None), dict)
+    }
 
 
 def _link_tree(
-    build: Path, dest: Path, previous: Path | None, known: dict[str, tuple[Stamp, Stamp]], reuse: bool = False
-) -> dict[str, tuple[Stamp, Stamp]]:
+    build: Path,
+    dest: Path,
+    previous: Path | None,
+    known: dict[str, tuple[Stamp, Stamp]],
+    reuse: bool = False,
+    mirrored: TreeRecord | None = None,
+) -> tuple[dict[str, tuple[Stamp, Stamp]], TreeRecord]:
     """dest made as build's tree, each file a hard link: to the previous release's file where
     the bytes are the same (the site-wide files are written anew by every build, mostly
     unchanged), else to the build's (never written into: the writer replaces files); a copy
@@ -78,18 +129,39 @@ def _link_tree(
     (making every folder and link again was most of a deploy after an edit; benchmarks/README.md).
     Nothing in it is followed: an entry of the wrong kind is removed and made again.
 
+    mirrored: dest's record (TreeRecord), when reused: a folder it vouches for is passed over.
+
     Returns the stamps (the build's file, the file released) of the files whose release is
-    not the build's file itself, for the next release (known)."""
+    not the build's file itself, for the next release (known); and dest's record."""
     stamped: dict[str, tuple[Stamp, Stamp]] = {}
     mode = 0o777 & ~_umask()  # a reused folder as if made now (the spare's may have been made otherwise)
+    # before any folder is looked at (TreeRecord.vouches), by the clock of the file systems of
+    # both trees (beside them: neither is written into for it)
+    start = min(writer.fs_clock(str(build.parent)), writer.fs_clock(str(dest.parent)))
+    if mirrored is not None and (not reuse or mirrored.build != _root(build)):
+        mirrored = None  # made from the build's other tree, or not reused
+    below: dict[str, list[str]] = {}  # the recorded folders, by the folder they are in
+    for folder in mirrored.folders if mirrored else ():
+        if folder:
+            below.setdefault(folder[: folder.rstrip("/").rfind("/") + 1], []).append(folder)
+    times: dict[str, tuple[int, int]] = {}
+    listed: list[str] = []
     folders = [("", reuse)]
     while folders:
         rel, there_before = folders.pop()
+        if mirrored is not None and there_before and rel:  # the root is renamed by every release
+            pair = _ctimes(build, dest, rel)
+            if pair is not None and mirrored.vouches(rel, *pair):
+                times[rel] = pair
+                folders += [(f, True) for f in below.get(rel, [])]
+                continue
+        listed.append(rel)
         there: dict[str, os.DirEntry[str]] = {}
         if there_before:
             with os.scandir(f"{dest}/{rel}") as it:
                 there = {e.name: e for e in it}
-            os.chmod(f"{dest}/{rel}", mode)
+            if stat.S_IMODE(os.lstat(f"{dest}/{rel}").st_mode) != mode:  # a chmod moves its ctime
+                os.chmod(f"{dest}/{rel}", mode)
         else:
             os.mkdir(f"{dest}/{rel}")
         before: dict[str, int] | None = None  # the previous release's files here, listed when first asked
@@ -139,7 +211,22 @@ def _link_tree(
                 shutil.copy2(src, dst)
         for left in there.values():  # in the spare, not in this build
             _delete(left)
-    return stamped
+    for rel in listed:
+        if (pair := _ctimes(build, dest, rel)) is not None:
+            times[rel] = pair
+    return stamped, TreeRecord(_root(build), start, times)
+
+
+def _ctimes(build: Path, dest: Path, rel: str) -> tuple[int, int] | None:
+    """The change times of the build's folder rel and the release's, or None where either is
+    not a folder (a link is never taken for one)."""
+    try:
+        b, d = os.lstat(f"{build}/{rel}"), os.lstat(f"{dest}/{rel}")
+    except OSError:
+        return None
+    if not (stat.S_ISDIR(b.st_mode) and stat.S_ISDIR(d.st_mode)):
+        return None
+    return b.st_ctime_ns, d.st_ctime_ns
 
 
 def _umask() -> int:
@@ -252,9 +339,13 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
         if isinstance(record, tuple) and len(record) == 3 and record[:2] == (live, str(build)):
             known = record[2] if isinstance(record[2], dict) else {}
         reuse = (folder / SPARE).is_dir() and not (folder / SPARE).is_symlink()
+        records = _records(target / MIRRORED)
+        mirrored = None
         if reuse:
+            mirrored = records.get(_root(folder / SPARE))
             os.rename(folder / SPARE, staging / "site")
-        stamped = _link_tree(build, staging / "site", previous, known, reuse)
+        stamped, made = _link_tree(build, staging / "site", previous, known, reuse, mirrored)
+        tree = _root(staging / "site")
         os.rename(staging / "site", folder / name)
     finally:
         if (staging / "site").is_dir():  # a release that failed part-way: deleted without waiting
@@ -263,6 +354,10 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     os.utime(folder / name)  # released now: the order rollback follows
     switch(target, name)
     cachefiles.dump(target / RELEASED, (name, str(build), stamped))
+    # the records of the trees that are still releases (or the spare), and this one's
+    trees = {_root(p) for p in folder.iterdir() if p.is_dir() and not p.is_symlink()}
+    records = {k: v for k, v in records.items() if k in trees and k != tree}
+    cachefiles.dump(target / MIRRORED, {**records, tree: made})
     live = current(target)
     spare = folder / SPARE
     if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):

@@ -531,6 +531,52 @@ def test_a_page_made_again_the_same_keeps_the_live_build_s_file(tmp_path: Path) 
     assert (target / "static/site.css").read_text(encoding="utf-8") == "body { color: #000 }"
 
 
+def test_a_file_taken_from_the_live_build_is_never_written_into_nor_read_through_a_link(tmp_path: Path) -> None:
+    """A reviewer's findings on taking the live build's file where a page is the same again:
+    a path written twice in one build with no spare (the first time the same as the live
+    file, so a link to it; the second an asset of other bytes) had the asset copied into
+    the live file; a link in the live build was read through, and kept, and a pipe held
+    the build up forever. The live build is never written into; only its regular files
+    are taken."""
+    from sitegen.engine import writer
+
+    target, outside = tmp_path / "site", tmp_path / "outside.css"
+    same, other = tmp_path / "same.png", tmp_path / "other.png"
+    same.write_bytes(b"AAAA")
+    other.write_bytes(b"BBBB")
+    outside.write_text("body {}", encoding="utf-8")
+    with writer.staged(target) as out:
+        out.write("x.png", same)
+        out.write("static/site.css", "body {}")
+        out.write("empty.txt", "")
+    with pytest.raises(RuntimeError), writer.staged(target) as out:  # no spare yet: a fresh folder
+        out.write("x.png", same)  # the live file, linked
+        out.write("x.png", other)  # the last one counts: into a new file, not the live one
+        assert (out.root / "x.png").read_bytes() == b"BBBB"
+        raise RuntimeError("a build that fails after")
+    assert (target / "x.png").read_bytes() == b"AAAA"
+    (target / "static/site.css").unlink()
+    (target / "static/site.css").symlink_to(outside)  # by hand, the same bytes
+    (target / "empty.txt").unlink()
+    os.mkfifo(target / "empty.txt")
+
+    def held_up(signum: int, frame: object) -> None:
+        raise RuntimeError("the build was held up by a pipe in the live build")  # not an OSError
+
+    before = signal.signal(signal.SIGALRM, held_up)  # fails here rather than never ending
+    signal.alarm(10)
+    try:
+        with writer.staged(target) as out:
+            out.write("static/site.css", "body {}")
+            out.write("empty.txt", "")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    css = target / "static/site.css"
+    assert not css.is_symlink() and css.stat().st_ino != outside.stat().st_ino and outside.stat().st_nlink == 1
+    assert (target / "empty.txt").is_file() and (target / "empty.txt").read_bytes() == b""
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import filecmp
 import os
 import pickle
 import shutil
@@ -32,6 +31,7 @@ TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
+COPY_CHUNK = 1 << 20  # bytes read at a time where a file is copied or compared
 SETTLED_NS = 2_000_000_000  # a folder's time this much older than a look is past the clock's tick
 
 
@@ -165,15 +165,30 @@ class Output:
         if self._previous is None:
             return None
         before = f"{self._previous}/{rel}"
-        try:
-            size = os.stat(before).st_size
-            if isinstance(data, Path):
-                same = size == data.stat().st_size and filecmp.cmp(data, before, shallow=False)
-            else:
-                same = size == len(data) and Path(before).read_bytes() == data
-        except OSError:  # none there, or not a file
+        try:  # a regular file only: never read through a link, never held up by a pipe
+            fd = os.open(before, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:  # none there, a link, or a folder
             return None
-        return Link(before) if same else None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            if isinstance(data, Path):
+                if st.st_size != data.stat().st_size:
+                    return None
+                with open(data, "rb") as src, open(fd, "rb", closefd=False) as old:
+                    while (chunk := src.read(COPY_CHUNK)) == old.read(COPY_CHUNK):
+                        if not chunk:
+                            return Link(before)
+                    return None
+            if st.st_size != len(data):
+                return None
+            with open(fd, "rb", closefd=False) as old:
+                return Link(before) if old.read() == data else None
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._folders:  # made once a build: a site has as many folders as pages
@@ -230,7 +245,10 @@ class Output:
     @staticmethod
     def _create(path: str, data: str | bytes | Path | Pieces) -> None:
         if isinstance(data, Path):  # an asset (image, static file): copied as it is
-            shutil.copyfile(data, path)
+            # into a new file only ("x"), as the rest: path may be a link to the live build's
+            # file (taken as before earlier in this build), which copyfile would write into
+            with open(data, "rb") as src, open(path, "xb") as dst:
+                shutil.copyfileobj(src, dst, COPY_CHUNK)
         elif isinstance(data, Pieces):
             with open(path, "xb") as f:
                 for part in data.parts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -795,6 +796,19 @@ def test_a_release_passes_over_the_folders_its_record_vouches_for(
     assert release() == every
     release()
     (www / deploy.MIRRORED).unlink()
+    assert release() == every
+    release()
+    umask = os.umask(0o077)  # the operator's umask changed: each folder takes the new mode
+    try:
+        assert release() == every
+    finally:
+        os.umask(umask)
+    modes = {p.stat().st_mode & 0o777 for p in (www / "current").resolve().rglob("*") if p.is_dir()}
+    assert modes == {0o700}, modes
+    release()
+    spare = www / "releases" / deploy.SPARE
+    damaged = {deploy._root(spare): deploy.TreeRecord(deploy._root(build), 0, {("a/",): (1, 2)})}  # type: ignore[dict-item]
+    (www / deploy.MIRRORED).write_bytes(pickle.dumps(damaged))  # another version's, say
     assert release() == every
 
 

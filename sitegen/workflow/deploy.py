@@ -99,6 +99,7 @@ def _records(path: Path) -> dict[tuple[int, int], TreeRecord]:
         and isinstance(getattr(v, "build", None), tuple)
         and isinstance(getattr(v, "start", None), int)
         and isinstance(getattr(v, "folders", None), dict)
+        and all(isinstance(f, str) and isinstance(t, tuple) and len(t) == 2 for f, t in v.folders.items())
     }
 
 
@@ -150,7 +151,7 @@ def _link_tree(
     while folders:
         rel, there_before = folders.pop()
         if mirrored is not None and there_before and rel:  # the root is renamed by every release
-            pair = _ctimes(build, dest, rel)
+            pair = _ctimes(build, dest, rel, mode)
             if pair is not None and mirrored.vouches(rel, *pair):
                 times[rel] = pair
                 folders += [(f, True) for f in below.get(rel, [])]
@@ -212,19 +213,20 @@ def _link_tree(
         for left in there.values():  # in the spare, not in this build
             _delete(left)
     for rel in listed:
-        if (pair := _ctimes(build, dest, rel)) is not None:
+        if (pair := _ctimes(build, dest, rel, mode)) is not None:
             times[rel] = pair
     return stamped, TreeRecord(_root(build), start, times)
 
 
-def _ctimes(build: Path, dest: Path, rel: str) -> tuple[int, int] | None:
+def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | None:
     """The change times of the build's folder rel and the release's, or None where either is
-    not a folder (a link is never taken for one)."""
+    not a folder (a link is never taken for one) or the release's has not the mode a folder
+    made now would (the umask changed since: it is listed, and its mode set)."""
     try:
         b, d = os.lstat(f"{build}/{rel}"), os.lstat(f"{dest}/{rel}")
     except OSError:
         return None
-    if not (stat.S_ISDIR(b.st_mode) and stat.S_ISDIR(d.st_mode)):
+    if not (stat.S_ISDIR(b.st_mode) and stat.S_ISDIR(d.st_mode)) or stat.S_IMODE(d.st_mode) != mode:
         return None
     return b.st_ctime_ns, d.st_ctime_ns
 

@@ -497,7 +497,7 @@ def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for
     assert build(files) == every
     odd = object.__new__(writer.FolderRecord)  # as another version of sitegen might have kept it
     object.__setattr__(odd, "start", 0)
-    record.write_bytes(pickle.dumps({writer.FolderRecord.root(str(spare)): odd}))
+    record.write_bytes(pickle.dumps({writer.tree_root(spare): odd}))
     assert build(files) == every
 
 

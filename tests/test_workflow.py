@@ -807,7 +807,7 @@ def test_a_release_passes_over_the_folders_its_record_vouches_for(
     assert modes == {0o700}, modes
     release()
     spare = www / "releases" / deploy.SPARE
-    damaged = {deploy._root(spare): deploy.TreeRecord(deploy._root(build), 0, {("a/",): (1, 2)})}  # type: ignore[dict-item]
+    damaged = {writer.tree_root(spare): deploy.TreeRecord(writer.tree_root(build), 0, {("a/",): (1, 2)})}  # type: ignore[dict-item]
     (www / deploy.MIRRORED).write_bytes(pickle.dumps(damaged))  # another version's, say
     assert release() == every
 

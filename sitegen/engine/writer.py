@@ -18,20 +18,23 @@ import contextlib
 import ctypes
 import errno
 import os
-import pickle
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from sitegen.engine import cachefiles
 
 TRASH = ".sitegen-trash"  # beside the output: previous builds being deleted
 MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may replace it
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
 COPY_CHUNK = 1 << 20  # bytes read at a time where a file is copied or compared
+R = TypeVar("R")
 SETTLED_NS = 2_000_000_000  # a folder's time this much older than a look is past the clock's tick
 
 
@@ -338,8 +341,8 @@ class Output:
             return
         start = fs_clock(self._base)  # before any folder is looked at: see FolderRecord.vouches
         folders, expected = self._tree()
-        records = FolderRecord.all_in(record) if record else {}
-        root = FolderRecord.root(self._base)
+        records = records_in(record, FolderRecord, FolderRecord.valid) if record else {}
+        root = tree_root(self._base)
         known = records.get(root)
         now: dict[str, tuple[int, int]] = {}
         changed = []
@@ -364,7 +367,7 @@ class Output:
                 self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
         if record:
             others = [(k, v) for k, v in records.items() if k != root][-1:]
-            FolderRecord.keep(record, {**dict(others), root: FolderRecord(start, now)})
+            cachefiles.dump(record, {**dict(others), root: FolderRecord(start, now)})
 
     def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
         """What folder holds and this build did not write, removed: how many entries it holds
@@ -419,39 +422,27 @@ class FolderRecord:
     def vouches(self, folder: str, ctime: int, entries: int) -> bool:
         return self.folders.get(folder) == (ctime, entries) and ctime < self.start - SETTLED_NS
 
-    @staticmethod
-    def root(base: str) -> tuple[int, int]:
-        """The tree's key: its root folder's device and inode (a build's output is one of two
-        trees in turn, each renamed, never made again, while it is the output or the spare)."""
-        st = os.stat(base)
-        return st.st_dev, st.st_ino
+    def valid(self) -> bool:
+        return isinstance(self.start, int) and isinstance(self.folders, dict)
 
-    @staticmethod
-    def all_in(path: Path) -> dict[tuple[int, int], FolderRecord]:
-        """The records kept in path, by tree; none when it cannot be read."""
-        try:
-            with path.open("rb") as f:
-                kept = pickle.load(f)
-        except Exception:  # a cache file: anything wrong with it, and every folder is listed
-            return {}
-        if not isinstance(kept, dict):
-            return {}
-        # of this shape only (another version of sitegen may have written another)
-        return {
-            k: v
-            for k, v in kept.items()
-            if isinstance(v, FolderRecord)
-            and isinstance(getattr(v, "start", None), int)
-            and isinstance(getattr(v, "folders", None), dict)
-        }
 
-    @staticmethod
-    def keep(path: Path, records: dict[tuple[int, int], FolderRecord]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+def tree_root(folder: str | Path) -> tuple[int, int]:
+    """A tree's key: its root folder's device and inode (a build's output is one of two trees
+    in turn, a release one of a few: each renamed, never made again, while it is kept)."""
+    st = os.stat(folder)
+    return st.st_dev, st.st_ino
+
+
+def records_in(path: Path, kind: type[R], valid: Callable[[R], object]) -> dict[tuple[int, int], R]:
+    """The records kept in the cache file path by tree (tree_root), those of kind that valid
+    accepts (another version of sitegen may have kept another shape); none when unreadable."""
+    kept = cachefiles.load(path)
+    found: dict[tuple[int, int], R] = {}
+    for key, record in kept.items() if isinstance(kept, dict) else ():
+        with contextlib.suppress(Exception):  # a field missing or of another type: not this shape
+            if isinstance(record, kind) and valid(record):
+                found[key] = record
+    return found
 
 
 @contextmanager

@@ -81,26 +81,10 @@ class TreeRecord:
         settled = self.start - writer.SETTLED_NS
         return self.folders.get(folder) == (build_ctime, release_ctime) and max(build_ctime, release_ctime) < settled
 
-
-def _root(folder: Path) -> tuple[int, int]:
-    st = os.stat(folder)
-    return st.st_dev, st.st_ino
-
-
-def _records(path: Path) -> dict[tuple[int, int], TreeRecord]:
-    """The release trees' records (by each tree's root), those of this shape only."""
-    kept = cachefiles.load(path)
-    if not isinstance(kept, dict):
-        return {}
-    return {
-        k: v
-        for k, v in kept.items()
-        if isinstance(v, TreeRecord)
-        and isinstance(getattr(v, "build", None), tuple)
-        and isinstance(getattr(v, "start", None), int)
-        and isinstance(getattr(v, "folders", None), dict)
-        and all(isinstance(f, str) and isinstance(t, tuple) and len(t) == 2 for f, t in v.folders.items())
-    }
+    def valid(self) -> bool:
+        folders = self.folders.items()
+        shaped = all(isinstance(f, str) and isinstance(t, tuple) and len(t) == 2 for f, t in folders)
+        return isinstance(self.build, tuple) and isinstance(self.start, int) and shaped
 
 
 def _link_tree(
@@ -139,7 +123,7 @@ def _link_tree(
     # before any folder is looked at (TreeRecord.vouches), by the clock of the file systems of
     # both trees (beside them: neither is written into for it)
     start = min(writer.fs_clock(str(build.parent)), writer.fs_clock(str(dest.parent)))
-    if mirrored is not None and (not reuse or mirrored.build != _root(build)):
+    if mirrored is not None and (not reuse or mirrored.build != writer.tree_root(build)):
         mirrored = None  # made from the build's other tree, or not reused
     below: dict[str, list[str]] = {}  # the recorded folders, by the folder they are in
     for folder in mirrored.folders if mirrored else ():
@@ -215,7 +199,7 @@ def _link_tree(
     for rel in listed:
         if (pair := _ctimes(build, dest, rel, mode)) is not None:
             times[rel] = pair
-    return stamped, TreeRecord(_root(build), start, times)
+    return stamped, TreeRecord(writer.tree_root(build), start, times)
 
 
 def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | None:
@@ -341,13 +325,13 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
         if isinstance(record, tuple) and len(record) == 3 and record[:2] == (live, str(build)):
             known = record[2] if isinstance(record[2], dict) else {}
         reuse = (folder / SPARE).is_dir() and not (folder / SPARE).is_symlink()
-        records = _records(target / MIRRORED)
+        records = writer.records_in(target / MIRRORED, TreeRecord, TreeRecord.valid)
         mirrored = None
         if reuse:
-            mirrored = records.get(_root(folder / SPARE))
+            mirrored = records.get(writer.tree_root(folder / SPARE))
             os.rename(folder / SPARE, staging / "site")
         stamped, made = _link_tree(build, staging / "site", previous, known, reuse, mirrored)
-        tree = _root(staging / "site")
+        tree = writer.tree_root(staging / "site")
         os.rename(staging / "site", folder / name)
     finally:
         if (staging / "site").is_dir():  # a release that failed part-way: deleted without waiting
@@ -357,7 +341,7 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
     switch(target, name)
     cachefiles.dump(target / RELEASED, (name, str(build), stamped))
     # the records of the trees that are still releases (or the spare), and this one's
-    trees = {_root(p) for p in folder.iterdir() if p.is_dir() and not p.is_symlink()}
+    trees = {writer.tree_root(p) for p in folder.iterdir() if p.is_dir() and not p.is_symlink()}
     records = {k: v for k, v in records.items() if k in trees and k != tree}
     cachefiles.dump(target / MIRRORED, {**records, tree: made})
     live = current(target)

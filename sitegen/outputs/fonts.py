@@ -14,11 +14,8 @@ import hashlib
 import io
 import os
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-
-import fontTools
-import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 FONT_SUFFIXES = (".woff2", ".woff", ".otf", ".ttf")
 # Always kept, so text typed into the search box or added by a site's own
@@ -80,8 +77,16 @@ def subset_font(path: Path, text: str, cache: Path | None = None) -> bytes:
     return data
 
 
+@lru_cache(maxsize=1)
+def _cutters() -> str:
+    """The font cutters' versions, as their distributions say them (not imported: a build
+    whose fonts are all in the cache cuts none, and HarfBuzz's and fontTools' imports were
+    a twentieth of an edit's build)."""
+    return f"harfbuzz {version('uharfbuzz')} fonttools {version('fonttools')}"
+
+
 def _key(path: Path, text: str) -> str:
-    h = hashlib.sha256(f"harfbuzz {hb.__version__} fonttools {fontTools.version}\0{text + ALWAYS}\0".encode())
+    h = hashlib.sha256(f"{_cutters()}\0{text + ALWAYS}\0".encode())
     h.update(_font_digest(str(path), *_stamp(path)))
     return h.hexdigest()
 
@@ -106,6 +111,9 @@ def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> lis
 
 
 def _subset(path: Path, text: str) -> bytes:
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
     cut = hb.SubsetInput()
     cut.unicode_set.update(map(ord, set(text + ALWAYS)))
     # the features browsers apply by themselves (HarfBuzz's default set, Hangul jamo among

@@ -416,7 +416,7 @@ class FolderRecord:
     listed. A file changed in place keeps its folder's times: link_unchanged sees it, by
     each file's stamp."""
 
-    start: int  # ns, by the file system's clock (Output._clock)
+    start: int  # ns, by the file system's clock (fs_clock)
     folders: dict[str, tuple[int, int]]  # folder → (change time in ns, entries)
 
     def vouches(self, folder: str, ctime: int, entries: int) -> bool:

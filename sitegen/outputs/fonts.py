@@ -80,8 +80,8 @@ def subset_font(path: Path, text: str, cache: Path | None = None) -> bytes:
 @lru_cache(maxsize=1)
 def _cutters() -> str:
     """The font cutters' versions, as their distributions say them (not imported: a build
-    whose fonts are all in the cache cuts none, and HarfBuzz's and fontTools' imports were
-    a twentieth of an edit's build)."""
+    whose fonts are all in the cache cuts none, and HarfBuzz's and fontTools' imports cost
+    every such build a few hundredths of a second)."""
     return f"harfbuzz {version('uharfbuzz')} fonttools {version('fonttools')}"
 
 

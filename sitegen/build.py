@@ -34,7 +34,7 @@ from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import PACKAGE, fingerprint, state_path
-from sitegen.engine.git import Revision, revisions
+from sitegen.engine.git import Revision, Status, revisions
 from sitegen.engine.writer import Output, in_place, staged
 from sitegen.messages import text
 from sitegen.outputs.formats import BuildContext, Made, Shard, in_order, registry
@@ -65,12 +65,13 @@ def last_deploy(settings: Settings) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def source_revisions(site: SiteModel) -> dict[str, Revision | None]:
-    """Per plan and edition page: the last commit of its sources (named in colophons)."""
+def source_revisions(site: SiteModel, seen: Status | None = None) -> dict[str, Revision | None]:
+    """Per plan and edition page: the last commit of its sources (named in colophons). seen:
+    the content folder's git status, when the command has asked it already."""
     folders = {p.url: p.source.path.parent for p in site.all_plans()}
     folders |= {e.url: e.source.path.parent for e in site.all_editions()}
     folders[""] = site.root  # content/ as a whole: what the build-info page names
-    return revisions(site.root, folders)
+    return revisions(site.root, folders, seen)
 
 
 def build(
@@ -79,11 +80,13 @@ def build(
     settings: Settings,
     shard: Shard | None = None,
     premade: dict[str, dict[str, list[tuple[str, Path]]]] | None = None,
+    seen: Status | None = None,
 ) -> Built:
     """Build into out, staged beside it and switched in when complete. With a shard: only its
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
-    each unit's files a shard made, used as they are."""
-    output = _build(site, out, settings, shard=shard, premade=premade)[0]
+    each unit's files a shard made, used as they are. seen: the content's git status, when
+    the command has asked it already (git.Status)."""
+    output = _build(site, out, settings, shard=shard, premade=premade, seen=seen)[0]
     return Built(output.count, output.folders(), output.stamps)
 
 
@@ -129,6 +132,7 @@ def _build(
     preview: bool = False,
     live: set[str] | None = None,
     memory: PreviewMemory | None = None,
+    seen: Status | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     cache = settings.cache
     cachefiles.mark_cache(cache)
@@ -136,7 +140,7 @@ def _build(
     theme = Theme(settings.theme_dirs(site.config.theme), site.config.language, compiled)
     formats = in_order(site.config.outputs)
     # every page says when its sources last changed; the preview, rebuilt on every edit, does not ask git
-    revisions = source_revisions(site) if not preview or any(f.name != "web" for f in formats) else {}
+    revisions = source_revisions(site, seen) if not preview or any(f.name != "web" for f in formats) else {}
     rendered = MarkdownCache(cache / "markdown")
     try:
         place = in_place(out.resolve(), live) if live is not None else staged(out, state_path(cache, out, ".folders"))

@@ -125,6 +125,7 @@ def loaded_kept() -> Iterator[None]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.engine.fingerprint import BuildState, inputs
+    from sitegen.engine.git import status
     from sitegen.engine.writer import tidy
 
     settings = settings_of(args)
@@ -145,7 +146,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
     tidy(out.resolve())
-    state, fingerprint = BuildState(settings.cache, out), inputs(settings.content, settings.theme_roots(), options)
+    seen = status(settings.content)  # once: the no-op check and the pages' revisions both read it
+    state = BuildState(settings.cache, out)
+    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen)
     if state.unchanged(fingerprint):
         print(text("build_unchanged", files=state.files(), out=args.out))
         return 0
@@ -155,7 +158,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     with loaded_kept():
-        built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None)
+        built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None, seen=seen)
     state.record(fingerprint, built.count, built.folders, built.stamps)
     print(text("build_ok", files=built.count, out=args.out))
     return 0
@@ -267,6 +270,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
+    from sitegen.engine.git import status
     from sitegen.workflow import deploy
 
     try:
@@ -289,13 +293,14 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache)
         if site is None:
             return 1
-        name, edits = deploy.revision(Path(args.content))
+        seen = status(Path(args.content))  # once: the release's name and the pages' revisions both read it
+        name, edits = deploy.revision(Path(args.content), seen)
         if edits and not args.revision:  # what is released is not what is committed: said, not hidden
             shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
             print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
         name = args.revision or name
         with deploy.built(settings.cache) as out, loaded_kept():
-            build(configured(site, settings), out, settings)
+            build(configured(site, settings), out, settings, seen=seen)
             if args.to:
                 name = deploy.to_folder(out, Path(args.to), name, args.keep)
                 print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))

@@ -1529,7 +1529,7 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     whether it has changes not committed (an edit, a new file); None for one never committed."""
     from conftest import git
 
-    from sitegen.engine.git import revision, revisions
+    from sitegen.engine.git import revision, revisions, status
 
     root = tmp_path / "content"
     for n, name in enumerate(("a/2025", "a/2026", "b/2025")):
@@ -1552,3 +1552,13 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     assert [walked[k].dirty for k in ("a/2025/", "a/2026/", "b/2025/", "")] == [True, False, True, True]
     assert walked["c/2025/"] is None and walked["a/2026/"].commit != walked["b/2025/"].commit
     assert walked["a/2026/"].commit == git(root, "rev-parse", "HEAD").stdout.strip()  # the Korean-named file's
+    # the status a command asked once, given: the same answers; a staged rename's old path
+    # (a field of its own in git's -z output) is not taken for an entry
+    git(root, "mv", "a/2026/사진 설명.md", "a/2026/설명.md")
+    seen = status(root)
+    assert seen is not None and seen.top == root.resolve()
+    assert "R  a/2026/설명.md" in seen.entries and len(seen.entries) == 4, seen.entries
+    folders["../content/a/2026/"] = root / "b/../a/2026"  # not written as below root: resolved on its own
+    walked = revisions(root, folders, seen)
+    assert walked == revisions(root, folders) == {key: revision(folder) for key, folder in folders.items()}
+    assert walked["a/2026/"].dirty and walked["../content/a/2026/"] == walked["a/2026/"]

@@ -568,6 +568,44 @@ def test_deploy_says_when_uncommitted_edits_go_out(tmp_path: Path) -> None:
     assert os.readlink(www / "current") == f"releases/{head}"
 
 
+def test_a_build_and_a_deploy_ask_git_for_the_content_s_status_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git status looks at every file of the content (a twentieth of a second at 10,000
+    programmes), and a build asked it twice (its no-op check, its pages' revisions), a deploy
+    twice too (the release's name, the revisions). Counted by a git on PATH that notes each
+    command and runs the real one; what they say of the uncommitted edit stays the same."""
+    from conftest import sitegen_here
+
+    content, www, out = site_copy(tmp_path), tmp_path / "www", tmp_path / "out"
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "처음")
+    edit(content / PROGRAMME, "title: 알파 사업", "title: 알파 사업 고침")
+    noted, wrapper = tmp_path / "git-commands", tmp_path / "bin/git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{noted}"\nexec "{shutil.which("git")}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+
+    def statuses() -> int:
+        asked = noted.read_text(encoding="utf-8").splitlines()
+        noted.unlink()
+        return sum(" status " in f" {line} " for line in asked)
+
+    built = sitegen_here("build", "--content", str(content), "--out", str(out))
+    assert built.code == 0, built.err
+    assert statuses() == 1
+    assert json.loads((out / "build-info.json").read_text(encoding="utf-8"))["uncommitted"]
+    again = sitegen_here("build", "--content", str(content), "--out", str(out))  # nothing changed
+    assert again.code == 0 and statuses() == 1, again.err
+    released = sitegen_here("deploy", "--content", str(content), "--to", str(www))
+    assert released.code == 0, released.err
+    assert statuses() == 1
+    assert "커밋하지 않은 변경 1개" in released.err and "alpha.md" in released.err
+    assert json.loads((www / "current/build-info.json").read_text(encoding="utf-8"))["uncommitted"]
+
+
 @pytest.mark.slow
 def test_hooks_deploy_the_repositorys_own_branch_and_say_so_on_every_push(tmp_path: Path) -> None:
     """Hooks deployed only 'main', silently: a push to 'master' (Debian git's default) was

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 
-from sitegen.engine.git import _git
+from sitegen.engine.git import Status, _git, status
 
 PACKAGE = Path(__file__).resolve().parents[1]  # sitegen/
 PACKAGE_THEMES = PACKAGE.parent / "themes"  # the default theme; here, so a no-op build imports nothing heavy
@@ -83,32 +83,39 @@ def library_folders() -> list[Path]:
     return found
 
 
-def inputs(content: Path, themes: list[Path], options: dict[str, object]) -> str:
+def inputs(content: Path, themes: list[Path], options: dict[str, object], seen: Status | None = None) -> str:
     """What everything a build reads looks like: by name, size and modification time, not
     by reading it (git's index does the same), so that a rebuild with nothing changed
     reads no file. A file changed within the last RACY seconds is hashed as well: a
     second edit of the same size within the same tick of the file system's clock (a few
     milliseconds) would keep its size and time."""
-    return fingerprint([content, *themes, PACKAGE, *library_folders()], options, git=content, by_stat=True)
+    return fingerprint([content, *themes, PACKAGE, *library_folders()], options, git=content, by_stat=True, seen=seen)
 
 
 RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)
 
 
 def fingerprint(
-    roots: list[Path], options: Mapping[str, object], git: Path | None = None, epoch: bool = True, by_stat: bool = False
+    roots: list[Path],
+    options: Mapping[str, object],
+    git: Path | None = None,
+    epoch: bool = True,
+    by_stat: bool = False,
+    seen: Status | None = None,
 ) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
     (unless epoch is False: web pages print no date of the build) and, for git, the last
     commit and uncommitted state of that folder. by_stat: files by name, size, time and
-    inode rather than by their bytes (see inputs)."""
+    inode rather than by their bytes (see inputs). seen: git's status of that folder, when
+    the command has asked it already (git.Status)."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     if epoch:
         h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     if git:  # colophons name commits: a commit without a file change still changes the output
         h.update((_git(git, "log", "-1", "--format=%H", "--", ".") or "").encode())
-        h.update((_git(git, "status", "--porcelain", "--", ".") or "").encode())
+        found = seen or status(git)
+        h.update(repr(found.entries if found else None).encode())
     recent = time.time_ns() - int(RACY * 1e9)
     for root in roots:
         files: list[tuple[str, os.DirEntry | None]]

@@ -77,26 +77,68 @@ def _git(folder: Path, *args: str) -> str | None:
     return run.stdout.decode("utf-8", "replace").strip() if run.returncode == 0 else None
 
 
-def revisions(root: Path, folders: Mapping[str, Path]) -> dict[str, Revision | None]:
-    """For each folder below root (by key): what revision(folder) says, from one walk of
-    root's history and one status: asking git twice per plan and edition was thousands of
-    processes a build on a national site (benchmarks/README.md)."""
-    found: dict[str, Revision | None] = dict.fromkeys(folders)
+@dataclass(frozen=True)
+class Status:
+    """A folder of a repository as `git status` sees it, asked once per command: git looks at
+    every file under it (a twentieth of a second at 10,000 programmes), and the no-op check,
+    the pages' revisions and the release's name each asked again (benchmarks/README.md)."""
+
+    top: Path  # the repository's top folder, resolved
+    entries: tuple[str, ...]  # "XY path", the path relative to top (porcelain v1), uncommitted
+
+    @property
+    def changed(self) -> list[str]:
+        return [e[3:] for e in self.entries]
+
+
+def status(root: Path) -> Status | None:
+    """The status of root's part of its repository; None outside one (or without git)."""
     top = _git(root, "rev-parse", "--show-toplevel")
     if not top:
+        return None
+    # "XY path": not through _git, whose strip() would take a leading blank of the first XY
+    run = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", timeout=30)
+    if run.returncode != 0:
+        return Status(Path(top).resolve(), ())  # as before: a status git cannot give, nothing said uncommitted
+    fields = iter(run.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    entries = []
+    for e in fields:
+        if len(e) > 3:
+            entries.append(e)
+            if e[0] in "RC":  # a rename or copy: the field after it is the path it came from
+                next(fields, None)
+    return Status(Path(top).resolve(), tuple(entries))
+
+
+def _resolved_under(folder: Path, root: Path, resolved: Path) -> Path:
+    """folder.resolve(), through root's resolved path when folder is below root: the loader
+    refuses links under the content folder, and resolving a thousand plans' folders one by
+    one looked at each of their parts again (a few hundredths of a second at 10,000)."""
+    parts = folder.parts
+    if parts[: len(root.parts)] == root.parts and ".." not in parts:
+        return resolved.joinpath(*parts[len(root.parts) :])
+    return folder.resolve()
+
+
+def revisions(root: Path, folders: Mapping[str, Path], seen: Status | None = None) -> dict[str, Revision | None]:
+    """For each folder below root (by key): what revision(folder) says, from one walk of
+    root's history and one status: asking git twice per plan and edition was thousands of
+    processes a build on a national site (benchmarks/README.md). seen: root's status, when
+    the command has asked it already."""
+    found: dict[str, Revision | None] = dict.fromkeys(folders)
+    seen = seen or status(root)
+    if seen is None:
         return found
-    toplevel = Path(top).resolve()
+    toplevel = seen.top
+    resolved = root.resolve()
     wanted: dict[str, list[str]] = {}  # folder, relative to the repository: the keys it answers
     for key, folder in folders.items():
         try:
-            rel = folder.resolve().relative_to(toplevel).as_posix()
+            rel = _resolved_under(folder, root, resolved).relative_to(toplevel).as_posix()
         except ValueError:  # outside this repository
             continue
         wanted.setdefault("" if rel == "." else rel, []).append(key)
-    # "XY path": not through _git, whose strip() would take a leading blank of the first XY
-    run = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", timeout=30)
-    status = run.stdout.decode("utf-8", "surrogateescape")
-    changed = [e[3:] for e in status.split("\0") if len(e) > 3 and e[2] == " "]
+    changed = seen.changed
     # each changed path marks the wanted folders above it: a walk up each path, not every
     # folder against every path (a new council's hundreds of uncommitted files, many plans)
     dirty = {""} & wanted.keys() if changed else set()

@@ -881,8 +881,19 @@ def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_th
     moved = Loader(elsewhere / "content", cache)
     site = moved.load()
     assert moved.taken == ["demo", "demo2"]
+    sources = [c.source for c in site.councils] + [g.source for g in site.all_programmes()]
+    # each path made when first asked for (a big site's edit asks for few): as reading gives it
+    assert not any("path" in vars(source) for source in sources)
+    lazy = pickle.loads(pickle.dumps(sources[0]))  # pickled as it is (a worker's, the parse cache's)
+    assert not any("path" in vars(source) for source in (sources[0], lazy))
+    read = Loader(elsewhere / "content").load()
+    assert summary(site) == summary(read)
+    assert [s.path for s in sources] == [c.source.path for c in read.councils] + [
+        g.source.path for g in read.all_programmes()
+    ]
+    assert {type(s.path) for s in sources} == {type(elsewhere)} and lazy.path == sources[0].path
     assert {g.source.path.is_relative_to(elsewhere) for g in site.all_programmes()} == {True}
-    assert summary(site) == summary(Loader(elsewhere / "content").load())
+    assert {"path" in vars(s) and "_path_text" not in vars(s) for s in sources} == {True}
 
     # the live preview keeps councils in memory, told by the watcher what changed: a picture
     # outside every council changing is the same news to the council that names it

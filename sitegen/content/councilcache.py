@@ -26,6 +26,7 @@ anyway.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import os
 import pickle
@@ -39,6 +40,7 @@ import markdown_it
 import pydantic
 import yaml
 
+from sitegen.content.entries import Source
 from sitegen.engine.cachefiles import collection_paused
 from sitegen.messages import language
 from sitegen.problems import Problem
@@ -102,16 +104,33 @@ def _walk(folder: str, known: Stamps, now: Stamps) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+class _SourcePath(str):
+    """A Source's path relative to the content folder, on its way into the pickle: unpickled
+    as its text, which Source makes a Path when asked for (no call per Source unpickled)."""
+
+
 class _Pickler(pickle.Pickler):
-    """Paths under the content folder kept relative to it (see the module's docstring)."""
+    """Paths under the content folder kept relative to it (see the module's docstring); a
+    Source's path marked as such, for the unpickler to leave as text (entries.Source)."""
 
     def __init__(self, file: Any, root: str):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.root = f"{root}/"
 
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is Source and (text := str(obj.path)).startswith(self.root):
+            state = {k: v for k, v in obj.__dict__.items() if k != "path"}
+            state["_path_text"] = _SourcePath(text[len(self.root) :])
+            return copyreg.__newobj__, (Source,), state  # type: ignore[attr-defined]
+        return NotImplemented
+
+    # persistent ids: "s" or "p" (a Source's path, left as text, or another path) and the
+    # path relative to the content folder; one string, not a tuple, for each of thousands
     def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) is _SourcePath:
+            return f"s{obj}"
         if isinstance(obj, PurePath) and str(obj).startswith(self.root):
-            return str(obj)[len(self.root) :]
+            return f"p{str(obj)[len(self.root) :]}"
         return None
 
 
@@ -120,10 +139,12 @@ class _Unpickler(pickle.Unpickler):
         super().__init__(file)
         self.root = root
 
-    def persistent_load(self, pid: Any) -> Path:
-        if not isinstance(pid, str):
-            raise pickle.UnpicklingError("not a path")
-        return Path(f"{self.root}/{pid}")
+    def persistent_load(self, pid: Any) -> Path | str:
+        if type(pid) is str and pid[:1] == "s":
+            return f"{self.root}/{pid[1:]}"
+        if type(pid) is str and pid[:1] == "p":
+            return Path(f"{self.root}/{pid[1:]}")
+        raise pickle.UnpicklingError("not a path")
 
 
 Words = dict[str, frozenset[str]]  # the vocabularies, by name, as sets

@@ -80,7 +80,7 @@ def _git(folder: Path, *args: str) -> str | None:
 @dataclass(frozen=True)
 class Status:
     """A folder of a repository as `git status` sees it, asked once per command: git looks at
-    every file under it (a twentieth of a second at 10,000 programmes), and the no-op check,
+    every file under it (a twentieth of a second on a big site), and the no-op check,
     the pages' revisions and the release's name each asked again (benchmarks/README.md)."""
 
     top: Path  # the repository's top folder, resolved
@@ -112,8 +112,8 @@ def status(root: Path) -> Status | None:
 
 def _resolved_under(folder: Path, root: Path, resolved: Path) -> Path:
     """folder.resolve(), through root's resolved path when folder is below root: the loader
-    refuses links under the content folder, and resolving a thousand plans' folders one by
-    one looked at each of their parts again (a few hundredths of a second at 10,000)."""
+    refuses links under the content folder, and resolving every plan's folder one by one
+    looked at each of their parts again (thousands of lstats on a big site)."""
     parts = folder.parts
     if parts[: len(root.parts)] == root.parts and ".." not in parts:
         return resolved.joinpath(*parts[len(root.parts) :])

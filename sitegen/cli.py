@@ -25,6 +25,7 @@ from sitegen.messages import text
 
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
     from sitegen.content.entries import SiteModel
+    from sitegen.engine.fingerprint import Tree
     from sitegen.problems import Problems
     from sitegen.settings import Settings
 
@@ -41,13 +42,14 @@ def _report(problems: Problems, rounding: bool = False) -> None:
 
 
 def _load(
-    content: str, refused: str = "", cache: Path | None = None, rounding: bool = False
+    content: str, refused: str = "", cache: Path | None = None, rounding: bool = False, tree: Tree | None = None
 ) -> tuple[SiteModel | None, Problems]:
-    """Load and report; None when the content has errors. cache: keep parsed files there."""
+    """Load and report; None when the content has errors. cache: keep parsed files there;
+    tree: the content as the command walked it already."""
     from sitegen.content.loader import Loader
     from sitegen.problems import ContentError
 
-    loader = Loader(Path(content), cache)
+    loader = Loader(Path(content), cache, tree=tree)
     try:
         site = loader.load()
     except ContentError as exc:
@@ -124,7 +126,7 @@ def loaded_kept() -> Iterator[None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.engine.fingerprint import BuildState, inputs
+    from sitegen.engine.fingerprint import BuildState, Tree, inputs
     from sitegen.engine.git import status
     from sitegen.engine.writer import tidy
 
@@ -146,15 +148,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
     tidy(out.resolve())
-    seen = status(settings.content)  # once: the no-op check and the pages' revisions both read it
+    # once each: the no-op check, the loader and the pages' revisions read them
+    seen, tree = status(settings.content), Tree(settings.content) if settings.content.is_dir() else None
     state = BuildState(settings.cache, out)
-    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen)
+    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree)
     if state.unchanged(fingerprint):
         print(text("build_unchanged", files=state.files(), out=args.out))
         return 0
     from sitegen.build import Shard, build
 
-    site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache)
+    site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)
     if site is None:
         return 1
     with loaded_kept():
@@ -270,6 +273,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
+    from sitegen.engine.fingerprint import Tree
     from sitegen.engine.git import status
     from sitegen.workflow import deploy
 
@@ -290,7 +294,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         # the cache as a build takes it: parses and councils kept (each deploy parsed the whole site)
         if settings is None:
             return 1
-        site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache)
+        tree = Tree(settings.content) if settings.content.is_dir() else None  # one walk: links refused, councils' keys
+        site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
         if site is None:
             return 1
         seen = status(Path(args.content))  # once: the release's name and the pages' revisions both read it

@@ -907,6 +907,73 @@ def test_a_fresh_load_takes_the_councils_whose_files_are_unchanged_whole_from_th
     assert any("demo2/plans/2025/programmes/alpha.md" in p.file for p in refused.value.problems.items)
 
 
+def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and_the_councils_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build walked the content three times before rendering (its no-op check, the loader's
+    look for links and devices, each council's key); it walks once (fingerprint.Tree), and
+    each gives what its own walk gave. A council edited after that walk is loaded as it is
+    and never kept under the key the walk gave (a later revert would take the edit back)."""
+    from conftest import FIXTURES, copy_site
+
+    from sitegen.content import councilcache
+    from sitegen.content.councilcache import CouncilCache, _listed
+    from sitegen.content.loader import Loader
+    from sitegen.content.source import special_files
+    from sitegen.engine.fingerprint import Tree, fingerprint, walk
+
+    content, cache = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "cache"
+    for name in ("demo-a", "demo0", "demoa"):  # beside "demo/" in the walk's order, not below it
+        shutil.copytree(content / "councils/demo", content / "councils" / name)
+    odd = content / "councils/demo/plans/2025"
+    (odd / "__pycache__").mkdir()
+    (odd / "__pycache__/x.pyc").write_bytes(b"\0")  # skipped by the no-op check, counted in the key
+    (odd / "사진 설명.md").write_text("사진\n", encoding="utf-8")
+    os.mkfifo(odd / "fifo")
+    (odd / "link.md").symlink_to(content / "site.yaml")
+    tree = Tree(content)
+    assert [(rel, e.path) for rel, e in tree.files()] == [(rel, e.path) for rel, e in walk(content)]
+    assert fingerprint([content], {}, by_stat=True, tree=tree) == fingerprint([content], {}, by_stat=True)
+    assert special_files(content, tree) == special_files(content) == sorted([odd / "fifo", odd / "link.md"])
+    for folder in ("councils/demo/", "councils/demo-a/", "councils/demo0/", "councils/demo/plans/2025/"):
+        below = [(rel, e.path) for rel, e in tree.under(folder)]
+        assert below == [(rel, e.path) for rel, e in _listed(str(content / folder))] and below, folder
+    (odd / "fifo").unlink()  # refused before any key is taken (reading one would never end)
+    (odd / "link.md").unlink()
+    tree = Tree(content)
+    stored = CouncilCache(tmp_path / "keys", content)
+    for name in ("demo", "demo0"):
+        listed = tree.under(f"councils/{name}/")
+        assert stored.key(content / f"councils/{name}", name, "") == stored.key(
+            content / f"councils/{name}", name, "", listed
+        )
+
+    def loaded(tree: Tree | None = None) -> tuple[list[str], str]:
+        loader = Loader(content, cache, tree=tree)
+        site = loader.load()
+        council = next(c for c in site.councils if c.slug == "demo")
+        return loader.taken, council.plans[0].programmes[0].body
+
+    assert loaded(Tree(content))[0] == []
+    assert loaded(Tree(content))[0] == ["demo", "demo-a", "demo0", "demoa"]  # the walk's keys take them
+    # every digest kept by its stat however fresh, as a file unchanged for a while is
+    monkeypatch.setattr(councilcache, "SETTLED_NS", -(10**12))
+    assert loaded(Tree(content))[0] == ["demo", "demo-a", "demo0", "demoa"]
+    alpha = content / "councils/demo/plans/2025/programmes/alpha.md"
+    first = alpha.read_bytes()
+    with (content / "councils/demo/council.yaml").open("a", encoding="utf-8") as f:
+        f.write("# 고침\n")  # an edit the build's walk sees
+    walked = Tree(content)
+    fingerprint([content], {}, by_stat=True, tree=walked)  # the no-op check stats every file then
+    edit(alpha, "- 본문", "- 고친 본문")  # saved after the walk, before the load
+    taken, body = loaded(walked)
+    assert "demo" not in taken and "고친 본문" in body  # read as it is
+    alpha.write_bytes(first)  # back to what the walk saw: nothing was kept under the walk's key
+    taken, body = loaded(Tree(content))
+    assert "demo" not in taken and "고친 본문" not in body
+    assert loaded(Tree(content))[0] == ["demo", "demo-a", "demo0", "demoa"]
+
+
 def test_another_version_of_a_rendering_library_makes_every_page_again(monkeypatch) -> None:
     """What every page reads (the base digest) names the versions of the libraries that
     render pages and describe the schemas (Jinja2, markdown-it-py and its plugins, pydantic,

@@ -77,31 +77,41 @@ SETTLED_NS = 2_000_000_000
 Stamps = dict[str, tuple[int, int, int, int, str]]  # relative path → (inode, size, mtime, ctime, digest)
 
 
-def _walk(folder: str, known: Stamps, now: Stamps) -> list[tuple[str, str]]:
-    """Every folder and file under folder: (relative path, "" for a folder or the file's digest).
-    known: the digests of files whose stat is unchanged since; now: filled with this walk's."""
-    found: list[tuple[str, str]] = []
-    settled = time.time_ns() - SETTLED_NS
+def _listed(folder: str) -> list[tuple[str, os.DirEntry]]:
+    """Every folder and file under folder (relative path, a folder's with a final "/"), in order."""
+    found: list[tuple[str, os.DirEntry]] = []
     stack = [(folder, "")]
     while stack:
         here, prefix = stack.pop()
         with os.scandir(here) as it:
             for e in it:
-                rel = f"{prefix}{e.name}"
                 if e.is_dir(follow_symlinks=False):
-                    found.append((f"{rel}/", ""))
-                    stack.append((e.path, f"{rel}/"))
-                    continue
-                st = e.stat(follow_symlinks=False)
-                stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-                last = known.get(rel)
-                taken = isinstance(last, tuple) and len(last) == 5 and last[:4] == stamp
-                digest = last[4] if taken and last else file_digest(e.path)
-                # a link's stat says nothing of its target (links are refused by the checks)
-                if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
-                    now[rel] = (*stamp, digest)
-                found.append((rel, digest))
-    return sorted(found)
+                    found.append((f"{prefix}{e.name}/", e))
+                    stack.append((e.path, f"{prefix}{e.name}/"))
+                else:
+                    found.append((f"{prefix}{e.name}", e))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _digests(entries: list[tuple[str, os.DirEntry]], known: Stamps, now: Stamps) -> list[tuple[str, str]]:
+    """Each entry: (relative path, "" for a folder or the file's digest). known: the digests of
+    files whose stat is unchanged since; now: filled with these."""
+    found: list[tuple[str, str]] = []
+    settled = time.time_ns() - SETTLED_NS
+    for rel, e in entries:
+        if rel[-1] == "/":
+            found.append((rel, ""))
+            continue
+        st = e.stat(follow_symlinks=False)
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        last = known.get(rel)
+        taken = isinstance(last, tuple) and len(last) == 5 and last[:4] == stamp
+        digest = last[4] if taken and last else file_digest(e.path)
+        # a link's stat says nothing of its target (links are refused by the checks)
+        if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
+            now[rel] = (*stamp, digest)
+        found.append((rel, digest))
+    return found
 
 
 class _SourcePath(str):
@@ -153,15 +163,18 @@ Words = dict[str, frozenset[str]]  # the vocabularies, by name, as sets
 class CouncilCache:
     def __init__(self, folder: Path, root: Path):
         self.folder = folder
-        self.stamps = folder.with_name("file-stamps")  # beside it: its files' digests by their stat (_walk)
+        self.stamps = folder.with_name("file-stamps")  # beside it: its files' digests by their stat (_digests)
         self.root = str(root)  # the content folder as the loader names it (its Paths start so)
         h = hashlib.blake2b(LIBRARIES.encode(), digest_size=16)
         for name in CODE:
             h.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
         self.code = h.hexdigest()
 
-    def key(self, council: Path, shown: str, config_digest: str) -> str:
-        """Everything under the council's folder by its bytes, with what else its load depends on."""
+    def key(
+        self, council: Path, shown: str, config_digest: str, listed: list[tuple[str, os.DirEntry]] | None = None
+    ) -> str:
+        """Everything under the council's folder by its bytes, with what else its load depends
+        on. listed: what is under it, as the build's walk of the content found it (Tree)."""
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.code}\0{language()}\0{config_digest}\0{shown}\0".encode())
         stamps = self.stamps / f"{council.name}.pickle"
@@ -172,7 +185,7 @@ class CouncilCache:
         if not isinstance(known, dict):
             known = {}
         now: Stamps = {}
-        for rel, digest in _walk(str(council), known, now):
+        for rel, digest in _digests(_listed(str(council)) if listed is None else listed, known, now):
             h.update(f"{rel}\0{digest}\0".encode())
         if now != known:
             stamps.parent.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,7 @@ from sitegen.content.source import (
 )
 from sitegen.content.validate import valid_parts, validate
 from sitegen.engine import cachefiles
-from sitegen.engine.fingerprint import signature, walk_files
+from sitegen.engine.fingerprint import Tree, signature, walk_files
 from sitegen.engine.workers import forked_map
 from sitegen.messages import text
 from sitegen.problems import ERROR, ContentError, Problem, Problems, display_path
@@ -59,8 +59,10 @@ class Loader:
         kept: dict[str, Kept] | None = None,
         changed: set[Path] | None = None,
         memo: cachefiles.Memo | None = None,
+        tree: Tree | None = None,
     ):
         self.root = root
+        self.tree = tree if tree is not None and tree.root == root else None  # root as the build walked it
         self.problems = Problems()
         self.config = Site(title="")
         self.parsed = ParseCache(cache / "parsed", memo) if cache else None  # parses kept between builds
@@ -160,7 +162,7 @@ class Loader:
             raise ContentError(self._fatal(site_file, text("file_missing", ref="site.yaml"), text("existing_file")))
         # nothing is read through a link or from a device: a link to /etc/passwd would be
         # echoed in messages, one to /dev/zero would never end (SECURITY.md)
-        for path in special_files(self.root) + special_files(self.root.parent / "themes"):
+        for path in special_files(self.root, self.tree) + special_files(self.root.parent / "themes"):
             self.problem(path, text("not_regular_file"), text("regular_file"))
         if self.problems:
             raise ContentError(self.problems)
@@ -246,7 +248,8 @@ class Loader:
                 self.plans_before = known[3]  # told what changed: its untouched plans are kept
                 carried = set(known[4])  # and the pictures outside that they name
         elif self.stored:  # a build in a fresh process: the council as a build before kept it
-            key = self.stored.key(folder, self.shown(folder), self.config_digest)
+            listed = self.tree.under(f"councils/{folder.name}/") if self.tree else None
+            key = self.stored.key(folder, self.shown(folder), self.config_digest, listed)
             if hit := self.stored.get(folder.name, key, self.words):
                 self.problems.extend(hit[1])
                 self.taken.append(folder.name)
@@ -272,7 +275,8 @@ class Loader:
             self.stored
             and council
             and not any(p.severity == ERROR for p in found)
-            # kept only as the files were when it was read (an editor may save one mid-build)
+            # kept only as the files were when it was read (an editor may save one mid-build,
+            # or since the build's walk): walked again
             and self.stored.key(folder, self.shown(folder), self.config_digest) == key
         ):
             self.stored.put(folder.name, key, council, found, self.outside, self.words)

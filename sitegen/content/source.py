@@ -17,12 +17,15 @@ import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sitegen.messages import text
 from sitegen.problems import Problem
+
+if TYPE_CHECKING:
+    from sitegen.engine.fingerprint import Tree
 
 MAX_BYTES = 2 * 1024 * 1024  # far above any real plan file; stops a pasted video
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
@@ -119,11 +122,18 @@ def read_regular(path: Path | str, limit: int) -> bytes:
         os.close(fd)
 
 
-def special_files(root: Path) -> list[Path]:
+def special_files(root: Path, tree: Tree | None = None) -> list[Path]:
     """Everything under root that is neither a plain folder nor a regular file: symbolic links
-    (which could lead outside the repository), devices, pipes, sockets. Not followed."""
+    (which could lead outside the repository), devices, pipes, sockets. Not followed. tree:
+    root as the build walked it already."""
     if os.path.islink(root) or (os.path.lexists(root) and not os.path.isdir(root)):
         return [root]  # the folder itself a link (a pushed `themes` leading outside) or a device
+    if tree is not None and tree.root == root:
+        return sorted(
+            Path(e.path)
+            for _, e, _ in tree.entries
+            if not e.is_dir(follow_symlinks=False) and not e.is_file(follow_symlinks=False)
+        )
     found: list[Path] = []
     stack = [str(root)] if os.path.isdir(root) else []
     while stack:

@@ -12,6 +12,7 @@ at files the same way).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
 import json
@@ -45,6 +46,41 @@ def walk(root: Path) -> list[tuple[str, os.DirEntry]]:
                     found.append((f"{prefix}{e.name}", e))
     found.sort(key=itemgetter(0))
     return found
+
+
+class Tree:
+    """Every file and folder under root as one walk found them, in order by relative path
+    (a folder's with a final "/"), each with its os.DirEntry, which keeps the stat whoever
+    asks first took. A build looked at every file of the content three times before it
+    rendered anything (its no-op check, the loader's refusal of links and devices, each
+    council's key in the cache: sitegen/content/councilcache.py); it walks once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        found: list[tuple[str, os.DirEntry, bool]] = []  # (relative path, entry, under SKIP_DIRS)
+        stack = [(str(root), "", False)]
+        while stack:
+            folder, prefix, skipped = stack.pop()
+            with os.scandir(folder) as it:
+                for e in it:
+                    if e.is_dir(follow_symlinks=False):
+                        found.append((f"{prefix}{e.name}/", e, skipped))
+                        stack.append((e.path, f"{prefix}{e.name}/", skipped or e.name in SKIP_DIRS))
+                    else:
+                        found.append((f"{prefix}{e.name}", e, skipped))
+        found.sort(key=itemgetter(0))
+        self.entries = found
+        self._names = [rel for rel, _, _ in found]
+
+    def files(self) -> list[tuple[str, os.DirEntry]]:
+        """What walk(root) gives: the files (and links to files) not under SKIP_DIRS."""
+        return [(rel, e) for rel, e, skipped in self.entries if not skipped and rel[-1] != "/" and e.is_file()]
+
+    def under(self, folder: str) -> list[tuple[str, os.DirEntry]]:
+        """Everything below folder ("a/b/"), its paths relative to it, in order."""
+        start = bisect.bisect_right(self._names, folder)  # past the folder's own entry
+        end = bisect.bisect_left(self._names, f"{folder[:-1]}0")  # "0" follows "/": past the last below it
+        return [(rel[len(folder) :], e) for rel, e, _ in self.entries[start:end]]
 
 
 def walk_folders(root: Path) -> list[str]:
@@ -83,13 +119,16 @@ def library_folders() -> list[Path]:
     return found
 
 
-def inputs(content: Path, themes: list[Path], options: dict[str, object], seen: Status | None = None) -> str:
+def inputs(
+    content: Path, themes: list[Path], options: dict[str, object], seen: Status | None = None, tree: Tree | None = None
+) -> str:
     """What everything a build reads looks like: by name, size and modification time, not
     by reading it (git's index does the same), so that a rebuild with nothing changed
     reads no file. A file changed within the last RACY seconds is hashed as well: a
     second edit of the same size within the same tick of the file system's clock (a few
     milliseconds) would keep its size and time."""
-    return fingerprint([content, *themes, PACKAGE, *library_folders()], options, git=content, by_stat=True, seen=seen)
+    roots = [content, *themes, PACKAGE, *library_folders()]
+    return fingerprint(roots, options, git=content, by_stat=True, seen=seen, tree=tree)
 
 
 RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)
@@ -102,12 +141,13 @@ def fingerprint(
     epoch: bool = True,
     by_stat: bool = False,
     seen: Status | None = None,
+    tree: Tree | None = None,
 ) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
     (unless epoch is False: web pages print no date of the build) and, for git, the last
     commit and uncommitted state of that folder. by_stat: files by name, size, time and
     inode rather than by their bytes (see inputs). seen: git's status of that folder, when
-    the command has asked it already (git.Status)."""
+    the command has asked it already (git.Status); tree: one of roots as walked already."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     if epoch:
@@ -121,6 +161,8 @@ def fingerprint(
         files: list[tuple[str, os.DirEntry | None]]
         if root.is_file():
             files, base = [(root.name, None)], str(root.parent)
+        elif tree is not None and root == tree.root:
+            files, base = list(tree.files()), str(root)
         else:
             files, base = list(walk(root) if root.is_dir() else []), str(root)
         for rel, entry in files:

@@ -153,15 +153,23 @@ def revisions(root: Path, folders: Mapping[str, Path], seen: Status | None = Non
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
         assert proc.stdout is not None
         commit: Revision | None = None
+        reached: set[str] = set()  # the folders this commit's files are in, and those above them
         for line in proc.stdout:
             line = line.rstrip("\n")
             if line.startswith("\x01"):
                 sha, date, author = line[1:].split("\0")
-                commit = Revision(sha, date, False, author)
+                commit, reached = Revision(sha, date, False, author), set()
             elif line and commit:
-                parts = line.split("/")
-                for n in range(len(parts) - 1, -1, -1):
-                    f = "/".join(parts[:n])
+                # each folder above the file, nearest first, up to the root (""); one this
+                # commit reached already had the folders above it looked at (a commit that
+                # adds a council lists all its files, most of them beside one another)
+                f = line
+                while f:
+                    cut = f.rfind("/")
+                    f = f[:cut] if cut >= 0 else ""
+                    if f in reached:
+                        break
+                    reached.add(f)
                     if f in left:
                         left.discard(f)
                         for key in wanted[f]:

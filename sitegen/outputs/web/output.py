@@ -180,6 +180,17 @@ def _whole_path(graph: Graph, slug: str) -> Path:
 def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
     """The council's pages as the last build left them, linked, when every part they read is
     as it was and their files are as that build wrote them; else None."""
+    whole = _whole_as_before(graph, slug)
+    return _linked_whole(graph, whole, into) if whole else None
+
+
+# A council's pages as the last build recorded them (Rendered), with their files' stamps
+Whole = tuple[Rendered, list[tuple[int, int, int]]]
+
+
+def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
+    """The council's record as the last build left it, when every part its pages read is as
+    it was; else None. Its files are still to be looked at (_linked_whole)."""
     known = cachefiles.load(_whole_path(graph, slug))
     if not isinstance(known, tuple) or len(known) != 2 or not isinstance(known[0], Rendered):
         return None
@@ -188,10 +199,16 @@ def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
         return None
     if not graph.still(last.base, last.reads):
         return None
-    out = into.beside()
-    if not out.link_unchanged(str(graph.previous), last.files, written):
+    return last, written
+
+
+def _linked_whole(graph: Graph, whole: Whole, into: Output) -> Rendered | None:
+    """The recorded council's files linked from the last build, when each is as that build
+    wrote it; else None (some may be linked: rendering writes over them)."""
+    last, written = whole
+    if not into.beside().link_unchanged(str(graph.previous), last.files, written):
         return None  # a file no longer as written: rendered instead, over what was linked
-    return replace(last, files=list(out.seen), made=0)
+    return replace(last, made=0)
 
 
 def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: Output, kept: Kept | None) -> Rendered:
@@ -258,20 +275,24 @@ def councils_rendered(
                 join(i, one(i))
         else:
             waiting: dict[int, Rendered] = {}  # those that came early, joined in the site's order
+            # the councils the last build's pages may serve whole: their records read here (a
+            # forked worker would read each one only to send it back, which made an edit's
+            # build slower with two processes than with one, benchmarks/README.md); the look
+            # at each of their files, a stat of every file of the site, shared by the workers
+            # with the councils to render (one core did it all while the other was idle)
+            candidates: dict[int, Whole] = {}
             if graph is not None and not web.preview:
-                # the councils the last build's pages serve whole, linked here: a forked worker
-                # would read each one's record only to send it back, which made an edit's build
-                # slower with two processes than with one (benchmarks/README.md)
-                for i in todo:
-                    if (taken := _taken_whole(graph, councils[i].slug, output)) is not None:
-                        waiting[i] = taken
-            rest = [i for i in todo if i not in waiting]
+                candidates = {i: w for i in todo if (w := _whole_as_before(graph, councils[i].slug)) is not None}
+            rest = todo
             order = iter(chosen)
             following = next(order, None)
             whole = kept is not None
 
-            def render(n: int) -> Rendered:
-                return _render_one(web, graph, rest[n], output, whole, tried=True)
+            def render(n: int) -> Rendered | None:  # None: the candidate, its files linked as they were
+                i = rest[n]
+                if graph is not None and i in candidates and _linked_whole(graph, candidates[i], output):
+                    return None
+                return _render_one(web, graph, i, output, whole, tried=True)
 
             def join_ready(every: bool = False) -> None:  # in the site's order, as far as they have come
                 nonlocal following
@@ -279,9 +300,10 @@ def councils_rendered(
                     join(following, waiting.pop(following) if following in waiting else one(following))
                     following = next(order, None)
 
-            join_ready()  # those taken whole that lead: joined before the fork, so not copied by it
+            join_ready()  # the shards' councils that lead: joined before the fork, so not copied by it
             for n, rendered in forked_map(render, len(rest), min(len(rest), workers)):
-                waiting[rest[n]] = rendered
+                i = rest[n]
+                waiting[i] = replace(candidates[i][0], made=0) if rendered is None else rendered
                 join_ready()
             join_ready(every=True)  # those taken whole or the shards' after the last one rendered
     finally:

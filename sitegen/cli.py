@@ -127,7 +127,7 @@ def loaded_kept() -> Iterator[None]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.engine.fingerprint import BuildState, Tree, inputs
-    from sitegen.engine.git import status
+    from sitegen.engine.git import ask_status
     from sitegen.engine.writer import tidy
 
     settings = settings_of(args)
@@ -148,8 +148,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     options = {k: getattr(args, k) for k in ("base_url", "outputs", "shard", "theme")}
     tidy(out.resolve())
-    # once each: the no-op check, the loader and the pages' revisions read them
-    seen, tree = status(settings.content), Tree(settings.content) if settings.content.is_dir() else None
+    # once each: the no-op check, the loader and the pages' revisions read them; git looks
+    # at the content's files while this process walks them
+    asked = ask_status(settings.content)
+    tree = Tree(settings.content) if settings.content.is_dir() else None
+    seen = asked()
     state = BuildState(settings.cache, out)
     fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree)
     if state.unchanged(fingerprint):
@@ -274,7 +277,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.engine.fingerprint import Tree
-    from sitegen.engine.git import status
+    from sitegen.engine.git import ask_status
     from sitegen.workflow import deploy
 
     try:
@@ -294,11 +297,14 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         # the cache as a build takes it: parses and councils kept (each deploy parsed the whole site)
         if settings is None:
             return 1
+        # once: the release's name and the pages' revisions read it; git looks at the files
+        # while the content is loaded
+        asked = ask_status(settings.content)
         tree = Tree(settings.content) if settings.content.is_dir() else None  # one walk: links refused, councils' keys
         site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
+        seen = asked()  # waited for either way
         if site is None:
             return 1
-        seen = status(Path(args.content))  # once: the release's name and the pages' revisions both read it
         name, edits = deploy.revision(Path(args.content), seen)
         if edits and not args.revision:  # what is released is not what is committed: said, not hidden
             shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")

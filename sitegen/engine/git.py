@@ -8,8 +8,9 @@ re-render) every other plan's PDF.
 
 from __future__ import annotations
 
+import functools
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,21 +94,41 @@ class Status:
 
 def status(root: Path) -> Status | None:
     """The status of root's part of its repository; None outside one (or without git)."""
+    return ask_status(root)()
+
+
+def ask_status(root: Path) -> Callable[[], Status | None]:
+    """status(root), git started now and waited for when the answer is asked for: a command
+    does its own look at the content's files meanwhile (a build's walk, a deploy's load)."""
     top = _git(root, "rev-parse", "--show-toplevel")
     if not top:
-        return None
+        return lambda: None
     # "XY path": not through _git, whose strip() would take a leading blank of the first XY
-    run = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", timeout=30)
-    if run.returncode != 0:
-        return Status(Path(top).resolve(), ())  # as before: a status git cannot give, nothing said uncommitted
-    fields = iter(run.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    entries = []
-    for e in fields:
-        if len(e) > 3:
-            entries.append(e)
-            if e[0] in "RC":  # a rename or copy: the field after it is the path it came from
-                next(fields, None)
-    return Status(Path(top).resolve(), tuple(entries))
+    argv = git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return lambda: Status(Path(top).resolve(), ())
+
+    def answer() -> Status:
+        try:
+            out, _ = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            out = None
+        if out is None or proc.returncode != 0:  # as before: a status git cannot give, nothing said uncommitted
+            return Status(Path(top).resolve(), ())
+        fields = iter(out.decode("utf-8", "surrogateescape").split("\0"))
+        entries = []
+        for e in fields:
+            if len(e) > 3:
+                entries.append(e)
+                if e[0] in "RC":  # a rename or copy: the field after it is the path it came from
+                    next(fields, None)
+        return Status(Path(top).resolve(), tuple(entries))
+
+    return functools.cache(answer)
 
 
 def _resolved_under(folder: Path, root: Path, resolved: Path) -> Path:

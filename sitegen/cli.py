@@ -93,6 +93,14 @@ def settings_of(args: argparse.Namespace) -> Settings | None:
         return None
 
 
+def content_tree(content: Path) -> Tree | None:
+    """The content folder walked once for the command (fingerprint.Tree); None when it is not
+    a folder, or is a link to one: the loader refuses that before reading anything through it."""
+    from sitegen.engine.fingerprint import Tree
+
+    return Tree(content) if content.is_dir() and not content.is_symlink() else None
+
+
 def configured(site: SiteModel, settings: Settings) -> SiteModel:
     """The site with the flags' values over site.yaml's."""
     if overrides := settings.overrides():
@@ -126,7 +134,7 @@ def loaded_kept() -> Iterator[None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sitegen.engine.fingerprint import BuildState, Tree, inputs
+    from sitegen.engine.fingerprint import BuildState, inputs
     from sitegen.engine.git import ask_status
     from sitegen.engine.writer import tidy
 
@@ -151,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # once each: the no-op check, the loader and the pages' revisions read them; git looks
     # at the content's files while this process walks them
     asked = ask_status(settings.content)
-    tree = Tree(settings.content) if settings.content.is_dir() else None
+    tree = content_tree(settings.content)
     seen = asked()
     state = BuildState(settings.cache, out)
     fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree)
@@ -276,7 +284,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
-    from sitegen.engine.fingerprint import Tree
     from sitegen.engine.git import ask_status
     from sitegen.workflow import deploy
 
@@ -297,15 +304,14 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         # the cache as a build takes it: parses and councils kept (each deploy parsed the whole site)
         if settings is None:
             return 1
-        # once: the release's name and the pages' revisions read it; git looks at the files
-        # while the content is loaded
+        # the pages' revisions read it: git looks at the files while the content is loaded
         asked = ask_status(settings.content)
-        tree = Tree(settings.content) if settings.content.is_dir() else None  # one walk: links refused, councils' keys
+        tree = content_tree(settings.content)  # one walk: links refused, councils' keys
         site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
         seen = asked()  # waited for either way
         if site is None:
             return 1
-        name, edits = deploy.revision(Path(args.content), seen)
+        name, edits = deploy.revision(Path(args.content))
         if edits and not args.revision:  # what is released is not what is committed: said, not hidden
             shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
             print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)

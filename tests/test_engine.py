@@ -938,7 +938,20 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     for folder in ("councils/demo/", "councils/demo-a/", "councils/demo0/", "councils/demo/plans/2025/"):
         below = [(rel, e.path) for rel, e in tree.under(folder)]
         assert below == [(rel, e.path) for rel, e in _listed(str(content / folder))] and below, folder
-    (odd / "fifo").unlink()  # refused before any key is taken (reading one would never end)
+
+    # refused before any key is taken; one put there after the walk is not read (nor waited
+    # on: a plain open of a pipe waits for a writer), nor is a link followed
+    def held_up(signum: int, frame: object) -> None:
+        raise RuntimeError("the key waited on a pipe")  # not an OSError
+
+    before = signal.signal(signal.SIGALRM, held_up)  # fails here rather than never ending
+    signal.alarm(5)
+    try:
+        assert councilcache.file_digest(str(odd / "fifo")) == "" == councilcache.file_digest(str(odd / "link.md"))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    (odd / "fifo").unlink()
     (odd / "link.md").unlink()
     tree = Tree(content)
     stored = CouncilCache(tmp_path / "keys", content)
@@ -1630,12 +1643,27 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     assert [walked[k].dirty for k in ("a/2025/", "a/2026/", "b/2025/", "")] == [True, False, True, True]
     assert walked["c/2025/"] is None and walked["a/2026/"].commit != walked["b/2025/"].commit
     assert walked["a/2026/"].commit == git(root, "rev-parse", "HEAD").stdout.strip()  # the Korean-named file's
-    # the status a command asked once, given: the same answers; a staged rename's old path
-    # (a field of its own in git's -z output) is not taken for an entry
+    # the status a command asked once, given: the same answers; a rename's old path (a field
+    # of its own in git's -z output), staged or in the working tree, is not taken for an entry
+    # (nor is the entry after it when that old path begins with R)
+    for name in ("README.md", "메모 1.md"):  # old paths that look like an entry: "R…", "XY path"
+        (root / name).write_text(f"{name}\n", encoding="utf-8")
+        git(root, "add", name)
+    git(root, "commit", "-q", "-m", "README")
     git(root, "mv", "a/2026/사진 설명.md", "a/2026/설명.md")
+    for old, new in (("README.md", "RENAMED.md"), ("메모 1.md", "메모1.md")):
+        os.rename(root / old, root / new)
+        git(root, "add", "-N", new)
     seen = status(root)
     assert seen is not None and seen.top == root.resolve()
-    assert "R  a/2026/설명.md" in seen.entries and len(seen.entries) == 4, seen.entries
+    assert set(seen.entries) == {
+        " R RENAMED.md",
+        " R 메모1.md",
+        " M a/2025/plan.yaml",
+        "R  a/2026/설명.md",
+        "?? b/2025/new.md",
+        "?? c/2025/plan.yaml",
+    }, seen.entries
     folders["../content/a/2026/"] = root / "b/../a/2026"  # not written as below root: resolved on its own
     walked = revisions(root, folders, seen)
     assert walked == revisions(root, folders) == {key: revision(folder) for key, folder in folders.items()}

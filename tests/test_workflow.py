@@ -568,13 +568,14 @@ def test_deploy_says_when_uncommitted_edits_go_out(tmp_path: Path) -> None:
     assert os.readlink(www / "current") == f"releases/{head}"
 
 
-def test_a_build_and_a_deploy_ask_git_for_the_content_s_status_once(
+def test_a_build_asks_git_for_the_content_s_status_once_and_a_deploy_says_the_edits_in_git_s_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """git status looks at every file of the content (a twentieth of a second at 10,000
-    programmes), and a build asked it twice (its no-op check, its pages' revisions), a deploy
-    twice too (the release's name, the revisions). Counted by a git on PATH that notes each
-    command and runs the real one; what they say of the uncommitted edit stays the same."""
+    programmes), and a build asked it twice (its no-op check, its pages' revisions). Counted
+    by a git on PATH that notes each command and runs the real one. A deploy asks it for its
+    pages too, and tells the operator of uncommitted edits as git says them (an untracked
+    folder as one line), not as the build's status lists them (every file)."""
     from conftest import sitegen_here
 
     content, www, out = site_copy(tmp_path), tmp_path / "www", tmp_path / "out"
@@ -588,21 +589,24 @@ def test_a_build_and_a_deploy_ask_git_for_the_content_s_status_once(
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
 
-    def statuses() -> int:
+    def statuses() -> list[str]:
         asked = noted.read_text(encoding="utf-8").splitlines()
         noted.unlink()
-        return sum(" status " in f" {line} " for line in asked)
+        return [line for line in asked if " status " in f" {line} "]
 
     built = sitegen_here("build", "--content", str(content), "--out", str(out))
     assert built.code == 0, built.err
-    assert statuses() == 1
+    assert len(statuses()) == 1
     assert json.loads((out / "build-info.json").read_text(encoding="utf-8"))["uncommitted"]
     again = sitegen_here("build", "--content", str(content), "--out", str(out))  # nothing changed
-    assert again.code == 0 and statuses() == 1, again.err
+    assert again.code == 0 and len(statuses()) == 1, again.err
+    (content / "notes").mkdir()
+    for n in range(3):
+        (content / f"notes/{n}.txt").write_text("메모\n", encoding="utf-8")
     released = sitegen_here("deploy", "--content", str(content), "--to", str(www))
     assert released.code == 0, released.err
-    assert statuses() == 1
-    assert "커밋하지 않은 변경 1개" in released.err and "alpha.md" in released.err
+    assert len([line for line in statuses() if "-z" in line.split()]) == 1  # the pages' revisions'
+    assert "커밋하지 않은 변경 2개" in released.err and "alpha.md" in released.err and "notes/" in released.err
     assert json.loads((www / "current/build-info.json").read_text(encoding="utf-8"))["uncommitted"]
 
 

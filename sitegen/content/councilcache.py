@@ -62,12 +62,19 @@ LIBRARIES += f" markdown-it {markdown_it.__version__}"  # its parser finds the l
 
 
 def file_digest(path: str) -> str:
-    """The file's bytes, hashed in chunks ("" when it cannot be read)."""
+    """The file's bytes, hashed in chunks ("" when it cannot be read, or is not a regular file:
+    a link, or a pipe put there after the build's walk, which a plain open would wait on forever)."""
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return ""
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        try:
+            return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+        except OSError:
+            return ""
 
 
 # A file's digest is taken again unless its stat (inode, size, times) is as when it was taken

@@ -122,9 +122,11 @@ def ask_status(root: Path) -> Callable[[], Status | None]:
         fields = iter(out.decode("utf-8", "surrogateescape").split("\0"))
         entries = []
         for e in fields:
-            if len(e) > 3:
+            if len(e) > 3 and e[2] == " ":
                 entries.append(e)
-                if e[0] in "RC":  # a rename or copy: the field after it is the path it came from
+                # a rename or copy, staged (R.) or in the working tree (.R, after `git add -N`):
+                # the field after it is the path it came from, not an entry of its own
+                if "R" in e[:2] or "C" in e[:2]:
                     next(fields, None)
         return Status(Path(top).resolve(), tuple(entries))
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.engine import cachefiles, writer
-from sitegen.engine.git import Status, run_git
+from sitegen.engine.git import run_git
 from sitegen.engine.writer import TRASH, discard_moved
 from sitegen.messages import text
 
@@ -228,16 +228,17 @@ def _delete(entry: os.DirEntry[str]) -> None:
         os.unlink(entry.path)
 
 
-def revision(content: Path, seen: Status | None) -> tuple[str, list[str]]:
+def revision(content: Path) -> tuple[str, list[str]]:
     """The release's name: the content's commit (short hash), with a UTC time stamp when it has
-    uncommitted edits or no git; and those edits (git status lines), for the operator to see.
-    seen: the content's status (git.status), asked once for the whole deploy."""
+    uncommitted edits or no git; and those edits (git status lines, in git's own words: names
+    quoted, an untracked folder as one line, as the operator's settings say), for the
+    operator to see. Not the build's status (git.status): that one lists every file, raw."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     try:
         head = git(content, "rev-parse", "--short=12", "HEAD").strip()
+        dirty = git(content, "status", "--porcelain", "--", ".").splitlines()
     except DeployError:
         return stamp, []
-    dirty = list(seen.entries) if seen else []
     return (f"{head}-{stamp}" if dirty else head), dirty
 
 

@@ -158,17 +158,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     tidy(out.resolve())
     # once each: the no-op check, the loader and the pages' revisions read them; git looks
     # at the content's files while this process walks them
-    asked = ask_status(settings.content)
-    tree = content_tree(settings.content)
-    seen = asked()
+    with ask_status(settings.content) as asked:
+        tree = content_tree(settings.content)
+        seen = asked()
     state = BuildState(settings.cache, out)
-    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree)
-    if state.unchanged(fingerprint):
+    # no content folder, or a link to one: not looked into (the loader says what is wrong)
+    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree) if tree else ""
+    if fingerprint and state.unchanged(fingerprint):
         print(text("build_unchanged", files=state.files(), out=args.out))
         return 0
     from sitegen.build import Shard, build
 
     site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)
+    del tree  # its entries are not needed past the load
     if site is None:
         return 1
     with loaded_kept():
@@ -305,10 +307,11 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         if settings is None:
             return 1
         # the pages' revisions read it: git looks at the files while the content is loaded
-        asked = ask_status(settings.content)
-        tree = content_tree(settings.content)  # one walk: links refused, councils' keys
-        site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
-        seen = asked()  # waited for either way
+        with ask_status(settings.content) as asked:
+            tree = content_tree(settings.content)  # one walk: links refused, councils' keys
+            site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
+            seen = asked()
+        del tree
         if site is None:
             return 1
         name, edits = deploy.revision(Path(args.content))

@@ -932,8 +932,12 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     os.mkfifo(odd / "fifo")
     (odd / "link.md").symlink_to(content / "site.yaml")
     tree = Tree(content)
-    assert [(rel, e.path) for rel, e in tree.files()] == [(rel, e.path) for rel, e in walk(content)]
-    assert fingerprint([content], {}, by_stat=True, tree=tree) == fingerprint([content], {}, by_stat=True)
+    # the files walk() gives, and the pipe (noted by its own stat, like the link: never read)
+    walked = [(rel, e.path) for rel, e in walk(content)]
+    assert [(rel, e.path) for rel, e in tree.files()] == sorted(
+        [*walked, ("councils/demo/plans/2025/fifo", str(odd / "fifo"))]
+    )
+    with_specials = fingerprint([content], {}, by_stat=True, tree=tree)
     assert special_files(content, tree) == special_files(content) == sorted([odd / "fifo", odd / "link.md"])
     for folder in ("councils/demo/", "councils/demo-a/", "councils/demo0/", "councils/demo/plans/2025/"):
         below = [(rel, e.path) for rel, e in tree.under(folder)]
@@ -948,12 +952,15 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     signal.alarm(5)
     try:
         assert councilcache.file_digest(str(odd / "fifo")) == "" == councilcache.file_digest(str(odd / "link.md"))
+        assert councilcache.file_digest(str(odd)) == ""  # a folder (an emblem named "../")
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     (odd / "fifo").unlink()
     (odd / "link.md").unlink()
     tree = Tree(content)
+    assert fingerprint([content], {}, by_stat=True, tree=tree) == fingerprint([content], {}, by_stat=True)
+    assert fingerprint([content], {}, by_stat=True, tree=tree) != with_specials  # a link or pipe is a change
     stored = CouncilCache(tmp_path / "keys", content)
     for name in ("demo", "demo0"):
         listed = tree.under(f"councils/{name}/")
@@ -1066,7 +1073,10 @@ def test_a_vocabulary_edit_takes_councils_from_the_cache_only_where_it_cannot_ch
     assert load(None)[1:] == (said, entries)
 
 
-def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_workers", [False, True], ids=["looked-at-here", "looked-at-by-workers"])
+def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: bool
+) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather
     than page by page: its remembered record in the cache is left as it was, the edited
@@ -1075,12 +1085,21 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     title) takes no council whole and makes every file again."""
     from conftest import FIXTURES, copy_site
 
+    run_cli = sitegen
+    if in_workers:  # as on a big site: the untouched councils' files looked at by the forked workers
+        from conftest import sitegen_here
+
+        from sitegen.outputs.web import output as web_output
+
+        monkeypatch.setattr(web_output, "LOOKED_AT_HERE", 0)
+        run_cli = sitegen_here  # in this process, where that holds
+
     content = copy_site(FIXTURES / "minimal", tmp_path)
     for n in (2, 3):
         shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
     cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
     args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache))
-    assert sitegen(*args).code == 0
+    assert run_cli(*args).code == 0
 
     def remembered() -> dict[str, int]:
         return {p.name: p.stat().st_mtime_ns for p in (cache / "pages").rglob("*.whole.pickle")}
@@ -1091,7 +1110,7 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     inodes = {rel: (out / rel).stat().st_ino for rel in assembled}
     prog = content / "councils/demo2/plans/2025/programmes/alpha.md"
     prog.write_text(prog.read_text(encoding="utf-8").replace("- 본문", "- 고친 본문"), encoding="utf-8")
-    run = sitegen(*args)
+    run = run_cli(*args)
     assert run.code == 0, run.err
     after = remembered()
     assert {name for name in after if after[name] != before[name]} == {"demo2.whole.pickle"}
@@ -1099,7 +1118,7 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     # (the tables' shapes, the figures) is as it was; a wording edit changes neither
     assert {rel: (out / rel).stat().st_ino for rel in assembled} == inodes
     assert (
-        sitegen(
+        run_cli(
             "build",
             "--content",
             str(content),
@@ -1123,10 +1142,10 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     edit(prog, "- 고친 본문", "- 다시 고친 본문")
     # and a figure: the file of every figure made again, the packages (the tables' shapes) linked
     edit(prog, "values: [300, 200], total: 500", "values: [300, 250], total: 550")
-    assert sitegen(*args).code == 0
+    assert run_cli(*args).code == 0
     assert {rel for rel in assembled if (out / rel).stat().st_ino != inodes[rel]} == {"figures.csv"}
     fresh = ("--out", str(tmp_path / "fresh2"), "--cache", str(own_cache(tmp_path / "empty2")))
-    assert sitegen("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
+    assert run_cli("build", "--content", str(content), "--outputs", "web", *fresh).code == 0
     assert tree(out) == tree(tmp_path / "fresh2")
     site = content / "site.yaml"
 
@@ -1140,25 +1159,25 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(tmp_path: Path) 
     assert sorted(councils) == ["demo.pickle", "demo2.pickle", "demo3.pickle"]
     edit(site, "title: 테스트 사이트", "title: 테스트 사이트\nvocabularies:\n  programme_kinds: [신규, 계속]")
     before = remembered()
-    run = sitegen(*args)
+    run = run_cli(*args)
     assert run.code == 0 and "새로 만듦 0개" in run.err, run.err
     assert remembered() == before and all(kept()[name] != councils[name] for name in councils)
     # a word added: every council taken from the cache as it was kept (it used no word
     # unknown, and a word added cannot make it wrong), nothing made again
     councils = kept()
     edit(site, "programme_kinds: [신규, 계속]", "programme_kinds: [신규, 계속, 시범]")
-    run = sitegen(*args)
+    run = run_cli(*args)
     assert run.code == 0 and "새로 만듦 0개" in run.err, run.err
     assert remembered() == before and kept() == councils
     edit(site, "programme_kinds: [신규, 계속, 시범]", "programme_kinds: [계속, 시범]")
-    refused = sitegen(*args)  # the word a programme uses, taken out: checked again and said
+    refused = run_cli(*args)  # the word a programme uses, taken out: checked again and said
     assert refused.code == 1 and "alpha.md" in refused.err and "신규" in refused.err, refused.err
     assert "demo3/plans/2025/programmes/alpha.md" in refused.err  # every council that uses it
     edit(site, "programme_kinds: [계속, 시범]", "programme_kinds: [신규, 계속, 시범]")
     after = remembered()
     was = {rel: ((out / rel).stat().st_ino, (out / rel).read_bytes()) for rel in assembled}
     site.write_text(site.read_text(encoding="utf-8").replace("테스트 사이트", "시험 사이트"), encoding="utf-8")
-    assert sitegen(*args).code == 0
+    assert run_cli(*args).code == 0
     assert all(remembered()[name] != after[name] for name in after)  # every council made again
     # each assembled again: a new file where the bytes changed (the site's package names it), the
     # last build's file where they are the same (writer.Output._as_before)
@@ -1620,7 +1639,7 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     whether it has changes not committed (an edit, a new file); None for one never committed."""
     from conftest import git
 
-    from sitegen.engine.git import revision, revisions, status
+    from sitegen.engine.git import ask_status, revision, revisions, status
 
     root = tmp_path / "content"
     for n, name in enumerate(("a/2025", "a/2026", "b/2025")):
@@ -1668,3 +1687,7 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     walked = revisions(root, folders, seen)
     assert walked == revisions(root, folders) == {key: revision(folder) for key, folder in folders.items()}
     assert walked["a/2026/"].dirty and walked["../content/a/2026/"] == walked["a/2026/"]
+    # started beside the command's own work: left by an exception, git is stopped and waited for
+    with pytest.raises(RuntimeError), ask_status(root) as asked:
+        raise RuntimeError("the walk failed")
+    assert asked.proc is not None and asked.proc.returncode is not None

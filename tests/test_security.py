@@ -510,6 +510,39 @@ def test_a_themes_or_content_folder_that_is_a_link_is_refused(
     assert code == 1 and "linked:1:1:" in out, out
 
 
+def test_a_build_or_deploy_of_a_content_folder_that_is_a_link_looks_at_nothing_through_it(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """A reviewer's finding: a build of a content folder that is a link walked it for its
+    no-op check (opening the files changed in the last moments) before the loader refused
+    it. Watched by an audit hook, in a process of its own: nothing is listed or opened
+    through the link, and both commands refuse it."""
+    import sys
+
+    (tmp_path / "linked").symlink_to(minimal)
+    watch = f"""
+import sys
+seen = []
+def hook(event, args):
+    if event in ("open", "os.scandir", "os.listdir") and args and str(args[0]).startswith({str(tmp_path / "linked")!r}):
+        seen.append((event, str(args[0])))
+sys.addaudithook(hook)
+from sitegen.cli import main
+codes = [main(["build", "--content", sys.argv[1], "--out", sys.argv[2]]),
+         main(["deploy", "--content", sys.argv[1], "--to", sys.argv[3]])]
+print(codes, seen)
+"""
+    args = [str(tmp_path / "linked"), str(tmp_path / "out"), str(tmp_path / "www")]
+    run = subprocess.run(
+        [sys.executable, "-c", watch, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert run.stdout.strip() == "[1, 1] []", run.stdout + run.stderr
+
+
 def test_reads_are_bounded_whatever_size_a_file_reports(tmp_path: Path) -> None:
     from sitegen.content.source import MAX_BYTES, NotRegular, read_regular
 

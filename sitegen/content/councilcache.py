@@ -68,13 +68,15 @@ def file_digest(path: str) -> str:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return ""
-    with open(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a pipe, a device
             return ""
-        try:
+        with open(fd, "rb", closefd=False) as f:
             return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
-        except OSError:
-            return ""
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
 
 
 # A file's digest is taken again unless its stat (inode, size, times) is as when it was taken

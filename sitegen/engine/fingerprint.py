@@ -17,6 +17,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import time
 from collections.abc import Mapping
 from operator import itemgetter
@@ -73,8 +74,9 @@ class Tree:
         self._names = [rel for rel, _, _ in found]
 
     def files(self) -> list[tuple[str, os.DirEntry]]:
-        """What walk(root) gives: the files (and links to files) not under SKIP_DIRS."""
-        return [(rel, e) for rel, e, skipped in self.entries if not skipped and rel[-1] != "/" and e.is_file()]
+        """Everything not a folder and not under SKIP_DIRS: files, and links, pipes and devices
+        (which the loader refuses: the fingerprint notes them by their own stat, unread)."""
+        return [(rel, e) for rel, e, skipped in self.entries if not skipped and rel[-1] != "/"]
 
     def under(self, folder: str) -> list[tuple[str, os.DirEntry]]:
         """Everything below folder ("a/b/"), its paths relative to it, in order."""
@@ -159,10 +161,11 @@ def fingerprint(
     recent = time.time_ns() - int(RACY * 1e9)
     for root in roots:
         files: list[tuple[str, os.DirEntry | None]]
+        own = False  # the walked folder's: nothing read through a link or from a device
         if root.is_file():
             files, base = [(root.name, None)], str(root.parent)
         elif tree is not None and root == tree.root:
-            files, base = list(tree.files()), str(root)
+            own, files, base = True, list(tree.files()), str(root)
         else:
             files, base = list(walk(root) if root.is_dir() else []), str(root)
         for rel, entry in files:
@@ -170,9 +173,9 @@ def fingerprint(
                 continue
             h.update(f"\0{rel}\0".encode())
             if by_stat:
-                st = entry.stat() if entry else os.stat(f"{base}/{rel}")
-                h.update(f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode())
-                if st.st_mtime_ns < recent:
+                st = entry.stat(follow_symlinks=not own) if entry else os.stat(f"{base}/{rel}")
+                h.update(f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{st.st_mode}".encode())
+                if st.st_mtime_ns < recent or not stat.S_ISREG(st.st_mode):
                     continue
             with open(f"{base}/{rel}", "rb") as f:
                 h.update(hashlib.sha256(f.read()).digest())

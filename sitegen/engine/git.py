@@ -8,9 +8,9 @@ re-render) every other plan's PDF.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,31 +94,48 @@ class Status:
 
 def status(root: Path) -> Status | None:
     """The status of root's part of its repository; None outside one (or without git)."""
-    return ask_status(root)()
+    with ask_status(root) as asked:
+        return asked()
 
 
-def ask_status(root: Path) -> Callable[[], Status | None]:
-    """status(root), git started now and waited for when the answer is asked for: a command
-    does its own look at the content's files meanwhile (a build's walk, a deploy's load)."""
-    top = _git(root, "rev-parse", "--show-toplevel")
-    if not top:
-        return lambda: None
-    # "XY path": not through _git, whose strip() would take a leading blank of the first XY
-    argv = git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
-    try:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return lambda: Status(Path(top).resolve(), ())
+class StatusAsked:
+    """git status of a folder, started when made (ask_status) and waited for when called;
+    left (an exception before the answer was asked for), git is stopped and waited for."""
 
-    def answer() -> Status:
-        try:
-            out, _ = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            out = None
-        if out is None or proc.returncode != 0:  # as before: a status git cannot give, nothing said uncommitted
-            return Status(Path(top).resolve(), ())
+    def __init__(self, root: Path):
+        self.top = _git(root, "rev-parse", "--show-toplevel")
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.found: Status | None = None
+        self.answered = not self.top  # outside a repository: None
+        if self.top:
+            # "XY path": not through _git, whose strip() would take a leading blank of the first XY
+            argv = git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+            with contextlib.suppress(OSError):
+                self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def __enter__(self) -> StatusAsked:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.kill()
+            self.proc.communicate()
+
+    def __call__(self) -> Status | None:
+        if not self.answered:
+            self.answered, self.found = True, self._answer()
+        return self.found
+
+    def _answer(self) -> Status:
+        top, out = Path(self.top or ".").resolve(), None
+        if self.proc is not None:
+            try:
+                out, _ = self.proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.communicate()
+        if out is None or self.proc is None or self.proc.returncode != 0:
+            return Status(top, ())  # as before: a status git cannot give, nothing said uncommitted
         fields = iter(out.decode("utf-8", "surrogateescape").split("\0"))
         entries = []
         for e in fields:
@@ -128,9 +145,14 @@ def ask_status(root: Path) -> Callable[[], Status | None]:
                 # the field after it is the path it came from, not an entry of its own
                 if "R" in e[:2] or "C" in e[:2]:
                     next(fields, None)
-        return Status(Path(top).resolve(), tuple(entries))
+        return Status(top, tuple(entries))
 
-    return functools.cache(answer)
+
+def ask_status(root: Path) -> StatusAsked:
+    """status(root), git started now and waited for when the answer is asked for: a command
+    does its own look at the content's files meanwhile (a build's walk, a deploy's load).
+    Used as a context: git is never left running behind it."""
+    return StatusAsked(root)
 
 
 def _resolved_under(folder: Path, root: Path, resolved: Path) -> Path:

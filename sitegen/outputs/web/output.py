@@ -186,6 +186,9 @@ def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
 
 # A council's pages as the last build recorded them (Rendered), with their files' stamps
 Whole = tuple[Rendered, list[tuple[int, int, int]]]
+# Files of councils taken whole: fewer are looked at in the parent, more by the workers
+# (forking two costs about what a stat of this many files does)
+LOOKED_AT_HERE = 8192
 
 
 def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
@@ -283,7 +286,12 @@ def councils_rendered(
             candidates: dict[int, Whole] = {}
             if graph is not None and not web.preview:
                 candidates = {i: w for i in todo if (w := _whole_as_before(graph, councils[i].slug)) is not None}
-            rest = todo
+                if sum(len(w[0].files) for w in candidates.values()) < LOOKED_AT_HERE:
+                    for i, w in candidates.items():  # a small site's: forking workers would cost more
+                        if (taken := _linked_whole(graph, w, output)) is not None:
+                            waiting[i] = taken
+                    candidates = {}
+            rest = [i for i in todo if i not in waiting]
             order = iter(chosen)
             following = next(order, None)
             whole = kept is not None
@@ -300,10 +308,14 @@ def councils_rendered(
                     join(following, waiting.pop(following) if following in waiting else one(following))
                     following = next(order, None)
 
-            join_ready()  # the shards' councils that lead: joined before the fork, so not copied by it
+            join_ready()  # those that lead, taken whole here or the shards': joined before the fork
             for n, rendered in forked_map(render, len(rest), min(len(rest), workers)):
                 i = rest[n]
-                waiting[i] = replace(candidates[i][0], made=0) if rendered is None else rendered
+                recorded = candidates.pop(i, None)  # its files' stamps let go as it comes
+                if rendered is None:  # a candidate, its files as written: the parent's record of it
+                    assert recorded is not None
+                    rendered = replace(recorded[0], made=0)
+                waiting[i] = rendered
                 join_ready()
             join_ready(every=True)  # those taken whole or the shards' after the last one rendered
     finally:

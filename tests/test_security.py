@@ -515,21 +515,37 @@ def test_a_build_or_deploy_of_a_content_folder_that_is_a_link_looks_at_nothing_t
 ) -> None:
     """A reviewer's finding: a build of a content folder that is a link walked it for its
     no-op check (opening the files changed in the last moments) before the loader refused
-    it. Watched by an audit hook, in a process of its own: nothing is listed or opened
-    through the link, and both commands refuse it."""
+    it; a pushed theme's file that is a link was opened the same way. Watched by an audit
+    hook, in a process of its own: nothing is listed or opened through a link, and both
+    commands refuse it."""
     import sys
 
     (tmp_path / "linked").symlink_to(minimal)
+    # and a pushed theme's file that is a link to one outside, changed a moment ago (the no-op
+    # check hashes such a file rather than trusting its time): noted, not opened
+    outside = tmp_path / "outside.txt"
+    templates = minimal.parent / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "base.html").symlink_to(outside)
     watch = f"""
 import sys
+from pathlib import Path
+watched = ({str(tmp_path / "linked")!r}, {str(outside)!r}, {str(templates / "base.html")!r})
 seen = []
 def hook(event, args):
-    if event in ("open", "os.scandir", "os.listdir") and args and str(args[0]).startswith({str(tmp_path / "linked")!r}):
+    if event in ("open", "os.scandir", "os.listdir") and args and str(args[0]).startswith(watched):
         seen.append((event, str(args[0])))
 sys.addaudithook(hook)
 from sitegen.cli import main
+from sitegen.engine.fingerprint import inputs
 codes = [main(["build", "--content", sys.argv[1], "--out", sys.argv[2]]),
          main(["deploy", "--content", sys.argv[1], "--to", sys.argv[3]])]
+import os, time
+Path({str(outside)!r}).write_text("바깥")
+later = time.time_ns() + 3600 * 10**9  # its time ahead: as if changed this moment, whenever looked at
+os.utime({str(outside)!r}, ns=(later, later))
+seen.clear()
+inputs(Path({str(minimal)!r}), [Path({str(minimal.parent / "themes")!r})], {{}})
 print(codes, seen)
 """
     args = [str(tmp_path / "linked"), str(tmp_path / "out"), str(tmp_path / "www")]

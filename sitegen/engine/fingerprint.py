@@ -128,9 +128,12 @@ def inputs(
     by reading it (git's index does the same), so that a rebuild with nothing changed
     reads no file. A file changed within the last RACY seconds is hashed as well: a
     second edit of the same size within the same tick of the file system's clock (a few
-    milliseconds) would keep its size and time."""
+    milliseconds) would keep its size and time. What a push brings (content/ and the
+    themes/ beside it, settings.theme_roots) is looked at without following a link: a link
+    or a device there is noted by its own stat, never opened (the loader refuses it)."""
     roots = [content, *themes, PACKAGE, *library_folders()]
-    return fingerprint(roots, options, git=content, by_stat=True, seen=seen, tree=tree)
+    pushed = (content, content.parent / "themes")
+    return fingerprint(roots, options, git=content, by_stat=True, seen=seen, tree=tree, unfollowed=pushed)
 
 
 RACY = 0.05  # seconds: above the kernel's coarse clock tick (1 to 10 ms)
@@ -144,12 +147,15 @@ def fingerprint(
     by_stat: bool = False,
     seen: Status | None = None,
     tree: Tree | None = None,
+    unfollowed: tuple[Path, ...] = (),
 ) -> str:
     """A hash of the files under roots (folders or single files), the options, SOURCE_DATE_EPOCH
     (unless epoch is False: web pages print no date of the build) and, for git, the last
     commit and uncommitted state of that folder. by_stat: files by name, size, time and
     inode rather than by their bytes (see inputs). seen: git's status of that folder, when
-    the command has asked it already (git.Status); tree: one of roots as walked already."""
+    the command has asked it already (git.Status); tree: one of roots as walked already;
+    unfollowed: roots looked at without following a link (tree's is one), nothing under
+    them opened but regular files."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
     if epoch:
@@ -161,11 +167,16 @@ def fingerprint(
     recent = time.time_ns() - int(RACY * 1e9)
     for root in roots:
         files: list[tuple[str, os.DirEntry | None]]
-        own = False  # the walked folder's: nothing read through a link or from a device
+        own = root in unfollowed or (tree is not None and root == tree.root)  # nothing read through a link
+        if own and root.is_symlink():  # itself a link: noted, not followed (the loader refuses it)
+            h.update(f"\0{root}\0{os.readlink(root)}".encode())
+            continue
         if root.is_file():
             files, base = [(root.name, None)], str(root.parent)
         elif tree is not None and root == tree.root:
-            own, files, base = True, list(tree.files()), str(root)
+            files, base = list(tree.files()), str(root)
+        elif own:
+            files, base = list(Tree(root).files() if root.is_dir() else []), str(root)
         else:
             files, base = list(walk(root) if root.is_dir() else []), str(root)
         for rel, entry in files:
@@ -177,6 +188,8 @@ def fingerprint(
                 h.update(f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{st.st_mode}".encode())
                 if st.st_mtime_ns < recent or not stat.S_ISREG(st.st_mode):
                     continue
+            elif own and entry is not None and not entry.is_file(follow_symlinks=False):
+                continue
             with open(f"{base}/{rel}", "rb") as f:
                 h.update(hashlib.sha256(f.read()).digest())
     return h.hexdigest()

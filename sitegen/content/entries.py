@@ -51,7 +51,7 @@ class Source:
     def __getattr__(self, name: str) -> Any:
         """Only for what __dict__ lacks: a path the council cache left as its text, made a
         Path when first asked for. An edit's build asks for the plans' and editions' paths,
-        not the programmes', and making every one was a third of taking the councils from the
+        not the programmes', and making every one was a fifth of taking the councils from the
         cache (benchmarks/README.md)."""
         if name == "path" and "_path_text" in self.__dict__:
             path = self.__dict__["path"] = Path(self.__dict__.pop("_path_text"))

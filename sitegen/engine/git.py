@@ -80,9 +80,10 @@ def _git(folder: Path, *args: str) -> str | None:
 
 @dataclass(frozen=True)
 class Status:
-    """A folder of a repository as `git status` sees it, asked once per command: git looks at
-    every file under it (a twentieth of a second on a big site), and the no-op check,
-    the pages' revisions and the release's name each asked again (benchmarks/README.md)."""
+    """A folder of a repository as `git status` sees it, asked once per build: git looks at
+    every file under it (a twentieth of a second on a big site), and the no-op check and the
+    pages' revisions each asked again (benchmarks/README.md). Every file, raw: a deploy's
+    message to the operator asks git in its own words (workflow/deploy.revision)."""
 
     top: Path  # the repository's top folder, resolved
     entries: tuple[str, ...]  # "XY path", the path relative to top (porcelain v1), uncommitted

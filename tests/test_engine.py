@@ -920,7 +920,7 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     from sitegen.content.councilcache import CouncilCache, _listed
     from sitegen.content.loader import Loader
     from sitegen.content.source import special_files
-    from sitegen.engine.fingerprint import Tree, fingerprint, walk
+    from sitegen.engine.fingerprint import Tree, fingerprint, inputs, walk
 
     content, cache = copy_site(FIXTURES / "minimal", tmp_path), tmp_path / "cache"
     for name in ("demo-a", "demo0", "demoa"):  # beside "demo/" in the walk's order, not below it
@@ -932,11 +932,11 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     os.mkfifo(odd / "fifo")
     (odd / "link.md").symlink_to(content / "site.yaml")
     tree = Tree(content)
-    # the files walk() gives, and the pipe (noted by its own stat, like the link: never read)
+    # the files walk() gives, the pipe (noted by its own stat, like the link: never read) and
+    # what walk() passes over in sitegen's own folders (__pycache__): a push's are looked at whole
     walked = [(rel, e.path) for rel, e in walk(content)]
-    assert [(rel, e.path) for rel, e in tree.files()] == sorted(
-        [*walked, ("councils/demo/plans/2025/fifo", str(odd / "fifo"))]
-    )
+    more = [(f"councils/demo/plans/2025/{name}", str(odd / name)) for name in ("fifo", "__pycache__/x.pyc")]
+    assert [(rel, e.path) for rel, e in tree.files()] == sorted([*walked, *more])
     with_specials = fingerprint([content], {}, by_stat=True, tree=tree)
     assert special_files(content, tree) == special_files(content) == sorted([odd / "fifo", odd / "link.md"])
     for folder in ("councils/demo/", "councils/demo-a/", "councils/demo0/", "councils/demo/plans/2025/"):
@@ -959,8 +959,18 @@ def test_one_walk_of_the_content_serves_the_no_op_check_the_refusal_of_links_and
     (odd / "fifo").unlink()
     (odd / "link.md").unlink()
     tree = Tree(content)
-    assert fingerprint([content], {}, by_stat=True, tree=tree) == fingerprint([content], {}, by_stat=True)
+    again = fingerprint([content], {}, by_stat=True, unfollowed=(content,))  # walked afresh
+    assert fingerprint([content], {}, by_stat=True, tree=tree) == again
     assert fingerprint([content], {}, by_stat=True, tree=tree) != with_specials  # a link or pipe is a change
+    # what a push brings is looked at whole: a theme's static/__pycache__/a.css or a .pyc file
+    # is published like any other, so an edit of one is a change to the no-op check
+    static = tmp_path / "themes/default/static"
+    (static / "__pycache__").mkdir(parents=True)
+    for name in ("__pycache__/a.css", "b.pyc"):
+        (static / name).write_text("a{}", encoding="utf-8")
+        before = inputs(content, [tmp_path / "themes"], {})
+        (static / name).write_text("b{}", encoding="utf-8")  # the same size, the same moment
+        assert inputs(content, [tmp_path / "themes"], {}) != before, name
     stored = CouncilCache(tmp_path / "keys", content)
     for name in ("demo", "demo0"):
         listed = tree.under(f"councils/{name}/")

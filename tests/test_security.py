@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import io
 import os
+import shutil
 import subprocess
 import threading
 import typing
@@ -527,10 +528,16 @@ def test_a_build_or_deploy_of_a_content_folder_that_is_a_link_looks_at_nothing_t
     templates = minimal.parent / "themes/default/templates"
     templates.mkdir(parents=True)
     (templates / "base.html").symlink_to(outside)
+    # and a site whose themes/ is itself a link to a folder outside
+    second, elsewhere = tmp_path / "second", tmp_path / "elsewhere"
+    (elsewhere / "default").mkdir(parents=True)
+    shutil.copytree(minimal, second / "content")
+    (second / "themes").symlink_to(elsewhere)
     watch = f"""
 import sys
 from pathlib import Path
-watched = ({str(tmp_path / "linked")!r}, {str(outside)!r}, {str(templates / "base.html")!r})
+watched = ({str(tmp_path / "linked")!r}, {str(outside)!r}, {str(templates / "base.html")!r},
+           {str(second / "themes")!r}, {str(elsewhere)!r})
 seen = []
 def hook(event, args):
     if event in ("open", "os.scandir", "os.listdir") and args and str(args[0]).startswith(watched):
@@ -541,11 +548,15 @@ from sitegen.engine.fingerprint import inputs
 codes = [main(["build", "--content", sys.argv[1], "--out", sys.argv[2]]),
          main(["deploy", "--content", sys.argv[1], "--to", sys.argv[3]])]
 import os, time
-Path({str(outside)!r}).write_text("바깥")
 later = time.time_ns() + 3600 * 10**9  # its time ahead: as if changed this moment, whenever looked at
-os.utime({str(outside)!r}, ns=(later, later))
+for name in ({str(outside)!r}, {str(elsewhere / "default/x.css")!r}):
+    Path(name).write_text("바깥")
+    os.utime(name, ns=(later, later))
 seen.clear()
-inputs(Path({str(minimal)!r}), [Path({str(minimal.parent / "themes")!r})], {{}})
+themes = Path({str(minimal.parent / "themes")!r})
+inputs(Path({str(minimal)!r}), [themes], {{}})
+inputs(Path({str(minimal)!r}), [themes / "default"], {{}})  # --theme naming a folder of the pushed themes/
+inputs(Path({str(second / "content")!r}), [Path({str(second / "themes")!r})], {{}})  # themes/ itself a link
 print(codes, seen)
 """
     args = [str(tmp_path / "linked"), str(tmp_path / "out"), str(tmp_path / "www")]

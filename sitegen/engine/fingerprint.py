@@ -28,6 +28,9 @@ from sitegen.engine.git import Status, _git, status
 PACKAGE = Path(__file__).resolve().parents[1]  # sitegen/
 PACKAGE_THEMES = PACKAGE.parent / "themes"  # the default theme; here, so a no-op build imports nothing heavy
 SKIP_DIRS = {".git", "__pycache__", ".sitegen-cache"}
+# what a push brings is looked at whole (a theme's static/__pycache__/x.css is published like
+# any file): only git's own folder and a cache are passed over
+PUSHED_SKIP = {".git", ".sitegen-cache"}
 
 
 def walk(root: Path) -> list[tuple[str, os.DirEntry]]:
@@ -58,15 +61,19 @@ class Tree:
 
     def __init__(self, root: Path):
         self.root = root
-        found: list[tuple[str, os.DirEntry, bool]] = []  # (relative path, entry, under SKIP_DIRS)
+        found: list[tuple[str, os.DirEntry, bool]] = []  # (relative path, entry, under PUSHED_SKIP)
         stack = [(str(root), "", False)]
         while stack:
             folder, prefix, skipped = stack.pop()
-            with os.scandir(folder) as it:
+            try:
+                it = os.scandir(folder)
+            except FileNotFoundError:  # removed since its folder was listed
+                continue
+            with it:
                 for e in it:
                     if e.is_dir(follow_symlinks=False):
                         found.append((f"{prefix}{e.name}/", e, skipped))
-                        stack.append((e.path, f"{prefix}{e.name}/", skipped or e.name in SKIP_DIRS))
+                        stack.append((e.path, f"{prefix}{e.name}/", skipped or e.name in PUSHED_SKIP))
                     else:
                         found.append((f"{prefix}{e.name}", e, skipped))
         found.sort(key=itemgetter(0))
@@ -74,7 +81,7 @@ class Tree:
         self._names = [rel for rel, _, _ in found]
 
     def files(self) -> list[tuple[str, os.DirEntry]]:
-        """Everything not a folder and not under SKIP_DIRS: files, and links, pipes and devices
+        """Everything not a folder and not under PUSHED_SKIP: files, and links, pipes and devices
         (which the loader refuses: the fingerprint notes them by their own stat, unread)."""
         return [(rel, e) for rel, e, skipped in self.entries if not skipped and rel[-1] != "/"]
 
@@ -165,11 +172,14 @@ def fingerprint(
         found = seen or status(git)
         h.update(repr(found.entries if found else None).encode())
     recent = time.time_ns() - int(RACY * 1e9)
+    pushed = [os.path.abspath(f) for f in unfollowed]  # as written: a link on the way is not resolved
     for root in roots:
         files: list[tuple[str, os.DirEntry | None]]
-        own = root in unfollowed or (tree is not None and root == tree.root)  # nothing read through a link
-        if own and root.is_symlink():  # itself a link: noted, not followed (the loader refuses it)
-            h.update(f"\0{root}\0{os.readlink(root)}".encode())
+        here = os.path.abspath(root)  # a root inside a pushed one (--theme themes/x) is pushed too
+        top = next((p for p in pushed if os.path.commonpath([here, p]) == p), None)
+        own = top is not None or (tree is not None and root == tree.root)
+        if top is not None and (link := _link_on_the_way(here, top)):  # noted, not followed
+            h.update(f"\0{link}\0{os.readlink(link)}".encode())  # (the loader refuses it)
             continue
         if root.is_file():
             files, base = [(root.name, None)], str(root.parent)
@@ -180,19 +190,51 @@ def fingerprint(
         else:
             files, base = list(walk(root) if root.is_dir() else []), str(root)
         for rel, entry in files:
-            if rel.endswith(".pyc"):
+            if rel.endswith(".pyc") and not own:  # sitegen's and the libraries' compiled code
                 continue
             h.update(f"\0{rel}\0".encode())
             if by_stat:
-                st = entry.stat(follow_symlinks=not own) if entry else os.stat(f"{base}/{rel}")
+                try:
+                    st = entry.stat(follow_symlinks=not own) if entry else os.stat(f"{base}/{rel}")
+                except FileNotFoundError:  # removed since it was listed: a change
+                    h.update(b"\0gone")
+                    continue
                 h.update(f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{st.st_mode}".encode())
                 if st.st_mtime_ns < recent or not stat.S_ISREG(st.st_mode):
                     continue
             elif own and entry is not None and not entry.is_file(follow_symlinks=False):
                 continue
-            with open(f"{base}/{rel}", "rb") as f:
-                h.update(hashlib.sha256(f.read()).digest())
+            h.update(hashlib.sha256(_contents(f"{base}/{rel}", own)).digest())
     return h.hexdigest()
+
+
+def _link_on_the_way(path: str, top: str) -> str | None:
+    """The first link among path and the folders above it, up to top (as written, absolute)."""
+    while True:
+        if os.path.islink(path):
+            return path
+        if path == top or os.path.dirname(path) == path:
+            return None
+        path = os.path.dirname(path)
+
+
+def _contents(path: str, plain: bool) -> bytes:
+    """The file's bytes; plain: only a regular file's, opened without following a link or
+    waiting on a pipe (one may have taken its place since it was looked at), else b"-"."""
+    if not plain:
+        with open(path, "rb") as f:
+            return f.read()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b"-"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"-"
+        with open(fd, "rb", closefd=False) as f:
+            return f.read()
+    finally:
+        os.close(fd)
 
 
 def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, int]] | None = None) -> str:

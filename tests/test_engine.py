@@ -1083,6 +1083,64 @@ def test_a_vocabulary_edit_takes_councils_from_the_cache_only_where_it_cannot_ch
     assert load(None)[1:] == (said, entries)
 
 
+def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_again(tmp_path: Path) -> None:
+    """Each council's record for the next build kept its search part (most of its bytes) in
+    the pickle, so an edit's build read and held every council's; it is kept after the pickle
+    and read only when the search index is made again: here, after the index was changed by
+    hand in the live build. The record read is the one opened (not one written since), and a
+    record cut short is not taken: the council is rendered again. Each time the output is a
+    build's without a cache."""
+    import pickle
+
+    from conftest import FIXTURES, copy_site, sitegen_here
+
+    from sitegen.engine import cachefiles
+    from sitegen.outputs.web.pages import SEARCH
+    from sitegen.outputs.web.search import SearchIndex
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    for n in (2, 3):
+        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
+    cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
+    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache))
+    assert sitegen_here(*args).code == 0
+    records = {p.name.split(".")[0]: p for p in (cache / "pages").rglob("*.whole.pickle")}
+    assert sorted(records) == ["demo", "demo2", "demo3"]
+    for path in records.values():
+        (rendered, stamps, size), tail = cachefiles.load_with_tail(path)
+        held = rendered.gathered.held
+        assert held.search == b"" and tail is not None and tail.size == size > 0
+        index = pickle.loads(tail.read())
+        assert isinstance(index, SearchIndex) and index.digest() == held.key
+        with pytest.raises(TypeError):  # read where it was opened, never sent elsewhere
+            pickle.dumps(tail)
+    (rendered, _, _), tail = cachefiles.load_with_tail(records["demo3"])
+    was = tail.read()
+    path = records["demo3"]
+    cut = path.with_name("cut")
+    cut.write_bytes(path.read_bytes()[:-10])
+    os.replace(cut, path)  # replaced since it was opened (as a build writes a record), cut short
+    assert tail.read() == was
+
+    def fresh(name: str) -> dict[str, str]:
+        other = ("--out", str(tmp_path / name), "--cache", str(own_cache(tmp_path / f"{name}-cache")))
+        assert sitegen_here("build", "--content", str(content), "--outputs", "web", *other).code == 0
+        return tree(tmp_path / name)
+
+    # demo3's record cut short: rendered again (its record written anew), the others taken whole
+    stamps = {name: p.stat().st_mtime_ns for name, p in records.items()}
+    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    assert sitegen_here(*args).code == 0
+    assert {name for name, p in records.items() if p.stat().st_mtime_ns != stamps[name]} == {"demo2", "demo3"}
+    assert tree(out) == fresh("fresh1")
+    # the index changed by hand in the live build: made whole again, from every council's part
+    (out / SEARCH).unlink()
+    (out / SEARCH).write_text("{}", encoding="utf-8")
+    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 고친 본문", "- 다시 고친 본문")
+    assert sitegen_here(*args).code == 0
+    assert tree(out) == fresh("fresh2")
+
+
 @pytest.mark.parametrize("in_workers", [False, True], ids=["looked-at-here", "looked-at-by-workers"])
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: bool

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,51 @@ def load(path: Path, memo: Memo | None = None) -> Any | None:
     return value
 
 
+class Tail:
+    """The bytes a cache file holds after its pickle (dump's tail), read when asked for: from
+    the file as it was when its pickle was read (kept open, so one written over since is
+    read as it was), by position (os.pread: a forked worker's reads move no one's place).
+    Read only in the process that opened it: never pickled."""
+
+    def __init__(self, fd: int, offset: int, size: int):
+        self.fd, self.offset, self.size = fd, offset, size
+        weakref.finalize(self, os.close, fd)  # closed with the last reference, without a warning
+
+    def read(self) -> bytes:
+        parts, at, end = [], self.offset, self.offset + self.size
+        while at < end:
+            chunk = os.pread(self.fd, end - at, at)
+            if not chunk:
+                raise OSError(f"a cache file ends {end - at} bytes early")
+            parts.append(chunk)
+            at += len(chunk)
+        return b"".join(parts)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a cache file's tail is read in the process that opened it")
+
+
+def load_with_tail(path: Path) -> tuple[Any, Tail | None]:
+    """load() of a file dump() wrote with a tail: its object, and its tail to read when asked
+    for (None when it has none); (None, None) when it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None, None
+    try:
+        with open(fd, "rb", closefd=False) as f, collection_paused():
+            value = pickle.load(f)
+            offset = f.tell()  # the unpickler leaves the file just after the pickle
+        size = os.fstat(fd).st_size - offset
+    except Exception:
+        os.close(fd)
+        return None, None
+    if size <= 0:
+        os.close(fd)
+        return value, None
+    return value, Tail(fd, offset, size)
+
+
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No cycle collection while a record is unpickled: it makes objects and no garbage, and
@@ -58,12 +104,14 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def dump(path: Path, value: Any, memo: Memo | None = None) -> None:
-    """Write whole or not at all (a temporary file renamed), whatever else builds beside."""
+def dump(path: Path, value: Any, memo: Memo | None = None, tail: bytes = b"") -> None:
+    """Write whole or not at all (a temporary file renamed), whatever else builds beside.
+    tail: bytes written after the pickle, read only when asked for (load_with_tail)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as f:
         pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        f.write(tail)
     os.replace(tmp, path)
     if memo is not None:
         memo[str(path)] = (_stamp(path), value)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from sitegen.engine.cachefiles import Tail
 from sitegen.outputs.tabledata import DataTable, Figure
 from sitegen.outputs.web import feeds
 from sitegen.outputs.web.search import SearchIndex
@@ -31,11 +32,15 @@ class Held:
     key: str  # the search index's digest (SearchIndex.digest)
     docs: int
     grams: tuple[str, ...]  # sorted
+    # search left in the council's record file (sitegen/outputs/web/output.py), read from
+    # there only when the index is made again: most of a record's bytes, most builds unread
+    stored: Tail | None = None
 
     def index(self) -> SearchIndex:
-        if not self.search:
+        data = self.search or (self.stored.read() if self.stored is not None else b"")
+        if not data:
             raise RuntimeError("a council's search part was read after it was let go")
-        found = pickle.loads(self.search)
+        found = pickle.loads(data)
         assert isinstance(found, SearchIndex)
         return found
 
@@ -143,7 +148,7 @@ class Gathered:
         every council's part until the site-wide files are made, and the cold build's peak
         memory had grown by them (benchmarks/README.md)."""
         if self.held is not None:
-            self.held = replace(self.held, search=b"")
+            self.held = replace(self.held, search=b"", stored=None)
 
     def joined_search(self) -> SearchIndex:
         """The whole search index, joined from its parts."""

@@ -166,7 +166,7 @@ def _render_one(
         if whole or remembered:
             rendered.base, rendered.reads = graph.base, web.scope.read()
         if remembered and rendered.reads is not None and (stamps := stamps_of(into.root, rendered.files)) is not None:
-            cachefiles.dump(_whole_path(graph, council.slug), (rendered, stamps))
+            _keep_whole(graph, council.slug, rendered, stamps)
         return rendered
     finally:
         web.gathered, web.scope = outer
@@ -175,6 +175,18 @@ def _render_one(
 
 def _whole_path(graph: Graph, slug: str) -> Path:
     return graph.folder / f"{slug}.whole.pickle"
+
+
+def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[tuple[int, int, int]]) -> None:
+    """The council's record for the next build, its search part (most of its bytes) after
+    the pickle rather than in it: the next build reads it only if it makes the search index
+    again (_whole_as_before): reading every council's was a serial share of an edit's build
+    on a big site, and the parent held them all (benchmarks/README.md)."""
+    held, search = rendered.gathered.held, b""
+    if held is not None and held.search:
+        search, held = held.search, replace(held, search=b"", stored=None)
+        rendered = replace(rendered, gathered=replace(rendered.gathered, held=held))
+    cachefiles.dump(_whole_path(graph, slug), (rendered, stamps, len(search)), tail=search)
 
 
 def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
@@ -194,14 +206,18 @@ LOOKED_AT_HERE = 8192
 def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
     """The council's record as the last build left it, when every part its pages read is as
     it was; else None. Its files are still to be looked at (_linked_whole)."""
-    known = cachefiles.load(_whole_path(graph, slug))
-    if not isinstance(known, tuple) or len(known) != 2 or not isinstance(known[0], Rendered):
+    known, tail = cachefiles.load_with_tail(_whole_path(graph, slug))
+    if not isinstance(known, tuple) or len(known) != 3 or not isinstance(known[0], Rendered):
         return None
-    last, written = known
+    last, written, searched = known
     if last.reads is None or not isinstance(written, list) or len(written) != len(last.files):
         return None
+    if searched != (tail.size if tail else 0) or (searched and last.gathered.held is None):
+        return None  # its search part cut short, or not the one it was written with
     if not graph.still(last.base, last.reads):
         return None
+    if tail is not None and (held := last.gathered.held) is not None:
+        last = replace(last, gathered=replace(last.gathered, held=replace(held, stored=tail)))
     return last, written
 
 

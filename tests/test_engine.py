@@ -1087,10 +1087,12 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     """Each council's record for the next build kept its search part (most of its bytes) in
     the pickle, so an edit's build read and held every council's; it is kept after the pickle
     and read only when the search index is made again: here, after the index was changed by
-    hand in the live build. The record read is the one opened (not one written since), and a
-    record cut short is not taken: the council is rendered again. Each time the output is a
-    build's without a cache."""
+    hand in the live build. No file is held open meanwhile; a record changed since it was
+    read, or damaged, is refused when its part is read (a damaged one removed: made again
+    next time), and one cut short is not taken: the council is rendered again. Each time
+    the output is a build's without a cache."""
     import pickle
+    from dataclasses import replace
 
     from conftest import FIXTURES, copy_site, sitegen_here
 
@@ -1106,37 +1108,48 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     assert sitegen_here(*args).code == 0
     records = {p.name.split(".")[0]: p for p in (cache / "pages").rglob("*.whole.pickle")}
     assert sorted(records) == ["demo", "demo2", "demo3"]
+    descriptors = len(os.listdir("/proc/self/fd"))
+    tails = []
     for path in records.values():
-        (rendered, stamps, size), tail = cachefiles.load_with_tail(path)
+        (rendered, stamps, (size, digest)), tail = cachefiles.load_with_tail(path)
         held = rendered.gathered.held
         assert held.search == b"" and tail is not None and tail.size == size > 0
-        index = pickle.loads(tail.read())
+        tails.append(tail)
+        index = pickle.loads(replace(tail, digest=digest).read())
         assert isinstance(index, SearchIndex) and index.digest() == held.key
-        with pytest.raises(TypeError):  # read where it was opened, never sent elsewhere
-            pickle.dumps(tail)
-    (rendered, _, _), tail = cachefiles.load_with_tail(records["demo3"])
-    was = tail.read()
+    assert len(os.listdir("/proc/self/fd")) == descriptors  # none held open (a big site has hundreds)
+    (_, _, (_, digest)), tail = cachefiles.load_with_tail(records["demo2"])
+    path = records["demo2"]
+    damaged = bytearray(path.read_bytes())
+    damaged[-1] ^= 1  # its last byte, in place
+    path.write_bytes(damaged)
+    with pytest.raises(OSError, match="changed since"):  # not the file this build read
+        tail.read()
+    (_, _, (_, digest)), tail = cachefiles.load_with_tail(path)
+    with pytest.raises(OSError, match="damaged"):
+        replace(tail, digest=digest).read()
+    assert not path.exists()  # a disposable entry: removed, the council rendered again next time
     path = records["demo3"]
     cut = path.with_name("cut")
     cut.write_bytes(path.read_bytes()[:-10])
-    os.replace(cut, path)  # replaced since it was opened (as a build writes a record), cut short
-    assert tail.read() == was
+    os.replace(cut, path)  # cut short
 
     def fresh(name: str) -> dict[str, str]:
         other = ("--out", str(tmp_path / name), "--cache", str(own_cache(tmp_path / f"{name}-cache")))
         assert sitegen_here("build", "--content", str(content), "--outputs", "web", *other).code == 0
         return tree(tmp_path / name)
 
-    # demo3's record cut short: rendered again (its record written anew), the others taken whole
-    stamps = {name: p.stat().st_mtime_ns for name, p in records.items()}
-    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    # demo2's record removed (damaged), demo3's cut short: both rendered again (their records
+    # written anew), demo taken whole
+    stamps = {name: p.stat().st_mtime_ns for name, p in records.items() if p.exists()}
+    os.utime(content / "site.yaml")  # its time only: a build that changes nothing it reads
     assert sitegen_here(*args).code == 0
-    assert {name for name, p in records.items() if p.stat().st_mtime_ns != stamps[name]} == {"demo2", "demo3"}
+    assert {name for name, p in records.items() if p.stat().st_mtime_ns != stamps.get(name)} == {"demo2", "demo3"}
     assert tree(out) == fresh("fresh1")
     # the index changed by hand in the live build: made whole again, from every council's part
     (out / SEARCH).unlink()
     (out / SEARCH).write_text("{}", encoding="utf-8")
-    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 고친 본문", "- 다시 고친 본문")
+    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
     assert sitegen_here(*args).code == 0
     assert tree(out) == fresh("fresh2")
 

@@ -10,12 +10,14 @@ shared: callers only read it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
 import os
 import pickle
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,49 +47,54 @@ def load(path: Path, memo: Memo | None = None) -> Any | None:
     return value
 
 
+@dataclass(frozen=True)
 class Tail:
-    """The bytes a cache file holds after its pickle (dump's tail), read when asked for: from
-    the file as it was when its pickle was read (kept open, so one written over since is
-    read as it was), by position (os.pread: a forked worker's reads move no one's place).
-    Read only in the process that opened it: never pickled."""
+    """The bytes a cache file holds after its pickle (dump's tail), read when asked for: the
+    file opened again then, its stamp (inode, size, time) as when its pickle was read and the
+    bytes' digest as written (digest, when the caller knows it), else an error: no file is
+    held open meanwhile (a big site's many records would use up the process's descriptors)."""
 
-    def __init__(self, fd: int, offset: int, size: int):
-        self.fd, self.offset, self.size = fd, offset, size
-        weakref.finalize(self, os.close, fd)  # closed with the last reference, without a warning
+    path: str
+    stamp: tuple[int, int, int]
+    offset: int
+    size: int
+    digest: str = ""  # blake2b, 16 bytes, hex
 
     def read(self) -> bytes:
-        parts, at, end = [], self.offset, self.offset + self.size
-        while at < end:
-            chunk = os.pread(self.fd, end - at, at)
-            if not chunk:
-                raise OSError(f"a cache file ends {end - at} bytes early")
-            parts.append(chunk)
-            at += len(chunk)
-        return b"".join(parts)
-
-    def __reduce__(self) -> Any:
-        raise TypeError("a cache file's tail is read in the process that opened it")
+        fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            st = os.fstat(fd)
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != self.stamp:
+                raise OSError(f"{self.path}: changed since this build read it")
+            parts, at, end = [], self.offset, self.offset + self.size
+            while at < end:
+                chunk = os.pread(fd, end - at, at)
+                if not chunk:
+                    raise OSError(f"{self.path}: ends {end - at} bytes early")
+                parts.append(chunk)
+                at += len(chunk)
+        finally:
+            os.close(fd)
+        data = b"".join(parts)
+        if self.digest and hashlib.blake2b(data, digest_size=16).hexdigest() != self.digest:
+            with contextlib.suppress(OSError):  # a disposable entry: the next build makes it again
+                os.unlink(self.path)
+            raise OSError(f"{self.path}: damaged since it was written (removed: build again)")
+        return data
 
 
 def load_with_tail(path: Path) -> tuple[Any, Tail | None]:
     """load() of a file dump() wrote with a tail: its object, and its tail to read when asked
     for (None when it has none); (None, None) when it cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None, None
-    try:
-        with open(fd, "rb", closefd=False) as f, collection_paused():
+        with path.open("rb") as f, collection_paused():
             value = pickle.load(f)
             offset = f.tell()  # the unpickler leaves the file just after the pickle
-        size = os.fstat(fd).st_size - offset
+            st = os.fstat(f.fileno())
     except Exception:
-        os.close(fd)
         return None, None
-    if size <= 0:
-        os.close(fd)
-        return value, None
-    return value, Tail(fd, offset, size)
+    size = st.st_size - offset
+    return value, Tail(str(path), (st.st_ino, st.st_size, st.st_mtime_ns), offset, size) if size > 0 else None
 
 
 @contextmanager

@@ -9,6 +9,7 @@ its files and nothing its pages read changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -186,7 +187,8 @@ def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[tuple[
     if held is not None and held.search:
         search, held = held.search, replace(held, search=b"", stored=None)
         rendered = replace(rendered, gathered=replace(rendered.gathered, held=held))
-    cachefiles.dump(_whole_path(graph, slug), (rendered, stamps, len(search)), tail=search)
+    written = (len(search), hashlib.blake2b(search, digest_size=16).hexdigest())
+    cachefiles.dump(_whole_path(graph, slug), (rendered, stamps, written), tail=search)
 
 
 def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
@@ -209,7 +211,7 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
     known, tail = cachefiles.load_with_tail(_whole_path(graph, slug))
     if not isinstance(known, tuple) or len(known) != 3 or not isinstance(known[0], Rendered):
         return None
-    last, written, searched = known
+    last, written, (searched, digest) = known
     if last.reads is None or not isinstance(written, list) or len(written) != len(last.files):
         return None
     if searched != (tail.size if tail else 0) or (searched and last.gathered.held is None):
@@ -217,7 +219,8 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
     if not graph.still(last.base, last.reads):
         return None
     if tail is not None and (held := last.gathered.held) is not None:
-        last = replace(last, gathered=replace(last.gathered, held=replace(held, stored=tail)))
+        stored = replace(tail, digest=digest)  # read when the index is made again, checked then
+        last = replace(last, gathered=replace(last.gathered, held=replace(held, stored=stored)))
     return last, written
 
 

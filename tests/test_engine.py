@@ -1083,6 +1083,23 @@ def test_a_vocabulary_edit_takes_councils_from_the_cache_only_where_it_cannot_ch
     assert load(None)[1:] == (said, entries)
 
 
+def three_councils(tmp_path: Path) -> tuple[Path, Path, Path, tuple[str, ...]]:
+    """The minimal site with two more councils like its own, and a web build's command line
+    into tmp_path/out with a cache of its own: content, cache, out, the arguments."""
+    from conftest import FIXTURES, copy_site
+
+    content = copy_site(FIXTURES / "minimal", tmp_path)
+    for n in (2, 3):
+        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
+    cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
+    return (
+        content,
+        cache,
+        out,
+        ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache)),
+    )
+
+
 def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_again(tmp_path: Path) -> None:
     """Each council's record for the next build kept its search part (most of its bytes) in
     the pickle, so an edit's build read and held every council's; it is kept after the pickle
@@ -1094,17 +1111,13 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     import pickle
     from dataclasses import replace
 
-    from conftest import FIXTURES, copy_site, sitegen_here
+    from conftest import sitegen_here
 
     from sitegen.engine import cachefiles
     from sitegen.outputs.web.pages import SEARCH
     from sitegen.outputs.web.search import SearchIndex
 
-    content = copy_site(FIXTURES / "minimal", tmp_path)
-    for n in (2, 3):
-        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
-    cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
-    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache))
+    content, cache, out, args = three_councils(tmp_path)
     assert sitegen_here(*args).code == 0
     records = {p.name.split(".")[0]: p for p in (cache / "pages").rglob("*.whole.pickle")}
     assert sorted(records) == ["demo", "demo2", "demo3"]
@@ -1164,7 +1177,6 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     council's is written again, the site-wide files made of unchanged parts are linked, and
     the output equals a build with no cache at all; a change every page reads (the site's
     title) takes no council whole and makes every file again."""
-    from conftest import FIXTURES, copy_site
 
     run_cli = sitegen
     if in_workers:  # as on a big site: the untouched councils' files looked at by the forked workers
@@ -1175,11 +1187,7 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
         monkeypatch.setattr(web_output, "LOOKED_AT_HERE", 0)
         run_cli = sitegen_here  # in this process, where that holds
 
-    content = copy_site(FIXTURES / "minimal", tmp_path)
-    for n in (2, 3):
-        shutil.copytree(content / "councils/demo", content / f"councils/demo{n}")
-    cache, out = own_cache(tmp_path / "cache"), tmp_path / "out"
-    args = ("build", "--content", str(content), "--out", str(out), "--outputs", "web", "--cache", str(cache))
+    content, cache, out, args = three_councils(tmp_path)
     assert run_cli(*args).code == 0
 
     def remembered() -> dict[str, int]:

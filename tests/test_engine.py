@@ -1165,6 +1165,14 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
     assert sitegen_here(*args).code == 0
     assert tree(out) == fresh("fresh2")
+    # a record of another shape (the size alone where the size and digest are): not taken, no
+    # crash; the council rendered again
+    (rendered, stamps, (size, _)), _ = cachefiles.load_with_tail(records["demo"])
+    cachefiles.dump(records["demo"], (rendered, stamps, size))
+    was = records["demo"].stat().st_mtime_ns
+    os.utime(content / "site.yaml")
+    assert sitegen_here(*args).code == 0
+    assert records["demo"].stat().st_mtime_ns != was and tree(out) == fresh("fresh3")
 
 
 @pytest.mark.parametrize("in_workers", [False, True], ids=["looked-at-here", "looked-at-by-workers"])

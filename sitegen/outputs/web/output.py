@@ -211,6 +211,8 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
     known, tail = cachefiles.load_with_tail(_whole_path(graph, slug))
     if not isinstance(known, tuple) or len(known) != 3 or not isinstance(known[0], Rendered):
         return None
+    if not isinstance(known[2], tuple) or len(known[2]) != 2:  # a record of another shape
+        return None
     last, written, (searched, digest) = known
     if last.reads is None or not isinstance(written, list) or len(written) != len(last.files):
         return None

@@ -35,6 +35,7 @@ from sitegen.content.schema import schemas
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import PACKAGE, fingerprint, state_path
 from sitegen.engine.git import Revision, Status, revisions
+from sitegen.engine.lookahead import Ahead
 from sitegen.engine.writer import Output, in_place, staged
 from sitegen.messages import text
 from sitegen.outputs.formats import BuildContext, Made, Shard, in_order, registry
@@ -81,12 +82,14 @@ def build(
     shard: Shard | None = None,
     premade: dict[str, dict[str, list[tuple[str, Path]]]] | None = None,
     seen: Status | None = None,
+    ahead: Ahead | None = None,
 ) -> Built:
     """Build into out, staged beside it and switched in when complete. With a shard: only its
     part of the sharded outputs (PDFs, EPUBs), and the manifest merge reads. premade: by output,
     each unit's files a shard made, used as they are. seen: the content's git status, when
-    the command has asked it already (git.Status)."""
-    output = _build(site, out, settings, shard=shard, premade=premade, seen=seen)[0]
+    the command has asked it already (git.Status); ahead: the look at the last build's files
+    the command began before loading (lookahead.looked_ahead)."""
+    output = _build(site, out, settings, shard=shard, premade=premade, seen=seen, ahead=ahead)[0]
     return Built(output.count, output.folders(), output.stamps)
 
 
@@ -133,6 +136,7 @@ def _build(
     live: set[str] | None = None,
     memory: PreviewMemory | None = None,
     seen: Status | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[Output, dict[str, Callable[[], bytes]]]:
     cache = settings.cache
     cachefiles.mark_cache(cache)
@@ -149,6 +153,7 @@ def _build(
             files = memory.files if memory else None
             graph = dependency_graph(site, theme, made.downloads, output.target, cache, output.live, files)
             graph.digests.revisions = revisions
+            graph.ahead = ahead
             ctx = BuildContext(
                 site,
                 theme,

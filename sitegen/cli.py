@@ -167,14 +167,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     if fingerprint and state.unchanged(fingerprint):
         print(text("build_unchanged", files=state.files(), out=args.out))
         return 0
-    from sitegen.build import Shard, build
+    from sitegen.engine.lookahead import looked_ahead
 
-    site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)
-    del tree  # its entries are not needed past the load
-    if site is None:
-        return 1
-    with loaded_kept():
-        built = build(configured(site, settings), out, settings, Shard(*shard) if shard else None, seen=seen)
+    with looked_ahead(settings.cache, out) as ahead:  # on the core the load leaves idle
+        from sitegen.build import Shard, build
+
+        site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)
+        del tree  # its entries are not needed past the load
+        if site is None:
+            return 1
+        with loaded_kept():
+            part = Shard(*shard) if shard else None
+            built = build(configured(site, settings), out, settings, part, seen=seen, ahead=ahead)
     state.record(fingerprint, built.count, built.folders, built.stamps)
     print(text("build_ok", files=built.count, out=args.out))
     return 0
@@ -287,6 +291,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.engine.git import ask_status
+    from sitegen.engine.lookahead import looked_ahead
     from sitegen.workflow import deploy
 
     try:
@@ -306,27 +311,29 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         # the cache as a build takes it: parses and councils kept (each deploy parsed the whole site)
         if settings is None:
             return 1
-        # the pages' revisions read it: git looks at the files while the content is loaded
-        with ask_status(settings.content) as asked:
-            tree = content_tree(settings.content)  # one walk: links refused, councils' keys
-            site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
-            seen = asked()
-        del tree
-        if site is None:
-            return 1
-        name, edits = deploy.revision(Path(args.content))
-        if edits and not args.revision:  # what is released is not what is committed: said, not hidden
-            shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
-            print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
-        name = args.revision or name
-        with deploy.built(settings.cache) as out, loaded_kept():
-            build(configured(site, settings), out, settings, seen=seen)
-            if args.to:
-                name = deploy.to_folder(out, Path(args.to), name, args.keep)
-                print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))
-            else:
-                commit = deploy.to_branch(out, args.git, args.branch, text("deploy_message", name=name))
-                print(text("deploy_pushed", remote=args.git, branch=args.branch, commit=commit[:12]))
+        # one deploy at a time from here; the look at the last build's files begun beside the
+        # load, and git's at the content's
+        with deploy.built(settings.cache) as out, looked_ahead(settings.cache, out) as ahead:
+            with ask_status(settings.content) as asked:
+                tree = content_tree(settings.content)  # one walk: links refused, councils' keys
+                site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
+                seen = asked()
+            del tree
+            if site is None:
+                return 1
+            name, edits = deploy.revision(Path(args.content))
+            if edits and not args.revision:  # what is released is not what is committed: said, not hidden
+                shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
+                print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
+            name = args.revision or name
+            with loaded_kept():
+                build(configured(site, settings), out, settings, seen=seen, ahead=ahead)
+                if args.to:
+                    name = deploy.to_folder(out, Path(args.to), name, args.keep)
+                    print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))
+                else:
+                    commit = deploy.to_branch(out, args.git, args.branch, text("deploy_message", name=name))
+                    print(text("deploy_pushed", remote=args.git, branch=args.branch, commit=commit[:12]))
     except deploy.DeployError as exc:
         print(f"{text('severity_error')}: {exc}", file=sys.stderr)
         return 1

@@ -1175,9 +1175,9 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     assert records["demo"].stat().st_mtime_ns != was and tree(out) == fresh("fresh3")
 
 
-@pytest.mark.parametrize("in_workers", [False, True], ids=["looked-at-here", "looked-at-by-workers"])
+@pytest.mark.parametrize("looked", ["ahead", "here", "by-workers"], ids=lambda x: f"looked-at-{x}")
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, looked: str
 ) -> None:
     """CI's path: each build a fresh process with the cache kept. A council none of whose
     pages read a changed part is taken whole, in one look at what its pages read, rather
@@ -1186,13 +1186,16 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     the output equals a build with no cache at all; a change every page reads (the site's
     title) takes no council whole and makes every file again."""
 
-    run_cli = sitegen
-    if in_workers:  # as on a big site: the untouched councils' files looked at by the forked workers
+    run_cli = sitegen  # the untouched councils' files looked at ahead, as the content loads
+    if looked != "ahead":  # without the look ahead: in the parent, or as on a big site by the workers
         from conftest import sitegen_here
 
+        from sitegen.engine import lookahead
         from sitegen.outputs.web import output as web_output
 
-        monkeypatch.setattr(web_output, "LOOKED_AT_HERE", 0)
+        monkeypatch.setattr(lookahead, "look", lambda folder, tree: lookahead.NOTHING)
+        if looked == "by-workers":
+            monkeypatch.setattr(web_output, "LOOKED_AT_HERE", 0)
         run_cli = sitegen_here  # in this process, where that holds
 
     content, cache, out, args = three_councils(tmp_path)
@@ -1281,6 +1284,94 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     now = {rel: ((out / rel).stat().st_ino, (out / rel).read_bytes()) for rel in assembled}
     assert {rel for rel in assembled if now[rel][1] != was[rel][1]} == {"datapackage.json"}
     assert all((now[rel][0] != was[rel][0]) == (now[rel][1] != was[rel][1]) for rel in assembled)
+
+
+def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit's build looks at every file the untouched councils' pages left (one stat each:
+    still the very file written?) in a child forked before the content is loaded, on the
+    core the load leaves idle: the build itself looks at none of them. A council the child
+    did not find as written (a page written into in place), or whose files' stamps are not
+    the ones its record was kept with, is looked at and made again as before; the verdict
+    holds only for the folder the child looked at; the child is reaped however the command
+    ends. Each output equals a build without a cache."""
+    from conftest import sitegen_here
+
+    from sitegen.engine import lookahead
+    from sitegen.engine.writer import Output, spare_of
+
+    content, cache, out, args = three_councils(tmp_path)
+    prog = content / "councils/demo2/plans/2025/programmes/alpha.md"
+    looked_at: list[str] = []  # the files the build looked at itself (link_unchanged)
+    vouched: dict[str, bool] = {}
+    children: list[int] = []
+    link, vouches, start = Output.link_unchanged, lookahead.Ahead.vouches, lookahead.Ahead.__init__
+
+    def linking(self: Output, previous: str, files: list[str], stamps: list[Any]) -> bool:
+        looked_at.extend(files)
+        return link(self, previous, files, stamps)
+
+    def vouching(self: lookahead.Ahead, name: str, token: str, root: Path) -> bool:
+        vouched[name] = found = vouches(self, name, token, root)
+        return found
+
+    def starting(self: lookahead.Ahead, folder: Path, tree: Path) -> None:
+        start(self, folder, tree)
+        children.extend([self.pid] if self.pid else [])  # none forked when nothing was recorded
+
+    monkeypatch.setattr(Output, "link_unchanged", linking)
+    monkeypatch.setattr(lookahead.Ahead, "vouches", vouching)
+    monkeypatch.setattr(lookahead.Ahead, "__init__", starting)
+
+    def built(old: str, new: str) -> None:
+        edit(prog, old, new)
+        looked_at.clear(), vouched.clear()
+        run = sitegen_here(*args)
+        assert run.code == 0, run.err
+        for pid in children:  # each child reaped: gone, not a zombie
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+
+    def fresh(name: str) -> dict[str, str]:
+        run = sitegen_here("build", "--content", str(content), "--outputs", "web", "--out", str(tmp_path / name))
+        assert run.code == 0, run.err
+        return tree(tmp_path / name)
+
+    assert sitegen_here(*args).code == 0
+    built("- 본문", "- 고친 본문")  # the first build's files now the spare: the next build's to write over
+    built("- 고친 본문", "- 다시 고친 본문")
+    assert vouched == {"demo": True, "demo3": True}  # demo2's pages read the edit: not a candidate
+    assert looked_at == [] and tree(out) == fresh("fresh1")
+    # a page of the spare written into in place (as an editor's fix in the live site is: its
+    # files are the same inodes): that council looked at here, and made again
+    spare = spare_of(out.resolve())
+    with (spare / "demo3/2025/index.html").open("r+b") as f:
+        f.write(b"<!-- by hand -->")
+    built("- 다시 고친 본문", "- 또 고친 본문")
+    assert vouched == {"demo": True, "demo3": False}
+    assert {rel.split("/")[0] for rel in looked_at} == {"demo3"} and tree(out) == fresh("fresh2")
+    # stamps not the ones the record was kept with (another write's): not vouched for, made again
+    records = lookahead.records_folder(cache, out)
+    files, stamps = pickle.loads((records / "demo.look.pickle").read_bytes())[1:]
+    lookahead.keep(records, "demo", files, stamps)
+    was = (records / "demo.whole.pickle").stat().st_mtime_ns
+    built("- 또 고친 본문", "- 고친 본문")
+    assert vouched["demo"] is False and (records / "demo.whole.pickle").stat().st_mtime_ns != was
+    assert tree(out) == fresh("fresh3")
+    # the verdict is for the folder looked at: the same files in another folder are not vouched
+    spare = spare_of(out.resolve())
+    ahead = lookahead.Ahead(records, spare)
+    linked = shutil.copytree(spare, tmp_path / "linked", copy_function=os.link)
+    token = pickle.loads((records / "demo3.look.pickle").read_bytes())[0]
+    assert ahead.vouches("demo3", token, spare) and not ahead.vouches("demo3", token, linked)
+    assert not ahead.vouches("demo3", "another", spare)
+    # a build refused for its content: the child stopped and reaped all the same
+    edit(content / "site.yaml", "title: 테스트 사이트", "title: [테스트 사이트")
+    children.clear()
+    assert sitegen_here(*args).code == 1 and len(children) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(children[0], 0)
 
 
 def test_councils_loaded_side_by_side_give_the_same_site_and_problems(tmp_path: Path, monkeypatch) -> None:

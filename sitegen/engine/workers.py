@@ -34,10 +34,10 @@ def pool(workers: int, fork: bool = True) -> ProcessPoolExecutor:
     process holds (where the platform has fork); else they start afresh (spawn)."""
     method = "fork" if fork and sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=end_with, initargs=(os.getpid(),))
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
     if sys.platform == "linux":
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the kernel was asked
@@ -112,7 +112,7 @@ def forked_map(fn: Callable[[int], R], count: int, workers: int) -> Iterator[tup
 def _work(fn: Callable[[int], object], count: int, following: object, out: int, parent: int) -> None:
     code = 0
     try:
-        _end_with(parent)
+        end_with(parent)
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides what an interrupt does
         while True:
             with following.get_lock():  # type: ignore[attr-defined]

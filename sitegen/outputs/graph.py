@@ -37,6 +37,7 @@ from sitegen.content.source import text_digest
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import signature
 from sitegen.engine.git import Revision, latest
+from sitegen.engine.lookahead import Ahead, records_folder
 from sitegen.engine.recording import Read
 
 if TYPE_CHECKING:
@@ -165,7 +166,9 @@ class Graph:
         self.trusted = trusted
         self.base = base  # what every page reads: config, strings, code, options
         self.previous = previous  # the output folder this build replaces
-        self.folder = cache / "pages" / hashlib.sha256(str(previous.resolve()).encode()).hexdigest()[:16]
+        self.folder = records_folder(cache, previous)
+        # the look at the previous build's files begun before the load, if any (lookahead.py)
+        self.ahead: Ahead | None = None
 
     def unchanged(self, record: Record) -> bool:
         """Whether every part the record's unit read is as it was (compared part by part,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sitegen.content.entries import CouncilEntry
 from sitegen.content.packed import close_all
-from sitegen.engine import cachefiles
+from sitegen.engine import cachefiles, lookahead
 from sitegen.engine.fingerprint import signature
 from sitegen.engine.progress import Progress
 from sitegen.engine.recording import Read
@@ -188,7 +188,9 @@ def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[tuple[
         search, held = held.search, replace(held, search=b"", stored=None)
         rendered = replace(rendered, gathered=replace(rendered.gathered, held=held))
     written = (len(search), hashlib.blake2b(search, digest_size=16).hexdigest())
-    cachefiles.dump(_whole_path(graph, slug), (rendered, stamps, written), tail=search)
+    # its files' stamps kept apart, for the next build's look ahead (sitegen/engine/lookahead.py)
+    looked = lookahead.keep(graph.folder, slug, rendered.files, stamps)
+    cachefiles.dump(_whole_path(graph, slug), (rendered, looked, written), tail=search)
 
 
 def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
@@ -198,8 +200,16 @@ def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
     return _linked_whole(graph, whole, into) if whole else None
 
 
-# A council's pages as the last build recorded them (Rendered), with their files' stamps
-Whole = tuple[Rendered, list[tuple[int, int, int]]]
+@dataclass(frozen=True)
+class Whole:
+    """A council's pages as the last build recorded them, and the token of its files' stamps
+    as kept for the look (lookahead.keep)."""
+
+    rendered: Rendered
+    slug: str
+    looked: str
+
+
 # Files of councils taken whole: fewer are looked at in the parent, more by the workers
 # (forking two costs about what a stat of this many files does)
 LOOKED_AT_HERE = 8192
@@ -213,8 +223,8 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
         return None
     if not isinstance(known[2], tuple) or len(known[2]) != 2:  # a record of another shape
         return None
-    last, written, (searched, digest) = known
-    if last.reads is None or not isinstance(written, list) or len(written) != len(last.files):
+    last, looked, (searched, digest) = known
+    if last.reads is None or not isinstance(looked, str):
         return None
     if searched != (tail.size if tail else 0) or (searched and last.gathered.held is None):
         return None  # its search part cut short, or not the one it was written with
@@ -223,14 +233,24 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
     if tail is not None and (held := last.gathered.held) is not None:
         stored = replace(tail, digest=digest)  # read when the index is made again, checked then
         last = replace(last, gathered=replace(last.gathered, held=replace(held, stored=stored)))
-    return last, written
+    return Whole(last, slug, looked)
+
+
+def _vouched(graph: Graph, whole: Whole, into: Output) -> bool:
+    """Whether the look ahead found the council's files as the last build wrote them."""
+    return graph.ahead is not None and graph.ahead.vouches(whole.slug, whole.looked, into.root)
 
 
 def _linked_whole(graph: Graph, whole: Whole, into: Output) -> Rendered | None:
     """The recorded council's files linked from the last build, when each is as that build
     wrote it; else None (some may be linked: rendering writes over them)."""
-    last, written = whole
-    if not into.beside().link_unchanged(str(graph.previous), last.files, written):
+    last = whole.rendered
+    if _vouched(graph, whole, into):
+        return replace(last, made=0)
+    looked = lookahead.kept(graph.folder, whole.slug, whole.looked)
+    if looked is None or looked[0] != last.files:
+        return None  # its stamps lost or another build's: rendered again
+    if not into.beside().link_unchanged(str(graph.previous), last.files, looked[1]):
         return None  # a file no longer as written: rendered instead, over what was linked
     return replace(last, made=0)
 
@@ -307,11 +327,15 @@ def councils_rendered(
             candidates: dict[int, Whole] = {}
             if graph is not None and not web.preview:
                 candidates = {i: w for i in todo if (w := _whole_as_before(graph, councils[i].slug)) is not None}
-                if sum(len(w[0].files) for w in candidates.values()) < LOOKED_AT_HERE:
-                    for i, w in candidates.items():  # a small site's: forking workers would cost more
+                # those the look ahead vouched for are taken here; so is the rest of a small
+                # site's (forking workers to look would cost more)
+                ahead = {i for i, w in candidates.items() if _vouched(graph, w, output)}
+                small = sum(len(w.rendered.files) for i, w in candidates.items() if i not in ahead) < LOOKED_AT_HERE
+                for i, w in list(candidates.items()):
+                    if small or i in ahead:
+                        del candidates[i]
                         if (taken := _linked_whole(graph, w, output)) is not None:
                             waiting[i] = taken
-                    candidates = {}
             rest = [i for i in todo if i not in waiting]
             order = iter(chosen)
             following = next(order, None)
@@ -335,7 +359,7 @@ def councils_rendered(
                 recorded = candidates.pop(i, None)  # its files' stamps let go as it comes
                 if rendered is None:  # a candidate, its files as written: the parent's record of it
                     assert recorded is not None
-                    rendered = replace(recorded[0], made=0)
+                    rendered = replace(recorded.rendered, made=0)
                 waiting[i] = rendered
                 join_ready()
             join_ready(every=True)  # those taken whole or the shards' after the last one rendered

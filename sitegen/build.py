@@ -23,6 +23,7 @@ import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ import mdit_py_plugins
 from sitegen.content.councilcache import LIBRARIES
 from sitegen.content.entries import SiteModel
 from sitegen.content.schema import schemas
-from sitegen.engine import cachefiles
+from sitegen.engine import cachefiles, lookahead
 from sitegen.engine.fingerprint import PACKAGE, fingerprint, state_path
 from sitegen.engine.git import Revision, Status, revisions
 from sitegen.engine.lookahead import Ahead
@@ -154,6 +155,8 @@ def _build(
             graph = dependency_graph(site, theme, made.downloads, output.target, cache, output.live, files)
             graph.digests.revisions = revisions
             graph.ahead = ahead
+            if ahead is not None:  # asked as the build prunes, when the look has long ended
+                output.folders_ahead = partial(ahead.folders, lookahead.BUILD_FOLDERS)
             ctx = BuildContext(
                 site,
                 theme,

@@ -4,6 +4,7 @@ build that is killed part-way leaves the previous output complete."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -499,6 +500,63 @@ def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for
     object.__setattr__(odd, "start", 0)
     record.write_bytes(pickle.dumps({writer.tree_root(spare): odd}))
     assert build(files) == every
+
+
+def test_the_prune_takes_the_folders_a_build_did_not_write_into_as_a_look_ahead_found_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folders' stats taken by a look before the build (lookahead.folder_stats, in the
+    child an edit's build forks before loading) serve the prune for every folder the build
+    did not write into: it stats only those it wrote into, and the root. A folder written
+    into keeps as many entries as recorded (a file put in place of another) but is stated
+    again, so listed: the other file removed; a look at another tree is not taken."""
+    from sitegen.engine import lookahead, writer
+
+    monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
+    target, record = tmp_path / "site", tmp_path / "cache" / "folders"
+    files = {"index.html", "a/1.html", "a/b/2.html", "c/3.html", "c/4.html"}
+    stated: list[str] = []
+    lstat = os.lstat
+
+    def stating(path: Any, *args: Any, **kwargs: Any) -> Any:  # the real lstat; the prune's noted
+        if isinstance(path, str) and "/.build-site-" in path:
+            stated.append(path.split("/.build-site-", 1)[1].partition("/")[2])
+        return lstat(path, *args, **kwargs)
+
+    def build(wanted: set[str], write: tuple[str, ...] = ("",), other_tree: bool = False) -> list[str]:
+        """The folders the prune stated; files under write written, the others (when the
+        spare has them) taken as they are, as a council the look ahead vouched for is."""
+        spare = writer.spare_of(target)
+        found = lookahead.folder_stats(spare, record, writer.FolderRecord) if spare.is_dir() else None
+        if other_tree:
+            os.rename(spare, tmp_path / "moved")
+            shutil.copytree(tmp_path / "moved", spare, copy_function=os.link)
+            shutil.rmtree(tmp_path / "moved")
+        stated.clear()
+        monkeypatch.setattr(os, "lstat", stating)
+        with writer.staged(target, record) as out:
+            out.folders_ahead = lambda root: found if found is not None and found.root == root else None
+            for rel in sorted(wanted):
+                if rel.startswith(write) or not (out.root / rel).is_file():
+                    out.write(rel, f"<p>{rel}</p>")
+                else:
+                    out.add([rel], written=False)
+        monkeypatch.setattr(os, "lstat", lstat)
+        assert {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} == wanted | {writer.MARK}
+        return sorted(stated)
+
+    for _ in range(4):  # two into fresh folders, then each tree pruned and recorded
+        build(files)
+    # the build writes every file (as a cold build does): every folder stated again
+    assert build(files) == ["", "a/", "a/b/", "c/"]
+
+    assert lookahead.folder_stats(tmp_path / "none", record, writer.FolderRecord) is None
+    found = lookahead.folder_stats(writer.spare_of(target), record, writer.FolderRecord)
+    assert found is not None and set(found.stats) == {"a/", "a/b/", "c/"}
+    # a file put in place of another in c/: as many entries as recorded, but c/ written into
+    assert build(files - {"c/4.html"} | {"c/5.html"}, write=("c/",)) == ["", "c/"]  # c/4.html removed
+    assert build(files, write=("c/",)) == ["", "c/"]
+    assert build(files, write=("c/",), other_tree=True) == ["", "a/", "a/b/", "c/"]  # a look at another tree
 
 
 def test_a_page_made_again_the_same_keeps_the_live_build_s_file(tmp_path: Path) -> None:
@@ -1298,7 +1356,7 @@ def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_load
     ends. Each output equals a build without a cache."""
     from conftest import sitegen_here
 
-    from sitegen.engine import lookahead
+    from sitegen.engine import lookahead, writer
     from sitegen.engine.writer import Output, spare_of
 
     content, cache, out, args = three_councils(tmp_path)
@@ -1316,8 +1374,8 @@ def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_load
         vouched[name] = found = vouches(self, name, token, root)
         return found
 
-    def starting(self: lookahead.Ahead, folder: Path, tree: Path) -> None:
-        start(self, folder, tree)
+    def starting(self: lookahead.Ahead, jobs: list[Any]) -> None:
+        start(self, jobs)
         children.extend([self.pid] if self.pid else [])  # none forked when nothing was recorded
 
     monkeypatch.setattr(Output, "link_unchanged", linking)
@@ -1361,11 +1419,34 @@ def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_load
     assert tree(out) == fresh("fresh3")
     # the verdict is for the folder looked at: the same files in another folder are not vouched
     spare = spare_of(out.resolve())
-    ahead = lookahead.Ahead(records, spare)
+    ahead = lookahead.Ahead([functools.partial(lookahead.look, records, spare)])
     linked = shutil.copytree(spare, tmp_path / "linked", copy_function=os.link)
     token = pickle.loads((records / "demo3.look.pickle").read_bytes())[0]
     assert ahead.vouches("demo3", token, spare) and not ahead.vouches("demo3", token, linked)
     assert not ahead.vouches("demo3", "another", spare)
+    # the folders too: each looked at ahead (their records taken: as if the clock's tick had
+    # passed), and stated again by the prune where the build wrote: a programme renamed in
+    # demo2 leaves as many entries in its plan's folder, and the old page is removed
+    monkeypatch.setattr(writer, "SETTLED_NS", 0)
+    built("- 고친 본문", "- 또 고친 본문")
+    stated: list[str] = []  # the folders the prune stated itself
+    lstat = os.lstat
+
+    def stating(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(path, str) and "/.build-out-" in path:
+            stated.append(path.split("/.build-out-", 1)[1].partition("/")[2])
+        return lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", stating)
+    built("- 또 고친 본문", "- 고친 본문")
+    monkeypatch.setattr(os, "lstat", lstat)
+    assert "demo2/2025/alpha/data/" in stated  # demo2's pages made again: their folders stated
+    assert not [f for f in stated if f.startswith(("demo/2025/alpha", "demo3/2025/alpha"))], stated
+    prog.rename(prog.with_name("gamma.md"))
+    edit(content / "councils/demo2/plans/2025/plan.yaml", "[alpha]", "[gamma]")
+    run = sitegen_here(*args)
+    assert run.code == 0, run.err
+    assert (out / "demo2/2025/gamma").is_dir() and tree(out) == fresh("fresh4")
     # a build refused for its content: the child stopped and reaped all the same
     edit(content / "site.yaml", "title: 테스트 사이트", "title: [테스트 사이트")
     children.clear()

@@ -21,13 +21,16 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sitegen.engine import cachefiles
+from sitegen.engine.fingerprint import state_path
 from sitegen.engine.workers import end_with
-from sitegen.engine.writer import spare_of, tree_root
+from sitegen.engine.writer import FolderRecord, Folders, fs_clock, records_in, spare_of, tree_root
 
 Stamp = tuple[int, int, int]  # a file: inode, size, modification time (ns)
 LOOK = ".look.pickle"  # after the council's slug: its files and their stamps as written
@@ -96,16 +99,44 @@ def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
         os.close(fd)
 
 
-class Ahead:
-    """look() of the records in folder at tree, in a child forked now; vouches() waits for it."""
+def folder_stats(tree: Path, record: Path, kind: type[Any]) -> Folders | None:
+    """Each folder of tree that its record (writer.records_in(record, kind)) names, lstat as
+    the build would (writer.Output.prune, deploy._link_tree): so that the build, after it
+    wrote, states again only the folders it wrote into."""
+    try:
+        fd = os.open(tree, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        root = (st.st_dev, st.st_ino)
+        known = records_in(record, kind, kind.valid).get(root)
+        if known is None:
+            return None
+        clock = fs_clock(str(tree.parent))  # beside the tree: it is not written into for it
+        stats = {}
+        for folder in known.folders:
+            if folder:  # the root: renamed by every build, always listed
+                with contextlib.suppress(OSError):
+                    s = os.lstat(folder, dir_fd=fd)
+                    stats[folder] = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
+        return Folders(root, clock, stats)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
-    def __init__(self, folder: Path, tree: Path):
+
+class Ahead:
+    """Looks (each a function of no arguments) run in turn in a child forked now; result(n)
+    waits for the n-th. The first is look()'s verdict, which vouches() reads."""
+
+    def __init__(self, jobs: list[Callable[[], object]]):
         self.parent = os.getpid()
-        self.verdict: tuple[tuple[int, int], dict[str, str]] | None = None
-        self.pid, self.fd = 0, -1
+        self.results: list[object] = []
+        self.pid, self.fd, self.jobs = 0, -1, len(jobs)
         self.roots: dict[str, tuple[int, int]] = {}
-        if sys.platform != "linux" or not folder.is_dir():  # nothing recorded: nothing to look at
-            self.verdict = NOTHING
+        if sys.platform != "linux" or not jobs:
             return
         read, write = os.pipe()
         sys.stdout.flush(), sys.stderr.flush()  # or the child's exit writes them again
@@ -117,42 +148,61 @@ class Ahead:
                 end_with(self.parent)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                data = memoryview(pickle.dumps(look(folder, tree), protocol=pickle.HIGHEST_PROTOCOL))
-                while data:
-                    data = data[os.write(write, data) :]
+                for job in jobs:
+                    data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
+                    view = memoryview(len(data).to_bytes(8, "little") + data)
+                    while view:
+                        view = view[os.write(write, view) :]
                 code = 0
             finally:
                 os._exit(code)
         os.close(write)
         self.pid, self.fd = pid, read
 
-    def vouches(self, name: str, token: str, root: Path) -> bool:
-        """Whether the child found the unit's files (written under token) as written in the
-        folder now at root. Only in the process that started it (a forked worker: never)."""
+    def result(self, n: int) -> object:
+        """The n-th look's result; None when it gave none (the child killed, say), or asked
+        in another process than the one that started it (a forked worker)."""
         if os.getpid() != self.parent:
+            return None
+        while len(self.results) <= n and self.fd >= 0:
+            try:
+                size = int.from_bytes(self._read(8), "little")
+                self.results.append(pickle.loads(self._read(size)))
+            except Exception:  # the child ended early: nothing more from it
+                self.jobs = len(self.results)
+            if len(self.results) >= self.jobs:
+                self.close()
+        return self.results[n] if n < len(self.results) else None
+
+    def _read(self, size: int) -> bytes:
+        parts, left = [], size
+        while left:
+            chunk = os.read(self.fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            parts.append(chunk)
+            left -= len(chunk)
+        return b"".join(parts)
+
+    def vouches(self, name: str, token: str, root: Path) -> bool:
+        """Whether the first look found the unit's files (written under token) as written in
+        the folder now at root."""
+        verdict = self.result(0)
+        if not (isinstance(verdict, tuple) and len(verdict) == 2 and isinstance(verdict[1], dict)):
             return False
-        if self.verdict is None:
-            self.verdict = self._collected()
-            self.close()
         key = str(root)
         if key not in self.roots:
             try:
                 self.roots[key] = tree_root(root)
             except OSError:
                 self.roots[key] = (-1, -1)
-        (looked, found) = self.verdict
+        looked, found = verdict
         return looked == self.roots[key] and bool(token) and found.get(name) == token
 
-    def _collected(self) -> tuple[tuple[int, int], dict[str, str]]:
-        chunks = []
-        try:
-            while chunk := os.read(self.fd, 1 << 20):
-                chunks.append(chunk)
-            verdict = pickle.loads(b"".join(chunks))
-        except Exception:  # the child killed, out of memory: nothing vouched for
-            verdict = NOTHING
-        ok = isinstance(verdict, tuple) and len(verdict) == 2 and isinstance(verdict[1], dict)
-        return verdict if ok else NOTHING
+    def folders(self, n: int, root: tuple[int, int]) -> Folders | None:
+        """The n-th look's folders, when it looked at the tree whose root is root."""
+        found = self.result(n)
+        return found if isinstance(found, Folders) and found.root == root else None
 
     def close(self) -> None:
         """The child stopped (when still looking) and reaped."""
@@ -161,18 +211,32 @@ class Ahead:
             self.fd = -1
         if self.pid and os.getpid() == self.parent:
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
-                if self.verdict is None:
+                if len(self.results) < self.jobs:
                     os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
             self.pid = 0
 
 
+# which look gives what (Ahead's jobs, in this order)
+FILES = 0
+BUILD_FOLDERS = 1
+RELEASE_FOLDERS = 2
+
+
 @contextmanager
-def looked_ahead(cache: Path, out: Path) -> Iterator[Ahead]:
-    """The look at the files of the build that out's next build writes over (its spare),
-    for the length of the block."""
+def looked_ahead(cache: Path, out: Path, release: tuple[Path, Path, type[Any]] | None = None) -> Iterator[Ahead]:
+    """For the length of the block, the looks at what out's next build writes over (its
+    spare): its councils' files (FILES) and its folders (BUILD_FOLDERS); with release (a
+    deploy's spare release, the file of its records, their kind), that one's folders too."""
     target = out.resolve()
-    ahead = Ahead(records_folder(cache, target), spare_of(target))
+    spare = spare_of(target)
+    jobs: list[Callable[[], object]] = [
+        partial(look, records_folder(cache, target), spare),
+        partial(folder_stats, spare, state_path(cache, out, ".folders"), FolderRecord),
+    ]
+    if release is not None:
+        jobs.append(partial(folder_stats, *release))
+    ahead = Ahead(jobs)
     try:
         yield ahead
     finally:

@@ -109,12 +109,17 @@ class Output:
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
         self._all_folders: tuple[int, list[str], dict[str, int]] | None = None  # _tree(), by how many files
         self.stamps: dict[str, tuple[int, int, int]] = {}  # folders as pruned: size, time, inode
+        # the folders this build wrote into, with those they are in ("" the root, "a/", ...):
+        # the others are as a look ahead found them before the build (lookahead.Folders)
+        self.touched: set[str] = {""}
+        self.folders_ahead: Callable[[tuple[int, int]], Folders | None] | None = None  # asked by prune
         # the previous build (the live one), whose file is taken where a page is the same again
         self._previous = str(self.target) if self.target != root and os.path.isdir(self.target) else None
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
         self.count += 1
+        self.touch([rel])
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
@@ -326,10 +331,22 @@ class Output:
         self._all_folders = (len(self.seen), sorted(entries), entries)
         return self._all_folders[1], entries
 
-    def add(self, files: list[str]) -> None:
-        """Files a worker wrote into this folder."""
+    def add(self, files: list[str], written: bool = True) -> None:
+        """Files a worker wrote into this folder; written: False when none was written (each
+        found as the last build wrote it, by a look ahead)."""
         self.seen.update(files)
         self.count += len(files)
+        if written:
+            self.touch(files)
+
+    def touch(self, files: list[str]) -> None:
+        """The folders of files (and the folders they are in) written into by this build."""
+        touched = self.touched
+        for rel in files:
+            cut = rel.rfind("/")
+            while cut > 0 and (folder := rel[: cut + 1]) not in touched:
+                touched.add(folder)
+                cut = rel.rfind("/", 0, cut)
 
     def prune(self, record: Path | None = None) -> None:
         """Remove what the spare had and this build did not write. record: where the folders'
@@ -344,27 +361,37 @@ class Output:
         records = records_in(record, FolderRecord, FolderRecord.valid) if record else {}
         root = tree_root(self._base)
         known = records.get(root)
+        # the folders as a look ahead found them, before the build: those it did not write into
+        # are still so (each stat here was most of the prune on a big site)
+        ahead = self.folders_ahead(root) if self.folders_ahead is not None else None
+        looked, touched = (ahead.stats, self.touched) if ahead is not None else ({}, set())
+        if ahead is not None:
+            start = min(start, ahead.clock)
         now: dict[str, tuple[int, int]] = {}
         changed = []
         for folder in folders:
-            path = f"{self._base}/{folder}"
-            try:
-                st = os.lstat(path)  # before it is listed
-            except (FileNotFoundError, NotADirectoryError):  # removed beside this build
-                continue
-            if not stat.S_ISDIR(st.st_mode):  # a link where a folder was: never listed through
+            st = looked.get(folder) if folder not in touched else None
+            if st is None:
+                try:
+                    s = os.lstat(f"{self._base}/{folder}")  # before it is listed
+                except (FileNotFoundError, NotADirectoryError):  # removed beside this build
+                    continue
+                st = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
+            mode, ctime, size, mtime, inode = st
+            if not stat.S_ISDIR(mode):  # a link where a folder was: never listed through
                 continue  # (its parent, listed since it changed, removes it)
-            vouched = known is not None and known.vouches(folder, st.st_ctime_ns, expected[folder])
+            vouched = known is not None and known.vouches(folder, ctime, expected[folder])
             count = expected[folder] if vouched else self._prune_folder(folder, expected)
             if count is None:
                 changed.append(folder)
                 continue
-            now[folder] = (st.st_ctime_ns, count)
-            self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
+            now[folder] = (ctime, count)
+            self.stamps[folder] = (size, mtime, inode)
         for folder in changed:  # not recorded: its time is this build's, listed again next time
             with contextlib.suppress(OSError):
-                st = os.stat(f"{self._base}/{folder}")
-                self.stamps[folder] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                after = os.stat(f"{self._base}/{folder}")
+                self.stamps[folder] = (after.st_size, after.st_mtime_ns, after.st_ino)
+        self.touched.update(changed)  # entries removed: for a look at the tree after (a release's)
         if record:
             others = [(k, v) for k, v in records.items() if k != root][-1:]
             cachefiles.dump(record, {**dict(others), root: FolderRecord(start, now)})
@@ -424,6 +451,19 @@ class FolderRecord:
 
     def valid(self) -> bool:
         return isinstance(self.start, int) and isinstance(self.folders, dict)
+
+
+FolderStat = tuple[int, int, int, int, int]  # a folder's mode, change time, size, modification time, inode
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The folders of a tree as a look ahead found them (lookahead.folder_stats): valid for
+    those the build has not written into since (Output.touched), in the very tree looked at."""
+
+    root: tuple[int, int]  # the tree's device and inode
+    clock: int  # ns, by the file system's clock, before the first folder was looked at
+    stats: dict[str, FolderStat]
 
 
 def tree_root(folder: str | Path) -> tuple[int, int]:

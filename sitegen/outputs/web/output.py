@@ -131,6 +131,7 @@ class Rendered:
     made: int
     base: str = ""
     reads: dict[Read, str] | None = None
+    vouched: bool = False  # its files found as the last build wrote them by the look ahead: none written
 
 
 # The preview's councils as last rendered: slug → (the council the loader gave, its pages).
@@ -246,11 +247,12 @@ def _linked_whole(graph: Graph, whole: Whole, into: Output) -> Rendered | None:
     wrote it; else None (some may be linked: rendering writes over them)."""
     last = whole.rendered
     if _vouched(graph, whole, into):
-        return replace(last, made=0)
+        return replace(last, made=0, vouched=True)
     looked = lookahead.kept(graph.folder, whole.slug, whole.looked)
     if looked is None or looked[0] != last.files:
         return None  # its stamps lost or another build's: rendered again
     if not into.beside().link_unchanged(str(graph.previous), last.files, looked[1]):
+        into.touch(last.files)  # some may be linked (a worker's: the parent touches them as it joins)
         return None  # a file no longer as written: rendered instead, over what was linked
     return replace(last, made=0)
 
@@ -300,7 +302,7 @@ def councils_rendered(
         nonlocal pages, made
         if kept is not None:
             now[councils[i].slug] = (councils[i], rendered)
-        output.add(rendered.files)
+        output.add(rendered.files, written=not rendered.vouched)
         if parts is not None:
             parts(i, rendered)
         else:
@@ -360,6 +362,8 @@ def councils_rendered(
                 if rendered is None:  # a candidate, its files as written: the parent's record of it
                     assert recorded is not None
                     rendered = replace(recorded.rendered, made=0)
+                elif recorded is not None:  # a candidate made again: some of its files may be linked
+                    output.touch(recorded.rendered.files)
                 waiting[i] = rendered
                 join_ready()
             join_ready(every=True)  # those taken whole or the shards' after the last one rendered

@@ -91,7 +91,7 @@ def build(
     the command has asked it already (git.Status); ahead: the look at the last build's files
     the command began before loading (lookahead.looked_ahead)."""
     output = _build(site, out, settings, shard=shard, premade=premade, seen=seen, ahead=ahead)[0]
-    return Built(output.count, output.folders(), output.stamps)
+    return Built(output.count, output.folders(), output.stamps, output.touched)
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Built:
     count: int  # files written
     folders: list[str]  # the output's folders, as fingerprint.walk_folders finds them
     stamps: dict[str, tuple[int, int, int]]  # of folders, as the prune left them (writer.Output.stamps)
+    touched: set[str]  # the folders it wrote into, or pruned (writer.Output.touched)
 
 
 @dataclass

@@ -313,7 +313,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
             return 1
         # one deploy at a time from here; the look at the last build's files begun beside the
         # load, and git's at the content's
-        with deploy.built(settings.cache) as out, looked_ahead(settings.cache, out) as ahead:
+        release = deploy.release_look(Path(args.to)) if args.to else None
+        with deploy.built(settings.cache) as out, looked_ahead(settings.cache, out, release) as ahead:
             with ask_status(settings.content) as asked:
                 tree = content_tree(settings.content)  # one walk: links refused, councils' keys
                 site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
@@ -327,9 +328,9 @@ def cmd_deploy(args: argparse.Namespace) -> int:
                 print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
             name = args.revision or name
             with loaded_kept():
-                build(configured(site, settings), out, settings, seen=seen, ahead=ahead)
+                built = build(configured(site, settings), out, settings, seen=seen, ahead=ahead)
                 if args.to:
-                    name = deploy.to_folder(out, Path(args.to), name, args.keep)
+                    name = deploy.to_folder(out, Path(args.to), name, args.keep, ahead, built.touched)
                     print(text("deploy_done", name=name, to=Path(args.to) / deploy.CURRENT))
                 else:
                     commit = deploy.to_branch(out, args.git, args.branch, text("deploy_message", name=name))

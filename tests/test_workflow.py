@@ -854,6 +854,67 @@ def test_a_release_passes_over_the_folders_its_record_vouches_for(
     assert release() == every
 
 
+def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahead_found_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deploy's look ahead (lookahead.looked_ahead) states the build's folders and the spare
+    release's before the build: the release then states neither again where the build did not
+    write (two stats a folder), only the root and the folders written into, whose change the
+    look predates: those are listed and the release is the build."""
+    import functools
+
+    from sitegen.engine import lookahead, writer
+    from sitegen.workflow import deploy
+
+    monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
+    build, www = tmp_path / "build", tmp_path / "www"
+    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build / rel).write_text(text, encoding="utf-8")
+    stated: list[str] = []
+    lstat = os.lstat
+
+    def stating(path: Any, *args: Any, **kwargs: Any) -> Any:  # the real lstat; the trees' folders noted
+        if isinstance(path, str) and (path.startswith(f"{build}/") or "/.staging-" in path):
+            stated.append(path.removeprefix(f"{build}/").rpartition("/site/")[2] or "")
+        return lstat(path, *args, **kwargs)
+
+    def build_folders() -> writer.Folders:  # the build's folders as a look before the build finds them
+        folders = [f"{p.relative_to(build).as_posix()}/" for p in build.rglob("*") if p.is_dir()]
+        stats = {f: lstat(build / f) for f in folders}
+        found = {f: (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino) for f, s in stats.items()}
+        return writer.Folders(writer.tree_root(build), writer.fs_clock(str(tmp_path)), found)
+
+    n = 0
+
+    def release(touched: set[str], change: Any = None) -> list[str]:  # the folders stated
+        nonlocal n
+        n += 1
+        looked = build_folders()
+        spare = functools.partial(lookahead.folder_stats, *deploy.release_look(www))
+        ahead = lookahead.Ahead([lambda: None, lambda: looked, spare])
+        ahead.result(lookahead.RELEASE_FOLDERS)  # looked before the build changes
+        if change:
+            change()
+        stated.clear()
+        monkeypatch.setattr(os, "lstat", stating)
+        deploy.to_folder(build, www, f"r{n}", keep=1, ahead=ahead, touched=touched)
+        monkeypatch.setattr(os, "lstat", lstat)
+        assert tree(www / "current") == tree(build)
+        return sorted(set(stated))
+
+    for _ in range(5):  # r1 and r2 made anew, then each from the spare: each tree recorded
+        release({""})
+    assert release({""}) == [""]  # the root is renamed by every release: always listed
+
+    def replaced() -> None:  # the build's folder a/b changes (the writer replaces files)
+        (build / "a/b/data.csv").unlink()
+        (build / "a/b/data.csv").write_text("b2", encoding="utf-8")
+
+    assert release({"", "a/", "a/b/"}, replaced) == ["", "a/", "a/b/"]  # stated again: a/b listed
+    assert release({""}) == ["", "a/b/"]  # the spare's a/b: changed since its record
+
+
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:
     """`sitegen doctor` looks at the machine and the site, changes nothing, and for every
     problem says what to do; exit 1 only when something will not work."""

@@ -27,9 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.engine import cachefiles, writer
+from sitegen.engine import cachefiles, lookahead, writer
 from sitegen.engine.git import run_git
-from sitegen.engine.writer import TRASH, discard_moved
+from sitegen.engine.lookahead import Ahead
+from sitegen.engine.writer import TRASH, Folders, discard_moved
 from sitegen.messages import text
 
 RELEASES = "releases"
@@ -94,6 +95,7 @@ def _link_tree(
     known: dict[str, tuple[Stamp, Stamp]],
     reuse: bool = False,
     mirrored: TreeRecord | None = None,
+    looked: Looked | None = None,
 ) -> tuple[dict[str, tuple[Stamp, Stamp]], TreeRecord]:
     """dest made as build's tree, each file a hard link: to the previous release's file where
     the bytes are the same (the site-wide files are written anew by every build, mostly
@@ -115,6 +117,7 @@ def _link_tree(
     Nothing in it is followed: an entry of the wrong kind is removed and made again.
 
     mirrored: dest's record (TreeRecord), when reused: a folder it vouches for is passed over.
+    looked: both trees' folders as a look ahead found them, for those it can tell (Looked).
 
     Returns the stamps (the build's file, the file released) of the files whose release is
     not the build's file itself, for the next release (known); and dest's record."""
@@ -123,6 +126,8 @@ def _link_tree(
     # before any folder is looked at (TreeRecord.vouches), by the clock of the file systems of
     # both trees (beside them: neither is written into for it)
     start = min(writer.fs_clock(str(build.parent)), writer.fs_clock(str(dest.parent)))
+    if looked is not None:
+        start = min(start, looked.clock)
     if mirrored is not None and (not reuse or mirrored.build != writer.tree_root(build)):
         mirrored = None  # made from the build's other tree, or not reused
     below: dict[str, list[str]] = {}  # the recorded folders, by the folder they are in
@@ -135,7 +140,7 @@ def _link_tree(
     while folders:
         rel, there_before = folders.pop()
         if mirrored is not None and there_before and rel:  # the root is renamed by every release
-            pair = _ctimes(build, dest, rel, mode)
+            pair = (looked.pair(rel, mode) if looked else None) or _ctimes(build, dest, rel, mode)
             if pair is not None and mirrored.vouches(rel, *pair):
                 times[rel] = pair
                 folders += [(f, True) for f in below.get(rel, [])]
@@ -200,6 +205,34 @@ def _link_tree(
         if (pair := _ctimes(build, dest, rel, mode)) is not None:
             times[rel] = pair
     return stamped, TreeRecord(writer.tree_root(build), start, times)
+
+
+@dataclass(frozen=True)
+class Looked:
+    """The folders of a build's tree and of the spare release made from it, as the look
+    ahead found them before the build (lookahead.folder_stats): for a folder the build did
+    not write into (touched), its pair of change times without stating either again (two
+    stats a folder were a third of a deploy's release on a big site)."""
+
+    build: Folders
+    release: Folders
+    touched: set[str]
+
+    @property
+    def clock(self) -> int:
+        return min(self.build.clock, self.release.clock)
+
+    def pair(self, rel: str, mode: int) -> tuple[int, int] | None:
+        """As _ctimes gives it; None where the look cannot tell (the folder written into)."""
+        if (
+            rel in self.touched
+            or (b := self.build.stats.get(rel)) is None
+            or (d := self.release.stats.get(rel)) is None
+        ):
+            return None
+        if not (stat.S_ISDIR(b[0]) and stat.S_ISDIR(d[0])) or stat.S_IMODE(d[0]) != mode:
+            return None
+        return b[1], d[1]
 
 
 def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | None:
@@ -303,13 +336,24 @@ def claim_target(target: Path, content: Path) -> None:
         raise DeployError(text("deploy_not_ours", to=target, mark=LOCK))
 
 
-def to_folder(build: Path, target: Path, name: str, keep: int = 5) -> str:
-    """Release a finished build folder; returns the release's name."""
+def to_folder(
+    build: Path, target: Path, name: str, keep: int = 5, ahead: Ahead | None = None, touched: set[str] | None = None
+) -> str:
+    """Release a finished build folder; returns the release's name. ahead: the look begun
+    before the build (lookahead.looked_ahead with release_look(target)); touched: the
+    folders the build wrote into (writer.Output.touched)."""
     with locked(target):
-        return _release(build, target, name, keep)
+        return _release(build, target, name, keep, ahead, touched)
 
 
-def _release(build: Path, target: Path, name: str, keep: int) -> str:
+def release_look(target: Path) -> tuple[Path, Path, type[TreeRecord]]:
+    """What a look ahead at target's spare release needs (lookahead.looked_ahead's release)."""
+    return target / RELEASES / SPARE, target / MIRRORED, TreeRecord
+
+
+def _release(
+    build: Path, target: Path, name: str, keep: int, ahead: Ahead | None = None, touched: set[str] | None = None
+) -> str:
     folder = target / RELEASES
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(".staging-*"):  # a deploy killed part-way (we hold the lock: none runs)
@@ -328,11 +372,15 @@ def _release(build: Path, target: Path, name: str, keep: int) -> str:
             known = record[2] if isinstance(record[2], dict) else {}
         reuse = (folder / SPARE).is_dir() and not (folder / SPARE).is_symlink()
         records = writer.records_in(target / MIRRORED, TreeRecord, TreeRecord.valid)
-        mirrored = None
+        mirrored, looked = None, None
         if reuse:
             mirrored = records.get(writer.tree_root(folder / SPARE))
             os.rename(folder / SPARE, staging / "site")
-        stamped, made = _link_tree(build, staging / "site", previous, known, reuse, mirrored)
+            if ahead is not None and touched is not None:  # each look at the very tree it looked at
+                built = ahead.folders(lookahead.BUILD_FOLDERS, writer.tree_root(build))
+                spared = ahead.folders(lookahead.RELEASE_FOLDERS, writer.tree_root(staging / "site"))
+                looked = Looked(built, spared, touched) if built and spared else None
+        stamped, made = _link_tree(build, staging / "site", previous, known, reuse, mirrored, looked)
         tree = writer.tree_root(staging / "site")
         os.rename(staging / "site", folder / name)
     finally:

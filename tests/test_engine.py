@@ -448,14 +448,13 @@ def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for
     target, record = tmp_path / "site", tmp_path / "cache" / "folders"
     files = {"index.html", "a/1.html", "a/b/2.html", "c/3.html", "c/4.html"}
     listed: list[str] = []
-    scandir = os.scandir
+    prune_folder = writer.Output._prune_folder
 
-    def listing(path: Any = ".") -> Any:  # the real scandir; a staging folder's folders noted
-        if isinstance(path, str) and "/.build-site-" in path:
-            listed.append(path.split("/.build-site-", 1)[1].partition("/")[2])
-        return scandir(path)
+    def listing(self: writer.Output, folder: str, mine: dict[str, int]) -> int | None:  # each folder listed noted
+        listed.append(folder)
+        return prune_folder(self, folder, mine)
 
-    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.setattr(writer.Output, "_prune_folder", listing)
 
     def build(wanted: set[str]) -> list[str]:  # the folders the prune listed
         listed.clear()
@@ -520,14 +519,15 @@ def test_the_prune_takes_the_folders_a_build_did_not_write_into_as_a_look_ahead_
 
     def stating(path: Any, *args: Any, **kwargs: Any) -> Any:  # the real lstat; the prune's noted
         if isinstance(path, str) and "/.build-site-" in path:
-            stated.append(path.split("/.build-site-", 1)[1].partition("/")[2])
+            rel = path.split("/.build-site-", 1)[1].partition("/")[2]
+            stated.append(f"{rel}/" if rel else "")
         return lstat(path, *args, **kwargs)
 
     def build(wanted: set[str], write: tuple[str, ...] = ("",), other_tree: bool = False) -> list[str]:
         """The folders the prune stated; files under write written, the others (when the
         spare has them) taken as they are, as a council the look ahead vouched for is."""
         spare = writer.spare_of(target)
-        found = lookahead.folder_stats(spare, record, writer.FolderRecord) if spare.is_dir() else None
+        found = lookahead.folder_stats(spare, record, writer.FolderRecord, lookahead.tree_clock(spare))
         if other_tree:
             os.rename(spare, tmp_path / "moved")
             shutil.copytree(tmp_path / "moved", spare, copy_function=os.link)
@@ -550,13 +550,64 @@ def test_the_prune_takes_the_folders_a_build_did_not_write_into_as_a_look_ahead_
     # the build writes every file (as a cold build does): every folder stated again
     assert build(files) == ["", "a/", "a/b/", "c/"]
 
-    assert lookahead.folder_stats(tmp_path / "none", record, writer.FolderRecord) is None
-    found = lookahead.folder_stats(writer.spare_of(target), record, writer.FolderRecord)
+    assert lookahead.tree_clock(tmp_path / "none") is None
+    assert lookahead.folder_stats(tmp_path / "none", record, writer.FolderRecord, 0) is None
+    spare = writer.spare_of(target)
+    found = lookahead.folder_stats(spare, record, writer.FolderRecord, lookahead.tree_clock(spare))
     assert found is not None and set(found.stats) == {"a/", "a/b/", "c/"}
     # a file put in place of another in c/: as many entries as recorded, but c/ written into
     assert build(files - {"c/4.html"} | {"c/5.html"}, write=("c/",)) == ["", "c/"]  # c/4.html removed
     assert build(files, write=("c/",)) == ["", "c/"]
     assert build(files, write=("c/",), other_tree=True) == ["", "a/", "a/b/", "c/"]  # a look at another tree
+
+
+def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_path: Path) -> None:
+    """The look ahead's stats of a folder may be a build old: a folder replaced by a link to
+    another folder since (by hand, during the build) is stated again before it is listed,
+    and listed without following a link: nothing outside the output is removed, and a
+    folder gone since is passed over, not a traceback."""
+    from sitegen.engine import cachefiles, lookahead, writer
+
+    tree, victim, record = tmp_path / "spare", tmp_path / "victim", tmp_path / "folders.pickle"
+    (tree / "a/b").mkdir(parents=True)
+    (tree / "c").mkdir()
+    for rel in ("a/b/x.html", "a/b/old.html", "c/y.html"):
+        (tree / rel).write_text(rel, encoding="utf-8")
+    victim.mkdir()
+    (victim / "x.html").write_text("x", encoding="utf-8")
+    (victim / "keep-me.txt").write_text("남의 파일", encoding="utf-8")
+    ctime = {f: os.lstat(tree / f).st_ctime_ns for f in ("a", "a/b", "c")}
+    kept = {"": (0, 2), "a/": (ctime["a"], 1), "a/b/": (ctime["a/b"], 2), "c/": (ctime["c"], 1)}
+    cachefiles.dump(record, {writer.tree_root(tree): writer.FolderRecord(10**19, kept)})
+    looked = lookahead.folder_stats(tree, record, writer.FolderRecord, lookahead.tree_clock(tree))
+    assert looked is not None and set(looked.stats) == {"a/", "a/b/", "c/"}
+    shutil.rmtree(tree / "a/b")  # during the build: a/b made a link to a folder outside, c/ removed
+    os.symlink(victim, tree / "a/b")
+    shutil.rmtree(tree / "c")
+    out = writer.Output(tree, target=tmp_path / "out")
+    out.add(["a/b/x.html", "c/y.html"], written=False)  # as councils the look vouched for
+    out.folders_ahead = lambda root: looked if root == looked.root else None
+    out.prune(record)
+    assert sorted(os.listdir(victim)) == ["keep-me.txt", "x.html"]
+
+
+def test_a_look_ahead_s_results_never_wait_for_the_parent_to_read_them() -> None:
+    """Each look's result, however big, is left for the parent without waiting for it to be
+    read (a result bigger than a pipe holds stopped the child until the prune read it: the
+    release's look then came after the build rather than beside the load). The child is
+    reaped once every result is read, and killed when they are not."""
+    from sitegen.engine import lookahead
+
+    ahead = lookahead.Ahead([lambda: b"x" * (4 << 20), time.monotonic])
+    time.sleep(1)  # the parent busy loading
+    read_at = time.monotonic()
+    assert ahead.result(1) < read_at and ahead.result(0) == b"x" * (4 << 20)
+    assert ahead.pid == 0 and ahead.fd == -1  # reaped, closed
+    stopped = lookahead.Ahead([lambda: time.sleep(60)])
+    pid = stopped.pid
+    stopped.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_a_page_made_again_the_same_keeps_the_live_build_s_file(tmp_path: Path) -> None:
@@ -1434,7 +1485,8 @@ def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_load
 
     def stating(path: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(path, str) and "/.build-out-" in path:
-            stated.append(path.split("/.build-out-", 1)[1].partition("/")[2])
+            rel = path.split("/.build-out-", 1)[1].partition("/")[2]
+            stated.append(f"{rel}/" if rel else "")
         return lstat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "lstat", stating)

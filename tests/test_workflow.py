@@ -876,7 +876,8 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
 
     def stating(path: Any, *args: Any, **kwargs: Any) -> Any:  # the real lstat; the trees' folders noted
         if isinstance(path, str) and (path.startswith(f"{build}/") or "/.staging-" in path):
-            stated.append(path.removeprefix(f"{build}/").rpartition("/site/")[2] or "")
+            rel = path.removeprefix(f"{build}/").removeprefix(str(build)).rpartition("/site")[2].strip("/")
+            stated.append(f"{rel}/" if rel else "")
         return lstat(path, *args, **kwargs)
 
     def build_folders() -> writer.Folders:  # the build's folders as a look before the build finds them
@@ -891,7 +892,8 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
         nonlocal n
         n += 1
         looked = build_folders()
-        spare = functools.partial(lookahead.folder_stats, *deploy.release_look(www))
+        where = deploy.release_look(www)
+        spare = functools.partial(lookahead.folder_stats, *where, lookahead.tree_clock(where[0]))
         ahead = lookahead.Ahead([lambda: None, lambda: looked, spare])
         ahead.result(lookahead.RELEASE_FOLDERS)  # looked before the build changes
         if change:

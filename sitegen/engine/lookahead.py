@@ -99,10 +99,13 @@ def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
         os.close(fd)
 
 
-def folder_stats(tree: Path, record: Path, kind: type[Any]) -> Folders | None:
+def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -> Folders | None:
     """Each folder of tree that its record (writer.records_in(record, kind)) names, lstat as
-    the build would (writer.Output.prune, deploy._link_tree): so that the build, after it
-    wrote, states again only the folders it wrote into."""
+    the build would (writer.Output.prune, deploy._link_tree; a link is a link): so that the
+    build, after it wrote, states again only the folders it wrote into. clock: the file
+    system's time before the look (tree_clock), None when there was no tree to look at."""
+    if clock is None:
+        return None
     try:
         fd = os.open(tree, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
@@ -113,12 +116,11 @@ def folder_stats(tree: Path, record: Path, kind: type[Any]) -> Folders | None:
         known = records_in(record, kind, kind.valid).get(root)
         if known is None:
             return None
-        clock = fs_clock(str(tree.parent))  # beside the tree: it is not written into for it
         stats = {}
         for folder in known.folders:
             if folder:  # the root: renamed by every build, always listed
                 with contextlib.suppress(OSError):
-                    s = os.lstat(folder, dir_fd=fd)
+                    s = os.lstat(folder.rstrip("/"), dir_fd=fd)
                     stats[folder] = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
         return Folders(root, clock, stats)
     except OSError:
@@ -129,15 +131,20 @@ def folder_stats(tree: Path, record: Path, kind: type[Any]) -> Folders | None:
 
 class Ahead:
     """Looks (each a function of no arguments) run in turn in a child forked now; result(n)
-    waits for the n-th. The first is look()'s verdict, which vouches() reads."""
+    waits for the n-th. The first is look()'s verdict, which vouches() reads. Each result is
+    written to a file in memory (memfd), and only where it lies to the pipe: a result bigger
+    than the pipe holds would stop the child until the parent read it, and the next look
+    would no longer be ahead."""
 
     def __init__(self, jobs: list[Callable[[], object]]):
         self.parent = os.getpid()
         self.results: list[object] = []
-        self.pid, self.fd, self.jobs = 0, -1, len(jobs)
+        self.pid, self.fd, self.store, self.jobs, self.ended = 0, -1, -1, len(jobs), False
         self.roots: dict[str, tuple[int, int]] = {}
         if sys.platform != "linux" or not jobs:
+            self.ended = True
             return
+        store = os.memfd_create("sitegen-look", os.MFD_CLOEXEC)
         read, write = os.pipe()
         sys.stdout.flush(), sys.stderr.flush()  # or the child's exit writes them again
         pid = os.fork()
@@ -148,41 +155,51 @@ class Ahead:
                 end_with(self.parent)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                at = 0
                 for job in jobs:
-                    data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
-                    view = memoryview(len(data).to_bytes(8, "little") + data)
-                    while view:
-                        view = view[os.write(write, view) :]
+                    data = memoryview(pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL))
+                    size, done = len(data), 0
+                    while done < size:
+                        done += os.pwrite(store, data[done:], at + done)
+                    os.write(write, at.to_bytes(8, "little") + size.to_bytes(8, "little"))  # 16 bytes: never waits
+                    at += size
                 code = 0
             finally:
                 os._exit(code)
         os.close(write)
-        self.pid, self.fd = pid, read
+        self.pid, self.fd, self.store = pid, read, store
 
     def result(self, n: int) -> object:
         """The n-th look's result; None when it gave none (the child killed, say), or asked
         in another process than the one that started it (a forked worker)."""
         if os.getpid() != self.parent:
             return None
-        while len(self.results) <= n and self.fd >= 0:
+        while len(self.results) <= n and not self.ended:
             try:
-                size = int.from_bytes(self._read(8), "little")
-                self.results.append(pickle.loads(self._read(size)))
-            except Exception:  # the child ended early: nothing more from it
-                self.jobs = len(self.results)
-            if len(self.results) >= self.jobs:
+                notice = self._read(16)
+                at, size = int.from_bytes(notice[:8], "little"), int.from_bytes(notice[8:], "little")
+                parts, done = [], 0
+                while done < size:
+                    chunk = os.pread(self.store, size - done, at + done)
+                    if not chunk:
+                        raise EOFError
+                    parts.append(chunk)
+                    done += len(chunk)
+                self.results.append(pickle.loads(b"".join(parts)))
+            except Exception:  # the child ended early, or what it wrote is unreadable: no more from it
+                self.ended = True
+            if self.ended or len(self.results) >= self.jobs:
                 self.close()
         return self.results[n] if n < len(self.results) else None
 
     def _read(self, size: int) -> bytes:
-        parts, left = [], size
-        while left:
-            chunk = os.read(self.fd, min(left, 1 << 20))
+        data = b""
+        while len(data) < size:
+            chunk = os.read(self.fd, size - len(data))
             if not chunk:
                 raise EOFError
-            parts.append(chunk)
-            left -= len(chunk)
-        return b"".join(parts)
+            data += chunk
+        return data
 
     def vouches(self, name: str, token: str, root: Path) -> bool:
         """Whether the first look found the unit's files (written under token) as written in
@@ -205,16 +222,30 @@ class Ahead:
         return found if isinstance(found, Folders) and found.root == root else None
 
     def close(self) -> None:
-        """The child stopped (when still looking) and reaped."""
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
+        """The child stopped (unless it gave every result) and reaped; its files closed."""
+        self.ended = True
         if self.pid and os.getpid() == self.parent:
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
                 if len(self.results) < self.jobs:
                     os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
             self.pid = 0
+        for fd in (self.fd, self.store):
+            if fd >= 0:
+                os.close(fd)
+        self.fd = self.store = -1
+
+
+def tree_clock(tree: Path) -> int | None:
+    """The file system's time now (writer.fs_clock), taken in the tree about to be looked at,
+    by this process before it forks (its root is listed by every build, a probe there is
+    removed; a child killed would leave it); None when tree is not a folder."""
+    if tree.is_symlink() or not tree.is_dir():
+        return None
+    try:
+        return fs_clock(str(tree))
+    except OSError:
+        return None
 
 
 # which look gives what (Ahead's jobs, in this order)
@@ -232,10 +263,10 @@ def looked_ahead(cache: Path, out: Path, release: tuple[Path, Path, type[Any]] |
     spare = spare_of(target)
     jobs: list[Callable[[], object]] = [
         partial(look, records_folder(cache, target), spare),
-        partial(folder_stats, spare, state_path(cache, out, ".folders"), FolderRecord),
+        partial(folder_stats, spare, state_path(cache, out, ".folders"), FolderRecord, tree_clock(spare)),
     ]
     if release is not None:
-        jobs.append(partial(folder_stats, *release))
+        jobs.append(partial(folder_stats, *release, tree_clock(release[0])))
     ahead = Ahead(jobs)
     try:
         yield ahead

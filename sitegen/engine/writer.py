@@ -371,16 +371,20 @@ class Output:
         changed = []
         for folder in folders:
             st = looked.get(folder) if folder not in touched else None
-            if st is None:
+            vouched = False
+            if st is not None and known is not None and stat.S_ISDIR(st[0]):
+                vouched = known.vouches(folder, st[1], expected[folder])
+            if not vouched:  # stated now, before it is listed: what the look found may be a build old
                 try:
-                    s = os.lstat(f"{self._base}/{folder}")  # before it is listed
+                    s = os.lstat(f"{self._base}/{folder}".rstrip("/"))  # a link as a link: no "/" after it
                 except (FileNotFoundError, NotADirectoryError):  # removed beside this build
                     continue
                 st = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
+                vouched = known is not None and known.vouches(folder, s.st_ctime_ns, expected[folder])
+            assert st is not None
             mode, ctime, size, mtime, inode = st
             if not stat.S_ISDIR(mode):  # a link where a folder was: never listed through
                 continue  # (its parent, listed since it changed, removes it)
-            vouched = known is not None and known.vouches(folder, ctime, expected[folder])
             count = expected[folder] if vouched else self._prune_folder(folder, expected)
             if count is None:
                 changed.append(folder)
@@ -398,22 +402,30 @@ class Output:
 
     def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
         """What folder holds and this build did not write, removed: how many entries it holds
-        as listed, or None when it held others (its time is now another)."""
-        with os.scandir(f"{self._base}/{folder}") as it:
-            entries = list(it)
-        seen = self.seen
-        # the files this build wrote are most entries: passed over in one comprehension, and
-        # only the rest (its folders, and what to remove) looked at one by one
-        rest = [e for e in entries if folder + e.name not in seen]
-        removed = 0
-        for entry in rest:
-            if entry.is_dir(follow_symlinks=False):
-                if f"{folder}{entry.name}/" in mine:
-                    continue  # a folder of this build's, itself looked at in turn
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-            removed += 1
+        as listed, or None when it held others (its time is now another), or is gone or a
+        link (opened without following one: nothing outside the output is listed)."""
+        try:
+            fd = os.open(f"{self._base}/{folder}".rstrip("/"), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:  # removed, or made a link, beside this build
+            return None
+        try:
+            with os.scandir(fd) as it:
+                entries = list(it)
+            seen = self.seen
+            # the files this build wrote are most entries: passed over in one comprehension, and
+            # only the rest (its folders, and what to remove) looked at one by one
+            rest = [e for e in entries if folder + e.name not in seen]
+            removed = 0
+            for entry in rest:
+                if entry.is_dir(follow_symlinks=False):
+                    if f"{folder}{entry.name}/" in mine:
+                        continue  # a folder of this build's, itself looked at in turn
+                    shutil.rmtree(entry.name, dir_fd=fd)
+                else:
+                    os.unlink(entry.name, dir_fd=fd)
+                removed += 1
+        finally:
+            os.close(fd)
         return None if removed else len(entries)
 
 

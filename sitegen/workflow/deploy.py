@@ -147,6 +147,9 @@ def _link_tree(
                 continue
         listed.append(rel)
         there: dict[str, os.DirEntry[str]] = {}
+        if there_before and not stat.S_ISDIR(os.lstat(f"{dest}/{rel}".rstrip("/")).st_mode):
+            os.unlink(f"{dest}/{rel}".rstrip("/"))  # made a link since it was looked at: never listed through
+            there_before = False
         if there_before:
             with os.scandir(f"{dest}/{rel}") as it:
                 there = {e.name: e for e in it}
@@ -240,7 +243,7 @@ def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | N
     not a folder (a link is never taken for one) or the release's has not the mode a folder
     made now would (the umask changed since: it is listed, and its mode set)."""
     try:
-        b, d = os.lstat(f"{build}/{rel}"), os.lstat(f"{dest}/{rel}")
+        b, d = os.lstat(f"{build}/{rel}".rstrip("/")), os.lstat(f"{dest}/{rel}".rstrip("/"))  # a link as a link
     except OSError:
         return None
     if not (stat.S_ISDIR(b.st_mode) and stat.S_ISDIR(d.st_mode)) or stat.S_IMODE(d.st_mode) != mode:

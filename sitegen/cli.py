@@ -289,8 +289,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
     from sitegen.build import build
     from sitegen.engine.git import ask_status
     from sitegen.engine.lookahead import looked_ahead
@@ -316,20 +314,16 @@ def cmd_deploy(args: argparse.Namespace) -> int:
         # one deploy at a time from here; the look at the last build's files begun beside the
         # load, and git's at the content's
         release = deploy.release_look(Path(args.to)) if args.to else None
-        with (
-            deploy.built(settings.cache) as out,
-            looked_ahead(settings.cache, out, release) as ahead,
-            ThreadPoolExecutor(1) as beside,
-        ):
-            named = beside.submit(deploy.revision, Path(args.content))  # git's commands wait beside the load
+        with deploy.built(settings.cache) as out, looked_ahead(settings.cache, out, release) as ahead:
+            named = deploy.ask_revision(Path(args.content))  # git's commands run beside the load
             with ask_status(settings.content) as asked:
                 tree = content_tree(settings.content)  # one walk: links refused, councils' keys
                 site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
                 seen = asked()
             del tree
+            name, edits = named()  # git waited for, whatever the load found
             if site is None:
                 return 1
-            name, edits = named.result()
             if edits and not args.revision:  # what is released is not what is committed: said, not hidden
                 shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
                 print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)

@@ -104,6 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deploy_protected": "--to {to}: 내용 폴더나 저장소({folder})를 담고 있거나 그 안이라서"
         " 배포 폴더로 쓸 수 없습니다."
         " 다른 폴더를 알려 주세요.",
+        "deploy_folder_changed": "{folder}: 배포하는 동안 폴더가 아닌 것(링크나 파일)으로 바뀌어 멈췄습니다."
+        " 지금 사이트는 그대로입니다. 다시 배포하세요.",
         "deploy_not_ours": "--to {to}: sitegen이 배포한 적 없는, 파일이 든 폴더라서 쓰지 않았습니다(배포는 current와"
         " releases/를 바꾸고 오래된 배포를 지웁니다). 비어 있거나 없는 폴더를 알려 주세요. sitegen이 배포한 폴더에는"
         " {mark} 파일이 있습니다.",

@@ -106,6 +106,8 @@ EN: dict[str, str] = {
     " sitegen deletes and remakes what is in its cache, so a folder holding other files was not used",
     "deploy_protected": "--to {to}: it holds the content folder or the repository ({folder}), or is inside it,"
     " so it cannot take releases. Name another folder.",
+    "deploy_folder_changed": "{folder}: it was made something other than a folder (a link or a file) during"
+    " the deploy; stopped. The live site is as it was. Deploy again.",
     "deploy_not_ours": "--to {to}: a folder holding files that sitegen never deployed was not used (a deploy"
     " replaces current and releases/ and deletes old releases). Name an empty or missing folder; a folder"
     " sitegen deployed to holds a {mark} file.",

@@ -914,7 +914,47 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
         (build / "a/b/data.csv").write_text("b2", encoding="utf-8")
 
     assert release({"", "a/", "a/b/"}, replaced) == ["", "a/", "a/b/"]  # stated again: a/b listed
-    assert release({""}) == ["", "a/b/"]  # the spare's a/b: changed since its record
+    assert release({""}) == ["", "a/", "a/b/"]  # the spare's a/b: changed since its record (a/: on its way)
+
+
+def test_a_release_never_lists_or_writes_through_a_folder_made_a_link_after_the_look(tmp_path: Path) -> None:
+    """A release folder the look ahead vouched for may have been made a link since: a folder
+    below it that is to be listed is reached through it, so the release stops with a plain
+    message before listing or writing there, and nothing outside is touched."""
+    from sitegen.engine import writer
+    from sitegen.workflow import deploy
+
+    build, dest, victim = tmp_path / "build", tmp_path / "dest", tmp_path / "victim"
+    (build / "a/x/y").mkdir(parents=True)
+    (build / "a/x/y/f.html").write_text("f", encoding="utf-8")
+    (dest / "a/x/y").mkdir(parents=True)
+    os.link(build / "a/x/y/f.html", dest / "a/x/y/f.html")
+    mode = 0o777 & ~deploy._umask()
+    for folder in (dest, dest / "a", dest / "a/x", dest / "a/x/y"):
+        os.chmod(folder, mode)
+    (victim / "y").mkdir(parents=True)
+    (victim / "y/keep-me.txt").write_text("남의 파일", encoding="utf-8")
+
+    def stats(root: Path) -> writer.Folders:
+        found = {}
+        for rel in ("a/", "a/x/", "a/x/y/"):
+            st = os.lstat(root / rel.rstrip("/"))
+            found[rel] = (st.st_mode, st.st_ctime_ns, st.st_size, st.st_mtime_ns, st.st_ino)
+        return writer.Folders(writer.tree_root(root), 10**19, found)
+
+    def ctime(path: Path) -> int:
+        return os.lstat(path).st_ctime_ns
+
+    pairs = {rel: (ctime(build / rel), ctime(dest / rel)) for rel in ("a", "a/x")}
+    mirrored = deploy.TreeRecord(
+        writer.tree_root(build), 10**19, {"a/": pairs["a"], "a/x/": pairs["a/x"], "a/x/y/": (0, 0)}
+    )
+    looked = deploy.Looked(stats(build), stats(dest), set())
+    shutil.rmtree(dest / "a/x")
+    os.symlink(victim, dest / "a/x")  # after the look
+    with pytest.raises(deploy.DeployError, match="a/x/"):
+        deploy._link_tree(build, dest, None, {}, reuse=True, mirrored=mirrored, looked=looked)
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == ["y", "y/keep-me.txt"]
 
 
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:

@@ -393,21 +393,38 @@ class Output:
             self.stamps[folder] = (size, mtime, inode)
         for folder in changed:  # not recorded: its time is this build's, listed again next time
             with contextlib.suppress(OSError):
-                after = os.stat(f"{self._base}/{folder}")
+                after = os.lstat(f"{self._base}/{folder}".rstrip("/"))
                 self.stamps[folder] = (after.st_size, after.st_mtime_ns, after.st_ino)
         self.touched.update(changed)  # entries removed: for a look at the tree after (a release's)
         if record:
             others = [(k, v) for k, v in records.items() if k != root][-1:]
             cachefiles.dump(record, {**dict(others), root: FolderRecord(start, now)})
 
+    def _open_folder(self, folder: str) -> int:
+        """folder opened one part at a time from the output's root, none followed if a link:
+        what it lists and removes is inside the output, whatever was made a link beside this
+        build (a folder vouched for by an earlier look may be one now)."""
+        fd = os.open(self._base, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            for part in folder.split("/")[:-1]:
+                below = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                os.close(fd)
+                fd = below
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+
     def _prune_folder(self, folder: str, mine: dict[str, int]) -> int | None:
         """What folder holds and this build did not write, removed: how many entries it holds
         as listed, or None when it held others (its time is now another), or is gone or a
-        link (opened without following one: nothing outside the output is listed)."""
+        link, or on the way through one (never listed: _open_folder)."""
         try:
-            fd = os.open(f"{self._base}/{folder}".rstrip("/"), os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-        except OSError:  # removed, or made a link, beside this build
-            return None
+            fd = self._open_folder(folder)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):  # removed, or made a link, beside this build
+                return None
+            raise  # unreadable, out of descriptors: said, not passed over (its stale files would be published)
         try:
             with os.scandir(fd) as it:
                 entries = list(it)
@@ -433,7 +450,12 @@ def fs_clock(folder: str) -> int:
     """Now, by the file system's clock (a file made in folder and its change time read), not
     this machine's: on a network file system the two may be seconds apart."""
     probe = f"{folder}/.sitegen-now.{os.getpid()}"
-    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW  # never through what is there already
+    try:
+        fd = os.open(probe, flags, 0o600)
+    except FileExistsError:  # left by a process of this number that was killed: removed, made anew
+        os.unlink(probe)
+        fd = os.open(probe, flags, 0o600)
     try:
         return os.fstat(fd).st_ctime_ns
     finally:

@@ -21,14 +21,15 @@ import filecmp
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.engine import cachefiles, lookahead, writer
-from sitegen.engine.git import run_git
+from sitegen.engine.git import git_argv, run_git
 from sitegen.engine.lookahead import Ahead
 from sitegen.engine.writer import TRASH, Folders, discard_moved
 from sitegen.messages import text
@@ -136,6 +137,7 @@ def _link_tree(
             below.setdefault(folder[: folder.rstrip("/").rfind("/") + 1], []).append(folder)
     times: dict[str, tuple[int, int]] = {}
     listed: list[str] = []
+    real: tuple[set[str], set[str]] = (set(), set())  # folders of each tree seen to be folders
     folders = [("", reuse)]
     while folders:
         rel, there_before = folders.pop()
@@ -147,6 +149,12 @@ def _link_tree(
                 continue
         listed.append(rel)
         there: dict[str, os.DirEntry[str]] = {}
+        # neither tree listed or written through a link: a folder passed over above may have
+        # been made one since a look (never the root, made by this release and the build)
+        _folders_on_the_way(build, rel, real[0])
+        _folders_on_the_way(dest, rel, real[1])
+        if not stat.S_ISDIR(os.lstat(f"{build}/{rel}".rstrip("/")).st_mode):
+            raise DeployError(text("deploy_folder_changed", folder=f"{build}/{rel}"))
         if there_before and not stat.S_ISDIR(os.lstat(f"{dest}/{rel}".rstrip("/")).st_mode):
             os.unlink(f"{dest}/{rel}".rstrip("/"))  # made a link since it was looked at: never listed through
             there_before = False
@@ -238,6 +246,19 @@ class Looked:
         return b[1], d[1]
 
 
+def _folders_on_the_way(root: Path, rel: str, real: set[str]) -> None:
+    """Each folder rel is in (below root) is a folder, not a link: else the release stops
+    (DeployError) rather than list or write through it. real: those seen so, not stated again."""
+    cut = rel.find("/")
+    while 0 <= cut < len(rel) - 1:
+        folder = rel[: cut + 1]
+        if folder not in real:
+            if not stat.S_ISDIR(os.lstat(f"{root}/{folder}".rstrip("/")).st_mode):
+                raise DeployError(text("deploy_folder_changed", folder=f"{root}/{folder}"))
+            real.add(folder)
+        cut = rel.find("/", cut + 1)
+
+
 def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | None:
     """The change times of the build's folder rel and the release's, or None where either is
     not a folder (a link is never taken for one) or the release's has not the mode a folder
@@ -269,13 +290,27 @@ def revision(content: Path) -> tuple[str, list[str]]:
     uncommitted edits or no git; and those edits (git status lines, in git's own words: names
     quoted, an untracked folder as one line, as the operator's settings say), for the
     operator to see. Not the build's status (git.status): that one lists every file, raw."""
+    return ask_revision(content)()
+
+
+def ask_revision(content: Path) -> Callable[[], tuple[str, list[str]]]:
+    """revision(), its two git commands started now, side by side, and waited for when it is
+    asked for (a deploy asks after the load: git looks while the content loads)."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    try:
-        head = git(content, "rev-parse", "--short=12", "HEAD").strip()
-        dirty = git(content, "status", "--porcelain", "--", ".").splitlines()
-    except DeployError:
-        return stamp, []
-    return (f"{head}-{stamp}" if dirty else head), dirty
+    asked = []
+    with contextlib.suppress(OSError):  # no git: a time stamp, no edits
+        for args in (("rev-parse", "--short=12", "HEAD"), ("status", "--porcelain", "--", ".")):
+            argv = git_argv(content, *args)
+            asked.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+
+    def answer() -> tuple[str, list[str]]:
+        outs = [(p.communicate()[0], p.returncode) for p in asked]
+        if len(outs) != 2 or any(code != 0 for _, code in outs):
+            return stamp, []
+        head, dirty = outs[0][0].decode("utf-8", "replace").strip(), outs[1][0].decode("utf-8", "replace")
+        return (f"{head}-{stamp}" if dirty.strip() else head), dirty.splitlines()
+
+    return answer
 
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:

@@ -682,6 +682,13 @@ def test_a_deploy_renders_only_what_changed_and_releases_share_unchanged_files(t
     assert (www / "releases/r5" / steady).read_bytes() == right
 
 
+def four_files(build: Path) -> None:
+    """A build's folder of four files in three folders (a, a/b, c), as the release tests use."""
+    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
+        (build / rel).parent.mkdir(parents=True, exist_ok=True)
+        (build / rel).write_text(text, encoding="utf-8")
+
+
 def tree(root: Path) -> dict[str, bytes | str | None]:
     """Every entry under root: a file's bytes, a link's target, None for a folder."""
     found: dict[str, bytes | str | None] = {}
@@ -700,9 +707,7 @@ def test_a_release_made_from_the_spare_is_the_build_exactly(tmp_path: Path) -> N
     build, www, outside = tmp_path / "build", tmp_path / "www", tmp_path / "outside"
     outside.mkdir()
     (outside / "keep.txt").write_text("not the site's", encoding="utf-8")
-    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
-        (build / rel).parent.mkdir(parents=True, exist_ok=True)
-        (build / rel).write_text(text, encoding="utf-8")
+    four_files(build)
     assert deploy.to_folder(build, www, "r1", keep=1) == "r1"
     (build / "c/index.html").unlink()  # the writer replaces files, never writes into them
     (build / "c/index.html").write_text("c2", encoding="utf-8")
@@ -757,9 +762,7 @@ def test_a_release_compares_with_the_live_one_only_the_folders_it_has_files_to_l
     from sitegen.workflow import deploy
 
     build, www = tmp_path / "build", tmp_path / "www"
-    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
-        (build / rel).parent.mkdir(parents=True, exist_ok=True)
-        (build / rel).write_text(text, encoding="utf-8")
+    four_files(build)
     for n in (1, 2, 3):  # r1 dropped into the spare, then r2: both hold the build's files
         deploy.to_folder(build, www, f"r{n}", keep=1)
     (build / "a/b/data.csv").unlink()  # the writer replaces a file, never writes into it
@@ -792,9 +795,7 @@ def test_a_release_passes_over_the_folders_its_record_vouches_for(
     from sitegen.workflow import deploy
 
     build, www = tmp_path / "build", tmp_path / "www"
-    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
-        (build / rel).parent.mkdir(parents=True, exist_ok=True)
-        (build / rel).write_text(text, encoding="utf-8")
+    four_files(build)
     listed: list[str] = []
     scandir = os.scandir
 
@@ -868,9 +869,7 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
 
     monkeypatch.setattr(writer, "SETTLED_NS", 0)  # as if the clock's tick had passed since each look
     build, www = tmp_path / "build", tmp_path / "www"
-    for rel, text in {"index.html": "1", "a/index.html": "a", "a/b/data.csv": "b", "c/index.html": "c"}.items():
-        (build / rel).parent.mkdir(parents=True, exist_ok=True)
-        (build / rel).write_text(text, encoding="utf-8")
+    four_files(build)
     stated: list[str] = []
     lstat = os.lstat
 

@@ -73,18 +73,35 @@ def as_written(tree: int, files: list[str], stamps: list[Stamp]) -> bool:
     return True
 
 
-def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
-    """The units whose files tree holds as written, by name → token, with tree's device and
-    inode as opened (a link is not followed: not a folder a build made)."""
+@contextmanager
+def _opened(tree: Path) -> Iterator[tuple[int, tuple[int, int]] | None]:
+    """tree opened as a folder (a link is not followed: not a folder a build made), with its
+    device and inode; None when it cannot be."""
     try:
         fd = os.open(tree, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
-        return NOTHING
+        yield None
+        return
     try:
         st = os.fstat(fd)
+        yield fd, (st.st_dev, st.st_ino)
+    finally:
+        os.close(fd)
+
+
+def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
+    """The units whose files tree holds as written, by name → token, with tree's device and
+    inode as opened."""
+    with _opened(tree) as opened:
+        if opened is None:
+            return NOTHING
+        fd, root = opened
         found = {}
-        with os.scandir(folder) as entries:
-            names = [e.name[: -len(LOOK)] for e in entries if e.name.endswith(LOOK) and not e.name.startswith(".")]
+        try:
+            with os.scandir(folder) as entries:
+                names = [e.name[: -len(LOOK)] for e in entries if e.name.endswith(LOOK) and not e.name.startswith(".")]
+        except OSError:
+            return NOTHING
         for name in names:
             known = cachefiles.load(folder / f"{name}{LOOK}")
             if isinstance(known, tuple) and len(known) == 3:
@@ -92,11 +109,7 @@ def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
                 with contextlib.suppress(Exception):  # another shape: not vouched for
                     if as_written(fd, files, stamps):
                         found[name] = token
-        return (st.st_dev, st.st_ino), found
-    except OSError:
-        return NOTHING
-    finally:
-        os.close(fd)
+        return root, found
 
 
 def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -> Folders | None:
@@ -106,13 +119,10 @@ def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -
     system's time before the look (tree_clock), None when there was no tree to look at."""
     if clock is None:
         return None
-    try:
-        fd = os.open(tree, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        root = (st.st_dev, st.st_ino)
+    with _opened(tree) as opened:
+        if opened is None:
+            return None
+        fd, root = opened
         known = records_in(record, kind, kind.valid).get(root)
         if known is None:
             return None
@@ -123,10 +133,6 @@ def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -
                     s = os.lstat(folder.rstrip("/"), dir_fd=fd)
                     stats[folder] = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
         return Folders(root, clock, stats)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 class Ahead:

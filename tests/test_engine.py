@@ -611,17 +611,21 @@ def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_p
     assert sorted(os.listdir(victim / "c")) == ["keep-me.txt"]
 
 
-def test_a_look_ahead_s_results_never_wait_for_the_parent_to_read_them() -> None:
+def test_a_look_ahead_s_results_never_wait_for_the_parent_to_read_them(tmp_path: Path) -> None:
     """Each look's result, however big, is left for the parent without waiting for it to be
     read (a result bigger than a pipe holds stopped the child until the prune read it: the
     release's look then came after the build rather than beside the load). The child is
     reaped once every result is read, and killed when they are not."""
     from sitegen.engine import lookahead
 
-    ahead = lookahead.Ahead([lambda: b"x" * (4 << 20), time.monotonic])
-    time.sleep(1)  # the parent busy loading
-    read_at = time.monotonic()
-    assert ahead.result(1) < read_at and ahead.result(0) == b"x" * (4 << 20)
+    mark = tmp_path / "second-look"
+    ahead = lookahead.Ahead([lambda: b"x" * (4 << 20), lambda: mark.write_text("ran", encoding="utf-8")])
+    for _ in range(600):  # the parent busy elsewhere, reading nothing: the second look runs all the same
+        if mark.exists():
+            break
+        time.sleep(0.05)
+    assert mark.exists()
+    assert ahead.result(0) == b"x" * (4 << 20) and ahead.result(1) == 3
     assert ahead.pid == 0 and ahead.fd == -1  # reaped, closed
     stopped = lookahead.Ahead([lambda: time.sleep(60)])
     pid = stopped.pid

@@ -611,6 +611,33 @@ def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_p
     assert sorted(os.listdir(victim / "c")) == ["keep-me.txt"]
 
 
+def test_a_look_ahead_that_cannot_start_leaves_the_build_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look ahead is a speed-up: where it cannot start (no memfd, no process left to
+    fork), there is none, nothing is left open, and the build looks at its files itself."""
+    import errno as errnos
+
+    from conftest import sitegen_here
+
+    from sitegen.engine import lookahead
+
+    def refused(*args: Any) -> Any:
+        raise OSError(errnos.ENOSYS, "not here")
+
+    with monkeypatch.context() as no_fork:
+        no_fork.setattr(os, "fork", refused)
+        fds = len(os.listdir("/proc/self/fd"))
+        ahead = lookahead.Ahead([lambda: 1])
+        assert ahead.result(0) is None and ahead.pid == 0 and len(os.listdir("/proc/self/fd")) == fds
+    monkeypatch.setattr(os, "memfd_create", refused)  # the build's own workers still fork
+    content, _, _, args = three_councils(tmp_path)
+    assert sitegen_here(*args).code == 0
+    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    run = sitegen_here(*args)
+    assert run.code == 0 and "새로 만듦" in run.err, run.err
+
+
 def test_a_look_ahead_s_results_never_wait_for_the_parent_to_read_them(tmp_path: Path) -> None:
     """Each look's result, however big, is left for the parent without waiting for it to be
     read (a result bigger than a pipe holds stopped the child until the prune read it: the

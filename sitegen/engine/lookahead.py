@@ -30,9 +30,8 @@ from typing import Any
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import state_path
 from sitegen.engine.workers import end_with
-from sitegen.engine.writer import FolderRecord, Folders, fs_clock, records_in, spare_of, tree_root
+from sitegen.engine.writer import FolderRecord, Folders, Stamp, folder_stat, fs_clock, records_in, spare_of, tree_root
 
-Stamp = tuple[int, int, int]  # a file: inode, size, modification time (ns)
 LOOK = ".look.pickle"  # after the council's slug: its files and their stamps as written
 NOTHING: tuple[tuple[int, int], dict[str, str]] = ((0, 0), {})
 
@@ -50,15 +49,21 @@ def keep(folder: Path, name: str, files: list[str], stamps: list[Stamp]) -> str:
     return token
 
 
-def kept(folder: Path, name: str, token: str) -> tuple[list[str], list[Stamp]] | None:
-    """The files and stamps kept under token; None when the file is another write's."""
+def _read(folder: Path, name: str) -> tuple[str, list[str], list[Stamp]] | None:
+    """A unit's look file: its token, files and stamps; None when unreadable or of another shape."""
     known = cachefiles.load(folder / f"{name}{LOOK}")
-    if not isinstance(known, tuple) or len(known) != 3 or known[0] != token:
+    if not isinstance(known, tuple) or len(known) != 3:
         return None
-    _, files, stamps = known
+    token, files, stamps = known
     if not isinstance(files, list) or not isinstance(stamps, list) or len(files) != len(stamps):
         return None
-    return files, stamps
+    return token, files, stamps
+
+
+def kept(folder: Path, name: str, token: str) -> tuple[list[str], list[Stamp]] | None:
+    """The files and stamps kept under token; None when the file is another write's."""
+    known = _read(folder, name)
+    return (known[1], known[2]) if known is not None and known[0] == token else None
 
 
 def as_written(tree: int, files: list[str], stamps: list[Stamp]) -> bool:
@@ -103,10 +108,9 @@ def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
         except OSError:
             return NOTHING
         for name in names:
-            known = cachefiles.load(folder / f"{name}{LOOK}")
-            if isinstance(known, tuple) and len(known) == 3:
+            if (known := _read(folder, name)) is not None:
                 token, files, stamps = known
-                with contextlib.suppress(Exception):  # another shape: not vouched for
+                with contextlib.suppress(Exception):  # a stamp of another shape: not vouched for
                     if as_written(fd, files, stamps):
                         found[name] = token
         return root, found
@@ -130,9 +134,14 @@ def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -
         for folder in known.folders:
             if folder:  # the root: renamed by every build, always listed
                 with contextlib.suppress(OSError):
-                    s = os.lstat(folder.rstrip("/"), dir_fd=fd)
-                    stats[folder] = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
+                    stats[folder] = folder_stat(os.lstat(folder.rstrip("/"), dir_fd=fd))
         return Folders(root, clock, stats)
+
+
+# which look gives what (Ahead's jobs, in this order)
+FILES = 0
+BUILD_FOLDERS = 1
+RELEASE_FOLDERS = 2
 
 
 class Ahead:
@@ -150,10 +159,18 @@ class Ahead:
         if sys.platform != "linux" or not jobs:
             self.ended = True
             return
-        store = os.memfd_create("sitegen-look", os.MFD_CLOEXEC)
-        read, write = os.pipe()
-        sys.stdout.flush(), sys.stderr.flush()  # or the child's exit writes them again
-        pid = os.fork()
+        opened: list[int] = []
+        try:  # a look is a speed-up: where it cannot start (no memfd, no process left), none
+            opened.append(os.memfd_create("sitegen-look", os.MFD_CLOEXEC))
+            opened.extend(os.pipe())
+            sys.stdout.flush(), sys.stderr.flush()  # or the child's exit writes them again
+            pid = os.fork()
+        except OSError:
+            for fd in opened:
+                os.close(fd)
+            self.ended = True
+            return
+        store, read, write = opened
         if pid == 0:  # the child: never returns
             code = 1
             try:
@@ -210,7 +227,7 @@ class Ahead:
     def vouches(self, name: str, token: str, root: Path) -> bool:
         """Whether the first look found the unit's files (written under token) as written in
         the folder now at root."""
-        verdict = self.result(0)
+        verdict = self.result(FILES)
         if not (isinstance(verdict, tuple) and len(verdict) == 2 and isinstance(verdict[1], dict)):
             return False
         key = str(root)
@@ -252,12 +269,6 @@ def tree_clock(tree: Path) -> int | None:
         return fs_clock(str(tree))
     except OSError:
         return None
-
-
-# which look gives what (Ahead's jobs, in this order)
-FILES = 0
-BUILD_FOLDERS = 1
-RELEASE_FOLDERS = 2
 
 
 @contextmanager

@@ -379,7 +379,7 @@ class Output:
                     s = os.lstat(f"{self._base}/{folder}".rstrip("/"))  # a link as a link: no "/" after it
                 except (FileNotFoundError, NotADirectoryError):  # removed beside this build
                     continue
-                st = (s.st_mode, s.st_ctime_ns, s.st_size, s.st_mtime_ns, s.st_ino)
+                st = folder_stat(s)
                 vouched = known is not None and known.vouches(folder, s.st_ctime_ns, expected[folder])
             assert st is not None
             mode, ctime, size, mtime, inode = st
@@ -488,6 +488,10 @@ class FolderRecord:
 
 
 FolderStat = tuple[int, int, int, int, int]  # a folder's mode, change time, size, modification time, inode
+
+
+def folder_stat(st: os.stat_result) -> FolderStat:
+    return st.st_mode, st.st_ctime_ns, st.st_size, st.st_mtime_ns, st.st_ino
 
 
 @dataclass(frozen=True)

@@ -153,9 +153,9 @@ def _link_tree(
         # been made one since a look (never the root, made by this release and the build)
         _folders_on_the_way(build, rel, real[0])
         _folders_on_the_way(dest, rel, real[1])
-        if not stat.S_ISDIR(os.lstat(f"{build}/{rel}".rstrip("/")).st_mode):
+        if not _is_folder(build, rel):
             raise DeployError(text("deploy_folder_changed", folder=f"{build}/{rel}"))
-        if there_before and not stat.S_ISDIR(os.lstat(f"{dest}/{rel}".rstrip("/")).st_mode):
+        if there_before and not _is_folder(dest, rel):
             os.unlink(f"{dest}/{rel}".rstrip("/"))  # made a link since it was looked at: never listed through
             there_before = False
         if there_before:
@@ -253,10 +253,16 @@ def _folders_on_the_way(root: Path, rel: str, real: set[str]) -> None:
     while 0 <= cut < len(rel) - 1:
         folder = rel[: cut + 1]
         if folder not in real:
-            if not stat.S_ISDIR(os.lstat(f"{root}/{folder}".rstrip("/")).st_mode):
+            if not _is_folder(root, folder):
                 raise DeployError(text("deploy_folder_changed", folder=f"{root}/{folder}"))
             real.add(folder)
         cut = rel.find("/", cut + 1)
+
+
+def _is_folder(root: Path, rel: str) -> bool:
+    """Whether rel below root is a folder itself, not a link to one (no "/" after it: that
+    follows a link)."""
+    return stat.S_ISDIR(os.lstat(f"{root}/{rel}".rstrip("/")).st_mode)
 
 
 def _ctimes(build: Path, dest: Path, rel: str, mode: int) -> tuple[int, int] | None:
@@ -285,17 +291,13 @@ def _delete(entry: os.DirEntry[str]) -> None:
         os.unlink(entry.path)
 
 
-def revision(content: Path) -> tuple[str, list[str]]:
-    """The release's name: the content's commit (short hash), with a UTC time stamp when it has
-    uncommitted edits or no git; and those edits (git status lines, in git's own words: names
-    quoted, an untracked folder as one line, as the operator's settings say), for the
-    operator to see. Not the build's status (git.status): that one lists every file, raw."""
-    return ask_revision(content)()
-
-
 def ask_revision(content: Path) -> Callable[[], tuple[str, list[str]]]:
-    """revision(), its two git commands started now, side by side, and waited for when it is
-    asked for (a deploy asks after the load: git looks while the content loads)."""
+    """The release's name, when asked for: the content's commit (short hash), with a UTC time
+    stamp when it has uncommitted edits or no git; and those edits (git status lines, in
+    git's own words: names quoted, an untracked folder as one line, as the operator's
+    settings say), for the operator to see. Not the build's status (git.status): that one
+    lists every file, raw. Its two git commands start now, side by side, and are waited for
+    when it is asked for (a deploy asks after the load: git looks while the content loads)."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     asked = []
     with contextlib.suppress(OSError):  # no git: a time stamp, no edits

@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import threading
 import typing
-from pathlib import Path
+from fractions import Fraction
+from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import FIXTURES, PROGRAMME, ROOT, deployed, own_cache, push, sitegen, spawn
@@ -227,13 +228,36 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         "{{ '{0.__class__.__mro__}'.format(xs) }}",
         "{{ ('{0.__class__}'|attr('format'))(xs) }}",
         "{{ '{a.__class__}'['format_map']({'a': xs}) }}",
+        # a file's method, a class's method, reached as items, not attributes: refused where
+        # they are called, after methods of the same kinds that are safe were allowed
+        "{{ reach['read']() }}",
+        "{{ reach['make']('ab') }}",
+        "{{ reach['walled']() }}",
     ]
     xs = ["a"]
+
+    class Shown:
+        def show(self) -> str:
+            return "s"
+
+    class Walled(Shown, PurePosixPath):  # the same function, its owner a path
+        pass
+
+    safe = "{{ 'x'.upper() }}{{ half() }}{{ reach['upper']() }}{{ reach['free']() }}"
+    half = Fraction(1, 2).limit_denominator
+    assert env.from_string(safe).render(half=half, reach={"upper": "y".upper, "free": Shown().show}) == "X1/2Ys"
     for source in attacks:
         with pytest.raises(SecurityError):
-            env.from_string(source).render(path=secret, alias=list[str], typed=typing.List[str], xs=xs)  # noqa: UP006
+            env.from_string(source).render(
+                path=secret,
+                alias=list[str],
+                typed=typing.List[str],  # noqa: UP006
+                xs=xs,
+                reach={"read": secret.read_text, "make": dict.fromkeys, "walled": Walled("x").show},
+            )
     assert xs == ["a"]
     assert env.from_string("{{ '-' * 3 }}{{ 2 ** 3 }}").render() == "---8"  # layouts still multiply
+    assert env.from_string("{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(1) }}").render() == "[1]"
     # through the real command: a site's own template override is refused with its name, exit 1
     override = minimal.parent / "themes/default/templates"
     override.mkdir(parents=True)

@@ -21,7 +21,7 @@ import os
 import shutil
 import stat
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +34,7 @@ MARK = ".sitegen-output"  # in every output folder: sitegen made it, and may rep
 # What every build before the mark wrote, so that a site built before it is still taken as sitegen's.
 _LEGACY = ("index.html", "schemas/site.schema.json")
 COPY_CHUNK = 1 << 20  # bytes read at a time where a file is copied or compared
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 R = TypeVar("R")
 SETTLED_NS = 2_000_000_000  # a folder's time this much older than a look is past the clock's tick
 
@@ -257,13 +258,18 @@ class Output:
             # file (taken as before earlier in this build), which copyfile would write into
             with open(data, "rb") as src, open(path, "xb") as dst:
                 shutil.copyfileobj(src, dst, COPY_CHUNK)
-        elif isinstance(data, Pieces):
-            with open(path, "xb") as f:
-                for part in data.parts:
-                    f.write(part)
-        else:
-            with open(path, "xb") as f:
-                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        else:  # by the descriptor: a file object's buffers were a quarter of a small file's making
+            parts: Iterable[bytes | memoryview] = data.parts if isinstance(data, Pieces) else ()
+            if isinstance(data, str | bytes):
+                parts = (data.encode("utf-8") if isinstance(data, str) else data,)
+            fd = os.open(path, NEW_FILE, 0o666)  # as open(path, "x") makes it, under the umask
+            try:
+                for part in parts:
+                    view = memoryview(part)
+                    while view:  # a write may take less than it is given
+                        view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
 
     def link_unchanged(self, previous: str, files: list[str], stamps: list[Stamp]) -> bool:
         """Take files from the previous build as it wrote them: stamps are their (inode, size,

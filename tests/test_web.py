@@ -411,6 +411,40 @@ def test_a_shared_page_shows_a_card_of_its_plan_or_edition(subpath_site: Served)
     assert len(drawn) == len(cards)  # each its own
 
 
+def test_a_share_card_is_a_png_of_the_pixels_drawn(tmp_path: Path) -> None:
+    """cards.png writes the PNG itself (unfiltered rows, for speed): a decoder reads back every
+    pixel drawn, the same card gives the same bytes, and a font changed on disk is read anew."""
+    from PIL import Image, ImageDraw
+
+    from sitegen.outputs.fonts import theme_fonts
+    from sitegen.outputs.web import cards
+
+    image = Image.new("RGB", (7, 3), "#ffffff")
+    ImageDraw.Draw(image).line((0, 0, 6, 2), fill="#0b50b8")
+    image.putpixel((6, 0), (1, 2, 3))
+    back = Image.open(io.BytesIO(cards.png(image)))
+    assert (back.mode, back.size, back.tobytes()) == ("RGB", (7, 3), image.tobytes())
+    with pytest.raises(ValueError):
+        cards.png(image.convert("L"))
+    fonts = theme_fonts([ROOT / "themes/default"])
+    card = cards.Card("금천구 소통담당관", "2025년 주요업무계획", "사이트")
+    first = cards.draw(card, fonts)
+    drawn = Image.open(io.BytesIO(first))
+    drawn.load()
+    assert drawn.size == cards.SIZE and first == cards.draw(card, fonts)
+    assert cards.png(drawn) == first  # what was decoded encodes to the same bytes
+    # the bold face swapped for the regular one at the same path (the preview's next build)
+    swapped = {name: tmp_path / name for name in fonts}
+    for name, path in fonts.items():
+        shutil.copyfile(path, swapped[name])
+    assert cards.draw(card, swapped) == first
+    bold = next(p for n, p in swapped.items() if "Bold" in n)
+    regular = next(p for n, p in swapped.items() if "Regular" in n)
+    bold.unlink()
+    shutil.copyfile(regular, bold)
+    assert cards.draw(card, swapped) != first
+
+
 @pytest.mark.parametrize(
     ("amount", "unit", "said"),
     [

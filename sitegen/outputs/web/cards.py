@@ -9,9 +9,12 @@ bytes (Pillow writes no date into a PNG), so an unchanged card is taken from the
 
 from __future__ import annotations
 
-import io
+import os
+import struct
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -69,7 +72,10 @@ def draw(card: Card, fonts: dict[str, Path]) -> bytes:
             recording.read("file", str(path))
 
     def face(path: Path | None, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-        return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size)
+        if path is None:
+            return ImageFont.load_default(size)
+        st = os.stat(path)  # by the file as it is now: the preview's next build may see it changed
+        return _face(str(path), st.st_ino, st.st_size, st.st_mtime_ns, size)
 
     # at most four lines are drawn: a title of any length (a 300,000-character one took minutes
     # to wrap, four times over) is cut to what could show
@@ -97,8 +103,36 @@ def draw(card: Card, fonts: dict[str, Path]) -> bytes:
     foot = face(bold, 34)
     pen.rectangle((MARGIN, SIZE[1] - 120, MARGIN + 64, SIZE[1] - 114), fill=ACCENT)
     pen.text((MARGIN, SIZE[1] - 96), footer, font=foot, fill=ACCENT)
-    out = io.BytesIO()
-    # zlib level 3: a third of optimize=True's time (a cold build draws one per plan and edition),
-    # the file a third larger (about 24 KB), which a link preview fetches once
-    image.save(out, "PNG", compress_level=3)
-    return out.getvalue()
+    return png(image)
+
+
+@lru_cache(maxsize=32)
+def _face(path: str, ino: int, size_bytes: int, mtime_ns: int, size: int) -> ImageFont.FreeTypeFont:
+    """A font at a size, opened once a process rather than once a card (a cold build draws one
+    per plan and edition, each in three or more sizes)."""
+    return ImageFont.truetype(path, size)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(image: Image.Image) -> bytes:
+    """An RGB image as PNG, each row unfiltered (filter type 0), zlib at level 3.
+
+    Pillow's encoder tries the five PNG filters on every row: on a card (flat colour and text)
+    that was two thirds of drawing it, and its file came out larger than unfiltered rows do.
+    The same pixels give the same bytes."""
+    if image.mode != "RGB":
+        raise ValueError(f"an RGB image, not {image.mode}")
+    width, height = image.size
+    stride, deflate, packed = width * 3, zlib.compressobj(3), []
+    # a band of rows at a time: the whole image's bytes at once (megabytes, fresh pages each
+    # card) cost as much in the kernel as the compression did
+    for top in range(0, height, 32):
+        raw = image.crop((0, top, width, min(height, top + 32))).tobytes()
+        packed.append(deflate.compress(b"".join(b"\0" + raw[at : at + stride] for at in range(0, len(raw), stride))))
+    packed.append(deflate.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+    idat = _chunk(b"IDAT", b"".join(packed))
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + idat + _chunk(b"IEND", b"")

@@ -632,7 +632,8 @@ def test_control_characters_are_refused(
 @pytest.mark.parametrize(
     "char",
     # XML allows no noncharacter either; a character reference is decoded by Markdown (a fourth look)
-    ["\x07", "\uffff", "\ufffe", "\ufdd0", "&#12;", "&#x1B;", "&#0;"],
+    # and beyond the first plane: its noncharacters, after a character there that is allowed
+    ["\x07", "\uffff", "\ufffe", "\ufdd0", "&#12;", "&#x1B;", "&#0;", "\U0001fffe", "😀\U0010ffff", "&#x2FFFF;"],
 )
 def test_a_control_character_in_a_body_is_refused(minimal: Path, capsys: pytest.CaptureFixture[str], char: str) -> None:
     alpha = minimal / PROGRAMME
@@ -640,7 +641,9 @@ def test_a_control_character_in_a_body_is_refused(minimal: Path, capsys: pytest.
     code, out = check(minimal, capsys)
     lines = alpha.read_text(encoding="utf-8").split("\n")
     line = next(i for i, text in enumerate(lines, 1) if char in text)
-    written = {"&#12;": 12, "&#x1B;": 27, "&#0;": 0}.get(char, ord(char[0]))
+    written = {"&#12;": 12, "&#x1B;": 27, "&#0;": 0, "😀\U0010ffff": 0x10FFFF, "&#x2FFFF;": 0x2FFFF}.get(
+        char, ord(char[0])
+    )
     assert code == 1 and f"content/{PROGRAMME}:{line}:" in out and f"U+{written:04X}" in out, out
 
 

@@ -36,11 +36,22 @@ Path_ = tuple[str | int, ...]
 # U+FDEF, U+FFFE and U+FFFF of every plane) and lone surrogates: invisible, they break XML
 # (feeds, EPUB: XML allows none of them), calendar lines and terminals, and are never meant
 # (SECURITY.md).
-CONTROLS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
+# Searched as the controls of the first plane and any character beyond it, the latter then
+# told apart one by one: a class listing the other planes' noncharacters was searched
+# sixteen times slower, and every source file and string is searched.
+_CONTROL_OR_ASTRAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]"
 )
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return code & 0xFFFE == 0xFFFE if code > 0xFFFF else _CONTROL_OR_ASTRAL.match(ch) is not None
+
+
+def _first_control(s: str) -> re.Match[str] | None:
+    return next((m for m in _CONTROL_OR_ASTRAL.finditer(s) if ord(m[0]) <= 0xFFFF or _is_control(m[0])), None)
+
 
 REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
@@ -186,11 +197,11 @@ def control_in(s: str) -> tuple[int, int] | None:
     """(where, code) of the first control character in s, written as itself or as a character
     reference that Markdown decodes (&#12; is a form feed; &#0; and &#x110000; are no
     character); None when there is none."""
-    first = CONTROLS.search(s)
+    first = _first_control(s)
     if "&#" in s:
         for ref in REFERENCE.finditer(s, 0, first.start() if first else len(s)):
             code = int(ref[1], 16) if ref[1] else int(ref[2])
-            if code == 0 or code > 0x10FFFF or CONTROLS.match(chr(code)):
+            if code == 0 or code > 0x10FFFF or _is_control(chr(code)):
                 return ref.start(), min(code, 0x10FFFF + 1)
     return (first.start(), ord(first[0])) if first else None
 

@@ -1846,6 +1846,16 @@ def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path
     same_as_fresh(4)
 
 
+def test_a_page_s_text_for_search_has_every_run_of_white_space_as_one_space() -> None:
+    """Whatever Unicode calls white space (a paste brings U+3000 and no-break spaces) is a
+    word's end in the search index, and runs of it one space."""
+    from sitegen.outputs.web.search import page_parts
+
+    spaces = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    html = f"<main><h1>{spaces}예산{spaces}</h1><h2>가&nbsp;나</h2><p>다{spaces}<b>라</b>\u200b마</p></main>"
+    assert page_parts(html) == ("예산", ["가 나"], "예산 가 나 다 라 \u200b마")
+
+
 def test_the_search_index_joined_and_written_piece_by_piece_is_plain_json(monkeypatch) -> None:
     """Renderers send their indexes compacted (postings as arrays, documents without their
     bigrams) and the joined index is written as UTF-8 piece by piece: the bytes are exactly

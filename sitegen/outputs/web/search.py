@@ -67,7 +67,6 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^>]*>")
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
 HEADING = re.compile(r"<h[2-4]\b[^>]*>(.*?)</h[2-4]\s*>", re.S)
-SPACE = re.compile(r"\s+")
 
 
 def page_text(html: str) -> tuple[str, str]:
@@ -86,7 +85,9 @@ def page_parts(html: str) -> tuple[str, list[str], str]:
 
 
 def _plain(html: str) -> str:
-    return SPACE.sub(" ", unescape(TAG.sub(" ", html))).strip()
+    # runs of white space as one space: str.split's white space is re's \s (every code point
+    # alike), in a third of a substitution's time
+    return " ".join(unescape(TAG.sub(" ", html)).split())
 
 
 @dataclass

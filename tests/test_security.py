@@ -193,6 +193,7 @@ def test_the_push_check_reads_the_tree_as_committed(hosted: tuple[Path, Path, Pa
 def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Finding 2, in-process: neither Python internals nor files are reachable from a template."""
     from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import unsafe
 
     from sitegen.outputs.theme import Theme
 
@@ -233,6 +234,11 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         "{{ reach['read']() }}",
         "{{ reach['make']('ab') }}",
         "{{ reach['walled']() }}",
+        "{{ reach['wipe']() }}",
+        "{{ reach['claims']() }}",
+        # Markup's format is a Python method, not a builtin one: wrapped all the same
+        "{{ ('{0.__class__.__mro__}'|safe).format(xs) }}",
+        "{{ (('{0.__class__}'|safe)|attr('format'))(xs) }}",
     ]
     xs = ["a"]
 
@@ -240,12 +246,28 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
         def show(self) -> str:
             return "s"
 
+        @unsafe
+        def wipe(self) -> str:  # marked unsafe: refused, though its owner's other method is not
+            return "wiped"
+
     class Walled(Shown, PurePosixPath):  # the same function, its owner a path
         pass
 
-    safe = "{{ 'x'.upper() }}{{ half() }}{{ reach['upper']() }}{{ reach['free']() }}"
+    class Claims:  # an owner that says it is a path (isinstance believes it): one of a type, not all
+        def __init__(self, claim: bool) -> None:
+            self.claim = claim
+
+        @property  # type: ignore[misc]
+        def __class__(self) -> type:
+            return PurePosixPath if self.claim else Claims
+
+        def show(self) -> str:
+            return "c"
+
+    safe = "{{ 'x'.upper() }}{{ half() }}{{ reach['upper']() }}{{ reach['free']() }}{{ reach['plain']() }}"
     half = Fraction(1, 2).limit_denominator
-    assert env.from_string(safe).render(half=half, reach={"upper": "y".upper, "free": Shown().show}) == "X1/2Ys"
+    reach = {"upper": "y".upper, "free": Shown().show, "plain": Claims(False).show}
+    assert env.from_string(safe).render(half=half, reach=reach) == "X1/2Ysc"
     for source in attacks:
         with pytest.raises(SecurityError):
             env.from_string(source).render(
@@ -253,7 +275,13 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
                 alias=list[str],
                 typed=typing.List[str],  # noqa: UP006
                 xs=xs,
-                reach={"read": secret.read_text, "make": dict.fromkeys, "walled": Walled("x").show},
+                reach={
+                    "read": secret.read_text,
+                    "make": dict.fromkeys,
+                    "walled": Walled("x").show,
+                    "wipe": Shown().wipe,
+                    "claims": Claims(True).show,
+                },
             )
     assert xs == ["a"]
     assert env.from_string("{{ '-' * 3 }}{{ 2 ** 3 }}").render() == "---8"  # layouts still multiply

@@ -38,7 +38,7 @@ _CODE = hashlib.blake2b(Path(__file__).read_bytes() + jinja2.__version__.encode(
 # aliases of classes (list[str] hands on list's own methods: list.append(xs, ...) changed a
 # list in place; a model's field annotations are such aliases).
 _CLOSED = (PurePath, ModuleType, io.IOBase, type, GenericAlias)
-_METHODS = frozenset({MethodType, BuiltinMethodType})  # what may be a str.format to wrap
+_METHODS = (MethodType, BuiltinMethodType)  # what may be a str.format to wrap
 
 
 def _closed(obj: Any) -> bool:
@@ -151,7 +151,7 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except (TypeError, LookupError):
                 return self.undefined(obj=obj, name=attribute)
-        if type(value) in _METHODS:  # neither type can be subclassed: isinstance's answer
+        if isinstance(value, _METHODS):  # what may be a str.format (isinstance: as Jinja asks)
             fmt = self.wrap_str_format(value)
             if fmt is not None:
                 return fmt
@@ -166,13 +166,17 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
             return True
         # A method's answer is its function's marks and its owner's type; a builtin's (no
         # marks) its owner's type: asked once each, not on each of a page's hundreds of calls.
-        if kind is MethodType:
-            key: tuple[Any, ...] = (obj.__func__, type(obj.__self__))
-        elif kind is BuiltinMethodType:
-            key = (type(obj.__self__),)
-        else:
+        # An owner whose __class__ says another type than its own is asked every time.
+        if kind is not MethodType and kind is not BuiltinMethodType:
             return self._callable(obj)
-        known = self._safe_calls.get(key)
+        owner = obj.__self__
+        if owner.__class__ is not type(owner):
+            return self._callable(obj)
+        key = (obj.__func__, type(owner)) if kind is MethodType else (type(owner),)
+        try:
+            known = self._safe_calls.get(key)
+        except TypeError:  # a function that cannot be a key
+            return self._callable(obj)
         if known is None:
             known = self._safe_calls[key] = self._callable(obj)
         return known

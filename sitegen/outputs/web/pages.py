@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,11 +178,15 @@ class WebRenderer(Renderer):
         day = date.fromisoformat(found.date[:10])
         return f"{day.year}. {day.month}. {day.day}."
 
+    @cached_property
+    def _councils_by_slug(self) -> dict[str, CouncilEntry]:
+        # each page asks for its council: a search through the list was pages × councils
+        return {c.slug: c for c in self.site.councils}
+
     def operator(self, path: str) -> Operator:
         """Who stands behind the page: the council and department of the plan or newsletter it
         belongs to, or the site's operator for pages of the whole site."""
-        slug = path.split("/", 1)[0]
-        council = next((c for c in self.site.councils if c.slug == slug), None)
+        council = self._councils_by_slug.get(path.split("/", 1)[0])
         if council is None:
             op = self.site.config.operator
             emblem = emblem_rel("", op.emblem)

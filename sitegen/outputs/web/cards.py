@@ -3,8 +3,9 @@ X, Slack read it from og:image).
 
 One 1200 × 630 PNG per plan and per newsletter edition (its pages share it) and one for
 the site, drawn with Pillow in the theme's Korean font: who publishes it, what it is, and
-the site's name, large enough to read in a chat's thumbnail. The same text gives the same
-bytes (Pillow writes no date into a PNG), so an unchanged card is taken from the last build.
+the site's name, large enough to read in a chat's thumbnail, and written as PNG here (png).
+The same text gives the same bytes (a PNG of pixels only, no date), so an unchanged card is
+taken from the last build.
 """
 
 from __future__ import annotations

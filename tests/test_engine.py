@@ -360,6 +360,36 @@ def test_a_build_into_an_empty_stage_or_over_the_spare_has_exactly_its_own_files
     assert "추진 본문 1." in (out / "demo/2025/alpha/index.html").read_text(encoding="utf-8")
 
 
+def test_a_file_is_written_as_given_whatever_form_its_bytes_come_in(tmp_path: Path) -> None:
+    """The writer makes files by descriptor: text, bytes and any other buffer an output
+    returns (a package's may return a bytearray), and pieces, are written whole, with the
+    mode a new file gets under the umask. (A review found a bytearray written empty.)"""
+    from sitegen.engine.writer import Output, Pieces
+
+    out = Output(tmp_path / "out", fresh=True)
+    big = bytes(range(256)) * 5000  # more than one write may take at once on some systems
+    given: dict[str, str | bytes | bytearray | memoryview | Pieces] = {
+        "a.txt": "가나다",
+        "b.bin": big,
+        "c.bin": bytearray(b"plugin bytes"),
+        "d.bin": memoryview(b"a view"),
+        "e.bin": Pieces(iter([b"one ", memoryview(b"two "), b"three"])),
+    }
+    for rel, data in given.items():
+        out.write(rel, data)  # type: ignore[arg-type]
+    read = {rel: (tmp_path / "out" / rel).read_bytes() for rel in given}
+    assert read == {
+        "a.txt": "가나다".encode(),
+        "b.bin": big,
+        "c.bin": b"plugin bytes",
+        "d.bin": b"a view",
+        "e.bin": b"one two three",
+    }
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {(tmp_path / "out" / rel).stat().st_mode & 0o777 for rel in given} == {0o666 & ~umask}
+
+
 def test_links_where_the_spare_or_a_staging_folder_goes_are_never_written_through(tmp_path: Path) -> None:
     """A reviewer's finding: `.sitegen-spare-<out>` committed as a link beside a CI output
     (`--out public` in the checkout) was taken as the spare: the build wrote into the folder

@@ -259,9 +259,11 @@ class Output:
             with open(data, "rb") as src, open(path, "xb") as dst:
                 shutil.copyfileobj(src, dst, COPY_CHUNK)
         else:  # by the descriptor: a file object's buffers were a quarter of a small file's making
-            parts: Iterable[bytes | memoryview] = data.parts if isinstance(data, Pieces) else ()
-            if isinstance(data, str | bytes):
-                parts = (data.encode("utf-8") if isinstance(data, str) else data,)
+            parts: Iterable[bytes | memoryview] = (data.encode("utf-8"),) if isinstance(data, str) else ()
+            if isinstance(data, Pieces):
+                parts = data.parts
+            elif not isinstance(data, str):  # bytes, or any other buffer an output returns (bytearray)
+                parts = (memoryview(data),)
             fd = os.open(path, NEW_FILE, 0o666)  # as open(path, "x") makes it, under the umask
             try:
                 for part in parts:

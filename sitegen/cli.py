@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import gc
 import os
 import re
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -120,19 +121,44 @@ def claimed(out: Path, content: Path) -> bool:
     return True
 
 
+def uncollected(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """The command runs without cycle collection until what it loaded is kept (loaded_kept):
+    until then it makes the modules it imports and the site it loads, which live as long as
+    the command, and collections as they were made looked at them again and again (a large
+    share of an edit's build's collections on a big site; benchmarks/README.md). The
+    workers it forks collect their own (workers._work)."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return command(args)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
 @contextmanager
 def loaded_kept() -> Iterator[None]:
     """What is loaded lives as long as the command: kept out of the cycle collector's reach
     (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
-    build, benchmarks/README.md), and whose look at it in a
-    forked worker copied its pages (Python's documentation of gc.freeze)."""
+    build, benchmarks/README.md), and whose look at it in a forked worker copied its pages
+    (Python's documentation of gc.freeze). Collection on for what the build makes from it."""
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.enable()
     try:
         yield
     finally:
+        if not enabled:
+            gc.disable()
         gc.unfreeze()
 
 
+@uncollected
 def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.engine.fingerprint import BuildState, inputs
     from sitegen.engine.git import ask_status
@@ -288,6 +314,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+@uncollected
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.engine.git import ask_status

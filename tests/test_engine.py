@@ -2103,3 +2103,40 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
     with pytest.raises(RuntimeError), ask_status(root) as asked:
         raise RuntimeError("the walk failed")
     assert asked.proc is not None and asked.proc.returncode is not None
+
+
+def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(minimal: Path, tmp_path: Path) -> None:
+    """What a build imports and loads lives as long as it does: collections as it was made
+    looked at it again and again (cli.uncollected). Files parsed make garbage, and that is
+    collected (cachefiles.collecting); and the command leaves collection as it found it."""
+    import gc
+
+    from sitegen.cli import main
+
+    seen: list[str] = []
+
+    def where(phase: str, info: dict[str, int]) -> None:
+        frame, names = sys._getframe(1), set()
+        while frame is not None:  # which of sitegen's functions it is in
+            names.add((Path(frame.f_code.co_filename).name, frame.f_code.co_name))
+            frame = frame.f_back
+        if phase == "start" and ("cli.py", "cmd_build") in names:  # the command, not its parser
+            parsing, rendering = ("loader.py", "council_whole") in names, ("build.py", "_build") in names
+            seen.append("parsing" if parsing else "rendering" if rendering else "elsewhere")
+
+    def build(out: str) -> set[str]:
+        seen.clear()
+        args = ["build", "--content", str(minimal), "--out", str(tmp_path / out), "--outputs", "web"]
+        assert main([*args, "--cache", str(tmp_path / "cache")]) == 0
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        return set(seen)
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(50)  # a collection every few dozen objects: none can slip between them
+    gc.callbacks.append(where)
+    try:
+        assert build("first") == {"parsing", "rendering"}  # nothing kept yet: every file parsed
+        assert build("second") == {"rendering"}  # the council as the first build kept it
+    finally:
+        gc.callbacks.remove(where)
+        gc.set_threshold(*threshold)

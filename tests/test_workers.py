@@ -46,3 +46,29 @@ def test_a_worker_killed_is_an_error_not_a_hang() -> None:
 
 def test_one_worker_or_none_runs_here() -> None:
     assert list(forked_map(lambda i: (i, os.getpid()), 3, 1)) == [(i, (i, os.getpid())) for i in range(3)]
+
+
+def test_a_worker_collects_its_own_garbage_and_leaves_what_it_was_given_alone() -> None:
+    """A build collects nothing as it loads (cli.uncollected): its workers still collect what
+    they make, and never look at what the fork gave them (no page of it copied)."""
+    import gc
+
+    given = [[i] for i in range(1000)]  # the parent's, not frozen here
+
+    def work(i: int) -> tuple[bool, int, int]:
+        frozen = gc.get_freeze_count()
+        cycle: list = []
+        cycle.append(cycle)
+        del cycle
+        return gc.isenabled(), frozen, gc.collect()
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        results = dict(forked_map(work, 4, 2))
+    finally:
+        if enabled:
+            gc.enable()
+    assert gc.get_freeze_count() == 0 and given  # the parent's own state untouched
+    for collecting, frozen, collected in results.values():
+        assert collecting and frozen >= len(given) and collected >= 1

@@ -257,13 +257,14 @@ class Loader:
         before = len(self.problems.items)
         self.plans_now = {}
         self.council_folder, self.outside = f"{folder.resolve()}/", set()
-        try:
-            council = self.load_council(folder)
-        finally:
-            self.plans_before = None
-        if council:
-            self.link_continuations(council)
-            NewsLoader(self).load_council(folder, council)  # last: articles refer to programmes
+        with cachefiles.collecting():  # the files parsed: garbage made
+            try:
+                council = self.load_council(folder)
+            finally:
+                self.plans_before = None
+            if council:
+                self.link_continuations(council)
+                NewsLoader(self).load_council(folder, council)  # last: articles refer to programmes
         for entry, data, body in self.packing:  # checked, linked: kept packed until rendered
             pack(entry, data, body)
         self.packing.clear()

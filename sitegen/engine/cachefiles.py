@@ -111,6 +111,20 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def collecting() -> Iterator[None]:
+    """Cycle collection on for the block, whatever the caller's: parsing and checking a file
+    makes garbage in cycles, which a command that collects nothing as it loads (cli.uncollected)
+    would hold to its end (half again a cold build's memory, when a site loads in one process)."""
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 def dump(path: Path, value: Any, memo: Memo | None = None, tail: bytes = b"") -> None:
     """Write whole or not at all (a temporary file renamed), whatever else builds beside.
     tail: bytes written after the pickle, read only when asked for (load_with_tail)."""

@@ -14,6 +14,7 @@ and not left in a module variable for them to find.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -113,6 +114,11 @@ def _work(fn: Callable[[int], object], count: int, following: object, out: int, 
     code = 0
     try:
         end_with(parent)
+        # what the parent holds is left alone (no page of it copied by a collection's look),
+        # and the worker's own garbage collected, whether or not the parent collects as it
+        # loads (cli.uncollected)
+        gc.freeze()
+        gc.enable()
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent decides what an interrupt does
         while True:
             with following.get_lock():  # type: ignore[attr-defined]

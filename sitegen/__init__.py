@@ -4,11 +4,6 @@
 DIST = "sitegen-plans"
 
 
-def installed_version() -> str:
-    """The version of sitegen installed (pyproject.toml's); "unknown" when it is not installed."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(DIST)
-    except PackageNotFoundError:
-        return "unknown"
+# pyproject.toml takes the distribution's version from here (setuptools' dynamic version): the
+# build-info page and --version name it without looking through the installed distributions
+__version__ = "0.1.0"

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from sitegen.content.entries import CouncilEntry, SiteModel
 from sitegen.engine import recording
 from sitegen.engine.git import Revision
-from sitegen.engine.plugins import output_entry_points
+from sitegen.engine.plugins import output_entry_points, outputs_named
 from sitegen.engine.writer import Link, Output
 from sitegen.outputs.graph import Graph
 from sitegen.outputs.markdown import MarkdownCache
@@ -161,19 +161,18 @@ class Format:
 
 def registry() -> dict[str, type[Format]]:
     """Every output sitegen and the installed packages offer, by name (each imported)."""
-    found = {}
-    for name, ep in output_entry_points().items():
-        cls = ep.load()
-        if not (isinstance(cls, type) and issubclass(cls, Format)):
-            raise TypeError(f"{ep.value}: not a sitegen.outputs.formats.Format")
-        found[name] = cls
-    return found
+    return {name: _format(ep.value, ep.load()) for name, ep in output_entry_points().items()}
+
+
+def _format(value: str, cls: object) -> type[Format]:
+    if not (isinstance(cls, type) and issubclass(cls, Format)):
+        raise TypeError(f"{value}: not a sitegen.outputs.formats.Format")
+    return cls
 
 
 def in_order(names: Iterable[str]) -> list[type[Format]]:
     """The named outputs, each after those it reads (that the site makes too), else as named."""
-    offered = output_entry_points()
-    chosen = {name: offered[name].load() for name in names}
+    chosen = {name: _format(value, cls) for name, (value, cls) in outputs_named(names).items()}
     ordered: list[type[Format]] = []
 
     def visit(name: str, path: tuple[str, ...]) -> None:
@@ -187,6 +186,6 @@ def in_order(names: Iterable[str]) -> list[type[Format]]:
                 visit(needed, (*path, name))
         ordered.append(cls)
 
-    for name in sorted(chosen, key=lambda n: [ep.name for ep in offered.values()].index(n)):
+    for name in chosen:  # sitegen's own first, then the packages' by name
         visit(name, ())
     return ordered

@@ -19,10 +19,10 @@ import os
 import re
 import sqlite3
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import markdown_it
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -99,10 +99,11 @@ def native() -> Any:
 
 def engine() -> str:
     """The engine that renders (what a cached rendering depends on, and what doctor says)."""
-    try:
-        return f"markdown-it-pyrs {version('markdown-it-pyrs')}" if native() else "markdown-it-py"
-    except PackageNotFoundError:  # importable but not installed as a distribution
-        return "markdown-it-pyrs"
+    if native() is None:
+        return "markdown-it-py"
+    import markdown_it_pyrs  # imported by native()
+
+    return f"markdown-it-pyrs {getattr(markdown_it_pyrs, '__version__', '')}".rstrip()
 
 
 def render(text: str, shift_headings: int = 1, ids: str = "") -> Markup:
@@ -144,7 +145,7 @@ def _render(text: str, shift_headings: int, ids: str, fast: bool = True) -> str:
 
 # What the rendering depends on besides the text: this code, markdown-it, the engine.
 _CODE = hashlib.blake2b(
-    Path(__file__).read_bytes() + f"{version('markdown-it-py')} {engine()}".encode(), digest_size=8
+    Path(__file__).read_bytes() + f"{markdown_it.__version__} {engine()}".encode(), digest_size=8
 ).hexdigest()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
 
-from sitegen import DIST
+from sitegen import DIST, __version__
 from sitegen.content.entries import PLAN_PAGES, SITE_PAGES
 from sitegen.content.model.common import is_slug
 from sitegen.messages import text
@@ -32,9 +32,7 @@ def requirement() -> str:
     """What a new site's CI installs: this sitegen's own distribution, pinned to its version,
     with the native Markdown engine (the `fast` extra: a wheel for the workflows' Python 3.11
     on Linux; sitegen falls back to markdown-it-py wherever it is missing)."""
-    from importlib.metadata import version
-
-    return f"{DIST}[fast]=={version(DIST)}"
+    return f"{DIST}[fast]=={__version__}"
 
 
 class ScaffoldError(Exception):

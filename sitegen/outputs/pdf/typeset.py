@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sitegen import DIST
+from sitegen import __version__
 from sitegen.content.model.site import PrintOptions
 from sitegen.engine.git import revision
 from sitegen.engine.progress import Progress
@@ -112,7 +112,7 @@ def cache_key(booklet: Booklet, options: PrintOptions) -> str:
     by their absolute file URIs, which are replaced here by their contents' digests. The key
     is also the PDF's /ID, so the same commit gives the same bytes in any folder."""
     h = hashlib.sha256()
-    h.update(f"sitegen {version(DIST)} weasyprint {version('weasyprint')}\n".encode())
+    h.update(f"sitegen {__version__} weasyprint {version('weasyprint')}\n".encode())
     h.update(json.dumps(options.model_dump(), sort_keys=True).encode())
     html = booklet.html
     files = sorted({(path.name, sha256_file(path), path.resolve().as_uri()) for path in booklet.files})

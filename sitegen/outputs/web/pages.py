@@ -14,7 +14,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen import installed_version
+from sitegen import __version__
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
@@ -428,7 +428,7 @@ class WebRenderer(Renderer):
             "uncommitted": bool(found and found.dirty),
             "author": found.author if found else "",
             "previous_deploy": {k: last.get(k) for k in ("commit", "ok", "finished")} if last else None,
-            "sitegen": installed_version(),
+            "sitegen": __version__,
             "outputs": list(site.config.outputs),
             "counts": counts,
         }

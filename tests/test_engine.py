@@ -2140,3 +2140,52 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
     finally:
         gc.callbacks.remove(where)
         gc.set_threshold(*threshold)
+
+
+def test_a_council_loaded_as_its_pages_were_made_is_taken_without_comparing_each_entry(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """A council whose files are as they were when its pages were made (the build cache's key
+    for it) has the same entries: an edit elsewhere takes its pages whole without comparing
+    each entry's data and body with the record (here made to disagree), but still compares
+    what lies outside the council (a template). Edited, it is known by another key and
+    compared part by part. (Taken whole, its record is left as it is; looked at page by page,
+    it is written anew.)"""
+    from sitegen.engine import cachefiles
+
+    shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")
+    cache = own_cache(tmp_path / "cache")
+
+    def build(edited: str) -> None:
+        path = minimal / "councils" / edited / "plans/2025/programmes/alpha.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n고친 문장 {time.time_ns()}.\n", encoding="utf-8")
+        args = ("build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--outputs", "web")
+        run = sitegen(*args, "--cache", str(cache))
+        assert run.code == 0, run.err
+
+    def record() -> tuple[Path, Any, Any]:
+        (path,) = (cache / "pages").glob("*/demo2.whole.pickle")
+        return path, *cachefiles.load_with_tail(path)
+
+    def record_says(kind: str) -> None:
+        """demo2's record: each part of that kind read with another digest than it had."""
+        path, (rendered, looked, searched), tail = record()
+        assert rendered.key and any(read[0] == kind for read in rendered.reads)
+        rendered.reads = {read: "another" if read[0] == kind else was for read, was in rendered.reads.items()}
+        cachefiles.dump(path, (rendered, looked, searched), tail=tail.read() if tail else b"")
+
+    def as_written() -> bool:
+        """Whether demo2's record is the one its pages were made with (not the one made to disagree)."""
+        return "another" not in record()[1][0].reads.values()
+
+    build("demo")
+    build("demo")
+    record_says("data")
+    build("demo")
+    assert not as_written()  # demo2's entries as its pages were made from them: taken whole
+    record_says("template")
+    build("demo")
+    assert as_written()  # a template is not demo2's: compared, demo2 looked at page by page
+    record_says("body")
+    build("demo2")
+    assert as_written()  # demo2 edited: another key, its record compared entry by entry

@@ -182,10 +182,19 @@ class CouncilEntry:
     data: Council
     plans: list[PlanEntry] = field(default_factory=list)
     publications: list[PublicationEntry] = field(default_factory=list)
+    # its files as the load found them, by the build cache's key (content/councilcache.py),
+    # set only when they did not change while it loaded: a council of the same key has the same
+    # entries, their data and bodies; "" when not known (outputs/web/output._whole_as_before)
+    key: str = field(default="", repr=False, compare=False)
 
     @property
     def url(self) -> str:
         return f"{self.slug}/"
+
+    @property
+    def folder(self) -> str:
+        """Its folder as its entries' sources name it ("content/councils/x/"): theirs are below."""
+        return f"{self.source.shown.rpartition('/')[0]}/"
 
     def departments(self) -> list[tuple[int, str, list[str], str]]:
         """The department's history from its plans: (year, name, teams, note)."""

@@ -253,6 +253,7 @@ class Loader:
             if hit := self.stored.get(folder.name, key, self.words):
                 self.problems.extend(hit[1])
                 self.taken.append(folder.name)
+                hit[0].key = key  # kept under it (as put below)
                 return hit[0]
         before = len(self.problems.items)
         self.plans_now = {}
@@ -272,15 +273,12 @@ class Loader:
         if self.kept is not None:
             outside = {p: file_digest(p) for p in sorted(self.outside | carried)}
             self.kept_now[folder.name] = (key, council, found, self.plans_now, outside)
-        elif (
-            self.stored
-            and council
-            and not any(p.severity == ERROR for p in found)
-            # kept only as the files were when it was read (an editor may save one mid-build,
-            # or since the build's walk): walked again
-            and self.stored.key(folder, self.shown(folder), self.config_digest) == key
-        ):
-            self.stored.put(folder.name, key, council, found, self.outside, self.words)
+        # known by its key, and kept, only as the files were when it was read (an editor may
+        # save one mid-build, or since the build's walk): walked again
+        elif self.stored and council and self.stored.key(folder, self.shown(folder), self.config_digest) == key:
+            council.key = key
+            if not any(p.severity == ERROR for p in found):
+                self.stored.put(folder.name, key, council, found, self.outside, self.words)
         return council
 
     def _fatal(self, path: Path, found: str, expected: str) -> Problems:

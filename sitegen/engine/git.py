@@ -33,11 +33,12 @@ def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | No
     programme, an article) or holds (a council); of every one for a page of the whole site."""
     # asked for every page: the plan or edition a page belongs to is one of its path's own
     # prefixes (a few lookups); only the few pages that hold others look at every one
-    parts = path.split("/")[:-1]
-    for n in range(len(parts), 0, -1):
-        owner = "/".join(parts[:n]) + "/"
+    cut = path.rfind("/")
+    while cut >= 0:  # each folder of the path, nearest first ("a/b/c/", "a/b/", "a/")
+        owner = path[: cut + 1]
         if owner in revisions:
             return revisions[owner]
+        cut = path.rfind("/", 0, cut)
     known = [r for url, r in revisions.items() if r and (not path or url.startswith(path))]
     mine = known or [r for r in revisions.values() if r]
     return max(mine, key=lambda r: datetime.fromisoformat(r.date), default=None)

@@ -132,6 +132,7 @@ class Rendered:
     base: str = ""
     reads: dict[Read, str] | None = None
     vouched: bool = False  # its files found as the last build wrote them by the look ahead: none written
+    key: str = ""  # the council's it was made from (CouncilEntry.key)
 
 
 # The preview's councils as last rendered: slug → (the council the loader gave, its pages).
@@ -148,7 +149,7 @@ def _render_one(
     at already)."""
     council = web.site.councils[index]
     remembered = not web.preview
-    if graph is not None and remembered and not tried and (taken := _taken_whole(graph, council.slug, into)):
+    if graph is not None and remembered and not tried and (taken := _taken_whole(graph, council, into)):
         return taken
     outer = web.gathered, web.scope
     web.gathered, web.scope = Gathered(), graph.scope(council.slug) if graph else None
@@ -166,7 +167,7 @@ def _render_one(
             return Rendered(list(out.seen), gathered, 0, 0)
         rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
         if whole or remembered:
-            rendered.base, rendered.reads = graph.base, web.scope.read()
+            rendered.base, rendered.reads, rendered.key = graph.base, web.scope.read(), council.key
         if remembered and rendered.reads is not None and (stamps := stamps_of(into.root, rendered.files)) is not None:
             _keep_whole(graph, council.slug, rendered, stamps)
         return rendered
@@ -194,10 +195,10 @@ def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[tuple[
     cachefiles.dump(_whole_path(graph, slug), (rendered, looked, written), tail=search)
 
 
-def _taken_whole(graph: Graph, slug: str, into: Output) -> Rendered | None:
+def _taken_whole(graph: Graph, council: CouncilEntry, into: Output) -> Rendered | None:
     """The council's pages as the last build left them, linked, when every part they read is
     as it was and their files are as that build wrote them; else None."""
-    whole = _whole_as_before(graph, slug)
+    whole = _whole_as_before(graph, council)
     return _linked_whole(graph, whole, into) if whole else None
 
 
@@ -216,9 +217,13 @@ class Whole:
 LOOKED_AT_HERE = 8192
 
 
-def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
+def _whole_as_before(graph: Graph, council: CouncilEntry) -> Whole | None:
     """The council's record as the last build left it, when every part its pages read is as
-    it was; else None. Its files are still to be looked at (_linked_whole)."""
+    it was; else None. Its files are still to be looked at (_linked_whole). A council of the
+    key its pages were made from has the entries they read: the data and bodies of its own
+    are not compared one by one (a third of an edit's build's look at the councils' records
+    on a big site; benchmarks/README.md), everything else they read is."""
+    slug = council.slug
     known, tail = cachefiles.load_with_tail(_whole_path(graph, slug))
     if not isinstance(known, tuple) or len(known) != 3 or not isinstance(known[0], Rendered):
         return None
@@ -229,7 +234,7 @@ def _whole_as_before(graph: Graph, slug: str) -> Whole | None:
         return None
     if searched != (tail.size if tail else 0) or (searched and last.gathered.held is None):
         return None  # its search part cut short, or not the one it was written with
-    if not graph.still(last.base, last.reads):
+    if not graph.still(last.base, last.reads, council.folder if council.key and last.key == council.key else ""):
         return None
     if tail is not None and (held := last.gathered.held) is not None:
         stored = replace(tail, digest=digest)  # read when the index is made again, checked then
@@ -267,7 +272,9 @@ def kept_or_rendered(web: WebRenderer, graph: Graph | None, index: int, output: 
     if kept is None or graph is None or not output.live:
         return _render_one(web, graph, index, output, whole=kept is not None)
     last = kept.get(council.slug)
-    if last and last[0] is council and last[1].reads is not None and graph.still(last[1].base, last[1].reads):
+    # the very council its pages were made from: the data and bodies of its own are as they were
+    same = last is not None and last[0] is council and last[1].reads is not None
+    if last is not None and same and graph.still(last[1].base, last[1].reads or {}, council.folder):
         return replace(last[1], made=0)
     return _render_one(web, graph, index, output, whole=True)
 
@@ -328,7 +335,7 @@ def councils_rendered(
             # with the councils to render (one core did it all while the other was idle)
             candidates: dict[int, Whole] = {}
             if graph is not None and not web.preview:
-                candidates = {i: w for i in todo if (w := _whole_as_before(graph, councils[i].slug)) is not None}
+                candidates = {i: w for i in todo if (w := _whole_as_before(graph, councils[i])) is not None}
                 # those the look ahead vouched for are taken here; so is the rest of a small
                 # site's (forking workers to look would cost more)
                 ahead = {i for i, w in candidates.items() if _vouched(graph, w, output)}

@@ -527,7 +527,7 @@ def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for
     assert build(files) == every
     odd = object.__new__(writer.FolderRecord)  # as another version of sitegen might have kept it
     object.__setattr__(odd, "start", 0)
-    record.write_bytes(pickle.dumps({writer.tree_root(spare): odd}))
+    record.write_bytes(pickle.dumps({writer.tree_root(spare): pickle.dumps(odd)}))
     assert build(files) == every
 
 
@@ -596,7 +596,7 @@ def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_p
     another folder since (by hand, during the build) is stated again before it is listed,
     and listed without following a link: nothing outside the output is removed, and a
     folder gone since is passed over, not a traceback."""
-    from sitegen.engine import cachefiles, lookahead, writer
+    from sitegen.engine import lookahead, writer
 
     tree, victim, record = tmp_path / "spare", tmp_path / "victim", tmp_path / "folders.pickle"
     (tree / "a/b").mkdir(parents=True)
@@ -608,7 +608,9 @@ def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_p
     (victim / "keep-me.txt").write_text("남의 파일", encoding="utf-8")
     ctime = {f: os.lstat(tree / f).st_ctime_ns for f in ("a", "a/b", "c")}
     kept = {"": (0, 2), "a/": (ctime["a"], 1), "a/b/": (ctime["a/b"], 2), "c/": (ctime["c"], 1)}
-    cachefiles.dump(record, {writer.tree_root(tree): writer.FolderRecord(10**19, kept)})
+    writer.Records(record, writer.FolderRecord, writer.FolderRecord.valid).save(
+        writer.tree_root(tree), writer.FolderRecord(10**19, kept), []
+    )
     looked = lookahead.folder_stats(tree, record, writer.FolderRecord, lookahead.tree_clock(tree))
     assert looked is not None and set(looked.stats) == {"a/", "a/b/", "c/"}
     shutil.rmtree(tree / "a/b")  # during the build: a/b made a link to a folder outside, c/ removed
@@ -629,7 +631,9 @@ def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_p
     (victim / "c/keep-me.txt").write_text("남의 파일", encoding="utf-8")
     ctime = {f: os.lstat(tree / f).st_ctime_ns for f in ("a", "a/b")}
     kept = {"": (0, 1), "a/": (ctime["a"], 1), "a/b/": (ctime["a/b"], 1)}  # a/b/c/ changed: not recorded
-    cachefiles.dump(record, {writer.tree_root(tree): writer.FolderRecord(10**19, kept)})
+    writer.Records(record, writer.FolderRecord, writer.FolderRecord.valid).save(
+        writer.tree_root(tree), writer.FolderRecord(10**19, kept), []
+    )
     looked = lookahead.folder_stats(tree, record, writer.FolderRecord, lookahead.tree_clock(tree))
     assert looked is not None and set(looked.stats) == {"a/", "a/b/"}
     shutil.rmtree(tree / "a/b")

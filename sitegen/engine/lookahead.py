@@ -30,7 +30,7 @@ from typing import Any
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import state_path
 from sitegen.engine.workers import end_with
-from sitegen.engine.writer import FolderRecord, Folders, Stamp, folder_stat, fs_clock, records_in, spare_of, tree_root
+from sitegen.engine.writer import FolderRecord, Folders, Records, Stamp, folder_stat, fs_clock, spare_of, tree_root
 
 LOOK = ".look.pickle"  # after the council's slug: its files and their stamps as written
 NOTHING: tuple[tuple[int, int], dict[str, str]] = ((0, 0), {})
@@ -117,7 +117,7 @@ def look(folder: Path, tree: Path) -> tuple[tuple[int, int], dict[str, str]]:
 
 
 def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -> Folders | None:
-    """Each folder of tree that its record (writer.records_in(record, kind)) names, lstat as
+    """Each folder of tree that its record (writer.Records(record, kind)) names, lstat as
     the build would (writer.Output.prune, deploy._link_tree; a link is a link): so that the
     build, after it wrote, states again only the folders it wrote into. clock: the file
     system's time before the look (tree_clock), None when there was no tree to look at."""
@@ -127,7 +127,7 @@ def folder_stats(tree: Path, record: Path, kind: type[Any], clock: int | None) -
         if opened is None:
             return None
         fd, root = opened
-        known = records_in(record, kind, kind.valid).get(root)
+        known = Records(record, kind, kind.valid).get(root)
         if known is None:
             return None
         stats = {}

@@ -18,6 +18,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import pickle
 import shutil
 import stat
 import subprocess
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from sitegen.engine import cachefiles
 
@@ -366,9 +367,9 @@ class Output:
             return
         start = fs_clock(self._base)  # before any folder is looked at: see FolderRecord.vouches
         folders, expected = self._tree()
-        records = records_in(record, FolderRecord, FolderRecord.valid) if record else {}
+        records = Records(record, FolderRecord, FolderRecord.valid) if record else None
         root = tree_root(self._base)
-        known = records.get(root)
+        known = records.get(root) if records else None
         # the folders as a look ahead found them, before the build: those it did not write into
         # are still so (each stat here was most of the prune on a big site)
         ahead = self.folders_ahead(root) if self.folders_ahead is not None else None
@@ -404,9 +405,8 @@ class Output:
                 after = os.lstat(f"{self._base}/{folder}".rstrip("/"))
                 self.stamps[folder] = (after.st_size, after.st_mtime_ns, after.st_ino)
         self.touched.update(changed)  # entries removed: for a look at the tree after (a release's)
-        if record:
-            others = [(k, v) for k, v in records.items() if k != root][-1:]
-            cachefiles.dump(record, {**dict(others), root: FolderRecord(start, now)})
+        if records is not None:  # with the other tree's (the last other one kept)
+            records.save(root, FolderRecord(start, now), [k for k in records.packed if k != root][-1:])
 
     def _open_folder(self, folder: str) -> int:
         """folder opened one part at a time from the output's root, none followed if a link:
@@ -519,16 +519,29 @@ def tree_root(folder: str | Path) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
-def records_in(path: Path, kind: type[R], valid: Callable[[R], object]) -> dict[tuple[int, int], R]:
-    """The records kept in the cache file path by tree (tree_root), those of kind that valid
-    accepts (another version of sitegen may have kept another shape); none when unreadable."""
-    kept = cachefiles.load(path)
-    found: dict[tuple[int, int], R] = {}
-    for key, record in kept.items() if isinstance(kept, dict) else ():
-        with contextlib.suppress(Exception):  # a field missing or of another type: not this shape
-            if isinstance(record, kind) and valid(record):
-                found[key] = record
-    return found
+class Records(Generic[R]):
+    """Records kept by tree (tree_root) in one cache file, each pickled apart: a build unpickles
+    only the one of the tree it looks at and keeps the others' bytes as they are (a big site's
+    record of folders holds 27,000 of them, and the file one for each of the output's two
+    trees, which every edit's build read and wrote whole). Of kind, and accepted by valid
+    (another version of sitegen may have kept another shape); none when unreadable."""
+
+    def __init__(self, path: Path, kind: type[R], valid: Callable[[R], object]):
+        kept = cachefiles.load(path)
+        self.path, self.kind, self.valid = path, kind, valid
+        self.packed = {k: v for k, v in kept.items() if isinstance(v, bytes)} if isinstance(kept, dict) else {}
+
+    def get(self, root: tuple[int, int]) -> R | None:
+        with contextlib.suppress(Exception):  # unreadable, a field missing or of another type
+            record = pickle.loads(self.packed[root])
+            if isinstance(record, self.kind) and self.valid(record):
+                return record
+        return None
+
+    def save(self, root: tuple[int, int], record: R, others: Iterable[tuple[int, int]]) -> None:
+        """This tree's record, with those of the others named as they were, written whole."""
+        kept = {k: self.packed[k] for k in others if k in self.packed and k != root}
+        cachefiles.dump(self.path, {**kept, root: pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)})
 
 
 @contextmanager

@@ -411,7 +411,7 @@ def _release(
         if isinstance(record, tuple) and len(record) == 3 and record[:2] == (live, str(build)):
             known = record[2] if isinstance(record[2], dict) else {}
         reuse = (folder / SPARE).is_dir() and not (folder / SPARE).is_symlink()
-        records = writer.records_in(target / MIRRORED, TreeRecord, TreeRecord.valid)
+        records = writer.Records(target / MIRRORED, TreeRecord, TreeRecord.valid)
         mirrored, looked = None, None
         if reuse:
             mirrored = records.get(writer.tree_root(folder / SPARE))
@@ -432,8 +432,7 @@ def _release(
     cachefiles.dump(target / RELEASED, (name, str(build), stamped))
     # the records of the trees that are still releases (or the spare), and this one's
     trees = {writer.tree_root(p) for p in folder.iterdir() if p.is_dir() and not p.is_symlink()}
-    records = {k: v for k, v in records.items() if k in trees and k != tree}
-    cachefiles.dump(target / MIRRORED, {**records, tree: made})
+    records.save(tree, made, [k for k in records.packed if k in trees])
     live = current(target)
     spare = folder / SPARE
     if spare.is_symlink() or (os.path.lexists(spare) and not spare.is_dir()):

@@ -187,15 +187,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     with ask_status(settings.content) as asked:
         tree = content_tree(settings.content)
         seen = asked()
-    state = BuildState(settings.cache, out)
-    # no content folder, or a link to one: not looked into (the loader says what is wrong)
-    fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree) if tree else ""
-    if fingerprint and state.unchanged(fingerprint):
-        print(text("build_unchanged", files=state.files(), out=args.out))
-        return 0
     from sitegen.engine.lookahead import looked_ahead
 
-    with looked_ahead(settings.cache, out) as ahead:  # on the core the load leaves idle
+    # on the core the no-op check and the load leave idle (stopped if there is nothing to do)
+    with looked_ahead(settings.cache, out) as ahead:
+        state = BuildState(settings.cache, out)
+        # no content folder, or a link to one: not looked into (the loader says what is wrong)
+        fingerprint = inputs(settings.content, settings.theme_roots(), options, seen, tree) if tree else ""
+        if fingerprint and state.unchanged(fingerprint):
+            print(text("build_unchanged", files=state.files(), out=args.out))
+            return 0
         from sitegen.build import Shard, build
 
         site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import pickle
 import selectors
@@ -23,8 +22,10 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing imported when a pool or a map is made: not by a build with nothing to do
+    from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1
 R = TypeVar("R")
@@ -33,6 +34,9 @@ R = TypeVar("R")
 def pool(workers: int, fork: bool = True) -> ProcessPoolExecutor:
     """A process pool whose workers end with this process. fork: the workers share what this
     process holds (where the platform has fork); else they start afresh (spawn)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if fork and sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(workers, mp_context=context, initializer=end_with, initargs=(os.getpid(),))
@@ -59,6 +63,8 @@ def forked_map(fn: Callable[[int], R], count: int, workers: int) -> Iterator[tup
         for i in range(count):
             yield i, fn(i)
         return
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     following = context.Value("i", 0)  # the next index to take, shared by the children
     parent, children, pipes = os.getpid(), [], {}

@@ -2112,10 +2112,13 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
 def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(minimal: Path, tmp_path: Path) -> None:
     """What a build imports and loads lives as long as it does: collections as it was made
     looked at it again and again (cli.uncollected). Files parsed make garbage, and that is
-    collected (cachefiles.collecting); and the command leaves collection as it found it."""
+    collected (cachefiles.collecting); and the command leaves collection as it found it. The
+    preview, which collects after its reload is sent, collects nothing as it parses."""
     import gc
 
     from sitegen.cli import main
+    from sitegen.settings import Settings
+    from sitegen.workflow.serve import Preview
 
     seen: list[str] = []
 
@@ -2124,9 +2127,11 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         while frame is not None:  # which of sitegen's functions it is in
             names.add((Path(frame.f_code.co_filename).name, frame.f_code.co_name))
             frame = frame.f_back
+        parsing, rendering = ("loader.py", "council_whole") in names, ("build.py", "_build") in names
         if phase == "start" and ("cli.py", "cmd_build") in names:  # the command, not its parser
-            parsing, rendering = ("loader.py", "council_whole") in names, ("build.py", "_build") in names
             seen.append("parsing" if parsing else "rendering" if rendering else "elsewhere")
+        elif phase == "start" and ("serve.py", "rebuild") in names and parsing:
+            seen.append("the preview parsing")
 
     def build(out: str) -> set[str]:
         seen.clear()
@@ -2141,6 +2146,12 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
     try:
         assert build("first") == {"parsing", "rendering"}  # nothing kept yet: every file parsed
         assert build("second") == {"rendering"}  # the council as the first build kept it
+        # the preview collects after its reload is sent (workflow/serve.py), not as it parses
+        seen.clear()
+        preview = Preview(Settings.resolve(minimal, own_cache(tmp_path / "preview-cache")), tmp_path / "live")
+        programme = minimal / "councils/demo/plans/2025/programmes/alpha.md"
+        programme.write_text(programme.read_text(encoding="utf-8") + "\n고친 문장.\n", encoding="utf-8")
+        assert preview.rebuild() and preview.rebuild({programme.resolve()}) and seen == []
     finally:
         gc.callbacks.remove(where)
         gc.set_threshold(*threshold)

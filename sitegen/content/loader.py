@@ -9,6 +9,7 @@ Layout (one folder per council, one per plan):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -258,7 +259,9 @@ class Loader:
         before = len(self.problems.items)
         self.plans_now = {}
         self.council_folder, self.outside = f"{folder.resolve()}/", set()
-        with cachefiles.collecting():  # the files parsed: garbage made
+        # the files parsed make garbage: collected, but not in the preview's process, which
+        # collects after its reload is sent (workflow/serve.py)
+        with cachefiles.collecting() if self.kept is None else contextlib.nullcontext():
             try:
                 council = self.load_council(folder)
             finally:

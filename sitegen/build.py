@@ -202,8 +202,25 @@ def dependency_graph(
     """The outputs' dependency graph against the build in out. What every page reads (the
     site's config, the theme's strings, sitegen's code, the options) is one base digest;
     templates and content are recorded output by output. Downloads fill in as the PDFs
-    and EPUBs are made; pages ask for their sizes only after."""
-    return Graph(Digests(site, theme, downloads), base_digest(site, theme.dirs), out, cache, trusted, memo)
+    and EPUBs are made; pages ask for their sizes only after. The councils' shapes are kept
+    for the next build, by the base digest (sitegen's code among it)."""
+    base = base_digest(site, theme.dirs)
+    remembered = lookahead.records_folder(cache, out) / "_shapes.pickle"  # "_": no council's slug
+    shaped = _kept_shapes(cachefiles.load(remembered, memo), base)
+    digests = Digests(site, theme, downloads, shaped)
+    if digests.shaped != shaped:
+        cachefiles.dump(remembered, (base, digests.shaped), memo)
+    return Graph(digests, base, out, cache, trusted, memo)
+
+
+def _kept_shapes(kept: object, base: str) -> dict[str, tuple[str, str]]:
+    """The councils' shapes a build before kept, when kept under this base digest and of this
+    form (another version's are not taken): by council, (its key, its shape)."""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == base and isinstance(kept[1], dict)):
+        return {}
+    shaped = kept[1]
+    pairs = all(isinstance(v, tuple) and len(v) == 2 and all(type(x) is str for x in v) for v in shaped.values())
+    return shaped if pairs else {}
 
 
 def base_digest(site: SiteModel, theme_dirs: list[Path]) -> str:

@@ -2204,3 +2204,41 @@ def test_a_council_loaded_as_its_pages_were_made_is_taken_without_comparing_each
     record_says("body")
     build("demo2")
     assert as_written()  # demo2 edited: another key, its record compared entry by entry
+
+
+def test_a_council_s_shape_is_taken_from_the_last_build_by_its_key(minimal: Path, tmp_path: Path) -> None:
+    """A council's shape (its plans, programmes and editions in order, which every page of it
+    reads) is a function of its files: the build keeps each council's by the key it was loaded
+    under and takes it again for a council of that key, and works it out again for another."""
+    from sitegen.engine import cachefiles
+
+    shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")
+    cache = own_cache(tmp_path / "cache")
+
+    def build() -> None:
+        path = minimal / "councils/demo/plans/2025/programmes/alpha.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n고친 문장 {time.time_ns()}.\n", encoding="utf-8")
+        args = ("build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--outputs", "web")
+        run = sitegen(*args, "--cache", str(cache))
+        assert run.code == 0, run.err
+
+    def remembered(key: str | None, shape: str) -> None:
+        """demo2's shape as kept: another one, under its own key or under another."""
+        (path,) = (cache / "pages").glob("*/_shapes.pickle")
+        base, shaped = cachefiles.load(path)
+        shaped["demo2"] = (shaped["demo2"][0] if key is None else key, shape)
+        cachefiles.dump(path, (base, shaped))
+
+    def demo2_made() -> bool:
+        """Whether the last build made demo2's pages again (its record written anew)."""
+        (record,) = (cache / "pages").glob("*/demo2.whole.pickle")
+        stamp = record.stat().st_mtime_ns
+        build()
+        return record.stat().st_mtime_ns != stamp
+
+    build()
+    assert not demo2_made()
+    remembered("another key", "another shape")
+    assert not demo2_made()  # not its key: its shape worked out again, as it was
+    remembered(None, "another shape")
+    assert demo2_made()  # its key: the shape kept is taken, and its pages read another one

@@ -86,7 +86,16 @@ def council_shape(council: CouncilEntry) -> str:
 class Digests:
     """The current digest of each part of the sources an output can read."""
 
-    def __init__(self, site: SiteModel, theme: Theme, downloads: dict[str, dict[str, Download]]):
+    def __init__(
+        self,
+        site: SiteModel,
+        theme: Theme,
+        downloads: dict[str, dict[str, Download]],
+        shaped: Mapping[str, tuple[str, str]] | None = None,
+    ):
+        """shaped: by council, the shape of the council loaded under a key (CouncilEntry.key) as a
+        build before found it: a council of that key has that shape (a walk over every council's
+        entries otherwise, on every build; benchmarks/README.md)."""
         self.theme = theme
         self.downloads = downloads
         self.entries: dict[str, Any] = {}
@@ -100,7 +109,16 @@ class Digests:
                 for edition in pub.editions:
                     self.entries[edition.source.shown] = edition
                     self.entries.update((a.source.shown, a) for a in edition.articles)
-        shapes = {c.slug: council_shape(c) for c in site.councils}
+        shapes: dict[str, str] = {}
+        self.shaped: dict[str, tuple[str, str]] = {}  # the same, for the next build
+        for c in site.councils:
+            known = (shaped or {}).get(c.slug)
+            if c.key and known and known[0] == c.key:
+                shapes[c.slug] = known[1]
+            else:
+                shapes[c.slug] = council_shape(c)
+            if c.key:
+                self.shaped[c.slug] = (c.key, shapes[c.slug])
         councils = repr(list(shapes))  # every page's navigation can list the councils
         self.shapes = {slug: text_digest(councils + shape) for slug, shape in shapes.items()}
         self.shapes[SITE] = text_digest(councils + repr(sorted(shapes.items())))

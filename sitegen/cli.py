@@ -147,14 +147,13 @@ def loaded_kept() -> Iterator[None]:
     (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
     build, benchmarks/README.md), and whose look at it in a forked worker copied its pages
     (Python's documentation of gc.freeze). Collection on for what the build makes from it."""
-    enabled = gc.isenabled()
+    from sitegen.engine.cachefiles import collecting
+
     gc.freeze()
-    gc.enable()
     try:
-        yield
+        with collecting():
+            yield
     finally:
-        if not enabled:
-            gc.disable()
         gc.unfreeze()
 
 

@@ -2157,21 +2157,20 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         gc.set_threshold(*threshold)
 
 
-def test_a_council_loaded_as_its_pages_were_made_is_taken_without_comparing_each_entry(
-    minimal: Path, tmp_path: Path
-) -> None:
+def test_a_council_loaded_as_its_pages_were_made_is_taken_by_its_key(minimal: Path, tmp_path: Path) -> None:
     """A council whose files are as they were when its pages were made (the build cache's key
-    for it) has the same entries: an edit elsewhere takes its pages whole without comparing
-    each entry's data and body with the record (here made to disagree), but still compares
-    what lies outside the council (a template). Edited, it is known by another key and
-    compared part by part. (Taken whole, its record is left as it is; looked at page by page,
-    it is written anew.)"""
+    for it) has the same entries and the same shape (its plans, programmes and editions in
+    order): an edit elsewhere takes its pages whole without comparing each entry's data and
+    body with its record (here made to disagree), and takes its shape as the last build kept
+    it under that key; it still compares what lies outside the council (a template). Under
+    another key, a shape kept is worked out again, and an edited council's record is compared
+    part by part. (Taken whole, a council's record is left as it is; made again, written anew.)"""
     from sitegen.engine import cachefiles
 
     shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")
     cache = own_cache(tmp_path / "cache")
 
-    def build(edited: str) -> None:
+    def build(edited: str = "demo") -> None:
         path = minimal / "councils" / edited / "plans/2025/programmes/alpha.md"
         path.write_text(path.read_text(encoding="utf-8") + f"\n고친 문장 {time.time_ns()}.\n", encoding="utf-8")
         args = ("build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--outputs", "web")
@@ -2193,52 +2192,32 @@ def test_a_council_loaded_as_its_pages_were_made_is_taken_without_comparing_each
         """Whether demo2's record is the one its pages were made with (not the one made to disagree)."""
         return "another" not in record()[1][0].reads.values()
 
-    build("demo")
-    build("demo")
+    def shape_kept(key: str | None) -> None:
+        """demo2's shape as kept: another one, under its own key (None) or under another."""
+        (path,) = (cache / "pages").glob("*/_shapes.pickle")
+        base, shaped = cachefiles.load(path)
+        shaped["demo2"] = (shaped["demo2"][0] if key is None else key, "another shape")
+        cachefiles.dump(path, (base, shaped))
+
+    def made_again() -> bool:
+        """Whether a build after an edit elsewhere made demo2's pages again."""
+        path = record()[0]
+        stamp = path.stat().st_mtime_ns
+        build()
+        return path.stat().st_mtime_ns != stamp
+
+    build()
+    build()
     record_says("data")
-    build("demo")
+    build()
     assert not as_written()  # demo2's entries as its pages were made from them: taken whole
     record_says("template")
-    build("demo")
+    build()
     assert as_written()  # a template is not demo2's: compared, demo2 looked at page by page
+    shape_kept("another key")
+    assert not made_again()  # not its key: its shape worked out again, as it was
+    shape_kept(None)
+    assert made_again()  # its key: the shape kept is taken, and its pages read another one
     record_says("body")
     build("demo2")
     assert as_written()  # demo2 edited: another key, its record compared entry by entry
-
-
-def test_a_council_s_shape_is_taken_from_the_last_build_by_its_key(minimal: Path, tmp_path: Path) -> None:
-    """A council's shape (its plans, programmes and editions in order, which every page of it
-    reads) is a function of its files: the build keeps each council's by the key it was loaded
-    under and takes it again for a council of that key, and works it out again for another."""
-    from sitegen.engine import cachefiles
-
-    shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")
-    cache = own_cache(tmp_path / "cache")
-
-    def build() -> None:
-        path = minimal / "councils/demo/plans/2025/programmes/alpha.md"
-        path.write_text(path.read_text(encoding="utf-8") + f"\n고친 문장 {time.time_ns()}.\n", encoding="utf-8")
-        args = ("build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--outputs", "web")
-        run = sitegen(*args, "--cache", str(cache))
-        assert run.code == 0, run.err
-
-    def remembered(key: str | None, shape: str) -> None:
-        """demo2's shape as kept: another one, under its own key or under another."""
-        (path,) = (cache / "pages").glob("*/_shapes.pickle")
-        base, shaped = cachefiles.load(path)
-        shaped["demo2"] = (shaped["demo2"][0] if key is None else key, shape)
-        cachefiles.dump(path, (base, shaped))
-
-    def demo2_made() -> bool:
-        """Whether the last build made demo2's pages again (its record written anew)."""
-        (record,) = (cache / "pages").glob("*/demo2.whole.pickle")
-        stamp = record.stat().st_mtime_ns
-        build()
-        return record.stat().st_mtime_ns != stamp
-
-    build()
-    assert not demo2_made()
-    remembered("another key", "another shape")
-    assert not demo2_made()  # not its key: its shape worked out again, as it was
-    remembered(None, "another shape")
-    assert demo2_made()  # its key: the shape kept is taken, and its pages read another one

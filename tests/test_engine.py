@@ -2141,7 +2141,7 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         return set(seen)
 
     threshold = gc.get_threshold()
-    gc.set_threshold(50)  # a collection every few dozen objects: none can slip between them
+    gc.set_threshold(300)  # a collection every few hundred objects: none can slip between them
     gc.callbacks.append(where)
     try:
         assert build("first") == {"parsing", "rendering"}  # nothing kept yet: every file parsed

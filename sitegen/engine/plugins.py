@@ -35,10 +35,10 @@ def output_entry_points() -> dict[str, EntryPoint]:
 
 
 def outputs_named(names: Iterable[str]) -> dict[str, tuple[str, object]]:
-    """The named outputs, each as "module:Class" and imported, in the order output_entry_points gives; the installed
-    packages are looked through only when a name is not sitegen's own (importlib.metadata's
-    import and look cost every build of a site that makes only sitegen's outputs a few
-    hundredths of a second). KeyError for a name no output has."""
+    """The named outputs, each as "module:Class" and imported, in the order output_entry_points
+    gives; the installed packages are looked through only when a name is not sitegen's own
+    (importlib.metadata's import and look cost every build of a site that makes only
+    sitegen's outputs a few hundredths of a second). KeyError for a name no output has."""
     wanted, own = set(names), dict(BUILT_IN)
     if wanted <= own.keys():
         found = {}

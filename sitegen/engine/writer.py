@@ -369,7 +369,7 @@ class Output:
         folders, expected = self._tree()
         records = Records(record, FolderRecord, FolderRecord.valid) if record else None
         root = tree_root(self._base)
-        known = records.get(root) if records else None
+        known = records.get(root) if records is not None else None
         # the folders as a look ahead found them, before the build: those it did not write into
         # are still so (each stat here was most of the prune on a big site)
         ahead = self.folders_ahead(root) if self.folders_ahead is not None else None

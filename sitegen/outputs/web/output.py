@@ -234,7 +234,8 @@ def _whole_as_before(graph: Graph, council: CouncilEntry) -> Whole | None:
         return None
     if searched != (tail.size if tail else 0) or (searched and last.gathered.held is None):
         return None  # its search part cut short, or not the one it was written with
-    if not graph.still(last.base, last.reads, council.folder if council.key and last.key == council.key else ""):
+    own = council.folder if council.key and last.key == council.key else ""
+    if not graph.still(last.base, last.reads, own):
         return None
     if tail is not None and (held := last.gathered.held) is not None:
         stored = replace(tail, digest=digest)  # read when the index is made again, checked then

@@ -475,3 +475,28 @@ def test_recto_booklet_has_outer_page_numbers_and_a_long_table_says_it_continues
     assert "(계속)" not in heads(pages[holding[0]])
     assert all("동별 민원 건수 (계속)" in heads(pages[i]) for i in holding[1:]), [heads(pages[i]) for i in holding]
     assert split_rows(path) == []
+
+
+def test_weasyprint_is_imported_without_a_compiler_run_to_find_its_libraries() -> None:
+    """WeasyPrint tries other platforms' names for Pango and the rest, and Python's lookup ran
+    gcc and ld for each that is not there: a third of the import, in every PDF worker and
+    hook's build. Imported by sitegen, only the linker's cache is asked; the lookup is
+    Python's own again afterwards."""
+    import json
+    import sys
+
+    script = """if True:
+        import ctypes.util, json, os, sys
+        runs = []
+        sys.addaudithook(lambda e, a: runs.append(os.path.basename(a[1][0])) if e == "subprocess.Popen" else None)
+        from sitegen.outputs.pdf.libraries import weasyprint
+        module = weasyprint()
+        during = len(runs)
+        ctypes.util.find_library("no-such-library-of-sitegen")
+        print(json.dumps([runs[:during], runs[during:], module.HTML.__name__]))
+    """
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    during, after, html = json.loads(run.stdout)
+    assert html == "HTML" and "ldconfig" in during, during  # imported, the cache asked
+    assert not {"gcc", "cc", "ld"} & set(during), during
+    assert "gcc" in after or "ld" in after, after  # Python's lookup as it was

@@ -44,8 +44,10 @@ def python() -> Finding:
 
 def weasyprint() -> Finding:
     """PDFs need Pango through WeasyPrint: a missing system library fails on import."""
+    from sitegen.outputs.pdf.libraries import weasyprint as load
+
     try:
-        import weasyprint as wp
+        wp = load()
     except (ImportError, OSError) as exc:
         error = str(exc).splitlines()[0]
         return Finding(FAIL, text("doctor_weasyprint_missing", error=error), text("doctor_pango_todo"))

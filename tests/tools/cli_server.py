@@ -22,9 +22,7 @@ import sys
 import traceback
 
 # what a build or any other command imports as it goes (WeasyPrint in its typesetting
-# workers), imported here once
-import weasyprint  # noqa: F401
-
+# workers, as they import it), imported here once
 import sitegen.build
 import sitegen.content.loader
 import sitegen.outputs.epub.output
@@ -33,6 +31,9 @@ import sitegen.outputs.pdf.typeset
 import sitegen.outputs.web.output
 import sitegen.workflow.deploy  # noqa: F401
 from sitegen.cli import main
+from sitegen.outputs.pdf.libraries import weasyprint
+
+weasyprint()
 
 
 def command(conn: socket.socket) -> None:

@@ -33,6 +33,7 @@ from sitegen.engine.git import revision
 from sitegen.engine.progress import Progress
 from sitegen.engine.workers import pool as workers_pool
 from sitegen.outputs.pdf.booklet import BUILD_DATE, Booklet
+from sitegen.outputs.pdf.libraries import weasyprint
 
 ANCHOR = "pb-"  # ids of elements whose page an e-book's page list points to
 
@@ -147,6 +148,7 @@ def own_files(files: tuple[str, ...], named: tuple[tuple[str, str], ...] = ()) -
     with WeasyPrint's warning."""
     from urllib.request import url2pathname
 
+    weasyprint()
     from weasyprint.urls import URLFetcher
 
     allowed = frozenset(files)
@@ -171,6 +173,8 @@ def own_files(files: tuple[str, ...], named: tuple[tuple[str, str], ...] = ()) -
 def render_job(job: Job) -> tuple[int, float, list[list[str]]]:
     """In a worker: typeset one document into its cache file. Returns (pages, seconds, anchors)."""
     import pydyf
+
+    weasyprint()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 

@@ -2031,6 +2031,39 @@ def test_entries_stay_packed_until_read_and_are_packed_again_after_each_council(
     assert rendered.made > 0 and not packed.opened()
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers are forked only with a second core")
+def test_site_wide_files_to_be_made_are_made_side_by_side_as_one_by_one(minimal: Path) -> None:
+    """The site-wide files a build makes (every plan's data package, the site's, the figures
+    files) were made one after another in the parent after a cold build, with the other core
+    idle. A build that may fork makes them in forked workers, after asking the parent to work
+    out what they share; the files are those made one by one in the parent (the preview's
+    way), whatever order they come in."""
+    from sitegen.content.loader import load
+    from sitegen.outputs.theme import Theme
+    from sitegen.outputs.web.pages import WebRenderer
+    from sitegen.settings import Settings
+
+    site = load(minimal)
+    web = WebRenderer(site, Theme(Settings.resolve(minimal).theme_dirs(site.config.theme), site.config.language))
+    wanted: list[Any] = [
+        (f"{n}/datapackage.json", [str(n)], functools.partial(lambda n: f"{n} {os.getpid()}".encode(), n))
+        for n in range(7)
+    ]
+    asked: list[set[str]] = []
+    web.parallel = True
+    forked = dict(web.assembled_files(wanted, asked.append))
+    web.parallel = False
+    alone = dict(web.assembled_files(wanted, asked.append))
+    assert asked == [{rel for rel, _, _ in wanted}] * 2
+    made_by = {data.split()[1] for data in forked.values()}
+    assert made_by and str(os.getpid()).encode() not in made_by  # in workers, not the parent
+    assert {data.split()[1] for data in alone.values()} == {str(os.getpid()).encode()}
+    assert {rel: data.split()[0] for rel, data in forked.items()} == {
+        rel: data.split()[0] for rel, data in alone.items()
+    }
+    assert len(forked) == len(wanted)
+
+
 def test_compiled_templates_are_kept_in_the_cache_and_a_damaged_one_is_compiled_again(tmp_path: Path) -> None:
     from jinja2 import DictLoader, Environment
 

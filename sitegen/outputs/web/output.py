@@ -46,6 +46,7 @@ class WebOutput(Format):
             ctx.site, ctx.theme, ctx.markdown, ctx.made.downloads, ctx.cache / "fonts", ctx.preview, ctx.revisions
         )
         web.last_deploy = ctx.last_deploy
+        web.parallel = ctx.parallel
         web.scope = ctx.graph.scope(SITE)
         if ctx.shard:  # its councils' pages, and what the site-wide files need of them, for the merge
             done = ctx.made.sharded.setdefault(self.name, [])

@@ -8,6 +8,7 @@ the sitemap) is gathered on the way and written at the end.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cached_property, partial
@@ -21,6 +22,7 @@ from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import recording
 from sitegen.engine.fingerprint import signature
 from sitegen.engine.git import Revision, latest
+from sitegen.engine.workers import forked_map
 from sitegen.engine.writer import Link, Pieces
 from sitegen.outputs import summary
 from sitegen.outputs.fonts import preview_text, subset_fonts
@@ -71,6 +73,7 @@ class WebRenderer(Renderer):
         self.revisions = revisions or {}  # plan and edition url → last commit of its sources
         self.font_cache = font_cache  # subset fonts by (font, characters), kept between builds
         self.preview = preview  # the live preview: fonts cut to a broad set, so edits rarely re-cut them
+        self.parallel = False  # whether it may fork workers for the site-wide files (a build's, not the preview's)
         # page url → its files by format (pdf, epub), made before the pages that link to them
         self.downloads = downloads or {}
         self.language: str = site.config.language
@@ -541,6 +544,11 @@ class WebRenderer(Renderer):
         build wrote it; else made. An edit then writes the one data package that changed, not
         every plan's (benchmarks/README.md).
         made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
+        link = self._assembled_link(rel, made_of, make)
+        return rel, link if link is not None else make()
+
+    def _assembled_link(self, rel: str, made_of: Iterable[str], make: Callable[[], str | bytes]) -> Link | None:
+        """The last build's file of rel, when it may be linked (see assembled_file); else None."""
         scope = self.scope
         key = parts_digest([scope.graph.base if scope else "", *made_of])
         self.assembled[rel] = key
@@ -550,8 +558,35 @@ class WebRenderer(Renderer):
             previous = scope.graph.previous
             if before and before[0] == key and before[1] and before[1] == signature(previous, [rel]):
                 self.assembled_linked[rel] = before[1]
-                return rel, Link(f"{previous}/{rel}")
-        return rel, make()
+                return Link(f"{previous}/{rel}")
+        return None
+
+    def assembled_files(
+        self, wanted: list[tuple[str, list[str], Callable[[], str | bytes]]], ready: Callable[[set[str]], None]
+    ) -> Iterator[File]:
+        """assembled_file for each of wanted. Those to be made are made side by side in forked
+        workers when there are several and the build may fork (parallel): after a cold build,
+        every plan's data package and the site-wide data files were seconds of the parent's
+        with the other core idle (benchmarks/README.md). ready(rels) is called first with the
+        files to be made, to work out in the parent what they share. The links come first,
+        then each made file as it is done (the written files are the same whatever the order)."""
+        todo = []
+        for rel, made_of, make in wanted:
+            if (link := self._assembled_link(rel, made_of, make)) is not None:
+                yield rel, link
+            else:
+                todo.append((rel, make))
+        if not todo:
+            return
+        ready({rel for rel, _ in todo})
+        workers = min(len(todo), os.cpu_count() or 1) if self.parallel else 1
+        if workers <= 1:
+            for rel, make in todo:
+                yield rel, make()
+            return
+        todo.reverse()  # the site-wide files, listed last and the largest, handed out first
+        for n, data in forked_map(lambda n: todo[n][1](), len(todo), workers):
+            yield todo[n][0], data
 
     def data_packages(self) -> Iterator[File]:
         """Every table of each plan as a Frictionless Data Package beside the plan's page, and
@@ -560,6 +595,7 @@ class WebRenderer(Renderer):
         them again looks at none of the tables; they are sorted and grouped only to be made."""
         site, gathered = self.site, self.gathered
         digests = gathered.digests()
+        wanted: list[tuple[str, list[str], Callable[[], str | bytes]]] = []
 
         grouped: dict[str, list[DataTable]] = {}
 
@@ -576,8 +612,8 @@ class WebRenderer(Renderer):
             if plan.url in digests and digests[plan.url][0]:
                 name, title, at = plan.url.strip("/").replace("/", "-"), self.plan_title(plan), self.absolute(plan.url)
                 made = partial(package, name, title, plan.url, at)
-                yield self.assembled_file(
-                    f"{plan.url}datapackage.json", [repr((name, title, plan.url, at)), *digests[plan.url][0]], made
+                wanted.append(
+                    (f"{plan.url}datapackage.json", [repr((name, title, plan.url, at)), *digests[plan.url][0]], made)
                 )
         # every figure of every plan in one file, each named by its council, plan and table
         header = self.t("figures_header").split(",")
@@ -585,36 +621,49 @@ class WebRenderer(Renderer):
             plan.url: (n, (plan.council.data.full_name, self.plan_title(plan), str(plan.data.year)))
             for n, plan in enumerate(site.all_plans())
         }
+        listed: list[list[tuple[tuple[str, str, str], Figure]]] = []
 
-        def named() -> list[tuple[tuple[str, str, str], Figure]]:
-            found = []
-            for f in gathered.all_figures():
-                if owner := plans.get(plan_of(f.page)):
-                    n, names = owner
-                    found.append((n, names, f))
-            found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
-            return [(names, f) for _, names, f in found]
+        def named() -> list[tuple[tuple[str, str, str], Figure]]:  # once, for both files
+            if not listed:
+                found = []
+                for f in gathered.all_figures():
+                    if owner := plans.get(plan_of(f.page)):
+                        n, names = owner
+                        found.append((n, names, f))
+                found.sort(key=lambda x: (x[0], x[2].page))  # stable: a page's tables keep their order
+                listed.append([(names, f) for _, names, f in found])
+            return listed[0]
 
         parts = [repr((header, self.absolute("")))]
         for url, (_, names) in plans.items():
             if url in digests and digests[url][1]:
                 parts += [repr(names), *digests[url][1]]
         made_of = [parts_digest(parts)]  # once for both
-        yield self.assembled_file(FIGURES + ".csv", made_of, lambda: figures_csv(header, named()))
-        yield self.assembled_file(FIGURES + ".json", made_of, lambda: figures_json(header, named(), self.absolute("")))
+        wanted.append((FIGURES + ".csv", made_of, lambda: figures_csv(header, named())))
+        wanted.append((FIGURES + ".json", made_of, lambda: figures_json(header, named(), self.absolute(""))))
         everything = figures_table(header, FIGURES + ".csv", self.t("figures_title"))
         # always: every page's foot links it (a site without a table lists none)
         head = ("sitegen-site", site.config.title, "", self.absolute(""))
         made_of = [repr((*head, everything))]
         for url in sorted(digests):
             made_of += [url, *digests[url][0]]
-        yield self.assembled_file(
-            "datapackage.json",
-            made_of,
-            lambda: data_package(
-                *head[:2], [*sorted(gathered.all_tables(), key=lambda t: t.path), everything], *head[2:]
-            ),
+        wanted.append(
+            (
+                "datapackage.json",
+                made_of,
+                lambda: data_package(
+                    *head[:2], [*sorted(gathered.all_tables(), key=lambda t: t.path), everything], *head[2:]
+                ),
+            )
         )
+
+        def ready(made: set[str]) -> None:  # what the files to be made share, worked out once
+            if any(rel.endswith("datapackage.json") for rel in made):
+                by_plan()
+            if made & {FIGURES + ".csv", FIGURES + ".json"}:
+                named()
+
+        yield from self.assembled_files(wanted, ready)
 
     def static(self) -> Iterator[File]:
         for rel, path in self.theme.files("static").items():

@@ -1294,6 +1294,76 @@ def three_councils(tmp_path: Path) -> tuple[Path, Path, Path, tuple[str, ...]]:
     )
 
 
+def test_a_council_from_the_cache_unpickles_its_programmes_and_articles_only_when_read(tmp_path: Path) -> None:
+    """Unpickling every untouched council whole was most of taking them from the cache on an
+    edit's build, which reads none of their programmes. Kept apart, they are unpickled when
+    first read, all of a council's at once, referring to the very entries above them (an
+    article's programmes are its plan's); meanwhile the dependency graph has their digests
+    as a fresh load gives them. A council whose other entries refer to one of them is kept
+    in one piece."""
+    from conftest import copy_site
+
+    from sitegen.content.councilcache import CouncilCache
+    from sitegen.content.loader import Loader
+    from sitegen.content.packed import body_digest
+    from sitegen.engine.recording import Lazy
+    from sitegen.outputs.graph import Digests, council_shape
+    from sitegen.outputs.theme import Theme
+    from sitegen.settings import Settings
+
+    content = copy_site(CONTENT, tmp_path)
+    fresh = Loader(content).load()
+    Loader(content, tmp_path / "cache").load()  # parsed, and kept
+    loader = Loader(content, tmp_path / "cache")
+    site = loader.load()
+    assert sorted(loader.taken) == sorted(c.slug for c in site.councils)
+
+    def lists(council: CouncilEntry) -> list[Any]:
+        found = [plan.__dict__["programmes"] for plan in council.plans]
+        return found + [e.__dict__["articles"] for pub in council.publications for e in pub.editions]
+
+    assert all(isinstance(held, Lazy) for c in site.councils for held in lists(c))
+    entries = [g for p in fresh.all_plans() for g in p.programmes] + [
+        a for e in fresh.all_editions() for a in e.articles
+    ]
+    theme = Theme(Settings.resolve(content).theme_dirs(site.config.theme), site.config.language)
+    # the councils' shapes as the build keeps them under their keys (a shape worked out reads them)
+    shaped = {c.slug: (c.key, council_shape(f)) for c, f in zip(site.councils, fresh.councils, strict=True)}
+    digests = Digests(site, theme, {}, shaped)
+    for e in entries:
+        assert digests(("data", e.source.shown)) == e.source.digest and digests(
+            ("body", e.source.shown)
+        ) == body_digest(e)
+    assert digests(("data", entries[0].source.shown.replace(".md", "-없음.md"))) == "-"
+    assert all(isinstance(held, Lazy) for c in site.councils for held in lists(c))  # none read
+
+    council = next(c for c in site.councils if c.publications)
+    assert council.plans[0].programmes  # one read: every list of the council in place
+    assert not any(isinstance(held, Lazy) for held in lists(council))
+    assert all(isinstance(held, Lazy) for c in site.councils if c is not council for held in lists(c))
+    programmes = {id(g): g for plan in council.plans for g in plan.programmes}
+    assert all(g.plan is plan for plan in council.plans for g in plan.programmes)
+    articles = [a for pub in council.publications for e in pub.editions for a in e.articles]
+    assert all(a.edition is e for pub in council.publications for e in pub.editions for a in e.articles)
+    related = [g for a in articles for g in a.related]
+    assert related and all(programmes.get(id(g)) is g for g in related)
+    was = next(c for c in fresh.councils if c.slug == council.slug)
+    assert [(g.slug, g.data, g.body) for p in council.plans for g in p.programmes] == [
+        (g.slug, g.data, g.body) for p in was.plans for g in p.programmes
+    ]
+
+    # something above them referring to one of them: the council kept and taken in one piece
+    plan = was.plans[0]
+    plan.__dict__["also"] = plan.programmes[0]
+    stored = CouncilCache(tmp_path / "entangled", content)
+    stored.put(was.slug, "key", was, [], set(), {})
+    taken = stored.get(was.slug, "key", {})
+    assert taken is not None
+    again = taken[0].plans[0]
+    assert not any(isinstance(held, Lazy) for held in lists(taken[0]))
+    assert again.__dict__["also"] is again.programmes[0] and again.programmes[0].plan is again
+
+
 def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_again(tmp_path: Path) -> None:
     """Each council's record for the next build kept its search part (most of its bytes) in
     the pickle, so an edit's build read and held every council's; it is kept after the pickle

@@ -22,17 +22,25 @@ by. Paths are kept relative to the content folder, so a checkout elsewhere (the 
 one each push) takes the same councils. Only councils without errors are
 kept: one with an error is loaded again until it is fixed, and the build stops
 anyway.
+
+A council's programmes and articles (most of its objects) are pickled apart
+from the rest of it, with their digests beside them: taken from the cache,
+they are unpickled only when one of them is read (entries.KeptApart), and the
+dependency graph compares the pages' records against the digests. An edit's
+build reads none of the untouched councils' (benchmarks/README.md).
 """
 
 from __future__ import annotations
 
 import copyreg
 import hashlib
+import io
 import os
 import pickle
 import stat
 import sys
 import time
+import zlib
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -40,8 +48,10 @@ import markdown_it
 import pydantic
 import yaml
 
-from sitegen.content.entries import Source
+from sitegen.content.entries import ArticleEntry, CouncilEntry, ProgrammeEntry, Source
+from sitegen.content.packed import body_digest
 from sitegen.engine.cachefiles import collection_paused
+from sitegen.engine.recording import Lazy
 from sitegen.messages import language
 from sitegen.problems import Problem
 
@@ -128,13 +138,23 @@ class _SourcePath(str):
     as its text, which Source makes a Path when asked for (no call per Source unpickled)."""
 
 
+class _Entangled(Exception):
+    """A council's part above its programmes and articles refers to one of them."""
+
+
 class _Pickler(pickle.Pickler):
     """Paths under the content folder kept relative to it (see the module's docstring); a
-    Source's path marked as such, for the unpickler to leave as text (entries.Source)."""
+    Source's path marked as such, for the unpickler to leave as text (entries.Source).
+    named: objects pickled as a name (by id) that the unpickler gives back (see _apart);
+    refused: types that may not be met (raising _Entangled)."""
 
-    def __init__(self, file: Any, root: str):
+    def __init__(
+        self, file: Any, root: str, named: dict[int, tuple[str, int]] | None = None, refused: tuple[type, ...] = ()
+    ):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.root = f"{root}/"
+        self.named = named or {}
+        self.refused = refused
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is Source and (text := str(obj.path)).startswith(self.root):
@@ -145,25 +165,82 @@ class _Pickler(pickle.Pickler):
 
     # persistent ids: "s" or "p" (a Source's path, left as text, or another path) and the
     # path relative to the content folder; one string, not a tuple, for each of thousands
-    def persistent_id(self, obj: Any) -> str | None:
+    def persistent_id(self, obj: Any) -> str | tuple[str, int] | None:
         if type(obj) is _SourcePath:
             return f"s{obj}"
         if isinstance(obj, PurePath) and str(obj).startswith(self.root):
             return f"p{str(obj)[len(self.root) :]}"
+        if self.named and (name := self.named.get(id(obj))) is not None:
+            return name
+        if type(obj) in self.refused:
+            raise _Entangled
         return None
 
 
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: Any, root: str):
+    def __init__(self, file: Any, root: str, above: list[Any] | None = None):
         super().__init__(file)
         self.root = root
+        self.above = above
 
-    def persistent_load(self, pid: Any) -> Path | str:
+    def persistent_load(self, pid: Any) -> Any:
         if type(pid) is str and pid[:1] == "s":
             return f"{self.root}/{pid[1:]}"
         if type(pid) is str and pid[:1] == "p":
             return Path(f"{self.root}/{pid[1:]}")
+        if type(pid) is tuple and len(pid) == 2 and type(pid[1]) is int:
+            if pid[0] == "k" and self.above is not None:  # an entry above, already unpickled
+                return self.above[pid[1]]
+            if pid[0] == "l":  # a list kept apart: its place, until _Held puts it there
+                return _Apart(pid[1])
         raise pickle.UnpicklingError("not a path")
+
+
+def _frame(council: CouncilEntry) -> tuple[list[Any], list[tuple[Any, str]]]:
+    """The council's entries above its programmes and articles, in one order, and the places
+    of its lists of programmes and articles (an entry and its field)."""
+    above: list[Any] = [council, *council.plans]
+    places: list[tuple[Any, str]] = [(plan, "programmes") for plan in council.plans]
+    for pub in council.publications:
+        above.append(pub)
+        for edition in pub.editions:
+            above.append(edition)
+            places.append((edition, "articles"))
+    return above, places
+
+
+class _Apart:
+    """Where a list kept apart goes, as the council's first pickle holds it."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+class _Held(Lazy):
+    """A council's programmes and articles, pickled apart from the rest of it (CouncilCache.put)
+    and unpickled when one of the lists is first read (entries.KeptApart): each put in its
+    place, referring to the very entries above them. digests: theirs by source (data, body),
+    which the build's dependency graph asks for without reading them (entries.held_digests)."""
+
+    __slots__ = ("above", "data", "digests", "places", "root")
+
+    def __init__(
+        self,
+        data: bytes,
+        root: str,
+        above: list[Any],
+        places: list[tuple[Any, str]],
+        digests: dict[str, tuple[str, str]],
+    ):
+        self.data, self.root, self.above, self.places, self.digests = data, root, above, places, digests
+
+    def open(self) -> None:
+        with collection_paused():
+            lists = _Unpickler(io.BytesIO(self.data), self.root, self.above).load()
+        for (entry, name), value in zip(self.places, lists, strict=True):
+            entry.__dict__[name] = value
 
 
 Words = dict[str, frozenset[str]]  # the vocabularies, by name, as sets
@@ -217,7 +294,7 @@ class CouncilCache:
         try:
             with self._path(name).open("rb") as f, collection_paused():
                 stored = _Unpickler(f, self.root).load()
-            kept, council, notes, outside, checked = stored
+            kept, council, notes, outside, checked, apart, check, digests = stored
             if kept != key or not isinstance(notes, list) or not isinstance(outside, dict):
                 return None
             if not isinstance(checked, dict) or set(checked) != set(words):
@@ -226,6 +303,15 @@ class CouncilCache:
                 return None
             if any(file_digest(f"{self.root}/{rel}") != digest for rel, digest in outside.items()):
                 return None
+            if apart is not None:  # its programmes and articles: checked whole now, unpickled when read
+                if not isinstance(apart, bytes) or zlib.crc32(apart) != check or not isinstance(digests, dict):
+                    return None
+                above, places = _frame(council)
+                held = _Held(apart, self.root, above, places, digests)
+                for n, (entry, field) in enumerate(places):
+                    if not isinstance(there := entry.__dict__.get(field), _Apart) or there.index != n:
+                        return None
+                    entry.__dict__[field] = held
         except Exception:  # a cache entry is disposable: anything wrong with it, and it is made again
             return None
         return council, notes
@@ -240,6 +326,22 @@ class CouncilCache:
         path = self._path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            _Pickler(f, self.root).dump((key, council, notes, relative, words))
+        # its programmes and articles apart from the rest (each entry above them named by its
+        # place), so that a build that reads no one of them unpickles none (entries.KeptApart)
+        above, places = _frame(council)
+        lists = [getattr(entry, field) for entry, field in places]
+        apart = io.BytesIO()
+        _Pickler(apart, self.root, {id(e): ("k", n) for n, e in enumerate(above)}).dump(lists)
+        named = {id(items): ("l", n) for n, items in enumerate(lists)}
+        refused = (ProgrammeEntry, ArticleEntry)
+        digests = {e.source.shown: (e.source.digest, body_digest(e)) for items in lists for e in items}
+        try:
+            with tmp.open("wb") as f:
+                data = apart.getvalue()
+                _Pickler(f, self.root, named, refused).dump(
+                    (key, council, notes, relative, words, data, zlib.crc32(data), digests)
+                )
+        except _Entangled:  # something above them refers to one of them: kept in one piece
+            with tmp.open("wb") as f:
+                _Pickler(f, self.root).dump((key, council, notes, relative, words, None, 0, None))
         os.replace(tmp, path)

@@ -9,9 +9,10 @@ knows which outputs an edit affects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.content.model.newsletter import Article, Edition, Publication
 from sitegen.content.model.performance import hierarchy
@@ -20,7 +21,9 @@ from sitegen.content.model.programme import Channels, Programme
 from sitegen.content.model.site import Council, Site
 from sitegen.content.model.types import Markdown
 from sitegen.content.source import Positions
-from sitegen.engine.recording import recorded
+from sitegen.engine.recording import Lazy, recorded
+
+T = TypeVar("T", bound=type)
 
 # Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
 # a programme may not take one of these names.
@@ -75,6 +78,47 @@ class Brief:
         return cls(data.title, tuple(data.tags), data.channels, data.continues)
 
 
+class KeptApart:
+    """A plan's programmes or an edition's articles, which the council cache keeps apart from
+    the rest of the council and unpickles when they are first read (content/councilcache.py):
+    an edit's build reads no other council's, and unpickling every council's whole was most
+    of taking the untouched councils from the cache (benchmarks/README.md). Until then the
+    field holds a Lazy, whose open() puts every such list of its council in place."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name]
+        if isinstance(value, Lazy):
+            value.open()
+            value = obj.__dict__[self.name]
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+def held_digests(council: CouncilEntry) -> dict[str, tuple[str, str]] | None:
+    """The (data, body) digests of the council's programmes and articles by their source as
+    shown, while the council cache still holds them apart (none of them read); else None."""
+    lists = [plan.__dict__["programmes"] for plan in council.plans[:1]]
+    lists += [e.__dict__["articles"] for pub in council.publications for e in pub.editions[:1]]
+    return getattr(lists[0], "digests", None) if lists else None  # every list holds the same
+
+
+def kept_apart(name: str) -> Callable[[T], T]:
+    """Make the named dataclass field KeptApart; put above @dataclass, which must see a plain field."""
+
+    def wrap(cls: T) -> T:
+        setattr(cls, name, KeptApart(name))
+        return cls
+
+    return wrap
+
+
 @recorded("data", "body", brief="data")
 @dataclass
 class ProgrammeEntry:
@@ -97,6 +141,7 @@ class ProgrammeEntry:
         return f"{self.plan.url}{self.slug}/"
 
 
+@kept_apart("programmes")
 @recorded("data")
 @dataclass
 class PlanEntry:
@@ -146,6 +191,7 @@ class ArticleEntry:
         return f"{self.edition.url}{self.slug}/"
 
 
+@kept_apart("articles")
 @recorded("data")
 @dataclass
 class EditionEntry:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.content.entries import CouncilEntry, SiteModel
+from sitegen.content.entries import CouncilEntry, SiteModel, held_digests
 from sitegen.content.packed import body_digest
 from sitegen.content.source import text_digest
 from sitegen.engine import cachefiles
@@ -99,16 +99,19 @@ class Digests:
         self.theme = theme
         self.downloads = downloads
         self.entries: dict[str, Any] = {}
+        # councils whose programmes and articles are not indexed yet, by folder: indexed when
+        # one under it is first asked for (an edit's build asks for no other council's, which
+        # the council cache then never unpickles: entries.KeptApart)
+        self.unindexed: dict[str, CouncilEntry] = {}
         for council in site.councils:
             self.entries[council.source.shown] = council
             for plan in council.plans:
                 self.entries[plan.source.shown] = plan
-                self.entries.update((p.source.shown, p) for p in plan.programmes)
             for pub in council.publications:
                 self.entries[pub.source.shown] = pub
                 for edition in pub.editions:
                     self.entries[edition.source.shown] = edition
-                    self.entries.update((a.source.shown, a) for a in edition.articles)
+            self.unindexed[council.folder] = council
         shapes: dict[str, str] = {}
         self.shaped: dict[str, tuple[str, str]] = {}  # the same, for the next build
         for c in site.councils:
@@ -131,13 +134,38 @@ class Digests:
             self.memo[read] = self.find(*read)
         return self.memo[read]
 
+    def entry(self, name: str) -> Any:
+        """The entry whose source is shown as name, or None."""
+        if (found := self.entries.get(name)) is not None or not self.unindexed:
+            return found
+        folder = next((f for f in self.unindexed if name.startswith(f)), None)
+        if folder is None:
+            return None
+        council = self.unindexed.pop(folder)
+        for plan in council.plans:
+            self.entries.update((p.source.shown, p) for p in plan.programmes)
+        for pub in council.publications:
+            for edition in pub.editions:
+                self.entries.update((a.source.shown, a) for a in edition.articles)
+        return self.entries.get(name)
+
+    def entry_digest(self, kind: str, name: str) -> str:
+        """An entry's data or body digest; of a council whose programmes and articles the
+        council cache still holds apart, as it kept them (none unpickled: the site-wide pages
+        read every programme, and an edit's build asks again of each)."""
+        if name not in self.entries and self.unindexed:
+            folder = next((f for f in self.unindexed if name.startswith(f)), None)
+            if folder is not None and (held := held_digests(self.unindexed[folder])) is not None:
+                found = held.get(name)
+                return (found[0] if kind == "data" else found[1]) if found else "-"
+        entry = self.entry(name)
+        if entry is None:
+            return "-"
+        return entry.source.digest if kind == "data" else body_digest(entry)
+
     def find(self, kind: str, name: str) -> str:
-        if kind == "data":
-            entry = self.entries.get(name)
-            return entry.source.digest if entry else "-"
-        if kind == "body":
-            entry = self.entries.get(name)
-            return body_digest(entry) if entry else "-"
+        if kind in ENTRY_PARTS:
+            return self.entry_digest(kind, name)
         if kind == "shape":
             return self.shapes.get(name, "-")
         if kind == "template":

@@ -1362,6 +1362,12 @@ def test_a_council_from_the_cache_unpickles_its_programmes_and_articles_only_whe
     again = taken[0].plans[0]
     assert not any(isinstance(held, Lazy) for held in lists(taken[0]))
     assert again.__dict__["also"] is again.programmes[0] and again.programmes[0].plan is again
+    # or to a list of them a second time (a second place would unpickle as a stray)
+    plan.__dict__["also"] = plan.programmes
+    stored.put(was.slug, "key2", was, [], set(), {})
+    taken = stored.get(was.slug, "key2", {})
+    assert taken is not None and not any(isinstance(held, Lazy) for held in lists(taken[0]))
+    assert taken[0].plans[0].__dict__["also"] is taken[0].plans[0].programmes
 
 
 def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_again(tmp_path: Path) -> None:

@@ -27,7 +27,8 @@ A council's programmes and articles (most of its objects) are pickled apart
 from the rest of it, with their digests beside them: taken from the cache,
 they are unpickled only when one of them is read (entries.KeptApart), and the
 dependency graph compares the pages' records against the digests. An edit's
-build reads none of the untouched councils' (benchmarks/README.md).
+build reads none of the untouched councils' (benchmarks/README.md); their bytes
+are held until the build ends.
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ class _Entangled(Exception):
 class _Pickler(pickle.Pickler):
     """Paths under the content folder kept relative to it (see the module's docstring); a
     Source's path marked as such, for the unpickler to leave as text (entries.Source).
-    named: objects pickled as a name (by id) that the unpickler gives back (see _apart);
-    refused: types that may not be met (raising _Entangled)."""
+    named: objects pickled as a name (by id) that the unpickler gives back (put, _Held);
+    refused: types that may not be met, and then each named object may be met only once
+    (raising _Entangled: entries refer to what is below them only through their lists)."""
 
     def __init__(
         self, file: Any, root: str, named: dict[int, tuple[str, int]] | None = None, refused: tuple[type, ...] = ()
@@ -155,6 +157,7 @@ class _Pickler(pickle.Pickler):
         self.root = f"{root}/"
         self.named = named or {}
         self.refused = refused
+        self.met: set[int] = set()
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is Source and (text := str(obj.path)).startswith(self.root):
@@ -171,6 +174,10 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, PurePath) and str(obj).startswith(self.root):
             return f"p{str(obj)[len(self.root) :]}"
         if self.named and (name := self.named.get(id(obj))) is not None:
+            if self.refused:  # a list kept apart has one place: a second would unpickle as a stray
+                if id(obj) in self.met:
+                    raise _Entangled
+                self.met.add(id(obj))
             return name
         if type(obj) in self.refused:
             raise _Entangled
@@ -193,7 +200,11 @@ class _Unpickler(pickle.Unpickler):
                 return self.above[pid[1]]
             if pid[0] == "l":  # a list kept apart: its place, until _Held puts it there
                 return _Apart(pid[1])
-        raise pickle.UnpicklingError("not a path")
+        raise pickle.UnpicklingError("not a persistent id of the council cache")
+
+
+def _texts(*values: Any) -> bool:
+    return all(type(v) is str for v in values)
 
 
 def _frame(council: CouncilEntry) -> tuple[list[Any], list[tuple[Any, str]]]:
@@ -303,8 +314,10 @@ class CouncilCache:
                 return None
             if any(file_digest(f"{self.root}/{rel}") != digest for rel, digest in outside.items()):
                 return None
-            if apart is not None:  # its programmes and articles: checked whole now, unpickled when read
+            if apart is not None:  # its programmes and articles: their bytes checked now, unpickled when read
                 if not isinstance(apart, bytes) or zlib.crc32(apart) != check or not isinstance(digests, dict):
+                    return None
+                if not all(type(d) is tuple and len(d) == 2 and _texts(*d) for d in digests.values()):
                     return None
                 above, places = _frame(council)
                 held = _Held(apart, self.root, above, places, digests)

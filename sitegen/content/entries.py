@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sitegen.content.model.newsletter import Article, Edition, Publication
 from sitegen.content.model.performance import hierarchy
@@ -21,9 +21,7 @@ from sitegen.content.model.programme import Channels, Programme
 from sitegen.content.model.site import Council, Site
 from sitegen.content.model.types import Markdown
 from sitegen.content.source import Positions
-from sitegen.engine.recording import Lazy, recorded
-
-T = TypeVar("T", bound=type)
+from sitegen.engine.recording import Lazy, T, recorded
 
 # Folders of a plan's own pages beside its programmes' (schedule/, budget/ …):
 # a programme may not take one of these names.
@@ -95,6 +93,8 @@ class KeptApart:
         if isinstance(value, Lazy):
             value.open()
             value = obj.__dict__[self.name]
+            if isinstance(value, Lazy):  # an entry copied from the council's (none is): not its place
+                raise RuntimeError(f"{self.name} of a copied entry read before the council's own")
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:

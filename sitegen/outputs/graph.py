@@ -112,6 +112,7 @@ class Digests:
                 for edition in pub.editions:
                     self.entries[edition.source.shown] = edition
             self.unindexed[council.folder] = council
+        self.parents = sorted({f[: f.rstrip("/").rfind("/") + 1] for f in self.unindexed})  # councils/, once
         shapes: dict[str, str] = {}
         self.shaped: dict[str, tuple[str, str]] = {}  # the same, for the next build
         for c in site.councils:
@@ -134,12 +135,20 @@ class Digests:
             self.memo[read] = self.find(*read)
         return self.memo[read]
 
+    def unindexed_council(self, name: str) -> str | None:
+        """The folder of the not yet indexed council that name would be under, if any: one
+        look-up by its folder's name (councils lie side by side)."""
+        for parent in self.parents:
+            if name.startswith(parent) and (cut := name.find("/", len(parent))) > 0:
+                folder = name[: cut + 1]
+                return folder if folder in self.unindexed else None
+        return None
+
     def entry(self, name: str) -> Any:
         """The entry whose source is shown as name, or None."""
         if (found := self.entries.get(name)) is not None or not self.unindexed:
             return found
-        folder = next((f for f in self.unindexed if name.startswith(f)), None)
-        if folder is None:
+        if (folder := self.unindexed_council(name)) is None:
             return None
         council = self.unindexed.pop(folder)
         for plan in council.plans:
@@ -154,7 +163,7 @@ class Digests:
         council cache still holds apart, as it kept them (none unpickled: the site-wide pages
         read every programme, and an edit's build asks again of each)."""
         if name not in self.entries and self.unindexed:
-            folder = next((f for f in self.unindexed if name.startswith(f)), None)
+            folder = self.unindexed_council(name)
             if folder is not None and (held := held_digests(self.unindexed[folder])) is not None:
                 found = held.get(name)
                 return (found[0] if kind == "data" else found[1]) if found else "-"

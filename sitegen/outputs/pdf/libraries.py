@@ -4,12 +4,12 @@ WeasyPrint opens Pango, HarfBuzz, fontconfig and GObject through cffi, trying ea
 library under several names, most of them other platforms' spellings. cffi asks
 `ctypes.util.find_library` for every name it cannot open directly, and on Linux
 that function, after the linker's cache (`ldconfig -p`), runs gcc and ld to look
-for the name: about 20 ms for each of the 17 names that are not there, a third of
-WeasyPrint's import (benchmarks/README.md). Every PDF worker and every hook's
-build imports it.
+for each name that is not there: a good part of WeasyPrint's import
+(benchmarks/README.md, "Figures behind the code"). Every PDF worker and every
+hook's build imports it.
 
 While WeasyPrint is imported, the lookup asks the linker's cache only. Nothing is
-lost by it: each list of names ends with the library's soname, which cffi opens
+lost by it: each list of names holds the library's Linux soname, which cffi opens
 directly, as the loader would (LD_LIBRARY_PATH included), and a name that gcc or
 ld finds outside the loader's paths cannot be opened anyway. Should the import
 fail even so, it is tried again with the lookup as Python has it (and WeasyPrint's

@@ -538,17 +538,12 @@ class WebRenderer(Renderer):
             ],
         }
 
-    def assembled_file(self, rel: str, made_of: Iterable[str], make: Callable[[], str | bytes]) -> File:
-        """A site-wide file made from many pages' parts: linked from the last build when what it
-        is made of (and sitegen's code, config and strings) is as it was and its file is as that
-        build wrote it; else made. An edit then writes the one data package that changed, not
-        every plan's (benchmarks/README.md).
-        made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
-        link = self._assembled_link(rel, made_of, make)
-        return rel, link if link is not None else make()
-
     def _assembled_link(self, rel: str, made_of: Iterable[str], make: Callable[[], str | bytes]) -> Link | None:
-        """The last build's file of rel, when it may be linked (see assembled_file); else None."""
+        """A site-wide file made from many pages' parts (see assembled_files): the last build's
+        file linked when what it is made of (and sitegen's code, config and strings) is as it
+        was and its file is as that build wrote it; else None, and it is made. An edit then
+        writes the one data package that changed, not every plan's (benchmarks/README.md).
+        made_of: its parts' texts, hashed one by one (the figures file has every figure)."""
         scope = self.scope
         key = parts_digest([scope.graph.base if scope else "", *made_of])
         self.assembled[rel] = key
@@ -564,7 +559,8 @@ class WebRenderer(Renderer):
     def assembled_files(
         self, wanted: list[tuple[str, list[str], Callable[[], str | bytes]]], ready: Callable[[set[str]], None]
     ) -> Iterator[File]:
-        """assembled_file for each of wanted. Those to be made are made side by side in forked
+        """Each of wanted (its file, what it is made of, how it is made) linked from the last build
+        or made (_assembled_link). Those to be made are made side by side in forked
         workers when there are several and the build may fork (parallel): after a cold build,
         every plan's data package and the site-wide data files were seconds of the parent's
         with the other core idle (benchmarks/README.md). ready(rels) is called first with the

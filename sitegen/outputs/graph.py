@@ -113,6 +113,7 @@ class Digests:
                     self.entries[edition.source.shown] = edition
             self.unindexed[council.folder] = council
         self.parents = sorted({f[: f.rstrip("/").rfind("/") + 1] for f in self.unindexed})  # councils/, once
+        self.held: dict[str, dict[str, tuple[str, str]] | None] = {}  # by folder: entries.held_digests
         shapes: dict[str, str] = {}
         self.shaped: dict[str, tuple[str, str]] = {}  # the same, for the next build
         for c in site.councils:
@@ -164,7 +165,9 @@ class Digests:
         read every programme, and an edit's build asks again of each)."""
         if name not in self.entries and self.unindexed:
             folder = self.unindexed_council(name)
-            if folder is not None and (held := held_digests(self.unindexed[folder])) is not None:
+            if folder is not None and folder not in self.held:  # asked of each council once
+                self.held[folder] = held_digests(self.unindexed[folder])
+            if folder is not None and (held := self.held[folder]) is not None:
                 found = held.get(name)
                 return (found[0] if kind == "data" else found[1]) if found else "-"
         entry = self.entry(name)

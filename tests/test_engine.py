@@ -895,6 +895,25 @@ def test_an_edit_rerenders_exactly_the_outputs_that_show_it(tmp_path: Path, seed
     assert tree(out) == tree(tmp_path / "fresh3")
 
 
+def test_an_edit_s_build_in_a_fresh_process_draws_no_card_and_imports_no_pillow(minimal: Path, tmp_path: Path) -> None:
+    """CI's push path starts a new interpreter for every build: Pillow (its C library loaded
+    from disk) is imported only to draw a share card, which an edit of a programme's wording
+    leaves as it was."""
+    args = ["build", "--content", str(minimal), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")]
+    script = f"""if True:
+        import sys
+        from sitegen.cli import main
+        code = main({args!r})
+        print(code, "PIL" in sys.modules)
+    """
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert first.stdout.splitlines()[-1].split() == ["0", "True"], first.stderr  # cards drawn: Pillow imported
+    edit(minimal / "councils/demo/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert again.stdout.splitlines()[-1].split() == ["0", "False"], again.stderr
+    assert "고친 본문" in next((tmp_path / "out").glob("demo/2025/alpha/index.html")).read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> None:
     """What CI keeps between runs is the cache, not the output: a build into a new folder

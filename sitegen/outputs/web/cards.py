@@ -17,10 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from sitegen.engine import recording
+
+if TYPE_CHECKING:  # Pillow imported when a card is drawn: an edit's build draws none, mostly
+    from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)  # what the Open Graph consumers crop to least
 MARGIN = 72
@@ -66,6 +68,8 @@ def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
 
 def draw(card: Card, fonts: dict[str, Path]) -> bytes:
     """The card as PNG. fonts: the theme's, by name (Regular and Bold are used)."""
+    from PIL import Image, ImageDraw, ImageFont
+
     regular = next((p for n, p in sorted(fonts.items()) if "Regular" in n), None)
     bold = next((p for n, p in sorted(fonts.items()) if "Bold" in n), regular)
     for path in (regular, bold):
@@ -111,6 +115,8 @@ def draw(card: Card, fonts: dict[str, Path]) -> bytes:
 def _face(path: str, ino: int, size_bytes: int, mtime_ns: int, size: int) -> ImageFont.FreeTypeFont:
     """A font at a size, opened once a process rather than once a card (a cold build draws one
     per plan and edition, each in three or more sizes)."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(path, size)
 
 

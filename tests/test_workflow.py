@@ -873,6 +873,14 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
     four_files(build)
     stated: list[str] = []
     lstat = os.lstat
+    asked: list[str] = []  # the folders the walk stopped at to ask the record (one by one)
+    vouches = deploy.TreeRecord.vouches
+
+    def asking(record: deploy.TreeRecord, folder: str, *times: int) -> bool:
+        asked.append(folder)
+        return vouches(record, folder, *times)
+
+    monkeypatch.setattr(deploy.TreeRecord, "vouches", asking)
 
     def stating(path: Any, *args: Any, **kwargs: Any) -> Any:  # the real lstat; the trees' folders noted
         if isinstance(path, str) and (path.startswith(f"{build}/") or "/.staging-" in path):
@@ -899,6 +907,7 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
         if change:
             change()
         stated.clear()
+        asked.clear()
         monkeypatch.setattr(os, "lstat", stating)
         deploy.to_folder(build, www, f"r{n}", keep=1, ahead=ahead, touched=touched)
         monkeypatch.setattr(os, "lstat", lstat)
@@ -908,12 +917,14 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
     for _ in range(5):  # r1 and r2 made anew, then each from the spare: each tree recorded
         release({""})
     assert release({""}) == [""]  # the root is renamed by every release: always listed
+    assert asked == []  # every other folder vouched for at once: the walk went down to none
 
     def replaced() -> None:  # the build's folder a/b changes (the writer replaces files)
         (build / "a/b/data.csv").unlink()
         (build / "a/b/data.csv").write_text("b2", encoding="utf-8")
 
     assert release({"", "a/", "a/b/"}, replaced) == ["", "a/", "a/b/"]  # stated again: a/b listed
+    assert sorted(asked) == ["a/", "a/b/"]  # the folders written into, asked of as they are now; c/ not
     assert release({""}) == ["", "a/", "a/b/"]  # the spare's a/b: changed since its record (a/: on its way)
 
 

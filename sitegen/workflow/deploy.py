@@ -135,6 +135,12 @@ def _link_tree(
     for folder in mirrored.folders if mirrored else ():
         if folder:
             below.setdefault(folder[: folder.rstrip("/").rfind("/") + 1], []).append(folder)
+    # with a look at both trees, the folders the record vouches for are found all at once, and
+    # the walk goes down only to the others (leads: they and the folders they are in); a step
+    # of the walk for each folder was most of a deploy's release on a big site
+    # (benchmarks/README.md). Those it passes over are the spare's as recorded.
+    vouched = looked.vouched(mirrored, mode) if mirrored is not None and looked is not None else None
+    leads = _leading_to([f for f in mirrored.folders if f not in vouched]) if mirrored and vouched is not None else None
     times: dict[str, tuple[int, int]] = {}
     listed: list[str] = []
     real: tuple[set[str], set[str]] = (set(), set())  # folders of each tree seen to be folders
@@ -142,10 +148,14 @@ def _link_tree(
     while folders:
         rel, there_before = folders.pop()
         if mirrored is not None and there_before and rel:  # the root is renamed by every release
-            pair = (looked.pair(rel, mode) if looked else None) or _ctimes(build, dest, rel, mode)
-            if pair is not None and mirrored.vouches(rel, *pair):
+            if vouched is not None and rel in vouched:
+                pair: tuple[int, int] | None = vouched[rel]
+            else:
+                pair = (looked.pair(rel, mode) if looked else None) or _ctimes(build, dest, rel, mode)
+                pair = pair if pair is not None and mirrored.vouches(rel, *pair) else None
+            if pair is not None:
                 times[rel] = pair
-                folders += [(f, True) for f in below.get(rel, [])]
+                folders += [(f, True) for f in below.get(rel, []) if leads is None or f in leads]
                 continue
         listed.append(rel)
         there: dict[str, os.DirEntry[str]] = {}
@@ -213,9 +223,23 @@ def _link_tree(
         for left in there.values():  # in the spare, not in this build
             _delete(left)
     for rel in listed:
-        if (pair := _ctimes(build, dest, rel, mode)) is not None:
-            times[rel] = pair
+        if (now := _ctimes(build, dest, rel, mode)) is not None:
+            times[rel] = now
+    if vouched is not None:  # the folders passed over below a vouched one: as the record has them
+        times = {**vouched, **times}
     return stamped, TreeRecord(writer.tree_root(build), start, times)
+
+
+def _leading_to(folders: list[str]) -> set[str]:
+    """The folders given and every folder they are in ("a/b/" → "a/b/", "a/", "")."""
+    found: set[str] = set()
+    for folder in folders:
+        while folder not in found:
+            found.add(folder)
+            if not folder:
+                break
+            folder = folder[: folder.rstrip("/").rfind("/") + 1]
+    return found
 
 
 @dataclass(frozen=True)
@@ -232,6 +256,22 @@ class Looked:
     @property
     def clock(self) -> int:
         return min(self.build.clock, self.release.clock)
+
+    def vouched(self, record: TreeRecord, mode: int) -> dict[str, tuple[int, int]]:
+        """The folders record vouches for (TreeRecord.vouches, with the pair as pair() gives
+        it), by their pair: every folder's in one pass."""
+        settled = record.start - writer.SETTLED_NS
+        built, released, touched = self.build.stats, self.release.stats, self.touched
+        found = {}
+        for rel, (b_ctime, r_ctime) in record.folders.items():
+            if not rel or rel in touched or b_ctime >= settled or r_ctime >= settled:
+                continue
+            b, d = built.get(rel), released.get(rel)
+            if b is None or d is None or b[1] != b_ctime or d[1] != r_ctime:
+                continue
+            if stat.S_ISDIR(b[0]) and stat.S_ISDIR(d[0]) and stat.S_IMODE(d[0]) == mode:
+                found[rel] = (b_ctime, r_ctime)
+        return found
 
     def pair(self, rel: str, mode: int) -> tuple[int, int] | None:
         """As _ctimes gives it; None where the look cannot tell (the folder written into)."""

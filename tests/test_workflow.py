@@ -927,6 +927,52 @@ def test_a_release_takes_the_folders_the_build_did_not_write_into_as_a_look_ahea
     assert sorted(asked) == ["a/", "a/b/"]  # the folders written into, asked of as they are now; c/ not
     assert release({""}) == ["", "a/", "a/b/"]  # the spare's a/b: changed since its record (a/: on its way)
 
+    # a folder the build no longer has (its parent written into), then a link in its place:
+    # each release is the build (release() compares them), each made from the spare in turn
+    release({"", "a/"}, lambda: shutil.rmtree(build / "a/b"))
+    for _ in range(3):
+        release({""})
+    release({"", "a/"}, lambda: (build / "a/b").symlink_to("../c", target_is_directory=True))
+    for _ in range(3):
+        release({""})
+    assert release({""}) == ["", "a/"] and asked == ["a/"]  # a/ holds a link: listed each time, as before
+
+
+def test_the_release_s_folders_vouched_for_at_once_are_those_it_asked_of_one_by_one() -> None:
+    """Looked.vouched, every folder in one pass, against the walk's test of one folder at a
+    time (Looked.pair, then TreeRecord.vouches), over every case either tells apart: the
+    root, a folder written into, missing from either look, not a folder, of another mode,
+    of other times, not settled, and times of another kind in the record."""
+    import stat as st
+
+    from sitegen.engine import writer
+    from sitegen.workflow import deploy
+
+    mode, folder, settled = 0o755, st.S_IFDIR | 0o755, 10**12
+
+    def stats(kind: int, ctime: int) -> tuple[int, int, int, int, int]:
+        return kind, ctime, 0, 0, 0
+
+    built = {f"f{i}/": stats(folder, 100 + i) for i in range(12)}
+    released = {f"f{i}/": stats(folder, 200 + i) for i in range(12)}
+    recorded: dict[str, Any] = {f"f{i}/": (100 + i, 200 + i) for i in range(12)}
+    recorded[""] = (1, 2)  # the root
+    touched = {"", "f1/"}  # written into by the build
+    del built["f2/"], released["f3/"]  # missing from one look or the other
+    built["f4/"] = stats(st.S_IFLNK | 0o777, 104)  # a link where the folder was
+    released["f5/"] = stats(st.S_IFDIR | 0o700, 205)  # another mode than one made now
+    recorded["f6/"] = (106, 999)  # the release's folder changed since
+    recorded["f7/"] = (settled + 1, 207)  # recorded too close to its look
+    recorded["f8/"] = (None, None)  # another version's record (a pair: TreeRecord.valid takes it)
+    record = deploy.TreeRecord((0, 0), settled + writer.SETTLED_NS, recorded)
+    looked = deploy.Looked(writer.Folders((0, 0), 0, built), writer.Folders((0, 0), 0, released), touched)
+    one_by_one = {}
+    for rel in recorded:
+        if rel and (pair := looked.pair(rel, mode)) is not None and record.vouches(rel, *pair):
+            one_by_one[rel] = pair
+    assert sorted(one_by_one) == ["f0/", "f10/", "f11/", "f9/"]
+    assert looked.vouched(record, mode) == one_by_one
+
 
 def test_a_release_never_lists_or_writes_through_a_folder_made_a_link_after_the_look(tmp_path: Path) -> None:
     """A release folder the look ahead vouched for may have been made a link since: a folder

@@ -140,7 +140,9 @@ def _link_tree(
     # of the walk for each folder was most of a deploy's release on a big site
     # (benchmarks/README.md). Those it passes over are the spare's as recorded.
     vouched = looked.vouched(mirrored, mode) if mirrored is not None and looked is not None else None
-    leads = _leading_to([f for f in mirrored.folders if f not in vouched]) if mirrored and vouched is not None else None
+    leads = None
+    if mirrored is not None and vouched is not None:
+        leads = _leading_to([f for f in mirrored.folders if f not in vouched])
     times: dict[str, tuple[int, int]] = {}
     listed: list[str] = []
     real: tuple[set[str], set[str]] = (set(), set())  # folders of each tree seen to be folders
@@ -225,7 +227,11 @@ def _link_tree(
     for rel in listed:
         if (now := _ctimes(build, dest, rel, mode)) is not None:
             times[rel] = now
-    if vouched is not None:  # the folders passed over below a vouched one: as the record has them
+    # the vouched folders the walk did not reach, as the record has them: those passed over
+    # below a vouched folder; and those below a folder the build no longer has, removed from
+    # the release with it, whose record is never taken (that folder's parent, listed here, is
+    # listed next time too: its time is this release's, not settled before the next look)
+    if vouched is not None:
         times = {**vouched, **times}
     return stamped, TreeRecord(writer.tree_root(build), start, times)
 
@@ -262,15 +268,15 @@ class Looked:
         it), by their pair: every folder's in one pass."""
         settled = record.start - writer.SETTLED_NS
         built, released, touched = self.build.stats, self.release.stats, self.touched
-        found = {}
-        for rel, (b_ctime, r_ctime) in record.folders.items():
-            if not rel or rel in touched or b_ctime >= settled or r_ctime >= settled:
+        found: dict[str, tuple[int, int]] = {}
+        for rel, times in record.folders.items():
+            if not rel or rel in touched or (b := built.get(rel)) is None or (d := released.get(rel)) is None:
                 continue
-            b, d = built.get(rel), released.get(rel)
-            if b is None or d is None or b[1] != b_ctime or d[1] != r_ctime:
+            # the look's times first: a record of another version may hold anything in their place
+            if (b[1], d[1]) != times or max(times) >= settled:
                 continue
             if stat.S_ISDIR(b[0]) and stat.S_ISDIR(d[0]) and stat.S_IMODE(d[0]) == mode:
-                found[rel] = (b_ctime, r_ctime)
+                found[rel] = (b[1], d[1])
         return found
 
     def pair(self, rel: str, mode: int) -> tuple[int, int] | None:

@@ -131,10 +131,6 @@ def _link_tree(
         start = min(start, looked.clock)
     if mirrored is not None and (not reuse or mirrored.build != writer.tree_root(build)):
         mirrored = None  # made from the build's other tree, or not reused
-    below: dict[str, list[str]] = {}  # the recorded folders, by the folder they are in
-    for folder in mirrored.folders if mirrored else ():
-        if folder:
-            below.setdefault(folder[: folder.rstrip("/").rfind("/") + 1], []).append(folder)
     # with a look at both trees, the folders the record vouches for are found all at once, and
     # the walk goes down only to the others (leads: they and the folders they are in); a step
     # of the walk for each folder was most of a deploy's release on a big site
@@ -143,6 +139,12 @@ def _link_tree(
     leads = None
     if mirrored is not None and vouched is not None:
         leads = _leading_to([f for f in mirrored.folders if f not in vouched])
+    below: dict[str, list[str]] = {}  # the recorded folders the walk may go down to, by the folder they are in
+    if mirrored is not None:
+        recorded = mirrored.folders
+        for folder in leads if leads is not None else recorded:
+            if folder and folder in recorded:
+                below.setdefault(folder[: folder.rstrip("/").rfind("/") + 1], []).append(folder)
     times: dict[str, tuple[int, int]] = {}
     listed: list[str] = []
     real: tuple[set[str], set[str]] = (set(), set())  # folders of each tree seen to be folders
@@ -157,7 +159,7 @@ def _link_tree(
                 pair = pair if pair is not None and mirrored.vouches(rel, *pair) else None
             if pair is not None:
                 times[rel] = pair
-                folders += [(f, True) for f in below.get(rel, []) if leads is None or f in leads]
+                folders += [(f, True) for f in below.get(rel, [])]
                 continue
         listed.append(rel)
         there: dict[str, os.DirEntry[str]] = {}

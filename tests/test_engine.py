@@ -463,6 +463,56 @@ def test_a_page_that_was_a_file_becomes_a_folder_and_back(tmp_path: Path) -> Non
     assert (target / "x/a/more/c.csv").read_text(encoding="utf-8") == "c"  # the live build kept
 
 
+def test_files_added_with_their_counts_are_counted_as_if_counted_one_by_one(tmp_path: Path) -> None:
+    """The prune's count of entries by folder (Output._tree) merges the counts that groups of
+    files came with (a council's, kept with its record) with a count of the files written
+    one by one: whatever folders the groups share, the entries are those of the files counted
+    one by one. Groups that are not apart (a file in two) are counted one by one again: a
+    count too low would let a folder holding a stale file be vouched for, and so kept."""
+    import random
+
+    from sitegen.engine import writer
+
+    pick = random.Random(23)
+    names = ["", "a/", "a/b/", "a/b/c/", "d/", "d/e/", "f/"]
+    for _ in range(200):
+        every = sorted(
+            {f"{pick.choice(names)}{pick.choice('xyz')}{pick.randrange(4)}" for _ in range(pick.randrange(1, 30))}
+        )
+        pick.shuffle(every)
+        cuts = sorted(pick.sample(range(len(every) + 1), min(3, len(every) + 1)))
+        parts = [every[a:b] for a, b in zip([0, *cuts], [*cuts, len(every)], strict=True)]
+        out = writer.Output(tmp_path / "out")
+        for part in parts[:-1]:  # each group as a worker counted its own files
+            worker = out.beside()
+            worker.seen.update(part)
+            worker._loose.update(part)
+            out.add(part, written=False, counts=worker.counted())
+        for rel in parts[-1]:
+            out.seen.add(rel)
+            out._loose.add(rel)
+        folders, entries = out._tree()
+        assert entries == writer.counted(set(every)).entries, parts
+        assert folders == sorted(entries)
+        assert out._counted or len(parts) == 1
+    # the same file in two groups: not apart, counted one by one
+    out = writer.Output(tmp_path / "out")
+    for group in (["a/1", "a/b/2"], ["a/1", "c/3"]):
+        out.add(group, written=False, counts=writer.counted(set(group)))
+    assert out._tree()[1] == {"": 2, "a/": 2, "a/b/": 1, "c/": 1}
+    # a worker's files written for real beside the parent's, as a council's are
+    target = tmp_path / "site"
+    with writer.staged(target) as built:
+        for rel in ("index.html", "a/b/2.html"):
+            built.write(rel, rel)
+        worker = built.beside()
+        for rel in ("a/1.html", "a/b/3.html", "c/4.html"):
+            worker.write(rel, rel)
+        built.add(sorted(worker.seen), written=True, counts=worker.counted())
+    assert built._tree()[1] == {"": 4, "a/": 2, "a/b/": 2, "c/": 1}  # the root: its mark too
+    assert built._counted and built._tree()[1] == writer.counted(built.seen).entries
+
+
 def test_the_spare_s_folders_are_passed_over_only_where_their_record_vouches_for_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1402,7 +1452,7 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
 
     from conftest import sitegen_here
 
-    from sitegen.engine import cachefiles
+    from sitegen.engine import cachefiles, writer
     from sitegen.outputs.web.pages import SEARCH
     from sitegen.outputs.web.search import SearchIndex
 
@@ -1414,6 +1464,8 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     tails = []
     for path in records.values():
         (rendered, stamps, (size, digest)), tail = cachefiles.load_with_tail(path)
+        # its files counted by folder (by the worker that rendered it) for the next build's prune
+        assert rendered.counts == writer.counted(set(rendered.files)) and rendered.counts.files > 10
         held = rendered.gathered.held
         assert held.search == b"" and tail is not None and tail.size == size > 0
         tails.append(tail)

@@ -84,6 +84,49 @@ def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A set of files counted by folder: how many there are, and how many entries (files
+    and folders) each folder of theirs holds ("" the root, then "a/", ...)."""
+
+    files: int
+    entries: dict[str, int]
+
+
+def counted(files: Iterable[str]) -> Counted:
+    """files (a set: each once), counted by folder."""
+    entries = {"": 0}
+    n = 0
+    for rel in files:
+        n += 1
+        cut = rel.rfind("/")
+        folder = rel[: cut + 1]
+        if folder in entries:
+            entries[folder] += 1
+            continue
+        entries[folder] = 1
+        while cut > 0:  # a folder new to the count: counted in its parent, and so on up
+            cut = rel.rfind("/", 0, cut)
+            parent = rel[: cut + 1]
+            if parent in entries:
+                entries[parent] += 1
+                break
+            entries[parent] = 1
+    return Counted(n, entries)
+
+
+def merge_counts(into: dict[str, int], part: dict[str, int]) -> None:
+    """The entries of two sets of files apart from each other, by folder: a folder both have
+    is one entry of its parent, not two."""
+    for folder, n in part.items():
+        if folder in into:
+            into[folder] += n
+            if folder:  # its parent is in both too
+                into[folder[: folder.rfind("/", 0, -1) + 1]] -= 1
+        else:
+            into[folder] = n
+
+
+@dataclass(frozen=True)
 class Link:
     """A file of the previous build, taken into this one as it is (see sitegen/outputs/graph.py)."""
 
@@ -107,6 +150,8 @@ class Output:
         self.fresh = fresh
         self.count = 0
         self.seen: set[str] = set()  # every file of this build, written here or by a worker
+        self._loose: set[str] = set()  # those of seen not added with their counts (add)
+        self._counted: list[Counted] = []  # the counts added with the other files, group by group
         self._base = str(root)
         self._folders: set[str] = set()  # made already: a site has as many folders as pages
         self._all_folders: tuple[int, list[str], dict[str, int]] | None = None  # _tree(), by how many files
@@ -120,6 +165,7 @@ class Output:
 
     def write(self, rel: str, data: str | bytes | Path | Link | Pieces) -> None:
         self.seen.add(rel)
+        self._loose.add(rel)
         self.count += 1
         self.touch([rel])
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
@@ -283,6 +329,7 @@ class Output:
         base = self._base
         for rel, stamp in zip(files, stamps, strict=True):
             self.seen.add(rel)
+            self._loose.add(rel)
             self.count += 1
             path = f"{base}/{rel}"
             try:
@@ -318,32 +365,37 @@ class Output:
         return self._tree()[0]
 
     def _tree(self) -> tuple[list[str], dict[str, int]]:
-        """folders(), and how many entries (files and folders) this build has in each: one
-        pass over the files, asked by the prune and then by the build."""
+        """folders(), and how many entries (files and folders) this build has in each: asked
+        by the prune and then by the build. Groups of files added with their count (add) are
+        merged, not counted again: an edit's build takes most of the site's files so, and
+        their count was a tenth of its time on a big site (benchmarks/README.md)."""
         if self._all_folders and self._all_folders[0] == len(self.seen):
             return self._all_folders[1], self._all_folders[2]
-        entries = {"": 0}
-        for rel in self.seen:
-            cut = rel.rfind("/")
-            folder = rel[: cut + 1]
-            if folder in entries:
-                entries[folder] += 1
-                continue
-            entries[folder] = 1
-            while cut > 0:  # a folder new to the count: counted in its parent, and so on up
-                cut = rel.rfind("/", 0, cut)
-                parent = rel[: cut + 1]
-                if parent in entries:
-                    entries[parent] += 1
-                    break
-                entries[parent] = 1
+        groups = self._counted
+        # the groups and the loose files are apart only if their sizes add up to the whole
+        if groups and sum(g.files for g in groups) + len(self._loose) == len(self.seen):
+            entries = counted(self._loose).entries
+            for group in groups:
+                merge_counts(entries, group.entries)
+        else:
+            entries = counted(self.seen).entries
         self._all_folders = (len(self.seen), sorted(entries), entries)
         return self._all_folders[1], entries
 
-    def add(self, files: list[str], written: bool = True) -> None:
+    def counted(self) -> Counted:
+        """This writer's files, counted by folder: handed with them to the output they join
+        (add), as a worker's are."""
+        return Counted(len(self.seen), self._tree()[1])
+
+    def add(self, files: list[str], written: bool = True, counts: Counted | None = None) -> None:
         """Files a worker wrote into this folder; written: False when none was written (each
-        found as the last build wrote it, by a look ahead)."""
+        found as the last build wrote it, by a look ahead); counts: theirs by folder, when
+        known (a council's, kept with its record)."""
         self.seen.update(files)
+        if counts is None:
+            self._loose.update(files)
+        else:
+            self._counted.append(counts)
         self.count += len(files)
         if written:
             self.touch(files)

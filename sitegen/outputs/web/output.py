@@ -24,7 +24,7 @@ from sitegen.engine.fingerprint import signature
 from sitegen.engine.progress import Progress
 from sitegen.engine.recording import Read
 from sitegen.engine.workers import forked_map
-from sitegen.engine.writer import Link, Output, stamps_of
+from sitegen.engine.writer import Counted, Link, Output, stamps_of
 from sitegen.messages import text
 from sitegen.outputs.formats import Format
 from sitegen.outputs.gathered import Gathered
@@ -134,6 +134,7 @@ class Rendered:
     reads: dict[Read, str] | None = None
     vouched: bool = False  # its files found as the last build wrote them by the look ahead: none written
     key: str = ""  # the council's it was made from (CouncilEntry.key)
+    counts: Counted | None = None  # its files by folder, for the prune (Output.add)
 
 
 # The preview's councils as last rendered: slug → (the council the loader gave, its pages).
@@ -164,9 +165,10 @@ def _render_one(
         gathered = web.gathered
         if not web.preview:  # indexed here, in parallel, rather than in the parent (the preview: when asked)
             gathered = replace(gathered, search=gathered.search.compact()).pack()  # read back only if asked
+        counts = out.counted()  # here, in parallel, rather than by the parent
         if web.scope is None or graph is None:
-            return Rendered(list(out.seen), gathered, 0, 0)
-        rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made))
+            return Rendered(list(out.seen), gathered, 0, 0, counts=counts)
+        rendered = Rendered(list(out.seen), gathered, len(web.scope.now), len(web.scope.made), counts=counts)
         if whole or remembered:
             rendered.base, rendered.reads, rendered.key = graph.base, web.scope.read(), council.key
         if remembered and rendered.reads is not None and (stamps := stamps_of(into.root, rendered.files)) is not None:
@@ -311,7 +313,7 @@ def councils_rendered(
         nonlocal pages, made
         if kept is not None:
             now[councils[i].slug] = (councils[i], rendered)
-        output.add(rendered.files, written=not rendered.vouched)
+        output.add(rendered.files, written=not rendered.vouched, counts=rendered.counts)
         if parts is not None:
             parts(i, rendered)
         else:

@@ -463,6 +463,33 @@ def test_a_page_that_was_a_file_becomes_a_folder_and_back(tmp_path: Path) -> Non
     assert (target / "x/a/more/c.csv").read_text(encoding="utf-8") == "c"  # the live build kept
 
 
+def test_a_file_s_digest_is_read_once_a_process_for_each_version_of_it(tmp_path: Path) -> None:
+    """The theme's fonts (megabytes each) are digested for the site-wide pages' records, the
+    e-books' and the font cutter's key: read once a process, and again whenever the file is
+    another (written, replaced), as its stat says; a file that cannot be read has none."""
+    from sitegen.engine import fingerprint
+    from sitegen.outputs import fonts, graph
+
+    font = tmp_path / "font.otf"
+    font.write_bytes(b"glyphs" * 1000)
+    misses = fingerprint._sha256.cache_info().misses
+    first = fingerprint.file_sha256(font)
+    assert first == hashlib.sha256(font.read_bytes()).digest()
+    assert graph.file_digest(font) == first[:16].hex()
+    assert fonts._key(font, "가") == fonts._key(font, "가") != fonts._key(font, "나")
+    assert fingerprint._sha256.cache_info().misses == misses + 1  # read once, asked four times
+    with font.open("r+b") as f:  # written in place: the same inode, another time
+        f.write(b"G")
+    assert fingerprint.file_sha256(font) == hashlib.sha256(font.read_bytes()).digest() != first
+    other = tmp_path / "other.otf"
+    other.write_bytes(b"glyphs" * 1000)
+    os.replace(other, font)  # replaced by a file of the first bytes
+    assert fingerprint.file_sha256(font) == first
+    assert fingerprint.file_sha256(tmp_path / "none") is None and graph.file_digest(tmp_path / "none") == "-"
+    with pytest.raises(FileNotFoundError):
+        fonts._key(tmp_path / "none", "가")
+
+
 def test_files_added_with_their_counts_are_counted_as_if_counted_one_by_one(tmp_path: Path) -> None:
     """The prune's count of entries by folder (Output._tree) merges the counts that groups of
     files came with (a council's, kept with its record) with a count of the files written

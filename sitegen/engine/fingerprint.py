@@ -20,6 +20,7 @@ import os
 import stat
 import time
 from collections.abc import Mapping
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
@@ -259,6 +260,27 @@ def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, 
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         h.update(f"{rel}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode())
     return h.hexdigest()
+
+
+def file_sha256(path: str | Path) -> bytes | None:
+    """The file's SHA-256 (None when it cannot be read), read once a process for each version
+    of it, by its stat: the theme's fonts, megabytes each, are read by the site-wide pages'
+    records, the e-books' and the font cutter's cache key, which read and hashed them three
+    times in every build (a fiftieth of an edit's on a big site; benchmarks/README.md)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _sha256(str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _sha256(path: str, _ino: int, _size: int, _mtime: int, _ctime: int) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").digest()
+    except OSError:
+        return None
 
 
 def state_path(cache: Path, out: Path, suffix: str) -> Path:

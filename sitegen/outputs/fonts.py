@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from sitegen.engine.fingerprint import file_sha256
+
 FONT_SUFFIXES = (".woff2", ".woff", ".otf", ".ttf")
 # Always kept, so text typed into the search box or added by a site's own
 # strings still renders in the font: ASCII and common punctuation and symbols.
@@ -87,22 +89,11 @@ def _cutters() -> str:
 
 def _key(path: Path, text: str) -> str:
     h = hashlib.sha256(f"{_cutters()}\0{text + ALWAYS}\0".encode())
-    h.update(_font_digest(str(path), *_stamp(path)))
+    digest = file_sha256(path)
+    if digest is None:
+        raise FileNotFoundError(path)
+    h.update(digest)
     return h.hexdigest()
-
-
-def _stamp(path: Path) -> tuple[int, int, int]:
-    st = path.stat()
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-@lru_cache(maxsize=32)
-def _font_digest(path: str, _ino: int, _size: int, _mtime: int) -> bytes:
-    """A font file's digest, once per process and version of the file: the cache key is
-    asked for twice a build (cached? then cut), and the preview builds again and again;
-    each font is megabytes."""
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).digest()
 
 
 def subset_fonts(paths: list[Path], text: str, cache: Path | None = None) -> list[bytes]:

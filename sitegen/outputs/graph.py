@@ -25,7 +25,6 @@ parallel processes each read and write their own.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from sitegen.content.entries import CouncilEntry, SiteModel, held_digests
 from sitegen.content.packed import body_digest
 from sitegen.content.source import text_digest
 from sitegen.engine import cachefiles
-from sitegen.engine.fingerprint import signature
+from sitegen.engine.fingerprint import file_sha256, signature
 from sitegen.engine.git import Revision, latest
 from sitegen.engine.lookahead import Ahead, records_folder
 from sitegen.engine.recording import Read
@@ -202,10 +201,8 @@ class Digests:
 
 
 def file_digest(path: Path) -> str:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return "-"
+    found = file_sha256(path)
+    return "-" if found is None else found[:16].hex()
 
 
 class Graph:

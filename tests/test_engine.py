@@ -1543,6 +1543,38 @@ def test_a_council_s_search_part_waits_in_its_record_until_the_index_is_made_aga
     assert records["demo"].stat().st_mtime_ns != was and tree(out) == fresh("fresh3")
 
 
+def test_an_edit_s_build_does_not_import_the_markdown_parser_it_does_not_use(tmp_path: Path) -> None:
+    """An edit's build in a fresh interpreter renders its one page's Markdown by the native
+    engine where it is installed, and finds no refused link to look for in the council's
+    texts: markdown-it-py, a fiftieth of such a build to import, is not imported; its
+    version (in the cache keys) is read from its installed record, as its module says it."""
+    import importlib
+
+    import markdown_it
+
+    from sitegen.engine.fingerprint import installed_version
+    from sitegen.outputs.markdown import native
+
+    for module, distribution in (("markdown_it", "markdown-it-py"), ("yaml", "PyYAML"), ("jinja2", "Jinja2")):
+        assert installed_version(module, distribution) == importlib.import_module(module).__version__
+    assert installed_version("markdown_it", "no-such-distribution") == markdown_it.__version__  # by its module
+    content, _, _, args = three_councils(tmp_path)
+    assert sitegen(*args).code == 0
+    edit(content / "councils/demo2/plans/2025/programmes/alpha.md", "- 본문", "- 고친 본문")
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sitegen.cli", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    imported = {line.rpartition("|")[2].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert {"sitegen.outputs.web.pages", "yaml"} <= imported  # it did build
+    assert ("markdown_it" in imported) == (native() is None)
+
+
 @pytest.mark.parametrize("looked", ["ahead", "here", "by-workers"], ids=lambda x: f"looked-at-{x}")
 def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, looked: str

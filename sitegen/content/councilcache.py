@@ -45,13 +45,13 @@ import zlib
 from pathlib import Path, PurePath
 from typing import Any
 
-import markdown_it
 import pydantic
 import yaml
 
 from sitegen.content.entries import ArticleEntry, CouncilEntry, ProgrammeEntry, Source
 from sitegen.content.packed import body_digest
 from sitegen.engine.cachefiles import collection_paused
+from sitegen.engine.fingerprint import installed_version
 from sitegen.engine.recording import Lazy
 from sitegen.messages import language
 from sitegen.problems import Problem
@@ -69,7 +69,8 @@ CODE = tuple(
     )
 )
 LIBRARIES = f"python {sys.version} pydantic {pydantic.VERSION} pyyaml {yaml.__version__}"
-LIBRARIES += f" markdown-it {markdown_it.__version__}"  # its parser finds the links refused
+# its parser finds the links refused (imported only when a text may hold one: links.py)
+LIBRARIES += f" markdown-it {installed_version('markdown_it', 'markdown-it-py')}"
 
 
 def file_digest(path: str) -> str:

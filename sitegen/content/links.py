@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # imported when a text may hold a refused link (most hold none)
+    from markdown_it import MarkdownIt
 
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 CONTROL = "[\\x00- ]*"  # what browsers ignore inside a scheme ('java script:')
@@ -27,6 +29,8 @@ ENDINGS = re.compile(f"[{''.join(sorted({s[-2] for s in REFUSED_SCHEMES}))}]{CON
 @lru_cache(maxsize=1)
 def _permissive() -> MarkdownIt:
     # Sees every link an editor wrote, including those the renderer drops.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False})
     md.enable("table")
     md.validateLink = lambda url: True  # type: ignore[method-assign]

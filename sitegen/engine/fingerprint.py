@@ -13,6 +13,7 @@ at files the same way).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -118,6 +119,24 @@ def walk_files(root: Path) -> list[str]:
 # sitegen/build.py): looked at by their files, found without importing them, so that an
 # upgrade is a change to the no-op check too and a no-op build still imports nothing heavy.
 RENDERING_PACKAGES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "pydantic", "pydantic_core", "yaml")
+
+
+def installed_version(module: str, distribution: str) -> str:
+    """distribution's version, as the name of its record beside module says it (pip's
+    "name-version.dist-info"), without importing module: the Markdown parser's import alone
+    was a fiftieth of an edit's build, which parses no Markdown with it (the native engine
+    renders, the cache has the rest). Where there is no one such record (another installer's
+    layout), the module's own __version__."""
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent.parent
+        prefix = f"{distribution.replace('-', '_')}-".lower()
+        with contextlib.suppress(OSError):
+            names = [e.name for e in os.scandir(folder) if e.name.lower().startswith(prefix)]
+            found = [n[len(prefix) : -len(".dist-info")] for n in names if n.endswith(".dist-info")]
+            if len(found) == 1:
+                return found[0]
+    return str(getattr(importlib.import_module(module), "__version__", ""))
 
 
 def library_folders() -> list[Path]:

@@ -20,11 +20,14 @@ import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import markdown_it
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from sitegen.engine.fingerprint import installed_version
+
+if TYPE_CHECKING:  # imported where the native engine does not render (_parser)
+    from markdown_it import MarkdownIt
 
 # markdown-it's CommonMark rules with tables and without raw HTML: the py parser's
 # "commonmark" preset with html off and "table" enabled, rule by rule
@@ -82,6 +85,8 @@ HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     return md
@@ -145,7 +150,8 @@ def _render(text: str, shift_headings: int, ids: str, fast: bool = True) -> str:
 
 # What the rendering depends on besides the text: this code, markdown-it, the engine.
 _CODE = hashlib.blake2b(
-    Path(__file__).read_bytes() + f"{markdown_it.__version__} {engine()}".encode(), digest_size=8
+    Path(__file__).read_bytes() + f"{installed_version('markdown_it', 'markdown-it-py')} {engine()}".encode(),
+    digest_size=8,
 ).hexdigest()
 
 

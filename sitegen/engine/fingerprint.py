@@ -124,7 +124,7 @@ RENDERING_PACKAGES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", 
 def installed_version(module: str, distribution: str) -> str:
     """distribution's version, as the name of its record beside module says it (pip's
     "name-version.dist-info"), without importing module: the Markdown parser's import alone
-    was a fiftieth of an edit's build, which parses no Markdown with it (the native engine
+    was a share of an edit's build, which parses no Markdown with it (the native engine
     renders, the cache has the rest). Where there is no one such record (another installer's
     layout), the module's own __version__."""
     spec = importlib.util.find_spec(module)
@@ -285,7 +285,7 @@ def file_sha256(path: str | Path) -> bytes | None:
     """The file's SHA-256 (None when it cannot be read), read once a process for each version
     of it, by its stat: the theme's fonts, megabytes each, are read by the site-wide pages'
     records, the e-books' and the font cutter's cache key, which read and hashed them three
-    times in every build (a fiftieth of an edit's on a big site; benchmarks/README.md)."""
+    times in every build (benchmarks/README.md)."""
     try:
         st = os.stat(path)
     except OSError:

@@ -2353,8 +2353,11 @@ def test_one_walk_of_history_gives_each_folder_what_asking_git_for_it_gives(tmp_
 def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(minimal: Path, tmp_path: Path) -> None:
     """What a build imports and loads lives as long as it does: collections as it was made
     looked at it again and again (cli.uncollected). Files parsed make garbage, and that is
-    collected (cachefiles.collecting); and the command leaves collection as it found it. The
-    preview, which collects after its reload is sent, collects nothing as it parses."""
+    collected (cachefiles.collecting), with what the command made before kept out of those
+    collections' look (frozen); so are the councils' parts once all are rendered, for the
+    collections of the site-wide files and the prune; and the command leaves collection as
+    it found it. The preview, which collects after its reload is sent, collects nothing as
+    it parses, and freezes nothing."""
     import gc
 
     from sitegen.cli import main
@@ -2362,6 +2365,7 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
     from sitegen.workflow.serve import Preview
 
     seen: list[str] = []
+    frozen: dict[str, set[int]] = {}  # by where: how many objects were out of the collections' look
 
     def where(phase: str, info: dict[str, int]) -> None:
         frame, names = sys._getframe(1), set()
@@ -2371,14 +2375,20 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         parsing, rendering = ("loader.py", "council_whole") in names, ("build.py", "_build") in names
         if phase == "start" and ("cli.py", "cmd_build") in names:  # the command, not its parser
             seen.append("parsing" if parsing else "rendering" if rendering else "elsewhere")
+            step = "parsing" if parsing else "councils" if ("output.py", "councils_rendered") in names else ""
+            step = "site-wide" if ("pages.py", "closing") in names or ("writer.py", "prune") in names else step
+            frozen.setdefault(step, set()).add(gc.get_freeze_count())
         elif phase == "start" and ("serve.py", "rebuild") in names and parsing:
             seen.append("the preview parsing")
 
     def build(out: str) -> set[str]:
         seen.clear()
+        frozen.clear()
         args = ["build", "--content", str(minimal), "--out", str(tmp_path / out), "--outputs", "web"]
         assert main([*args, "--cache", str(tmp_path / "cache")]) == 0
         assert gc.isenabled() and gc.get_freeze_count() == 0
+        # the councils' parts frozen once joined: the site-wide files' collections look at fewer
+        assert min(frozen["site-wide"]) > max(frozen["councils"]) > 0
         return set(seen)
 
     threshold = gc.get_threshold()
@@ -2386,6 +2396,7 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
     gc.callbacks.append(where)
     try:
         assert build("first") == {"parsing", "rendering"}  # nothing kept yet: every file parsed
+        assert min(frozen["parsing"]) > 0  # what the command made before: out of the parse's collections
         assert build("second") == {"rendering"}  # the council as the first build kept it
         # the preview collects after its reload is sent (workflow/serve.py), not as it parses
         seen.clear()
@@ -2393,6 +2404,7 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         programme = minimal / "councils/demo/plans/2025/programmes/alpha.md"
         programme.write_text(programme.read_text(encoding="utf-8") + "\n고친 문장.\n", encoding="utf-8")
         assert preview.rebuild() and preview.rebuild({programme.resolve()}) and seen == []
+        assert gc.get_freeze_count() == 0
     finally:
         gc.callbacks.remove(where)
         gc.set_threshold(*threshold)

@@ -115,8 +115,14 @@ def collection_paused() -> Iterator[None]:
 def collecting() -> Iterator[None]:
     """Cycle collection on for the block, whatever the caller's: parsing and checking a file
     makes garbage in cycles, which a command that collects nothing as it loads (cli.uncollected)
-    would hold to its end (half again a cold build's memory, when a site loads in one process)."""
+    would hold to its end (half again a cold build's memory, when a site loads in one process).
+    Turned on there, what the command made before (its modules, the councils taken from the
+    cache) is kept out of their look first (gc.freeze): the first collection looked at all of
+    it, and the next at what outlived that (benchmarks/README.md). It lives as long as the
+    command anyway; cli.loaded_kept thaws it at the end."""
     enabled = gc.isenabled()
+    if not enabled:
+        gc.freeze()
     gc.enable()
     try:
         yield

@@ -2377,6 +2377,7 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
             seen.append("parsing" if parsing else "rendering" if rendering else "elsewhere")
             step = "parsing" if parsing else "councils" if ("output.py", "councils_rendered") in names else ""
             step = "site-wide" if ("pages.py", "closing") in names or ("writer.py", "prune") in names else step
+            step = "grouping the tables" if ("pages.py", "ready") in names else step
             frozen.setdefault(step, set()).add(gc.get_freeze_count())
         elif phase == "start" and ("serve.py", "rebuild") in names and parsing:
             seen.append("the preview parsing")
@@ -2389,10 +2390,12 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         assert gc.isenabled() and gc.get_freeze_count() == 0
         # the councils' parts frozen once joined: the site-wide files' collections look at fewer
         assert min(frozen["site-wide"]) > max(frozen["councils"]) > 0
+        # the site's tables grouped for the data packages: all of it kept, no collection as it goes
+        assert "grouping the tables" not in frozen
         return set(seen)
 
     threshold = gc.get_threshold()
-    gc.set_threshold(300)  # a collection every few hundred objects: none can slip between them
+    gc.set_threshold(100)  # a collection every hundred objects: none can slip between them
     gc.callbacks.append(where)
     try:
         assert build("first") == {"parsing", "rendering"}  # nothing kept yet: every file parsed

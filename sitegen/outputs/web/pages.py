@@ -7,6 +7,7 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,7 +20,7 @@ from sitegen import __version__
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
 from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
-from sitegen.engine import recording
+from sitegen.engine import cachefiles, recording
 from sitegen.engine.fingerprint import signature
 from sitegen.engine.git import Revision, latest
 from sitegen.engine.workers import forked_map
@@ -574,7 +575,12 @@ class WebRenderer(Renderer):
                 todo.append((rel, make))
         if not todo:
             return
-        ready({rel for rel, _ in todo})
+        # the site's tables grouped: all kept, no garbage, and full collections as they were
+        # grouped looked at every council's part in vain (a cold build's parent, one core idle)
+        with cachefiles.collection_paused():
+            ready({rel for rel, _ in todo})
+            if gc.get_freeze_count():  # kept out of the next collections' look too (cli.loaded_kept)
+                gc.freeze()  # before collection is on again: else the next young one looks at it all
         workers = min(len(todo), os.cpu_count() or 1) if self.parallel else 1
         if workers <= 1:
             for rel, make in todo:

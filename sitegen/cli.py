@@ -147,13 +147,14 @@ def loaded_kept() -> Iterator[None]:
     (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
     build, benchmarks/README.md), and whose look at it in a forked worker copied its pages
     (Python's documentation of gc.freeze). Collection on for what the build makes from it."""
-    from sitegen.engine.cachefiles import collecting
-
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.enable()
     try:
-        with collecting():
-            yield
+        yield
     finally:
+        if not enabled:
+            gc.disable()
         gc.unfreeze()
 
 

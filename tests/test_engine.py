@@ -472,6 +472,9 @@ def test_a_file_s_digest_is_read_once_a_process_for_each_version_of_it(tmp_path:
 
     font = tmp_path / "font.otf"
     font.write_bytes(b"glyphs" * 1000)
+    first = fingerprint.file_sha256(font)  # just written: read, and not kept (its times may not tell)
+    assert fingerprint.file_sha256(font) == first == hashlib.sha256(font.read_bytes()).digest()
+    time.sleep(fingerprint.RACY * 2)
     misses = fingerprint._sha256.cache_info().misses
     first = fingerprint.file_sha256(font)
     assert first == hashlib.sha256(font.read_bytes()).digest()
@@ -486,6 +489,9 @@ def test_a_file_s_digest_is_read_once_a_process_for_each_version_of_it(tmp_path:
     os.replace(other, font)  # replaced by a file of the first bytes
     assert fingerprint.file_sha256(font) == first
     assert fingerprint.file_sha256(tmp_path / "none") is None and graph.file_digest(tmp_path / "none") == "-"
+    os.mkfifo(tmp_path / "pipe")  # no regular file: not read, so never waited on
+    assert fingerprint.file_sha256(tmp_path / "pipe") is None
+    assert fingerprint.file_sha256(tmp_path) is None  # a folder
     with pytest.raises(FileNotFoundError):
         fonts._key(tmp_path / "none", "가")
 
@@ -527,6 +533,11 @@ def test_files_added_with_their_counts_are_counted_as_if_counted_one_by_one(tmp_
     for group in (["a/1", "a/b/2"], ["a/1", "c/3"]):
         out.add(group, written=False, counts=writer.counted(set(group)))
     assert out._tree()[1] == {"": 2, "a/": 2, "a/b/": 1, "c/": 1}
+    # a count of other files (a damaged record's): the group's files counted one by one
+    out = writer.Output(tmp_path / "out")
+    out.add(["a/1", "a/b/2"], written=False, counts=writer.counted({"a/1"}))
+    out.add(["c/3"], written=False, counts=writer.counted({"c/3"}))
+    assert out._tree()[1] == {"": 2, "a/": 2, "a/b/": 1, "c/": 1} and len(out._counted) == 1
     # a worker's files written for real beside the parent's, as a council's are
     target = tmp_path / "site"
     with writer.staged(target) as built:

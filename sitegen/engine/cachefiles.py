@@ -117,18 +117,21 @@ def collecting() -> Iterator[None]:
     makes garbage in cycles, which a command that collects nothing as it loads (cli.uncollected)
     would hold to its end (half again a cold build's memory, when a site loads in one process).
     Turned on there, what the command made before (its modules, the councils taken from the
-    cache) is kept out of their look first (gc.freeze): the first collection looked at all of
-    it, and the next at what outlived that (benchmarks/README.md). It lives as long as the
-    command anyway; cli.loaded_kept thaws it at the end."""
-    enabled = gc.isenabled()
-    if not enabled:
-        gc.freeze()
+    cache) is kept out of the block's collections (gc.freeze): the first one looked at all of
+    it, and the next at what outlived that (benchmarks/README.md). At the end, what the block
+    left is collected (one look at its own objects only) and the rest thawed: nothing stays
+    frozen past it, whether or not the command gets as far as keeping its load."""
+    if gc.isenabled():
+        yield
+        return
+    gc.freeze()
     gc.enable()
     try:
         yield
     finally:
-        if not enabled:
-            gc.disable()
+        gc.collect()
+        gc.disable()
+        gc.unfreeze()
 
 
 def dump(path: Path, value: Any, memo: Memo | None = None, tail: bytes = b"") -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import errno
 import hashlib
 import importlib.util
 import json
@@ -282,24 +283,43 @@ def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, 
 
 
 def file_sha256(path: str | Path) -> bytes | None:
-    """The file's SHA-256 (None when it cannot be read), read once a process for each version
-    of it, by its stat: the theme's fonts, megabytes each, are read by the site-wide pages'
-    records, the e-books' and the font cutter's cache key, which read and hashed them three
-    times in every build (benchmarks/README.md)."""
+    """The file's SHA-256 (None when it is not a regular file or cannot be read), read once a
+    process for each version of it, by its stat: the theme's fonts, megabytes each, are read
+    by the site-wide pages' records, the e-books' and the font cutter's cache key, which read
+    and hashed them three times in every build (benchmarks/README.md)."""
     try:
         st = os.stat(path)
-    except OSError:
+        return _sha256(str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    except _Unsettled as read:
+        return read.digest
+    except OSError:  # unreadable now (not kept: asked again next time), or no regular file
         return None
-    return _sha256(str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _Unsettled(Exception):
+    """A file read whose version cannot be kept: changed within the clock's tick (RACY: a file
+    rewritten at once with as many bytes may show the same times), or since its stat."""
+
+    def __init__(self, digest: bytes):
+        self.digest = digest
 
 
 @lru_cache(maxsize=1024)
-def _sha256(path: str, _ino: int, _size: int, _mtime: int, _ctime: int) -> bytes | None:
+def _sha256(path: str, ino: int, size: int, mtime: int, ctime: int) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe put in its place: never waited on
     try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").digest()
-    except OSError:
-        return None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        with open(fd, "rb", closefd=False) as f:
+            digest = hashlib.file_digest(f, "sha256").digest()
+    finally:
+        os.close(fd)
+    if (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) != (ino, size, mtime, ctime):
+        raise _Unsettled(digest)
+    if max(mtime, ctime) >= time.time_ns() - int(RACY * 1e9):
+        raise _Unsettled(digest)
+    return digest
 
 
 def state_path(cache: Path, out: Path, suffix: str) -> Path:

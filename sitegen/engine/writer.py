@@ -392,10 +392,11 @@ class Output:
         found as the last build wrote it, by a look ahead); counts: theirs by folder, when
         known (a council's, kept with its record)."""
         self.seen.update(files)
-        if counts is None:
-            self._loose.update(files)
-        else:
+        # a count of other files (a record damaged or of another version): counted here
+        if isinstance(counts, Counted) and counts.files == len(files) and isinstance(counts.entries, dict):
             self._counted.append(counts)
+        else:
+            self._loose.update(files)
         self.count += len(files)
         if written:
             self.touch(files)

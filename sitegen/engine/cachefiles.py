@@ -111,6 +111,15 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+def kept_frozen() -> None:
+    """What the caller has just made lives to the command's end: kept out of the collections'
+    look, where the command keeps what it loaded so (cli.loaded_kept; never the preview,
+    which freezes nothing). Else the next full collection looked at all of it in vain
+    (benchmarks/README.md)."""
+    if gc.get_freeze_count():
+        gc.freeze()
+
+
 @contextmanager
 def collecting() -> Iterator[None]:
     """Cycle collection on for the block, whatever the caller's: parsing and checking a file

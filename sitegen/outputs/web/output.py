@@ -9,7 +9,6 @@ its files and nothing its pages read changed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -384,8 +383,6 @@ def councils_rendered(
     if kept is not None:  # only when every council is done: a failed build's pages are not kept
         kept.clear()
         kept.update(now)
-    elif gc.get_freeze_count():  # a command that keeps what it loaded out of collections (cli.loaded_kept)
-        # so too the councils' parts, held to the build's end: the first full collection after
-        # looked at every one (benchmarks/README.md)
-        gc.freeze()
+    else:  # the councils' parts, held to the build's end
+        cachefiles.kept_frozen()
     return pages, made

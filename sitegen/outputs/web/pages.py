@@ -7,7 +7,6 @@ the sitemap) is gathered on the way and written at the end.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -579,8 +578,7 @@ class WebRenderer(Renderer):
         # grouped looked at every council's part in vain (a cold build's parent, one core idle)
         with cachefiles.collection_paused():
             ready({rel for rel, _ in todo})
-            if gc.get_freeze_count():  # kept out of the next collections' look too (cli.loaded_kept)
-                gc.freeze()  # before collection is on again: else the next young one looks at it all
+            cachefiles.kept_frozen()  # before collection is on again: else the next young one looks at it all
         workers = min(len(todo), os.cpu_count() or 1) if self.parallel else 1
         if workers <= 1:
             for rel, make in todo:

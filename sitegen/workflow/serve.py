@@ -20,6 +20,7 @@ import logging
 import mimetypes
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -416,6 +417,16 @@ def serve(settings: Settings, host: str, port: int, out: Path | None) -> int:
     folders = FolderWatcher(watched, lambda p: bool(ignore.search(p)) or Path(p).is_relative_to(own))
     server = LiveServer(preview.app, watcher=ToldWatcher(folders, preview.rebuild))
 
+    loop = ioloop.IOLoop.current()
+
+    def interrupted(signum: int, frame: object) -> None:
+        # the loop's stop asked for first: an interrupt raised while a weak reference's
+        # callback runs (the collection after a build frees many) is printed and dropped by
+        # Python, and the preview went on as if Ctrl+C had not been pressed
+        loop.add_callback(loop.stop)
+        raise KeyboardInterrupt  # a build under way stops at once
+
+    before = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     print(text("serve_at", url=f"http://{host}:{port}/"), file=sys.stderr, flush=True)
     try:
         # live_css off: a rebuild rewrites pages and CSS alike, so the whole page reloads
@@ -423,6 +434,8 @@ def serve(settings: Settings, host: str, port: int, out: Path | None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
         if made:
             shutil.rmtree(out.parent, ignore_errors=True)
     print(text("serve_stopped"), file=sys.stderr, flush=True)

@@ -17,11 +17,11 @@ import re
 import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from sitegen.engine import cachefiles
 from sitegen.messages import text
 
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
@@ -122,7 +122,7 @@ def claimed(out: Path, content: Path) -> bool:
 
 
 def uncollected(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """The command runs without cycle collection until what it loaded is kept (loaded_kept):
+    """The command runs without cycle collection until what it loaded is kept (cachefiles.loaded_kept):
     until then it makes the modules it imports and the site it loads, which live as long as
     the command, and collections as they were made looked at them again and again (a large
     share of an edit's build's collections on a big site; benchmarks/README.md). The
@@ -139,23 +139,6 @@ def uncollected(command: Callable[[argparse.Namespace], int]) -> Callable[[argpa
                 gc.enable()
 
     return run
-
-
-@contextmanager
-def loaded_kept() -> Iterator[None]:
-    """What is loaded lives as long as the command: kept out of the cycle collector's reach
-    (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
-    build, benchmarks/README.md), and whose look at it in a forked worker copied its pages
-    (Python's documentation of gc.freeze). Collection on for what the build makes from it."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not enabled:
-            gc.disable()
-        gc.unfreeze()
 
 
 @uncollected
@@ -203,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         del tree  # its entries are not needed past the load
         if site is None:
             return 1
-        with loaded_kept():
+        with cachefiles.loaded_kept():
             part = Shard(*shard) if shard else None
             built = build(configured(site, settings), out, settings, part, seen=seen, ahead=ahead)
     state.record(fingerprint, built.count, built.folders, built.stamps)
@@ -356,7 +339,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
                 shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
                 print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
             name = args.revision or name
-            with loaded_kept():
+            with cachefiles.loaded_kept():
                 built = build(configured(site, settings), out, settings, seen=seen, ahead=ahead)
                 if args.to:
                     name = deploy.to_folder(out, Path(args.to), name, args.keep, ahead, built.touched)

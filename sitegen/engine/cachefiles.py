@@ -17,12 +17,17 @@ import os
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # What a long-lived process (sitegen serve) keeps of the files: path → (stamp, object).
 Memo = dict[str, tuple[tuple[int, int, int], Any]]
+
+# Whether the command keeps what it loaded to its end (loaded_kept). Not gc.get_freeze_count():
+# it counts the frozen objects one by one, all of a large site's.
+_keeping: ContextVar[bool] = ContextVar("keeping", default=False)
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:
@@ -111,12 +116,31 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def loaded_kept() -> Iterator[None]:
+    """What is loaded lives as long as the command: kept out of the cycle collector's reach
+    (gc.freeze), which looked at all of it again and again as a build made objects (an edit's
+    build, benchmarks/README.md), and whose look at it in a forked worker copied its pages
+    (Python's documentation of gc.freeze). Collection on for what the build makes from it."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    keeping = _keeping.set(True)
+    try:
+        yield
+    finally:
+        _keeping.reset(keeping)
+        if not enabled:
+            gc.disable()
+        gc.unfreeze()
+
+
 def kept_frozen() -> None:
     """What the caller has just made lives to the command's end: kept out of the collections'
-    look, where the command keeps what it loaded so (cli.loaded_kept; never the preview,
-    which freezes nothing). Else the next full collection looked at all of it in vain
+    look, where the command keeps what it loaded so (loaded_kept; never the preview, which
+    freezes nothing). Else the next full collection looked at all of it in vain
     (benchmarks/README.md)."""
-    if gc.get_freeze_count():
+    if _keeping.get():
         gc.freeze()
 
 

@@ -2254,10 +2254,11 @@ def test_site_wide_files_to_be_made_are_made_side_by_side_as_one_by_one(minimal:
     files) were made one after another in the parent after a cold build, with the other core
     idle. A build that may fork makes them in forked workers, after asking the parent to work
     out what they share; the files are those made one by one in the parent (the preview's
-    way), whatever order they come in."""
+    way), whatever order they come in. A small site's few tables are made in the parent:
+    forking took longer than making them."""
     from sitegen.content.loader import load
     from sitegen.outputs.theme import Theme
-    from sitegen.outputs.web.pages import WebRenderer
+    from sitegen.outputs.web.pages import FORKED_TABLES, WebRenderer
     from sitegen.settings import Settings
 
     site = load(minimal)
@@ -2267,14 +2268,20 @@ def test_site_wide_files_to_be_made_are_made_side_by_side_as_one_by_one(minimal:
         for n in range(7)
     ]
     asked: list[set[str]] = []
+
+    def ready(tables: int) -> Any:  # the files to be made noted; the site's tables said
+        return lambda made: asked.append(made) or tables
+
     web.parallel = True
-    forked = dict(web.assembled_files(wanted, asked.append))
+    forked = dict(web.assembled_files(wanted, ready(FORKED_TABLES)))
+    few = dict(web.assembled_files(wanted, ready(FORKED_TABLES - 1)))
     web.parallel = False
-    alone = dict(web.assembled_files(wanted, asked.append))
-    assert asked == [{rel for rel, _, _ in wanted}] * 2
+    alone = dict(web.assembled_files(wanted, ready(FORKED_TABLES)))
+    assert asked == [{rel for rel, _, _ in wanted}] * 3
     made_by = {data.split()[1] for data in forked.values()}
     assert made_by and str(os.getpid()).encode() not in made_by  # in workers, not the parent
     assert {data.split()[1] for data in alone.values()} == {str(os.getpid()).encode()}
+    assert {data.split()[1] for data in few.values()} == {str(os.getpid()).encode()}
     assert {rel: data.split()[0] for rel, data in forked.items()} == {
         rel: data.split()[0] for rel, data in alone.items()
     }

@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 # every figure of every plan, one a line: figures.csv and figures.json at the site root
 FIGURES = "figures"
 SEARCH = "search/index.json"
+# Tables from which the site-wide data files are made in forked workers: below, forking took
+# longer than making them (the default site's hundred-odd tables; benchmarks/README.md)
+FORKED_TABLES = 500
 
 
 class WebRenderer(Renderer):
@@ -557,15 +560,17 @@ class WebRenderer(Renderer):
         return None
 
     def assembled_files(
-        self, wanted: list[tuple[str, list[str], Callable[[], str | bytes]]], ready: Callable[[set[str]], None]
+        self, wanted: list[tuple[str, list[str], Callable[[], str | bytes]]], ready: Callable[[set[str]], int]
     ) -> Iterator[File]:
         """Each of wanted (its file, what it is made of, how it is made) linked from the last build
         or made (_assembled_link). Those to be made are made side by side in forked
         workers when there are several and the build may fork (parallel): after a cold build,
         every plan's data package and the site-wide data files were seconds of the parent's
-        with the other core idle (benchmarks/README.md). ready(rels) is called first with the
-        files to be made, to work out in the parent what they share. The links come first,
-        then each made file as it is done (the written files are the same whatever the order)."""
+        with the other core idle (benchmarks/README.md); not for a small site's few tables,
+        which are made in less time than a fork takes. ready(rels) is called first with the
+        files to be made, to work out in the parent what they share, and says how many tables
+        the site has. The links come first, then each made file as it is done (the written files
+        are the same whatever the order)."""
         todo = []
         for rel, made_of, make in wanted:
             if (link := self._assembled_link(rel, made_of, make)) is not None:
@@ -577,9 +582,10 @@ class WebRenderer(Renderer):
         # the site's tables grouped: all kept, no garbage, and full collections as they were
         # grouped looked at every council's part in vain (a cold build's parent, one core idle)
         with cachefiles.collection_paused():
-            ready({rel for rel, _ in todo})
+            tables = ready({rel for rel, _ in todo})
             cachefiles.kept_frozen()  # before collection is on again: else the next young one looks at it all
-        workers = min(len(todo), os.cpu_count() or 1) if self.parallel else 1
+        forking = self.parallel and tables >= FORKED_TABLES
+        workers = min(len(todo), os.cpu_count() or 1) if forking else 1
         if workers <= 1:
             for rel, make in todo:
                 yield rel, make()
@@ -657,11 +663,12 @@ class WebRenderer(Renderer):
             )
         )
 
-        def ready(made: set[str]) -> None:  # what the files to be made share, worked out once
+        def ready(made: set[str]) -> int:  # what the files to be made share, worked out once
             if any(rel.endswith("datapackage.json") for rel in made):
                 by_plan()
             if made & {FIGURES + ".csv", FIGURES + ".json"}:
                 named()
+            return len(gathered.all_tables())
 
         yield from self.assembled_files(wanted, ready)
 

@@ -677,6 +677,19 @@ def test_the_prune_takes_the_folders_a_build_did_not_write_into_as_a_look_ahead_
     assert build(files - {"c/4.html"} | {"c/5.html"}, write=("c/",)) == ["", "c/"]  # c/4.html removed
     assert build(files, write=("c/",)) == ["", "c/"]
     assert build(files, write=("c/",), other_tree=True) == ["", "a/", "a/b/", "c/"]  # a look at another tree
+    build(files, write=("c/",))  # each tree pruned and recorded as this build leaves it
+    build(files, write=("c/",))
+    # a file slipped into a folder the build does not write into, before the look: the look
+    # finds that folder changed since its record, so the prune lists it and removes the file
+    (writer.spare_of(target) / "a/slipped.html").write_text("손으로", encoding="utf-8")
+    assert build(files, write=("c/",)) == ["", "a/", "c/"]
+    build(files, write=("c/",))
+    build(files, write=("c/",))
+    # one file fewer in a folder the build does not write into: not as many entries as recorded
+    assert build(files - {"a/1.html"}, write=("c/",)) == ["", "a/", "c/"]  # a/1.html removed
+    # a folder's record is taken only for a time past the clock's tick (SETTLED_NS) before it
+    monkeypatch.setattr(writer, "SETTLED_NS", 10**18)
+    assert build(files, write=("c/",)) == ["", "a/", "a/b/", "c/"]
 
 
 def test_a_folder_made_a_link_after_the_look_ahead_is_never_pruned_through(tmp_path: Path) -> None:

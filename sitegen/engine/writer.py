@@ -431,19 +431,24 @@ class Output:
             start = min(start, ahead.clock)
         now: dict[str, tuple[int, int]] = {}
         changed = []
+        # FolderRecord.vouches, written out: most of a big site's folders pass it here, and a
+        # call each was a good part of the loop
+        recorded, settled = (known.folders, known.start - SETTLED_NS) if known is not None else ({}, 0)
+        stamps, is_dir = self.stamps, stat.S_ISDIR
         for folder in folders:
             st = looked.get(folder) if folder not in touched else None
-            vouched = False
-            if st is not None and known is not None and stat.S_ISDIR(st[0]):
-                vouched = known.vouches(folder, st[1], expected[folder])
-            if not vouched:  # stated now, before it is listed: what the look found may be a build old
-                try:
-                    s = os.lstat(f"{self._base}/{folder}".rstrip("/"))  # a link as a link: no "/" after it
-                except (FileNotFoundError, NotADirectoryError):  # removed beside this build
+            if st is not None and st[1] < settled and is_dir(st[0]):
+                entry = (st[1], expected[folder])
+                if recorded.get(folder) == entry:  # untouched, as the look found it and the record has it
+                    now[folder] = entry
+                    stamps[folder] = (st[2], st[3], st[4])
                     continue
-                st = folder_stat(s)
-                vouched = known is not None and known.vouches(folder, s.st_ctime_ns, expected[folder])
-            assert st is not None
+            try:  # stated now, before it is listed: what the look found may be a build old
+                s = os.lstat(f"{self._base}/{folder}".rstrip("/"))  # a link as a link: no "/" after it
+            except (FileNotFoundError, NotADirectoryError):  # removed beside this build
+                continue
+            st = folder_stat(s)
+            vouched = known is not None and known.vouches(folder, s.st_ctime_ns, expected[folder])
             mode, ctime, size, mtime, inode = st
             if not stat.S_ISDIR(mode):  # a link where a folder was: never listed through
                 continue  # (its parent, listed since it changed, removes it)

@@ -25,7 +25,7 @@ parallel processes each read and write their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,6 +135,19 @@ class Digests:
             self.memo[read] = self.find(*read)
         return self.memo[read]
 
+    def same(self, pairs: Iterable[tuple[Read, str]]) -> bool:
+        """Whether each read has the digest beside it, as __call__ would give it: in one loop,
+        not a call each (an edit's build compares a big site's records' tens of thousands of
+        reads; benchmarks/README.md)."""
+        memo, find = self.memo, self.find
+        for read, digest in pairs:
+            now = memo.get(read)
+            if now is None:
+                now = memo[read] = find(*read)
+            if now != digest:
+                return False
+        return True
+
     def unindexed_council(self, name: str) -> str | None:
         """The folder of the not yet indexed council that name would be under, if any: one
         look-up by its folder's name (councils lie side by side)."""
@@ -231,8 +244,7 @@ class Graph:
         not hashed: this runs for every page of the site on every build)."""
         if getattr(record, "base", None) != self.base:  # or a record of another sitegen's making
             return False
-        digests = self.digests
-        return all(digests(read) == known for read, known in zip(record.reads, record.digests, strict=True))
+        return self.digests.same(zip(record.reads, record.digests, strict=True))
 
     def still(self, base: str, reads: dict[Read, str], own: str = "") -> bool:
         """Whether parts read with these digests (a whole council's, see build.Rendered) are as
@@ -241,14 +253,13 @@ class Graph:
         from it), whose data and bodies are not compared."""
         if base != self.base:
             return False
-        digests = self.digests
         if own:
-            return all(
-                digests(read) == known
+            return self.digests.same(
+                (read, known)
                 for read, known in reads.items()
                 if not (read[0] in ENTRY_PARTS and read[1].startswith(own))
             )
-        return all(digests(read) == known for read, known in reads.items())
+        return self.digests.same(reads.items())
 
     def scope(self, name: str) -> Scope:
         return Scope(self, name)

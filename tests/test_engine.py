@@ -2510,3 +2510,30 @@ def test_a_council_loaded_as_its_pages_were_made_is_taken_by_its_key(minimal: Pa
     record_says("body")
     build("demo2")
     assert as_written()  # demo2 edited: another key, its record compared entry by entry
+
+
+def test_the_last_commit_of_a_page_that_holds_several_is_found_the_same_by_its_councils_folder() -> None:
+    """latest() of a page under no plan or edition (a council's, the site's) looks at the
+    plans and editions under it; given them grouped by their first folder, it looks only at
+    that folder's, and finds the same commit for every kind of path."""
+    from sitegen.engine.git import Revision, grouped, latest
+
+    def at(day: int) -> Revision:
+        return Revision(f"c{day}", f"2025-03-{day:02d}T09:00:00+09:00", False)
+
+    revisions: dict[str, Revision | None] = {
+        "junggu/2025/": at(3),
+        "junggu/2026/": at(9),
+        "junggu/news/letters/2025-03/": at(5),
+        "jung/2025/": at(20),  # a council whose name starts another's
+        "eumseong/2023/": None,  # outside git
+        "eumseong/2024/": at(1),
+    }
+    paths = ["", "junggu/", "junggu/news/", "jung/", "eumseong/", "junggu/2025/programme/", "elsewhere/", "junggu", "x"]
+    by_folder = grouped(revisions)
+    assert by_folder["junggu"] and "eumseong" in by_folder and len(by_folder["eumseong"]) == 1
+    found = {path: latest(revisions, path, by_folder) for path in paths}
+    assert found == {path: latest(revisions, path) for path in paths}
+    assert found["junggu/"] == at(9) and found["jung/"] == at(20) and found["junggu/news/"] == at(5)
+    assert found["elsewhere/"] == at(20)  # under none: the newest of all
+    assert found["junggu"] == at(9)  # a path that is no folder: the urls it starts, not its first folder's

@@ -28,18 +28,35 @@ class Revision:
         return self.commit[:10]
 
 
-def latest(revisions: Mapping[str, Revision | None], path: str) -> Revision | None:
+Grouped = dict[str, list[tuple[str, Revision]]]  # revisions by their url's first folder (grouped)
+
+
+def grouped(revisions: Mapping[str, Revision | None]) -> Grouped:
+    """The revisions by the first folder of their url (a council's): for latest() of the pages
+    that hold several, asked for each council's pages by an edit's build."""
+    found: Grouped = {}
+    for url, r in revisions.items():
+        if r:
+            found.setdefault(url.split("/", 1)[0], []).append((url, r))
+    return found
+
+
+def latest(revisions: Mapping[str, Revision | None], path: str, by_folder: Grouped | None = None) -> Revision | None:
     """The last commit behind the page at path: of the plans and editions it belongs to (a
-    programme, an article) or holds (a council); of every one for a page of the whole site."""
+    programme, an article) or holds (a council); of every one for a page of the whole site.
+    by_folder: grouped(revisions), if the caller keeps it."""
     # asked for every page: the plan or edition a page belongs to is one of its path's own
-    # prefixes (a few lookups); only the few pages that hold others look at every one
+    # prefixes (a few lookups); only the few pages that hold others look at more
     cut = path.rfind("/")
     while cut >= 0:  # each folder of the path, nearest first ("a/b/c/", "a/b/", "a/")
         owner = path[: cut + 1]
         if owner in revisions:
             return revisions[owner]
         cut = path.rfind("/", 0, cut)
-    known = [r for url, r in revisions.items() if r and (not path or url.startswith(path))]
+    if by_folder is not None and (first := path.find("/")) > 0:  # a url under path shares its first folder
+        known = [r for url, r in by_folder.get(path[:first], ()) if url.startswith(path)]
+    else:
+        known = [r for url, r in revisions.items() if r and (not path or url.startswith(path))]
     mine = known or [r for r in revisions.values() if r]
     return max(mine, key=lambda r: datetime.fromisoformat(r.date), default=None)
 

@@ -35,7 +35,7 @@ from sitegen.content.packed import body_digest
 from sitegen.content.source import text_digest
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import file_sha256, signature
-from sitegen.engine.git import Revision, latest
+from sitegen.engine.git import Grouped, Revision, grouped, latest
 from sitegen.engine.lookahead import Ahead, records_folder
 from sitegen.engine.recording import Read
 
@@ -128,6 +128,7 @@ class Digests:
         self.shapes[SITE] = text_digest(councils + repr(sorted(shapes.items())))
         self.extra: dict[Read, str] = {}  # digests the build supplies: ("epub", url) → its own inputs'
         self.revisions: Mapping[str, Revision | None] = {}  # plan and edition url → last commit
+        self.by_folder: tuple[Mapping[str, Revision | None], Grouped] | None = None  # of which, grouped
         self.memo: dict[Read, str] = {}
 
     def __call__(self, read: Read) -> str:
@@ -202,7 +203,9 @@ class Digests:
         if kind == "file":
             return file_digest(Path(name))
         if kind == "revision":  # the date a page says its sources last changed
-            found = latest(self.revisions, name)
+            if self.by_folder is None or self.by_folder[0] is not self.revisions:
+                self.by_folder = (self.revisions, grouped(self.revisions))
+            found = latest(self.revisions, name, self.by_folder[1])
             return found.date if found else "-"
         if kind == "commit":  # the whole revision, as build-info names it: commit, author, uncommitted edits
             # the folder's own ("" is content/ as a whole: latest() would give the newest plan's)

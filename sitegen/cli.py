@@ -21,7 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sitegen.engine import cachefiles
 from sitegen.messages import text
 
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
@@ -143,6 +142,7 @@ def uncollected(command: Callable[[argparse.Namespace], int]) -> Callable[[argpa
 
 @uncollected
 def cmd_build(args: argparse.Namespace) -> int:
+    from sitegen.engine.cachefiles import loaded_kept
     from sitegen.engine.fingerprint import BuildState, inputs
     from sitegen.engine.git import ask_status
     from sitegen.engine.writer import tidy
@@ -186,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         del tree  # its entries are not needed past the load
         if site is None:
             return 1
-        with cachefiles.loaded_kept():
+        with loaded_kept():
             part = Shard(*shard) if shard else None
             built = build(configured(site, settings), out, settings, part, seen=seen, ahead=ahead)
     state.record(fingerprint, built.count, built.folders, built.stamps)
@@ -301,6 +301,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 @uncollected
 def cmd_deploy(args: argparse.Namespace) -> int:
     from sitegen.build import build
+    from sitegen.engine.cachefiles import loaded_kept
     from sitegen.engine.git import ask_status
     from sitegen.engine.lookahead import looked_ahead
     from sitegen.workflow import deploy
@@ -339,7 +340,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
                 shown = ", ".join(line[3:] for line in edits[:5]) + (" …" if len(edits) > 5 else "")
                 print(text("deploy_uncommitted", count=len(edits), files=shown, name=name), file=sys.stderr)
             name = args.revision or name
-            with cachefiles.loaded_kept():
+            with loaded_kept():
                 built = build(configured(site, settings), out, settings, seen=seen, ahead=ahead)
                 if args.to:
                     name = deploy.to_folder(out, Path(args.to), name, args.keep, ahead, built.touched)

@@ -2446,6 +2446,36 @@ def test_a_build_collects_no_cycles_until_it_has_loaded_but_while_it_parses(mini
         gc.set_threshold(*threshold)
 
 
+def test_what_a_build_made_is_frozen_only_inside_the_command_that_keeps_its_load() -> None:
+    """kept_frozen freezes only under loaded_kept (a build's or a deploy's), not wherever
+    something else froze objects (a parse under cachefiles.collecting), and not in another
+    thread (the preview's rebuilds), which starts with a context of its own."""
+    import gc
+    import threading
+
+    from sitegen.engine import cachefiles
+
+    gc.freeze()  # frozen by another (as collecting() freezes for a parse)
+    try:
+        frozen = gc.get_freeze_count()
+        made = [[n] for n in range(100)]
+        cachefiles.kept_frozen()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    with cachefiles.loaded_kept():
+        made = [[n] for n in range(100)]
+        frozen = gc.get_freeze_count()
+        counts: list[int] = []
+        thread = threading.Thread(target=lambda: (cachefiles.kept_frozen(), counts.append(gc.get_freeze_count())))
+        thread.start()
+        thread.join()
+        assert counts == [frozen]
+        cachefiles.kept_frozen()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_council_loaded_as_its_pages_were_made_is_taken_by_its_key(minimal: Path, tmp_path: Path) -> None:
     """A council whose files are as they were when its pages were made (the build cache's key
     for it) has the same entries and the same shape (its plans, programmes and editions in

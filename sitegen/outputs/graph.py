@@ -128,7 +128,8 @@ class Digests:
         self.shapes[SITE] = text_digest(councils + repr(sorted(shapes.items())))
         self.extra: dict[Read, str] = {}  # digests the build supplies: ("epub", url) → its own inputs'
         self.revisions: Mapping[str, Revision | None] = {}  # plan and edition url → last commit
-        self.by_folder: tuple[Mapping[str, Revision | None], Grouped] | None = None  # of which, grouped
+        # of which, grouped (git.latest): the build assigns revisions whole, never changes them in place
+        self.by_folder: tuple[Mapping[str, Revision | None], Grouped] | None = None
         self.memo: dict[Read, str] = {}
 
     def __call__(self, read: Read) -> str:
@@ -143,7 +144,7 @@ class Digests:
         memo, find = self.memo, self.find
         for read, digest in pairs:
             now = memo.get(read)
-            if now is None:
+            if now is None:  # not asked yet (find gives a str for every read)
                 now = memo[read] = find(*read)
             if now != digest:
                 return False

@@ -81,9 +81,15 @@ case "${1:-}" in
     "$VENV/bin/ruff" format --check sitegen tests benchmarks  # as pre-commit formats
     # mypy (sitegen/, as [tool.mypy] in pyproject.toml says) beside the tests, not before them:
     # with no cache (a fresh clone) it held one core for ~10 s while the other waited. Its
-    # report follows the tests'; either failing fails the run.
-    types=$(mktemp)
-    "$VENV/bin/mypy" >"$types" 2>&1 &
+    # cache is kept in the user's cache folder where one can be made, so that the next fresh
+    # clone checks only what changed (mypy checks each file's hash). Its report follows the
+    # tests'; either failing fails the run.
+    types=$(mktemp) mypy_cache=()
+    cache_home=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}
+    if [ -n "$cache_home" ] && mkdir -p "$cache_home/sitegen/mypy" 2>/dev/null && [ -w "$cache_home/sitegen/mypy" ]; then
+      mypy_cache=(--cache-dir "$cache_home/sitegen/mypy")
+    fi
+    "$VENV/bin/mypy" "${mypy_cache[@]}" >"$types" 2>&1 &
     mypy_pid=$!
     status=0
     # one worker per core (pytest-xdist): the suite is CPU-bound, its tests independent.

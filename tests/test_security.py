@@ -72,7 +72,7 @@ def test_a_push_runs_no_code_of_its_own_on_the_server(hosted: tuple[Path, Path, 
     assert not deployed(hosted[0])["ok"]  # the build refused the template
     assert not Path(f"{marker}-template").exists()
     log = (hosted[0] / "sitegen-deploy.log").read_text(encoding="utf-8")
-    assert "Traceback" not in log and "배포 실패" in log
+    assert "Traceback" not in log and "배포 실패" in log, log  # the whole log: pytest cuts a long string short
     assert "programme.html" in log  # the editor is told which template was refused, in the log they are pointed to
     doctor = sitegen("doctor", "--content", str(clone / "content"), "--repo", str(hosted[0]))
     assert "! 마지막 배포가 실패했습니다" in doctor.out and "→ 배포 기록을 보세요: " in doctor.out, doctor.out

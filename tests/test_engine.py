@@ -1710,6 +1710,72 @@ def test_a_build_takes_the_councils_an_edit_did_not_touch_whole(
     assert all((now[rel][0] != was[rel][0]) == (now[rel][1] != was[rel][1]) for rel in assembled)
 
 
+def test_an_output_a_ci_cache_restored_is_taken_as_the_last_build(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub's actions/cache keeps the output beside the cache (.github/workflows/site.yml)
+    and restores both with `tar --posix`: every file a new inode, its time to the nanosecond,
+    no spare beside the output. An edit's build after that makes only the edited page and
+    links the rest, as it does over its own last output, and equals a fresh build. Restored
+    by tar's older format, which keeps whole seconds, no file is as written: every page is
+    made again, and the output is the same."""
+    import yaml
+    from conftest import sitegen_here
+
+    from sitegen.engine.writer import Output
+
+    for workflow in (ROOT / ".github/workflows/site.yml", ROOT / "sitegen/site_files/.github/workflows/sitegen.yml"):
+        jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
+        steps = [s for job in jobs for s in job["steps"]]
+        cached = [s["with"]["path"].split() for s in steps if s.get("uses", "").startswith("actions/cache@")]
+        assert cached == [[".sitegen-cache", "build"]], workflow  # one cache: both saved and restored at once
+    linked: list[bool] = []  # an untouched council's files taken whole from the last output, or not
+    link = Output.link_unchanged
+
+    def linking(self: Output, previous: str, files: list[str], stamps: list[Any]) -> bool:
+        linked.append(link(self, previous, files, stamps))
+        return linked[-1]
+
+    monkeypatch.setattr(Output, "link_unchanged", linking)
+    shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")  # one untouched council
+    work = tmp_path / "ci"
+    out, cache = work / "build", own_cache(work / ".sitegen-cache")
+    args = ("build", "--content", str(minimal), "--out", str(out), "--cache", str(cache), "--outputs", "web")
+    programme = minimal / "councils/demo/plans/2025/programmes/alpha.md"
+
+    def restored(*form: str) -> None:  # saved at the end of one job, restored at the start of the next
+        archive = tmp_path / "cache.tar"
+        subprocess.run(["tar", *form, "-cf", str(archive), "-C", str(work), "build", ".sitegen-cache"], check=True)
+        shutil.rmtree(work)
+        work.mkdir()
+        subprocess.run(["tar", "-xf", str(archive), "-C", str(work)], check=True)
+        archive.unlink()
+
+    def built(old: str, new: str) -> int:
+        time.sleep(0.06)  # the edit past fingerprint.RACY: no file of it hashed for its time
+        edit(programme, old, new)
+        run = sitegen_here(*args)
+        assert run.code == 0, run.err
+        return pages_made(run.err)
+
+    first = sitegen_here(*args)
+    assert first.code == 0, first.err
+    every = pages_made(first.err)
+    assert built("- 본문", "- 고친 본문") == 1  # over its own output
+    restored("--posix")
+    inodes_before = inodes(out)
+    linked.clear()
+    assert built("- 고친 본문", "- 다시 고친 본문") == 1 and linked == [True]
+    fresh = sitegen_here(*args[:3], "--out", str(tmp_path / "fresh"), *args[5:])
+    assert fresh.code == 0, fresh.err
+    assert tree(out) == tree(tmp_path / "fresh")
+    assert set(inodes_before.items()) & set(inodes(out).items())  # the restored files linked, not written
+    restored("--format=gnu")
+    assert built("- 다시 고친 본문", "- 또 고친 본문") == every
+    assert sitegen_here(*args[:3], "--out", str(tmp_path / "fresh2"), *args[5:]).code == 0
+    assert tree(out) == tree(tmp_path / "fresh2")
+
+
 def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

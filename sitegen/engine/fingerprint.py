@@ -259,8 +259,10 @@ def _contents(path: str, plain: bool) -> bytes:
 
 
 def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, int]] | None = None) -> str:
-    """Size, modification time and inode of each of files (or folders) under root ('' when
-    one is missing).
+    """Size and modification time (ns) of each of files (or folders) under root ('' when
+    one is missing). Not the inode: a copy that keeps times (a CI's cache restored, which
+    tar does to the nanosecond) is the output as written, and a file or folder replaced or
+    changed gets a time of its own.
 
     Of the output's folders (BuildState), it stands for their files: a build never writes
     into a file (sitegen/engine/writer.py replaces it), and adding, removing, replacing or
@@ -272,13 +274,15 @@ def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, 
     base = str(root)
     known = known or {}
     for rel in files:
-        if (stamp := known.get(rel)) is None:
+        if (stamp := known.get(rel)) is not None:
+            size, mtime = stamp[0], stamp[1]
+        else:
             try:
                 st = os.stat(f"{base}/{rel}")
             except OSError:
                 return ""
-            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        h.update(f"{rel}\0{stamp[0]}\0{stamp[1]}\0{stamp[2]}\n".encode())
+            size, mtime = st.st_size, st.st_mtime_ns
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return h.hexdigest()
 
 

@@ -66,7 +66,9 @@ def claim(target: Path, protected: list[Path]) -> None:
     raise OutputRefused(text("out_not_ours", out=target, mark=MARK))
 
 
-Stamp = tuple[int, int, int]  # a file as written: inode, size, modification time (ns)
+# a file as written: size, modification time (ns). Not its inode: a copy that keeps times (a
+# CI's cache restored by tar) holds what was written, and a file replaced gets a time of its own
+Stamp = tuple[int, int]
 
 
 def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
@@ -79,7 +81,7 @@ def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
             st = os.stat(f"{base}/{rel}")
         except OSError:
             return None
-        found.append((st.st_ino, st.st_size, st.st_mtime_ns))
+        found.append((st.st_size, st.st_mtime_ns))
     return found
 
 
@@ -321,9 +323,10 @@ class Output:
                 os.close(fd)
 
     def link_unchanged(self, previous: str, files: list[str], stamps: list[Stamp]) -> bool:
-        """Take files from the previous build as it wrote them: stamps are their (inode, size,
-        time) as written. A file the spare holds with its stamp is the very file (a hard link
-        to it): one stat, nothing written, which is most of a big site's files on an edit.
+        """Take files from the previous build as it wrote them: stamps are their (size, time)
+        as written (Stamp). A file the spare holds with its stamp is that very file (most often
+        a hard link to it): one stat, nothing written, which is most of a big site's files on
+        an edit.
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again."""
         base = self._base
@@ -336,14 +339,14 @@ class Output:
                 st = os.stat(path)
             except (FileNotFoundError, NotADirectoryError):  # the latter: a file of the spare on the way
                 st = None
-            if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
+            if st is not None and (st.st_size, st.st_mtime_ns) == stamp:
                 continue
             source = f"{previous}/{rel}"
             try:
                 was = os.stat(source)
             except FileNotFoundError:
                 return False
-            if (was.st_ino, was.st_size, was.st_mtime_ns) != stamp:
+            if (was.st_size, was.st_mtime_ns) != stamp:
                 return False
             self._make_folder(os.path.dirname(path))
             if st is not None:
@@ -354,7 +357,7 @@ class Output:
                 shutil.copy2(source, path)
                 continue
             linked = os.stat(path)  # another build may have replaced the source since its stat
-            if (linked.st_ino, linked.st_size, linked.st_mtime_ns) != stamp:
+            if (linked.st_size, linked.st_mtime_ns) != stamp:
                 return False
         return True
 

@@ -24,7 +24,7 @@ from sitegen.engine.fingerprint import signature
 from sitegen.engine.progress import Progress
 from sitegen.engine.recording import Read
 from sitegen.engine.workers import forked_map
-from sitegen.engine.writer import Counted, Link, Output, stamps_of
+from sitegen.engine.writer import Counted, Link, Output, Stamp, stamps_of
 from sitegen.messages import text
 from sitegen.outputs.formats import Format
 from sitegen.outputs.gathered import Gathered
@@ -183,7 +183,7 @@ def _whole_path(graph: Graph, slug: str) -> Path:
     return graph.folder / f"{slug}.whole.pickle"
 
 
-def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[tuple[int, int, int]]) -> None:
+def _keep_whole(graph: Graph, slug: str, rendered: Rendered, stamps: list[Stamp]) -> None:
     """The council's record for the next build, its search part (most of its bytes) after
     the pickle rather than in it: the next build reads it only if it makes the search index
     again (_whole_as_before): reading every council's was a serial share of an edit's build

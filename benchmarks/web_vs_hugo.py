@@ -16,6 +16,10 @@ each in a fresh process, the median of the runs of
     both in a site's steady state: a few builds and deploys first, each more than
     the file system's clock tick after the one before (as pushes are), so that the
     output's and the releases' folders have records to go by;
+  - a GitHub Actions job after the same edit, committed (git only): the commit
+    cloned afresh, build/ and the cache restored as actions/cache restores them
+    (`tar --posix`: every file new, its time kept), the build timed, both saved
+    again (ci_job);
   - the stack's floor: benchmarks/floor.py, the naive pipeline issue 7 names
     (PyYAML, markdown-it-py, Jinja2, a process per core) making Hugo's pages from
     Hugo's tree, cold; what any generator on sitegen's stack pays at least;
@@ -36,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +53,7 @@ TARGETS: dict[str, float | None] = {  # issue 7: sitegen / Hugo
     "rebuild, nothing changed": 0.1,
     "rebuild after one edit": 0.2,  # issue 23: CI's push path (fresh process, cache kept)
     "deploy after one edit": 0.3,  # issue 23
+    "CI job after one edit (clone, build/ and cache restored)": 0.2,  # issue 23: CI's push path as it runs
     "naive Python pipeline, cold (floor.py)": None,
     "peak memory": 0.25,
 }
@@ -91,6 +97,42 @@ def committed(folder: Path) -> None:
     env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "corpus"]):
         subprocess.run(["git", "-C", str(folder), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def ci_job(repo: Path, work: Path, runs: int, edit: Callable[[], None]) -> tuple[float, int]:
+    """The build of a GitHub Actions job on a push (.github/workflows/site.yml), median of
+    runs after a cold job and one more: the pushed commit cloned into the same folder
+    afresh, build/ and .sitegen-cache restored from the last job's tar (tar --posix, as
+    actions/cache saves and restores them), the build timed, both saved again."""
+    job, saved = work / "ci-job", work / "ci-saved.tar"
+    command = [sys.executable, "-m", "sitegen.cli", "build", "--content", str(job / "src/content")]
+    command += ["--out", str(job / "build"), "--outputs", "web", "--cache", str(job / ".sitegen-cache")]
+
+    def git(*args: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid"}
+        env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+        subprocess.run(["git", *args], check=True, env=env, stdout=subprocess.DEVNULL)
+
+    def checked_out() -> None:
+        time.sleep(2.1)  # pushes are seconds apart
+        edit()
+        git("-C", str(repo), "commit", "-q", "-am", "edit")
+        shutil.rmtree(job, ignore_errors=True)
+        git("clone", "-q", str(repo), str(job / "src"))
+        if saved.exists():
+            subprocess.run(["tar", "-xf", str(saved), "-C", str(job)], check=True)
+
+    def save() -> None:
+        subprocess.run(["tar", "--posix", "-cf", str(saved), "-C", str(job), "build", ".sitegen-cache"], check=True)
+
+    results = []
+    for n in range(runs + 2):
+        checked_out()
+        measured = measure(command)
+        save()
+        if n >= 2:
+            results.append(measured)
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def bench(size: int, runs: int, work: Path, git: bool = True) -> dict[str, tuple[float, float, int, int]]:
@@ -140,6 +182,7 @@ def bench(size: int, runs: int, work: Path, git: bool = True) -> dict[str, tuple
     # the measured deploy lists both trees' every folder, ~1 s more
     median_run(deploy, 2, settled_edit)
     s_deploy, d_mem = median_run(deploy, runs, settled_edit)
+    ci = ci_job(content.parent, work, runs, edit) if git else None
     made = {n: sum(1 for _ in (work / f"out-{n}").rglob("*.html")) for n in ("sitegen", "hugo")}
     print(
         f"{size:,} programme pages: HTML pages built: sitegen {made['sitegen']:,}, Hugo {made['hugo']:,}",
@@ -151,7 +194,7 @@ def bench(size: int, runs: int, work: Path, git: bool = True) -> dict[str, tuple
         "rebuild after one edit": (s_edit, h_cold, e_mem, h_mem),
         "deploy after one edit": (s_deploy, h_cold, d_mem, h_mem),
         "naive Python pipeline, cold (floor.py)": (f_cold, h_cold, f_mem, h_mem),
-    }
+    } | ({"CI job after one edit (clone, build/ and cache restored)": (ci[0], h_cold, ci[1], h_mem)} if ci else {})
 
 
 def target(name: str) -> str:

@@ -335,8 +335,8 @@ class Output:
             self._loose.add(rel)
             self.count += 1
             path = f"{base}/{rel}"
-            try:
-                st = os.stat(path)
+            try:  # a folder made empty for this build (fresh) holds nothing to look at
+                st = None if self.fresh else os.stat(path)
             except (FileNotFoundError, NotADirectoryError):  # the latter: a file of the spare on the way
                 st = None
             if st is not None and (st.st_size, st.st_mtime_ns) == stamp:
@@ -353,7 +353,8 @@ class Output:
                 self._clear(path)
             try:
                 os.link(source, path)
-            except OSError:
+            except OSError:  # another file system, too many links, or a file there: a new file
+                self._clear(path)  # never written into (it may be the previous build's too)
                 shutil.copy2(source, path)
                 continue
             linked = os.stat(path)  # another build may have replaced the source since its stat

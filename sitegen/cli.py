@@ -26,6 +26,7 @@ from sitegen.messages import text
 if TYPE_CHECKING:  # the model (pydantic) loads only when needed: a no-op build stays quick
     from sitegen.content.entries import SiteModel
     from sitegen.engine.fingerprint import Tree
+    from sitegen.engine.git import Status
     from sitegen.problems import Problems
     from sitegen.settings import Settings
 
@@ -42,14 +43,19 @@ def _report(problems: Problems, rounding: bool = False) -> None:
 
 
 def _load(
-    content: str, refused: str = "", cache: Path | None = None, rounding: bool = False, tree: Tree | None = None
+    content: str,
+    refused: str = "",
+    cache: Path | None = None,
+    rounding: bool = False,
+    tree: Tree | None = None,
+    git: Status | None = None,
 ) -> tuple[SiteModel | None, Problems]:
     """Load and report; None when the content has errors. cache: keep parsed files there;
-    tree: the content as the command walked it already."""
+    tree: the content as the command walked it already; git: its status, asked already."""
     from sitegen.content.loader import Loader
     from sitegen.problems import ContentError
 
-    loader = Loader(Path(content), cache, tree=tree)
+    loader = Loader(Path(content), cache, tree=tree, git=git)
     try:
         site = loader.load()
     except ContentError as exc:
@@ -182,7 +188,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
         from sitegen.build import Shard, build
 
-        site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree)
+        site, _ = _load(args.content, refused=text("build_refused"), cache=settings.cache, tree=tree, git=seen)
         del tree  # its entries are not needed past the load
         if site is None:
             return 1
@@ -330,8 +336,8 @@ def cmd_deploy(args: argparse.Namespace) -> int:
             named = deploy.ask_revision(Path(args.content))  # git's commands run beside the load
             with ask_status(settings.content) as asked:
                 tree = content_tree(settings.content)  # one walk: links refused, councils' keys
-                site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree)
-                seen = asked()
+                seen = asked()  # before the load: the councils' keys take the blobs git vouches for
+            site, _ = _load(args.content, refused=text("deploy_refused"), cache=settings.cache, tree=tree, git=seen)
             del tree
             name, edits = named()  # git waited for, whatever the load found
             if site is None:

@@ -1084,6 +1084,59 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
 
 
+def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path: Path, monkeypatch) -> None:
+    """A fresh clone (every CI job, every deploy on a council's server) gives every file a new
+    stat, so the councils' cache read and hashed every file again. A file git says is as
+    committed, and whose change time is before git looked, has the bytes of its blob: the
+    digest kept for that blob is taken, no council file is read, and every council is taken
+    whole. A file edited after the clone, or after git looked, is read, and its council is
+    loaded again."""
+    from conftest import FIXTURES, git
+
+    from sitegen.content import councilcache
+    from sitegen.content.loader import Loader
+    from sitegen.engine.git import Status, status
+
+    monkeypatch.setattr(councilcache, "SETTLED_NS", -(10**12))  # every digest kept, however fresh
+    origin, job, cache = tmp_path / "origin", tmp_path / "job", tmp_path / "cache"
+    shutil.copytree(FIXTURES / "minimal", origin / "content")
+    shutil.copytree(origin / "content/councils/demo", origin / "content/councils/demo2")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "처음")):
+        git(origin, *args)
+    content, rel = job / "content", "councils/demo/plans/2025/programmes/alpha.md"
+    read: list[str] = []
+    digest = councilcache.file_digest
+
+    def reading(path: str) -> str:
+        read.append(os.path.relpath(path, content))
+        return digest(path)
+
+    monkeypatch.setattr(councilcache, "file_digest", reading)
+
+    def cloned() -> None:
+        shutil.rmtree(job, ignore_errors=True)
+        git(tmp_path, "clone", "-q", str(origin), str(job))
+
+    def taken(seen: Status | None = None) -> list[str]:
+        read.clear()
+        loader = Loader(content, cache, git=seen or status(content))
+        loader.load()
+        return sorted(loader.taken)
+
+    cloned()
+    assert taken() == [] and rel in read
+    cloned()
+    assert taken() == ["demo", "demo2"] and read == []
+    cloned()
+    edit(content / rel, "- 본문", "- 고친 본문")  # not committed: git says so
+    assert taken() == ["demo2"] and read == [rel]
+    cloned()
+    seen = status(content)
+    time.sleep(0.01)
+    edit(content / rel, "- 본문", "- 봄문")  # after git looked: the same size, as committed to git's eyes
+    assert taken(seen) == ["demo2"] and read == [rel]
+
+
 def test_a_council_file_is_hashed_again_only_when_its_stat_changed(tmp_path: Path, monkeypatch) -> None:
     """The councils' cache knows a file by its bytes, but takes its digest from the last
     load when its inode, size and times are unchanged since then (and it had settled when
@@ -1110,7 +1163,7 @@ def test_a_council_file_is_hashed_again_only_when_its_stat_changed(tmp_path: Pat
     known = pickle.loads(stamps.read_bytes())
     rel = "plans/2025/programmes/alpha.md"
     assert known[rel][:2] == (prog.stat().st_ino, prog.stat().st_size)
-    stamps.write_bytes(pickle.dumps({**known, rel: (*known[rel][:4], "0" * 32)}))
+    stamps.write_bytes(pickle.dumps({**known, rel: (*known[rel][:4], "0" * 32, known[rel][5])}))
     assert taken() == []  # the digest given was used: not the council kept
     assert taken() == ["demo"]
     before = prog.stat()

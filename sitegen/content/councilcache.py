@@ -52,6 +52,7 @@ from sitegen.content.entries import ArticleEntry, CouncilEntry, ProgrammeEntry, 
 from sitegen.content.packed import body_digest
 from sitegen.engine.cachefiles import collection_paused
 from sitegen.engine.fingerprint import installed_version
+from sitegen.engine.git import Status
 from sitegen.engine.recording import Lazy
 from sitegen.messages import language
 from sitegen.problems import Problem
@@ -95,7 +96,8 @@ def file_digest(path: str) -> str:
 # and that was after its last change by more than this: a file written in the same tick as
 # it was hashed keeps its times (git's "racy" entries), so such digests are not kept.
 SETTLED_NS = 2_000_000_000
-Stamps = dict[str, tuple[int, int, int, int, str]]  # relative path → (inode, size, mtime, ctime, digest)
+# relative path → (inode, size, mtime, ctime, digest, the blob git had for it then or "")
+Stamps = dict[str, tuple[int, int, int, int, str, str]]
 
 
 def _listed(folder: str) -> list[tuple[str, os.DirEntry]]:
@@ -114,23 +116,33 @@ def _listed(folder: str) -> list[tuple[str, os.DirEntry]]:
     return sorted(found, key=lambda f: f[0])
 
 
-def _digests(entries: list[tuple[str, os.DirEntry]], known: Stamps, now: Stamps) -> list[tuple[str, str]]:
+def _digests(
+    entries: list[tuple[str, os.DirEntry]], known: Stamps, now: Stamps, git: Status | None = None, prefix: str = ""
+) -> list[tuple[str, str]]:
     """Each entry: (relative path, "" for a folder or the file's digest). known: the digests of
-    files whose stat is unchanged since; now: filled with these."""
+    files whose stat is unchanged since, or whose blob git says is unchanged since (a fresh
+    clone, as every CI job and deploy makes, gives every file a new stat: each was read and
+    hashed again); now: filled with these. git: the content's status (its blobs by path
+    under the content folder, prefix + the entry's path), asked before these stats."""
     found: list[tuple[str, str]] = []
     settled = time.time_ns() - SETTLED_NS
+    blobs, since = (git.blobs, git.since) if git is not None else ({}, 0)
     for rel, e in entries:
         if rel[-1] == "/":
             found.append((rel, ""))
             continue
         st = e.stat(follow_symlinks=False)
         stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        # as committed, and not changed since git looked: the bytes of that blob
+        blob = blobs.get(f"{prefix}{rel}", "") if max(st.st_mtime_ns, st.st_ctime_ns) < since else ""
         last = known.get(rel)
-        taken = isinstance(last, tuple) and len(last) == 5 and last[:4] == stamp
-        digest = last[4] if taken and last else file_digest(e.path)
+        if isinstance(last, tuple) and len(last) == 6 and (last[:4] == stamp or (blob and last[5] == blob)):
+            digest = last[4]
+        else:
+            digest = file_digest(e.path)
         # a link's stat says nothing of its target (links are refused by the checks)
         if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
-            now[rel] = (*stamp, digest)
+            now[rel] = (*stamp, digest, blob)
         found.append((rel, digest))
     return found
 
@@ -269,10 +281,16 @@ class CouncilCache:
         self.code = h.hexdigest()
 
     def key(
-        self, council: Path, shown: str, config_digest: str, listed: list[tuple[str, os.DirEntry]] | None = None
+        self,
+        council: Path,
+        shown: str,
+        config_digest: str,
+        listed: list[tuple[str, os.DirEntry]] | None = None,
+        git: Status | None = None,
     ) -> str:
         """Everything under the council's folder by its bytes, with what else its load depends
-        on. listed: what is under it, as the build's walk of the content found it (Tree)."""
+        on. listed: what is under it, as the build's walk of the content found it (Tree);
+        git: the content folder's status, asked before (_digests)."""
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.code}\0{language()}\0{config_digest}\0{shown}\0".encode())
         stamps = self.stamps / f"{council.name}.pickle"
@@ -283,7 +301,8 @@ class CouncilCache:
         if not isinstance(known, dict):
             known = {}
         now: Stamps = {}
-        for rel, digest in _digests(_listed(str(council)) if listed is None else listed, known, now):
+        entries = _listed(str(council)) if listed is None else listed
+        for rel, digest in _digests(entries, known, now, git, f"councils/{council.name}/"):
             h.update(f"{rel}\0{digest}\0".encode())
         if now != known:
             stamps.parent.mkdir(parents=True, exist_ok=True)

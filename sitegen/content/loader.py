@@ -47,6 +47,7 @@ from sitegen.content.source import (
 from sitegen.content.validate import valid_parts, validate
 from sitegen.engine import cachefiles
 from sitegen.engine.fingerprint import Tree, signature, walk_files
+from sitegen.engine.git import Status
 from sitegen.engine.workers import forked_map
 from sitegen.messages import text
 from sitegen.problems import ERROR, ContentError, Problem, Problems, display_path
@@ -61,9 +62,11 @@ class Loader:
         changed: set[Path] | None = None,
         memo: cachefiles.Memo | None = None,
         tree: Tree | None = None,
+        git: Status | None = None,
     ):
         self.root = root
         self.tree = tree if tree is not None and tree.root == root else None  # root as the build walked it
+        self.git = git if git is not None and git.root == root else None  # root's status, asked before the load
         self.problems = Problems()
         self.config = Site(title="")
         self.parsed = ParseCache(cache / "parsed", memo) if cache else None  # parses kept between builds
@@ -250,7 +253,7 @@ class Loader:
                 carried = set(known[4])  # and the pictures outside that they name
         elif self.stored:  # a build in a fresh process: the council as a build before kept it
             listed = self.tree.under(f"councils/{folder.name}/") if self.tree else None
-            key = self.stored.key(folder, self.shown(folder), self.config_digest, listed)
+            key = self.stored.key(folder, self.shown(folder), self.config_digest, listed, self.git)
             if hit := self.stored.get(folder.name, key, self.words):
                 self.problems.extend(hit[1])
                 self.taken.append(folder.name)
@@ -278,7 +281,11 @@ class Loader:
             self.kept_now[folder.name] = (key, council, found, self.plans_now, outside)
         # known by its key, and kept, only as the files were when it was read (an editor may
         # save one mid-build, or since the build's walk): walked again
-        elif self.stored and council and self.stored.key(folder, self.shown(folder), self.config_digest) == key:
+        elif (
+            self.stored
+            and council
+            and key == self.stored.key(folder, self.shown(folder), self.config_digest, git=self.git)
+        ):
             council.key = key
             if not any(p.severity == ERROR for p in found):
                 self.stored.put(folder.name, key, council, found, self.outside, self.words)

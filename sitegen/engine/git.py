@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 
@@ -105,10 +107,41 @@ class Status:
 
     top: Path  # the repository's top folder, resolved
     entries: tuple[str, ...]  # "XY path", the path relative to top (porcelain v1), uncommitted
+    root: Path | None = None  # the folder asked about
+    since: int = 0  # ns (time.time_ns) before git began to look
 
     @property
     def changed(self) -> list[str]:
         return [e[3:] for e in self.entries]
+
+    @cached_property
+    def blobs(self) -> dict[str, str]:
+        """Each file under root that git found as committed, by its path relative to root:
+        its blob id. Only a file whose change time is before since holds those bytes now
+        (one changed since git looked is not known here): see content/councilcache._digests.
+        Empty outside a repository, or when git cannot say."""
+        if self.root is None:
+            return {}
+        try:
+            run = run_git(self.root, "ls-files", "--stage", "-z", "--", ".", timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return {}
+        if run.returncode != 0:
+            return {}
+        try:
+            inside = Path(self.root).resolve().relative_to(self.top).as_posix()
+        except ValueError:  # not under the repository's top as git found it: nothing vouched for
+            return {}
+        prefix = "" if inside == "." else f"{inside}/"
+        changed = {p[len(prefix) :] for p in self.changed if p.startswith(prefix)}
+        found = {}
+        for line in run.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, path = line.partition("\t")
+            fields = meta.split(" ")  # mode, blob, stage
+            # a regular file, merged: not a link (120000), a submodule or a conflict's sides
+            if len(fields) == 3 and fields[0] in ("100644", "100755") and fields[2] == "0" and path not in changed:
+                found[path] = fields[1]
+        return found
 
 
 def status(root: Path) -> Status | None:
@@ -122,6 +155,8 @@ class StatusAsked:
     left (an exception before the answer was asked for), git is stopped and waited for."""
 
     def __init__(self, root: Path):
+        self.root = root
+        self.since = time.time_ns()  # what changed after this, git may not have seen
         self.top = _git(root, "rev-parse", "--show-toplevel")
         self.proc: subprocess.Popen[bytes] | None = None
         self.found: Status | None = None
@@ -154,7 +189,7 @@ class StatusAsked:
                 self.proc.kill()
                 self.proc.communicate()
         if out is None or self.proc is None or self.proc.returncode != 0:
-            return Status(top, ())  # as before: a status git cannot give, nothing said uncommitted
+            return Status(top, ())  # as before: a status git cannot give, nothing said uncommitted (nor committed)
         fields = iter(out.decode("utf-8", "surrogateescape").split("\0"))
         entries = []
         for e in fields:
@@ -164,7 +199,7 @@ class StatusAsked:
                 # the field after it is the path it came from, not an entry of its own
                 if "R" in e[:2] or "C" in e[:2]:
                     next(fields, None)
-        return Status(top, tuple(entries))
+        return Status(top, tuple(entries), self.root, self.since)
 
 
 def ask_status(root: Path) -> StatusAsked:

@@ -328,7 +328,8 @@ class Output:
         a hard link to it): one stat, nothing written, which is most of a big site's files on
         an edit.
         False when one of them is no longer as written (replaced by hand, or by another
-        build), for the caller to make them again."""
+        build), for the caller to make them again, over what was linked. Each file is linked
+        first and looked at after: one stat a file, of the very file taken."""
         base = self._base
         for rel, stamp in zip(files, stamps, strict=True):
             self.seen.add(rel)
@@ -342,24 +343,23 @@ class Output:
             if st is not None and (st.st_size, st.st_mtime_ns) == stamp:
                 continue
             source = f"{previous}/{rel}"
-            try:
-                was = os.stat(source)
-            except FileNotFoundError:
-                return False
-            if (was.st_size, was.st_mtime_ns) != stamp:
-                return False
             self._make_folder(os.path.dirname(path))
             if st is not None:
                 self._clear(path)
             try:
                 os.link(source, path)
+            except FileNotFoundError:  # not in the previous build
+                return False
             except OSError:  # another file system, too many links, or a file there: a new file
                 self._clear(path)  # never written into (it may be the previous build's too)
-                shutil.copy2(source, path)
-                continue
-            linked = os.stat(path)  # another build may have replaced the source since its stat
+                try:
+                    shutil.copy2(source, path)  # its times with it
+                except OSError:  # gone since, or a folder
+                    return False
+            # the very file linked, as written? (a link is its own file here: never as written)
+            linked = os.lstat(path)
             if (linked.st_size, linked.st_mtime_ns) != stamp:
-                return False
+                return False  # what was linked is written over by the caller's render
         return True
 
     def folders(self) -> list[str]:

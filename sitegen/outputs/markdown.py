@@ -14,6 +14,7 @@ a text the native engine fails on, are markdown-it-py's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -159,6 +160,9 @@ def _sum(html: str) -> str:
     return hashlib.blake2b(html.encode("utf-8"), digest_size=8).hexdigest()
 
 
+DAMAGED = "markdown.damaged"  # beside the file: a build found it damaged
+
+
 class MarkdownCache:
     """Markdown rendered before, kept in the build cache: SQLite (in the standard library;
     many processes may read and write one file safely), one connection per process, since a
@@ -166,8 +170,11 @@ class MarkdownCache:
 
     The file is made here, before any worker is forked: two processes making it at once
     (switching it to WAL, creating the table) get "database is locked" at once, with no wait
-    for the other. A damaged file (truncated, overwritten) is found here and started afresh:
-    the cache is disposable, and a build never fails for it. folder None: nothing kept."""
+    for the other. A damaged file (truncated, overwritten) is found here, or where a build
+    reads or writes it, and started afresh by the next build (DAMAGED): the cache is
+    disposable, and a build never fails for it. Not by a check of the whole file on every
+    build, which reads all of it (a tenth of an edit's build's load on a big site).
+    folder None: nothing kept."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -176,11 +183,11 @@ class MarkdownCache:
         self.pending_pid = os.getpid()
         for attempt in (1, 2):
             try:
+                if folder is not None and (folder / DAMAGED).exists():
+                    raise sqlite3.DatabaseError("found damaged by a build before")
                 db = self._db()
                 if db is None:
                     return
-                if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise sqlite3.DatabaseError("quick_check")
                 db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)"
@@ -194,8 +201,8 @@ class MarkdownCache:
                     broken.close()
                 if attempt == 2 or folder is None:
                     raise
-                for suffix in ("", "-wal", "-shm"):
-                    (folder / f"markdown.sqlite{suffix}").unlink(missing_ok=True)
+                for name in ("markdown.sqlite", "markdown.sqlite-wal", "markdown.sqlite-shm", DAMAGED):
+                    (folder / name).unlink(missing_ok=True)
 
     def render(self, text: str, shift_headings: int = 1, ids: str = "") -> Markup:
         """As render(), from the cache when the same text was rendered the same way before."""
@@ -206,7 +213,8 @@ class MarkdownCache:
         if db is not None:
             try:
                 row = db.execute("SELECT html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
-            except sqlite3.DatabaseError:  # damaged since it was checked: rendered, not read
+            except sqlite3.DatabaseError:  # damaged: rendered, not read
+                self.damaged()
                 row = None
             if row and row[1] == _sum(row[0]):  # an altered entry is rendered again, never published
                 return Markup(row[0])
@@ -246,8 +254,14 @@ class MarkdownCache:
         except sqlite3.OperationalError:
             raise  # locked past the timeout, say: not damage
         except sqlite3.DatabaseError:
-            pass  # a damaged cache loses these entries; the next build's starts it afresh
+            self.damaged()  # these entries lost; the next build starts it afresh
         self.pending.clear()
+
+    def damaged(self) -> None:
+        """Said beside the file, for the next build (any process may find it so)."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                (self.folder / DAMAGED).touch()
 
     def close(self) -> None:
         """Write what is pending and let this process's connection go."""

@@ -1780,8 +1780,11 @@ def test_an_output_a_ci_cache_restored_is_taken_as_the_last_build(
     for workflow in (ROOT / ".github/workflows/site.yml", ROOT / "sitegen/site_files/.github/workflows/sitegen.yml"):
         jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
         steps = [s for job in jobs for s in job["steps"]]
-        cached = [s["with"]["path"].split() for s in steps if s.get("uses", "").startswith("actions/cache@")]
-        assert cached == [[".sitegen-cache", "build"]], workflow  # one cache: both saved and restored at once
+        used = [s for s in steps if "actions/cache" in s.get("uses", "")]
+        cached = [(s["uses"], s["with"]["path"].split(), s["with"]["key"]) for s in used]
+        both, key = [".sitegen-cache", "build"], "sitegen-${{ github.run_id }}"  # both at once: one archive
+        assert cached == [("actions/cache/restore@v4", both, key), ("actions/cache/save@v4", both, key)], workflow
+        assert used[1]["if"] == "github.event_name != 'pull_request'"  # a pull request's run restores only
     linked: list[bool] = []  # an untouched council's files taken whole from the last output, or not
     link = Output.link_unchanged
 
@@ -1824,9 +1827,52 @@ def test_an_output_a_ci_cache_restored_is_taken_as_the_last_build(
     assert tree(out) == tree(tmp_path / "fresh")
     assert set(inodes_before.items()) & set(inodes(out).items())  # the restored files linked, not written
     restored("--format=gnu")
-    assert built("- 다시 고친 본문", "- 또 고친 본문") == every
+    made = built("- 다시 고친 본문", "- 또 고친 본문")
+    probe = tmp_path / "probe"
+    probe.touch()
+    if probe.stat().st_mtime_ns % 10**6:  # times finer than whole seconds here: none kept by that format
+        assert made == every
     assert sitegen_here(*args[:3], "--out", str(tmp_path / "fresh2"), *args[5:]).code == 0
     assert tree(out) == tree(tmp_path / "fresh2")
+
+
+def test_a_file_of_the_spare_is_taken_only_as_the_very_file_written(minimal: Path, tmp_path: Path) -> None:
+    """The spare (the build before the last, written over by the next build) holds a page
+    of the same size as the last build's, and (on a file system whose times are whole
+    seconds, say) the same time: it is another file, not taken; the output equals a fresh
+    build. (The last build's own files are known by size and time alone: a CI's restore.)"""
+    from conftest import sitegen_here
+
+    from sitegen.engine.writer import spare_of
+
+    shutil.copytree(minimal / "councils/demo", minimal / "councils/demo2")
+    out, cache = tmp_path / "build", own_cache(tmp_path / "cache")
+    args = ("build", "--content", str(minimal), "--out", str(out), "--cache", str(cache), "--outputs", "web")
+
+    def built(council: str, old: str, new: str) -> None:
+        time.sleep(0.06)  # past fingerprint.RACY
+        edit(minimal / f"councils/{council}/plans/2025/programmes/alpha.md", old, new)
+        run = sitegen_here(*args)
+        assert run.code == 0, run.err
+
+    assert sitegen_here(*args).code == 0
+    before = tree(out)
+    built("demo2", "- 본문", "- 본몬")  # as many bytes
+    spare, now = spare_of(out.resolve()), tree(out)
+    same_size = [
+        rel
+        for rel in now
+        if now[rel] != before.get(rel)
+        and (spare / rel).is_file()
+        and (spare / rel).stat().st_size == (out / rel).stat().st_size
+    ]
+    assert "demo2/2025/alpha/index.html" in same_size
+    for rel in same_size:  # the last build's time on the spare's other file
+        st = (out / rel).stat()
+        os.utime(spare / rel, ns=(st.st_atime_ns, st.st_mtime_ns))
+    built("demo", "- 본문", "- 고친 본문")  # demo2 untouched: its files taken
+    assert sitegen_here(*args[:3], "--out", str(tmp_path / "fresh"), *args[5:]).code == 0
+    assert tree(out) == tree(tmp_path / "fresh")
 
 
 def test_the_untouched_councils_files_are_looked_at_ahead_while_the_content_loads(
@@ -2133,6 +2179,39 @@ def test_the_preview_takes_councils_whose_pages_read_nothing_changed_whole(tmp_p
     assert all(rendered.made > 0 for _, rendered in preview.memory.outputs["web"].values())
     page = next(preview.out.glob("geumcheon/*/press/index.html"))
     assert "덮어쓴 틀" in page.read_text(encoding="utf-8")
+
+
+def test_a_markdown_cache_damaged_inside_is_found_where_it_is_read_and_started_afresh(tmp_path: Path) -> None:
+    """The Markdown cache is not checked whole on every build (SQLite reads all of it for
+    that). A file damaged past its header and schema is found where a build reads it: the
+    text rendered, never taken from the damage, and said beside the file, so the next build
+    starts it afresh."""
+    import sqlite3
+
+    from sitegen.outputs.markdown import DAMAGED, MarkdownCache, render
+
+    folder = tmp_path / "markdown"
+    texts = [f"## 문단 {n}\n\n" + f"본문 {n}입니다. " * 40 for n in range(300)]
+    made = MarkdownCache(folder)
+    wanted = [made.render(t) for t in texts]
+    made.close()
+    db = folder / "markdown.sqlite"
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = db.read_bytes()
+    assert len(data) > 20 * size  # the table's pages past the first two: the header and schema stay
+    db.write_bytes(data[: 2 * size] + b"\xff" * (len(data) - 2 * size))
+    damaged = MarkdownCache(folder)
+    assert [damaged.render(t) for t in texts] == wanted == [render(t) for t in texts]
+    damaged.close()
+    assert (folder / DAMAGED).exists()
+    again = MarkdownCache(folder)
+    assert not (folder / DAMAGED).exists()
+    assert [again.render(t) for t in texts[:3]] == wanted[:3]
+    again.close()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM md2").fetchone()[0] == 3  # afresh: only these
 
 
 def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:

@@ -243,7 +243,8 @@ class Loader:
                     self.kept_now[folder.name] = known
                     self.problems.extend(known[2])
                     return known[1]
-            key = signature(folder, walk_files(folder)) + self.site_digest
+            # by inode too: two files of one size swapped by a rename keep their times
+            key = signature(folder, walk_files(folder), inode=True) + self.site_digest
             if known and known[0] == key:
                 self.kept_now[folder.name] = known
                 self.problems.extend(known[2])

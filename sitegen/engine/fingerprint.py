@@ -258,11 +258,13 @@ def _contents(path: str, plain: bool) -> bytes:
         os.close(fd)
 
 
-def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, int]] | None = None) -> str:
+def signature(
+    root: Path, files: list[str], known: Mapping[str, tuple[int, int, int]] | None = None, inode: bool = False
+) -> str:
     """Size and modification time (ns) of each of files (or folders) under root ('' when
-    one is missing). Not the inode: a copy that keeps times (a CI's cache restored, which
-    tar does to the nanosecond) is the output as written, and a file or folder replaced or
-    changed gets a time of its own.
+    one is missing), and their inode if asked. Without: a copy of a build's output that
+    keeps times (a CI's cache restored, which tar does to the nanosecond) is the output as
+    written, and a file or folder the build replaces or changes gets a time of its own.
 
     Of the output's folders (BuildState), it stands for their files: a build never writes
     into a file (sitegen/engine/writer.py replaces it), and adding, removing, replacing or
@@ -275,14 +277,14 @@ def signature(root: Path, files: list[str], known: Mapping[str, tuple[int, int, 
     known = known or {}
     for rel in files:
         if (stamp := known.get(rel)) is not None:
-            size, mtime = stamp[0], stamp[1]
+            size, mtime, ino = stamp
         else:
             try:
                 st = os.stat(f"{base}/{rel}")
             except OSError:
                 return ""
-            size, mtime = st.st_size, st.st_mtime_ns
-        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
+            size, mtime, ino = st.st_size, st.st_mtime_ns, st.st_ino
+        h.update(f"{rel}\0{size}\0{mtime}\0{ino if inode else ''}\n".encode())
     return h.hexdigest()
 
 

@@ -73,7 +73,7 @@ def as_written(tree: int, files: list[str], stamps: list[Stamp]) -> bool:
             st = os.stat(rel, dir_fd=tree)
         except (FileNotFoundError, NotADirectoryError):
             return False
-        if (st.st_size, st.st_mtime_ns) != stamp:
+        if (st.st_ino, st.st_size, st.st_mtime_ns) != stamp:  # the very file (writer.Stamp)
             return False
     return True
 

@@ -66,9 +66,12 @@ def claim(target: Path, protected: list[Path]) -> None:
     raise OutputRefused(text("out_not_ours", out=target, mark=MARK))
 
 
-# a file as written: size, modification time (ns). Not its inode: a copy that keeps times (a
-# CI's cache restored by tar) holds what was written, and a file replaced gets a time of its own
-Stamp = tuple[int, int]
+# A file as written: inode, size, modification time (ns). The previous build's file is known by
+# its size and time alone: a copy that keeps times (a CI's cache restored by tar, every inode
+# new) holds what that build wrote. The spare's (the build before, written over) must be the
+# very file, by its inode too: on a file system whose times are whole seconds, the build
+# before may have written another file of that size in the same second.
+Stamp = tuple[int, int, int]
 
 
 def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
@@ -81,7 +84,7 @@ def stamps_of(root: Path, files: list[str]) -> list[Stamp] | None:
             st = os.stat(f"{base}/{rel}")
         except OSError:
             return None
-        found.append((st.st_size, st.st_mtime_ns))
+        found.append((st.st_ino, st.st_size, st.st_mtime_ns))
     return found
 
 
@@ -323,10 +326,9 @@ class Output:
                 os.close(fd)
 
     def link_unchanged(self, previous: str, files: list[str], stamps: list[Stamp]) -> bool:
-        """Take files from the previous build as it wrote them: stamps are their (size, time)
-        as written (Stamp). A file the spare holds with its stamp is that very file (most often
-        a hard link to it): one stat, nothing written, which is most of a big site's files on
-        an edit.
+        """Take files from the previous build as it wrote them: stamps are their (inode, size,
+        time) as written (Stamp). A file the spare holds with its stamp is the very file (a hard
+        link to it): one stat, nothing written, which is most of a big site's files on an edit.
         False when one of them is no longer as written (replaced by hand, or by another
         build), for the caller to make them again, over what was linked. Each file is linked
         first and looked at after: one stat a file, of the very file taken."""
@@ -340,7 +342,7 @@ class Output:
                 st = None if self.fresh else os.stat(path)
             except (FileNotFoundError, NotADirectoryError):  # the latter: a file of the spare on the way
                 st = None
-            if st is not None and (st.st_size, st.st_mtime_ns) == stamp:
+            if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
                 continue
             source = f"{previous}/{rel}"
             self._make_folder(os.path.dirname(path))
@@ -358,7 +360,7 @@ class Output:
                     return False
             # the very file linked, as written? (a link is its own file here: never as written)
             linked = os.lstat(path)
-            if (linked.st_size, linked.st_mtime_ns) != stamp:
+            if (linked.st_size, linked.st_mtime_ns) != stamp[1:]:
                 return False  # what was linked is written over by the caller's render
         return True
 

@@ -1116,6 +1116,7 @@ def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path
     def cloned() -> None:
         shutil.rmtree(job, ignore_errors=True)
         git(tmp_path, "clone", "-q", str(origin), str(job))
+        time.sleep(0.06)  # past git.CLOCK_TICK_NS: the checkout's files are before git looks
 
     def taken(seen: Status | None = None) -> list[str]:
         read.clear()
@@ -1135,6 +1136,21 @@ def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path
     time.sleep(0.01)
     edit(content / rel, "- 본문", "- 봄문")  # after git looked: the same size, as committed to git's eyes
     assert taken(seen) == ["demo2"] and read == [rel]
+    cloned()
+    assert taken() == ["demo2"] and read == [rel]  # as committed again: its digest kept with its blob
+    git(job, "update-index", "--assume-unchanged", f"content/{rel}")  # which git status then does not look at
+    edit(content / rel, "- 본문", "- 봉문")  # the same size again, another text
+    time.sleep(0.06)  # before git looks
+    assert taken() == ["demo2"] and read == [rel]
+    # the checkout's bytes of the same blobs changed by an attribute: every such file read
+    (origin / ".gitattributes").write_text("*.md text eol=crlf\n", encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "줄 끝")
+    cloned()
+    programmes = sorted(str(p.relative_to(content)) for p in content.rglob("*.md"))
+    assert taken() == [] and sorted(read) == programmes
+    cloned()
+    assert taken() == ["demo", "demo2"] and read == []
 
 
 def test_a_council_file_is_hashed_again_only_when_its_stat_changed(tmp_path: Path, monkeypatch) -> None:

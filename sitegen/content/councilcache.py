@@ -133,10 +133,12 @@ def _digests(
             continue
         st = e.stat(follow_symlinks=False)
         stamp = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        # as committed, and not changed since git looked: the bytes of that blob
+        # as committed, and not changed since git looked: that blob as checked out (and of the
+        # same size: a conversion .gitattributes asks for, eol or encoding, changes it)
         blob = blobs.get(f"{prefix}{rel}", "") if max(st.st_mtime_ns, st.st_ctime_ns) < since else ""
         last = known.get(rel)
-        if isinstance(last, tuple) and len(last) == 6 and (last[:4] == stamp or (blob and last[5] == blob)):
+        same = isinstance(last, tuple) and len(last) == 6
+        if same and last and (last[:4] == stamp or (blob and last[5] == blob and last[1] == st.st_size)):
             digest = last[4]
         else:
             digest = file_digest(e.path)

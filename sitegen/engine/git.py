@@ -108,7 +108,8 @@ class Status:
     top: Path  # the repository's top folder, resolved
     entries: tuple[str, ...]  # "XY path", the path relative to top (porcelain v1), uncommitted
     root: Path | None = None  # the folder asked about
-    since: int = 0  # ns (time.time_ns) before git began to look
+    since: int = 0  # ns (time.time_ns), a clock's tick before git began to look
+    listed: bytes = b""  # `git ls-files --stage -v -z` of root, asked beside the status
 
     @property
     def changed(self) -> list[str]:
@@ -117,16 +118,11 @@ class Status:
     @cached_property
     def blobs(self) -> dict[str, str]:
         """Each file under root that git found as committed, by its path relative to root:
-        its blob id. Only a file whose change time is before since holds those bytes now
-        (one changed since git looked is not known here): see content/councilcache._digests.
-        Empty outside a repository, or when git cannot say."""
-        if self.root is None:
-            return {}
-        try:
-            run = run_git(self.root, "ls-files", "--stage", "-z", "--", ".", timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            return {}
-        if run.returncode != 0:
+        its blob id. Only a file whose change time is before since holds what git checked out
+        of that blob now (one changed since git looked is not known here; and the checkout's
+        conversions, .gitattributes' eol or encoding, may make other bytes of one blob): see
+        content/councilcache._digests. Empty outside a repository, or when git cannot say."""
+        if self.root is None or not self.listed:
             return {}
         try:
             inside = Path(self.root).resolve().relative_to(self.top).as_posix()
@@ -135,13 +131,17 @@ class Status:
         prefix = "" if inside == "." else f"{inside}/"
         changed = {p[len(prefix) :] for p in self.changed if p.startswith(prefix)}
         found = {}
-        for line in run.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        for line in self.listed.decode("utf-8", "surrogateescape").split("\0"):
             meta, _, path = line.partition("\t")
-            fields = meta.split(" ")  # mode, blob, stage
-            # a regular file, merged: not a link (120000), a submodule or a conflict's sides
-            if len(fields) == 3 and fields[0] in ("100644", "100755") and fields[2] == "0" and path not in changed:
-                found[path] = fields[1]
+            fields = meta.split(" ")  # tag, mode, blob, stage
+            # one git looks at (H: not assume-unchanged, h, nor skip-worktree, S, which status
+            # does not check), a regular file (not a link, 120000, nor a submodule), merged
+            if fields[:2] in (["H", "100644"], ["H", "100755"]) and fields[3:] == ["0"] and path not in changed:
+                found[path] = fields[2]
         return found
+
+
+CLOCK_TICK_NS = 50_000_000  # above the kernel's coarse clock tick (1 to 10 ms), as fingerprint.RACY
 
 
 def status(root: Path) -> Status | None:
@@ -156,24 +156,31 @@ class StatusAsked:
 
     def __init__(self, root: Path):
         self.root = root
-        self.since = time.time_ns()  # what changed after this, git may not have seen
+        # what changed after this, git may not have seen; a file's times come from the kernel's
+        # clock, which may run a tick behind this one
+        self.since = time.time_ns() - CLOCK_TICK_NS
         self.top = _git(root, "rev-parse", "--show-toplevel")
         self.proc: subprocess.Popen[bytes] | None = None
+        self.listing: subprocess.Popen[bytes] | None = None
         self.found: Status | None = None
         self.answered = not self.top  # outside a repository: None
         if self.top:
             # "XY path": not through _git, whose strip() would take a leading blank of the first XY
             argv = git_argv(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".")
+            # the index's blobs, beside it (Status.blobs): read by the load, before any worker
+            listing = git_argv(root, "ls-files", "--stage", "-v", "-z", "--", ".")
             with contextlib.suppress(OSError):
                 self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                self.listing = subprocess.Popen(listing, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
     def __enter__(self) -> StatusAsked:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.kill()
-            self.proc.communicate()
+        for proc in (self.proc, self.listing):
+            if proc is not None and proc.returncode is None:
+                proc.kill()
+                proc.communicate()
 
     def __call__(self) -> Status | None:
         if not self.answered:
@@ -199,7 +206,19 @@ class StatusAsked:
                 # the field after it is the path it came from, not an entry of its own
                 if "R" in e[:2] or "C" in e[:2]:
                     next(fields, None)
-        return Status(top, tuple(entries), self.root, self.since)
+        return Status(top, tuple(entries), self.root, self.since, self._listed())
+
+    def _listed(self) -> bytes:
+        """What ls-files said; nothing when it failed (no file is then vouched for)."""
+        if self.listing is None:
+            return b""
+        try:
+            out, _ = self.listing.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.listing.kill()
+            self.listing.communicate()
+            return b""
+        return out if self.listing.returncode == 0 else b""
 
 
 def ask_status(root: Path) -> StatusAsked:

@@ -212,12 +212,15 @@ class MarkdownCache:
         db = self._db()
         if db is not None:
             try:
-                row = db.execute("SELECT html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
+                row = db.execute("SELECT key, html, sum FROM md2 WHERE key = ?", (key,)).fetchone()
+            except sqlite3.OperationalError:  # busy past the timeout, say: rendered, and no damage
+                row = None
             except sqlite3.DatabaseError:  # damaged: rendered, not read
                 self.damaged()
                 row = None
-            if row and row[1] == _sum(row[0]):  # an altered entry is rendered again, never published
-                return Markup(row[0])
+            # an altered entry, or another text's (an index damaged), is rendered again, never published
+            if row and row[0] == key and row[2] == _sum(row[1]):
+                return Markup(row[1])
         html = _render(text, shift_headings, ids)
         if db is not None:
             self.pending.append((key, html, _sum(html)))

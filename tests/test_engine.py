@@ -1153,6 +1153,44 @@ def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path
     assert taken() == ["demo", "demo2"] and read == []
 
 
+def test_a_clone_made_just_before_the_build_keeps_its_files_digests_by_their_blobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deploy on a council's server clones the pushed commit and builds at once: its files
+    are younger than the tick a stat may share with an edit (councilcache.SETTLED_NS), so
+    their stamps are not kept, but what git says of them holds: the next clone's load reads
+    none of them."""
+    from conftest import FIXTURES, git
+
+    from sitegen.content import councilcache
+    from sitegen.content.loader import Loader
+    from sitegen.engine.git import status
+
+    origin, job, cache = tmp_path / "origin", tmp_path / "job", tmp_path / "cache"
+    shutil.copytree(FIXTURES / "minimal", origin / "content")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "처음")):
+        git(origin, *args)
+    read: list[str] = []
+    digest = councilcache.file_digest
+
+    def loaded() -> list[str]:
+        shutil.rmtree(job, ignore_errors=True)
+        git(tmp_path, "clone", "-q", str(origin), str(job))
+        time.sleep(0.06)  # past git.CLOCK_TICK_NS, well within SETTLED_NS
+        read.clear()
+        loader = Loader(job / "content", cache, git=status(job / "content"))
+        loader.load()
+        return loader.taken
+
+    def reading(path: str) -> str:
+        read.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(councilcache, "file_digest", reading)
+    assert loaded() == [] and read
+    assert loaded() == ["demo"] and read == []
+
+
 def test_a_council_file_is_hashed_again_only_when_its_stat_changed(tmp_path: Path, monkeypatch) -> None:
     """The councils' cache knows a file by its bytes, but takes its digest from the last
     load when its inode, size and times are unchanged since then (and it had settled when

@@ -145,8 +145,20 @@ def _digests(
         # a link's stat says nothing of its target (links are refused by the checks)
         if stat.S_ISREG(st.st_mode) and max(st.st_mtime_ns, st.st_ctime_ns) < settled:
             now[rel] = (*stamp, digest, blob)
+        elif blob and stat.S_ISREG(st.st_mode) and _stat_of(e.path) == stamp:
+            # checked out just now (a deploy's clone): kept for its blob only, as its times may
+            # be shared by an edit in the same tick; read as its stat still says
+            now[rel] = (0, st.st_size, 0, 0, digest, blob)
         found.append((rel, digest))
     return found
+
+
+def _stat_of(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class _SourcePath(str):

@@ -1836,7 +1836,8 @@ def test_an_output_a_ci_cache_restored_is_taken_as_the_last_build(
         steps = [s for job in jobs for s in job["steps"]]
         used = [s for s in steps if "actions/cache" in s.get("uses", "")]
         cached = [(s["uses"], s["with"]["path"].split(), s["with"]["key"]) for s in used]
-        both, key = [".sitegen-cache", "build"], "sitegen-${{ github.run_id }}"  # both at once: one archive
+        both = [".sitegen-cache", "build"]  # both at once: one archive
+        key = "sitegen-${{ github.run_id }}-${{ github.run_attempt }}"
         assert cached == [("actions/cache/restore@v4", both, key), ("actions/cache/save@v4", both, key)], workflow
         assert used[1]["if"] == "github.event_name != 'pull_request'"  # a pull request's run restores only
     linked: list[bool] = []  # an untouched council's files taken whole from the last output, or not

@@ -79,7 +79,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "doctor_cache_readonly": "캐시 폴더에 쓸 수 없습니다: {path}",
         "doctor_cache_todo": "{path}의 권한을 고치거나 --cache 로 쓸 수 있는 폴더를 고르세요.",
         "doctor_cache_damaged": "캐시 일부가 손상됐습니다: {path}",
-        "doctor_cache_damaged_todo": "할 일은 없습니다: 다음 빌드가 알아서 새로 만듭니다(지워도 됩니다).",
+        "doctor_cache_damaged_todo": (
+            "할 일은 없습니다: 빌드는 손상된 부분을 읽지 않고 새로 만들고, "
+            "그다음 빌드가 캐시를 새로 시작합니다(지워도 됩니다)."
+        ),
         "doctor_hooks": "git 훅: {branch} 브랜치를 push하면 검사하고 {to}에 배포합니다",
         "doctor_hooks_missing": "{repo}에 sitegen 훅이 없습니다: push해도 검사·배포하지 않습니다",
         "doctor_hooks_todo": "sitegen install-hooks {repo} --to <웹 폴더> 로 설치하세요.",

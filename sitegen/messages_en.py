@@ -77,7 +77,10 @@ EN: dict[str, str] = {
     "doctor_cache_readonly": "Cannot write to the cache folder: {path}",
     "doctor_cache_todo": "Fix the permissions of {path}, or use --cache to choose a folder you can write to.",
     "doctor_cache_damaged": "Part of the cache is damaged: {path}",
-    "doctor_cache_damaged_todo": "Nothing to do: the next build makes it again by itself (you can also delete it).",
+    "doctor_cache_damaged_todo": (
+        "Nothing to do: a build makes again what it finds damaged, and the build after it starts the cache "
+        "afresh (you can also delete it)."
+    ),
     "doctor_hooks": "git hooks: a push to the {branch} branch is checked and deployed to {to}",
     "doctor_hooks_missing": "{repo} has no sitegen hooks: a push is not checked or deployed",
     "doctor_hooks_todo": "Install them with sitegen install-hooks {repo} --to <web folder>.",

@@ -1084,6 +1084,33 @@ def test_a_kept_cache_parses_and_renders_only_what_changed(tmp_path: Path) -> No
     assert tree(tmp_path / "second") == tree(tmp_path / "fresh")
 
 
+def committed_site(origin: Path, councils: int = 1) -> Path:
+    """The minimal site, with as many councils, committed in a git repository at origin."""
+    from conftest import FIXTURES, git
+
+    shutil.copytree(FIXTURES / "minimal", origin / "content")
+    for n in range(2, councils + 1):
+        shutil.copytree(origin / "content/councils/demo", origin / f"content/councils/demo{n}")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "처음")):
+        git(origin, *args)
+    return origin
+
+
+def counted_reads(monkeypatch: pytest.MonkeyPatch, base: Path) -> list[str]:
+    """The council files the councils' cache reads to hash them, relative to base, as it reads."""
+    from sitegen.content import councilcache
+
+    read: list[str] = []
+    digest = councilcache.file_digest
+
+    def reading(path: str) -> str:
+        read.append(os.path.relpath(path, base))
+        return digest(path)
+
+    monkeypatch.setattr(councilcache, "file_digest", reading)
+    return read
+
+
 def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path: Path, monkeypatch) -> None:
     """A fresh clone (every CI job, every deploy on a council's server) gives every file a new
     stat, so the councils' cache read and hashed every file again. A file git says is as
@@ -1091,27 +1118,16 @@ def test_a_fresh_clone_takes_its_files_digests_by_what_git_says_of_them(tmp_path
     digest kept for that blob is taken, no council file is read, and every council is taken
     whole. A file edited after the clone, or after git looked, is read, and its council is
     loaded again."""
-    from conftest import FIXTURES, git
+    from conftest import git
 
     from sitegen.content import councilcache
     from sitegen.content.loader import Loader
     from sitegen.engine.git import Status, status
 
     monkeypatch.setattr(councilcache, "SETTLED_NS", -(10**12))  # every digest kept, however fresh
-    origin, job, cache = tmp_path / "origin", tmp_path / "job", tmp_path / "cache"
-    shutil.copytree(FIXTURES / "minimal", origin / "content")
-    shutil.copytree(origin / "content/councils/demo", origin / "content/councils/demo2")
-    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "처음")):
-        git(origin, *args)
+    origin, job, cache = committed_site(tmp_path / "origin", councils=2), tmp_path / "job", tmp_path / "cache"
     content, rel = job / "content", "councils/demo/plans/2025/programmes/alpha.md"
-    read: list[str] = []
-    digest = councilcache.file_digest
-
-    def reading(path: str) -> str:
-        read.append(os.path.relpath(path, content))
-        return digest(path)
-
-    monkeypatch.setattr(councilcache, "file_digest", reading)
+    read = counted_reads(monkeypatch, content)
 
     def cloned() -> None:
         shutil.rmtree(job, ignore_errors=True)
@@ -1160,18 +1176,13 @@ def test_a_clone_made_just_before_the_build_keeps_its_files_digests_by_their_blo
     are younger than the tick a stat may share with an edit (councilcache.SETTLED_NS), so
     their stamps are not kept, but what git says of them holds: the next clone's load reads
     none of them."""
-    from conftest import FIXTURES, git
+    from conftest import git
 
-    from sitegen.content import councilcache
     from sitegen.content.loader import Loader
     from sitegen.engine.git import status
 
-    origin, job, cache = tmp_path / "origin", tmp_path / "job", tmp_path / "cache"
-    shutil.copytree(FIXTURES / "minimal", origin / "content")
-    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "처음")):
-        git(origin, *args)
-    read: list[str] = []
-    digest = councilcache.file_digest
+    origin, job, cache = committed_site(tmp_path / "origin"), tmp_path / "job", tmp_path / "cache"
+    read = counted_reads(monkeypatch, job)
 
     def loaded() -> list[str]:
         shutil.rmtree(job, ignore_errors=True)
@@ -1182,11 +1193,6 @@ def test_a_clone_made_just_before_the_build_keeps_its_files_digests_by_their_blo
         loader.load()
         return loader.taken
 
-    def reading(path: str) -> str:
-        read.append(path)
-        return digest(path)
-
-    monkeypatch.setattr(councilcache, "file_digest", reading)
     assert loaded() == [] and read
     assert loaded() == ["demo"] and read == []
 

@@ -137,8 +137,8 @@ def _digests(
         # same size: a conversion .gitattributes asks for, eol or encoding, changes it)
         blob = blobs.get(f"{prefix}{rel}", "") if max(st.st_mtime_ns, st.st_ctime_ns) < since else ""
         last = known.get(rel)
-        same = isinstance(last, tuple) and len(last) == 6
-        if same and last and (last[:4] == stamp or (blob and last[5] == blob and last[1] == st.st_size)):
+        kept = isinstance(last, tuple) and len(last) == 6
+        if kept and last and (last[:4] == stamp or (blob and last[5] == blob and last[1] == st.st_size)):
             digest = last[4]
         else:
             digest = file_digest(e.path)

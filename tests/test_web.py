@@ -17,6 +17,7 @@ import subprocess
 import threading
 import urllib.request
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -443,6 +444,33 @@ def test_a_share_card_is_a_png_of_the_pixels_drawn(tmp_path: Path) -> None:
     bold.unlink()
     shutil.copyfile(regular, bold)
     assert cards.draw(card, swapped) != first
+
+
+@pytest.mark.parametrize(
+    ("width", "inked"),
+    [(5, []), (5, [0]), (40, [0, 1, 3]), (40, [2, 4]), (3, [1, 2, 5]), (1200, [1, 6])],
+)
+def test_a_png_s_blank_bands_copied_read_back_as_every_pixel(width: int, inked: list[int]) -> None:
+    """cards.png copies a blank band's bytes deflated once and works the checksum out without
+    them: the stream (zlib checks the Adler-32) and the pixels read back whatever the order of
+    blank and inked bands, the last one short."""
+    from PIL import Image
+
+    from sitegen.outputs.web import cards
+
+    height = cards.BAND * 6 + 5
+    image = Image.new("RGB", (width, height), "#ffffff")
+    for band in inked:  # a pixel or two of ink in these bands; the rest stay white
+        top = band * cards.BAND
+        image.putpixel((width - 1, min(height - 1, top + cards.BAND // 2)), (11, 80, 184))
+        image.putpixel((0, min(height - 1, top + cards.BAND - 1)), (254, 255, 255))
+    data = cards.png(image)
+    back = Image.open(io.BytesIO(data))
+    assert (back.mode, back.size, back.tobytes()) == ("RGB", (width, height), image.tobytes())
+    idat = data[data.index(b"IDAT") + 4 : data.index(b"IEND") - 8]
+    stride = width * 3
+    raw = image.tobytes()
+    assert zlib.decompress(idat) == b"".join(b"\0" + raw[at : at + stride] for at in range(0, len(raw), stride))
 
 
 @pytest.mark.parametrize(

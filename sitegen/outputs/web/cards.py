@@ -120,8 +120,33 @@ def _face(path: str, ino: int, size_bytes: int, mtime_ns: int, size: int) -> Ima
     return ImageFont.truetype(path, size)
 
 
+BAND = 16  # rows deflated at a time; a card's blank ones are copied (fewer and larger bands are fewer blank)
+
+
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _adler32_combine(first: int, second: int, length: int) -> int:
+    """The Adler-32 of a + b from a's, b's and len(b) (zlib's adler32_combine, which Python's
+    zlib does not offer): a blank band's checksum is known without reading its bytes."""
+    base = 65521
+    rem = length % base
+    low = first & 0xFFFF
+    high = (rem * low) % base
+    low = (low + (second & 0xFFFF) + base - 1) % base
+    high = (high + (first >> 16) + (second >> 16) + base - rem) % base
+    return low | (high << 16)
+
+
+@lru_cache(maxsize=4)
+def _blank(width: int, rows: int) -> tuple[bytes, bytes, int]:
+    """A band of white rows: its pixels, its deflated bytes (a stream of its own, flushed to a
+    byte), and the Adler-32 of its rows as written (each led by filter type 0)."""
+    raw = b"\xff" * (width * 3 * rows)
+    written = (b"\0" + b"\xff" * (width * 3)) * rows
+    deflate = zlib.compressobj(3, zlib.DEFLATED, -15)
+    return raw, deflate.compress(written) + deflate.flush(zlib.Z_FULL_FLUSH), zlib.adler32(written)
 
 
 def png(image: Image.Image) -> bytes:
@@ -129,19 +154,34 @@ def png(image: Image.Image) -> bytes:
 
     Pillow's encoder tries the five PNG filters on every row: on a card (flat colour and text)
     that was two thirds of drawing it, and its file came out larger than unfiltered rows do.
-    The same pixels give the same bytes, on any machine with the same zlib: zlib-ng deflates
-    four times as fast but not to the same bytes on every processor, and shards merged from
-    a CI matrix must equal a build on one machine."""
+    Most of a card is white: a blank band of rows is not deflated again but copied as deflated
+    once, the stream flushed to a byte boundary around it (the zlib frame is written here, so
+    its checksum can take the blank band's). The same pixels give the same bytes, on any
+    machine with the same zlib: zlib-ng deflates four times as fast but not to the same bytes
+    on every processor, and shards merged from a CI matrix must equal a build on one machine."""
     if image.mode != "RGB":
         raise ValueError(f"an RGB image, not {image.mode}")
     width, height = image.size
-    stride, deflate, packed = width * 3, zlib.compressobj(3), []
-    # a band of rows at a time: the whole image's bytes at once (megabytes, fresh pages each
-    # card) cost as much in the kernel as the compression did
-    for top in range(0, height, 32):
-        raw = image.crop((0, top, width, min(height, top + 32))).tobytes()
-        packed.append(deflate.compress(b"".join(b"\0" + raw[at : at + stride] for at in range(0, len(raw), stride))))
+    stride = width * 3
+    deflate, packed, adler, flushed = zlib.compressobj(3, zlib.DEFLATED, -15), [b"\x78\x5e"], 1, True
+    # a band at a time: the whole image's bytes at once (megabytes, fresh pages each card)
+    # cost as much in the kernel as the compression did
+    for top in range(0, height, BAND):
+        rows = min(BAND, height - top)
+        raw = image.crop((0, top, width, top + rows)).tobytes()
+        blank, deflated, checksum = _blank(width, rows)
+        if raw == blank:
+            if not flushed:  # what came before ends at a byte, and nothing after refers back to it
+                packed.append(deflate.flush(zlib.Z_FULL_FLUSH))
+                flushed = True
+            packed.append(deflated)
+            adler = _adler32_combine(adler, checksum, len(raw) + rows)
+            continue
+        written = b"".join(b"\0" + raw[at : at + stride] for at in range(0, len(raw), stride))
+        packed.append(deflate.compress(written))
+        adler, flushed = zlib.adler32(written, adler), False
     packed.append(deflate.flush())
+    packed.append(struct.pack(">I", adler))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
     idat = _chunk(b"IDAT", b"".join(packed))
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + idat + _chunk(b"IEND", b"")

@@ -14,7 +14,9 @@ import subprocess
 import threading
 import typing
 from fractions import Fraction
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, PROGRAMME, ROOT, deployed, own_cache, push, sitegen, spawn
@@ -295,6 +297,62 @@ def test_templates_are_sandboxed(minimal: Path, tmp_path: Path, capsys: pytest.C
     assert code == 1, err
     assert "programme.html" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_templates_calls_go_as_jinjas_own_sandbox_makes_them() -> None:
+    """ThemeSandbox.call calls a callable that takes no context itself, without Context.call:
+    every kind of call renders as through Jinja's own sandboxed call (context, environment and
+    loop variables passed where marked, a StopIteration undefined, a caller block), and what
+    Jinja refuses is still refused."""
+    from jinja2 import pass_context, pass_environment, pass_eval_context
+    from jinja2.exceptions import SecurityError, UndefinedError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from sitegen.outputs.theme import Theme
+
+    @pass_context
+    def seen(context: Any, name: str) -> str:  # a loop's variable is the context's only when passed
+        return f"{name}={context.get(name, '?')}"
+
+    @pass_environment
+    def named(env: Any) -> str:
+        return type(env).__name__
+
+    @pass_eval_context
+    def escaping(ctx: Any) -> str:
+        return str(ctx.autoescape)
+
+    def plain(*args: Any, **kwargs: Any) -> str:
+        return f"{args}{sorted(kwargs)}"
+
+    def stops() -> str:
+        raise StopIteration
+
+    class Marked:
+        @pass_context
+        def __call__(self, context: Any) -> str:
+            return f"marked:{context.get('x')}"
+
+    sources = [
+        "{% for x in [1, 2] %}{% set z = x %}{{ seen('z') }}{{ plain(x, k=x) }}{% endfor %}",
+        "{% set x = 3 %}{{ seen('x') }}{{ named() }}{{ escaping() }}{{ marked() }}",
+        "{% macro m(a) %}[{{ a }}]{% endmacro %}{% macro w() %}<{{ caller() }}>{% endmacro %}"
+        "{% for x in [1] %}{{ m(x) }}{% call w() %}in{{ x }}{% endcall %}{% endfor %}",
+        "{{ [3, 1].index(1) }}{{ 'ab'.upper() }}{{ range(3)|list }}{{ dict(a=1).items()|list }}",
+        "{% block b %}{% set y = 5 %}{{ seen('y') }}{% endblock %}",
+    ]
+    env = Theme([FIXTURES.parent.parent / "themes/default"], "ko").environment()
+    jinjas = Theme([FIXTURES.parent.parent / "themes/default"], "ko").environment()
+    jinjas.call = partial(ImmutableSandboxedEnvironment.call, jinjas)  # type: ignore[method-assign]
+    given = {"seen": seen, "named": named, "escaping": escaping, "plain": plain, "marked": Marked(), "stops": stops}
+    for source in sources:
+        ours, theirs = (e.from_string(source).render(**given) for e in (env, jinjas))
+        assert ours == theirs, source
+    assert "z=1" in env.from_string(sources[0]).render(**given)  # the loop's variables reached the context
+    with pytest.raises(UndefinedError):  # StrictUndefined, as Jinja's own call gives it
+        env.from_string("{{ stops() }}").render(**given)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ f() }}").render(f=Path("x").read_text)
 
 
 def test_a_template_printing_an_entry_publishes_no_path_of_the_build_host(

@@ -333,9 +333,13 @@ def test_a_templates_calls_go_as_jinjas_own_sandbox_makes_them() -> None:
         def __call__(self, context: Any) -> str:
             return f"marked:{context.get('x')}"
 
+    class Unmarked:  # as the theme's strings are called
+        def __call__(self, key: str, **kwargs: Any) -> str:
+            return f"{key}{kwargs}"
+
     sources = [
         "{% for x in [1, 2] %}{% set z = x %}{{ seen('z') }}{{ plain(x, k=x) }}{% endfor %}",
-        "{% set x = 3 %}{{ seen('x') }}{{ named() }}{{ escaping() }}{{ marked() }}",
+        "{% set x = 3 %}{{ seen('x') }}{{ named() }}{{ escaping() }}{{ marked() }}{{ said('k', n=x) }}",
         "{% macro m(a) %}[{{ a }}]{% endmacro %}{% macro w() %}<{{ caller() }}>{% endmacro %}"
         "{% for x in [1] %}{{ m(x) }}{% call w() %}in{{ x }}{% endcall %}{% endfor %}",
         "{{ [3, 1].index(1) }}{{ 'ab'.upper() }}{{ range(3)|list }}{{ dict(a=1).items()|list }}",
@@ -345,6 +349,7 @@ def test_a_templates_calls_go_as_jinjas_own_sandbox_makes_them() -> None:
     jinjas = Theme([FIXTURES.parent.parent / "themes/default"], "ko").environment()
     jinjas.call = partial(ImmutableSandboxedEnvironment.call, jinjas)  # type: ignore[method-assign]
     given = {"seen": seen, "named": named, "escaping": escaping, "plain": plain, "marked": Marked(), "stops": stops}
+    given["said"] = Unmarked()
     for source in sources:
         ours, theirs = (e.from_string(source).render(**given) for e in (env, jinjas))
         assert ours == theirs, source

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path, PurePath
 from string import Formatter
-from types import BuiltinMethodType, FunctionType, GenericAlias, MethodType, ModuleType
+from types import BuiltinMethodType, GenericAlias, MethodType, ModuleType
 from typing import Any
 
 import jinja2
@@ -183,8 +183,9 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Jinja's call, checked as Jinja checks it; a callable that takes no context (a macro, a
-        function or method without pass_context) called as Context.call would call it, without
-        its two failing hasattr each time (a page makes hundreds of calls)."""
+        function, method or callable object without pass_context) called as Context.call would
+        call it, without its Python-level look for the mark, twice, on each of a page's hundreds
+        of calls."""
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"{__obj!r} is not safely callable")
         if not __self._takes_nothing(__obj):
@@ -200,13 +201,16 @@ class ThemeSandbox(ImmutableSandboxedEnvironment):
 
     @staticmethod
     def _takes_nothing(obj: Any) -> bool:
-        """Whether Context.call would pass obj nothing of its own: a macro or a builtin carries
-        no mark, a function or a method (its function's) none unless pass_context set it (the
-        attribute Jinja's _PassArg.from_obj reads; their __call__ is a slot wrapper, unmarked)."""
+        """Whether Context.call would pass obj nothing of its own: neither obj nor its __call__
+        is marked (pass_context and its kin set the attribute Jinja's _PassArg.from_obj reads).
+        A macro or a builtin carries no mark."""
         kind = type(obj)
         if kind is Macro or kind is BuiltinMethodType:
             return True
-        return (kind is FunctionType or kind is MethodType) and getattr(obj, "jinja_pass_arg", None) is None
+        return (
+            getattr(obj, "jinja_pass_arg", None) is None
+            and getattr(getattr(obj, "__call__", None), "jinja_pass_arg", None) is None  # noqa: B004
+        )
 
     def _callable(self, obj: Any) -> bool:
         owner = getattr(obj, "__self__", None)

@@ -73,6 +73,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     if problems.rounded and not args.rounding:
         print(text("check_rounded", count=len(problems.rounded)))
+    from sitegen.content.entries import kept_len
+
     editions = site.all_editions()
     plans = site.all_plans()  # a performance plan's programmes are its detail programmes, as its pages count them
     counts = {
@@ -80,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         "plans": len(plans),
         "programmes": sum(p.programme_count() for p in plans),
     }
-    counts |= {"editions": len(editions), "articles": sum(len(e.articles) for e in editions)}
+    counts |= {"editions": len(editions), "articles": sum(kept_len(e, "articles") for e in editions)}
     print(text("check_ok", **counts, notes=len(problems.notes)))
     return 0
 

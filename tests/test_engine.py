@@ -1897,6 +1897,52 @@ def test_an_output_a_ci_cache_restored_is_taken_as_the_last_build(
     assert tree(out) == tree(tmp_path / "fresh2")
 
 
+def test_a_commit_of_the_same_day_makes_again_only_the_pages_it_changed(tmp_path: Path, monkeypatch) -> None:
+    """Pages show the day their sources were last committed (base.html's last-changed). A
+    commit on the day of the one before changes no page's day: its build (a CI job's on each
+    push of a working day) makes only the page of the edited programme and build-info's (which
+    counts the untouched council's programmes without unpickling them), and its output is a
+    fresh build's. A commit on a later day makes every page that shows the day again."""
+    from conftest import git, sitegen_here
+
+    from sitegen.content import councilcache
+
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-03-02T09:00:00+09:00")
+    origin = committed_site(tmp_path / "site", councils=2)
+    opened: list[int] = []  # an untouched council's programmes and articles unpickled
+    monkeypatch.setattr(
+        councilcache._Held, "open", lambda held, was=councilcache._Held.open: opened.append(1) or was(held)
+    )
+    content, out, cache = origin / "content", tmp_path / "build", own_cache(tmp_path / "cache")
+    args = ("build", "--content", str(content), "--out", str(out), "--cache", str(cache), "--outputs", "web")
+    programme = content / "councils/demo/plans/2025/programmes/alpha.md"
+
+    def committed(old: str, new: str, when: str) -> tuple[int, str]:
+        time.sleep(0.06)  # past fingerprint.RACY
+        edit(programme, old, new)
+        monkeypatch.setenv("GIT_COMMITTER_DATE", when)
+        git(origin, "commit", "-q", "-am", "고침")
+        run = sitegen_here(*args)
+        assert run.code == 0, run.err
+        return pages_made(run.err), (out / "demo/2025/index.html").read_text(encoding="utf-8")
+
+    first = sitegen_here(*args)
+    assert first.code == 0, first.err
+    before = tree(out)
+    opened.clear()
+    made, plan = committed("- 본문", "- 고친 본문", "2026-03-02T17:30:00+09:00")
+    assert opened == []  # build-info counts the other council's programmes as the cache holds them
+    pages = sorted(k for k, v in tree(out).items() if v != before.get(k) and k.endswith(".html"))
+    # the programme's page, and build-info's, which names the commit
+    assert made == 2 and pages == ["build-info/index.html", "demo/2025/alpha/index.html"], pages
+    assert '<dd class="last-changed">2026. 3. 2.</dd>' in plan
+    fresh = sitegen_here(*args[:3], "--out", str(tmp_path / "fresh"), *args[5:])
+    assert fresh.code == 0, fresh.err
+    assert tree(out) == tree(tmp_path / "fresh")
+    made, plan = committed("- 고친 본문", "- 다시 고친 본문", "2026-03-03T08:10:00+09:00")
+    assert made > 2 and '<dd class="last-changed">2026. 3. 3.</dd>' in plan
+
+
 def test_a_file_of_the_spare_is_taken_only_as_the_very_file_written(minimal: Path, tmp_path: Path) -> None:
     """The spare (the build before the last, written over by the next build) holds a page
     of the same size as the last build's, and (on a file system whose times are whole

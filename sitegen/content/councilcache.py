@@ -262,7 +262,7 @@ class _Held(Lazy):
     place, referring to the very entries above them. digests: theirs by source (data, body),
     which the build's dependency graph asks for without reading them (entries.held_digests)."""
 
-    __slots__ = ("above", "data", "digests", "places", "root")
+    __slots__ = ("above", "data", "digests", "lengths", "places", "root")
 
     def __init__(
         self,
@@ -271,8 +271,16 @@ class _Held(Lazy):
         above: list[Any],
         places: list[tuple[Any, str]],
         digests: dict[str, tuple[str, str]],
+        lengths: list[int],
     ):
         self.data, self.root, self.above, self.places, self.digests = data, root, above, places, digests
+        self.lengths = lengths  # of each place's list: counted without unpickling them (build-info, shards)
+
+    def length(self, owner: Any, name: str) -> int | None:
+        for (entry, field), n in zip(self.places, self.lengths, strict=True):
+            if entry is owner and field == name:
+                return n
+        return None
 
     def open(self) -> None:
         with collection_paused():
@@ -339,7 +347,7 @@ class CouncilCache:
         try:
             with self._path(name).open("rb") as f, collection_paused():
                 stored = _Unpickler(f, self.root).load()
-            kept, council, notes, outside, checked, apart, check, digests = stored
+            kept, council, notes, outside, checked, apart, check, digests, lengths = stored
             if kept != key or not isinstance(notes, list) or not isinstance(outside, dict):
                 return None
             if not isinstance(checked, dict) or set(checked) != set(words):
@@ -354,7 +362,9 @@ class CouncilCache:
                 if not all(type(d) is tuple and len(d) == 2 and _texts(*d) for d in digests.values()):
                     return None
                 above, places = _frame(council)
-                held = _Held(apart, self.root, above, places, digests)
+                if type(lengths) is not list or len(lengths) != len(places) or not all(type(n) is int for n in lengths):
+                    return None
+                held = _Held(apart, self.root, above, places, digests, lengths)
                 for n, (entry, field) in enumerate(places):
                     if not isinstance(there := entry.__dict__.get(field), _Apart) or there.index != n:
                         return None
@@ -385,10 +395,11 @@ class CouncilCache:
         try:
             with tmp.open("wb") as f:
                 data = apart.getvalue()
+                lengths = [len(items) for items in lists]
                 _Pickler(f, self.root, named, refused).dump(
-                    (key, council, notes, relative, words, data, zlib.crc32(data), digests)
+                    (key, council, notes, relative, words, data, zlib.crc32(data), digests, lengths)
                 )
         except _Entangled:  # something above them refers to one of them: kept in one piece
             with tmp.open("wb") as f:
-                _Pickler(f, self.root).dump((key, council, notes, relative, words, None, 0, None))
+                _Pickler(f, self.root).dump((key, council, notes, relative, words, None, 0, None, None))
         os.replace(tmp, path)

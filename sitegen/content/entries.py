@@ -101,6 +101,14 @@ class KeptApart:
         obj.__dict__[self.name] = value
 
 
+def kept_len(entry: Any, name: str) -> int:
+    """len() of a list KeptApart, told by the council cache while it holds the list unread: the
+    site's counts (build-info, check) and the shards' weights open no council's programmes."""
+    value = entry.__dict__[name]
+    known = value.length(entry, name) if isinstance(value, Lazy) else None
+    return len(getattr(entry, name)) if known is None else known
+
+
 def held_digests(council: CouncilEntry) -> dict[str, tuple[str, str]] | None:
     """The (data, body) digests of the council's programmes and articles by their source as
     shown, while the council cache still holds them apart (none of them read); else None."""
@@ -168,8 +176,8 @@ class PlanEntry:
         """Its programmes: its programme files; for a performance plan written without them,
         its lowest levels (세부사업), which are its programmes ("사업 0개" otherwise)."""
         perf = self.data.performance
-        if self.programmes or perf is None:
-            return len(self.programmes)
+        if (count := kept_len(self, "programmes")) or perf is None:
+            return count
         return sum(1 for top in hierarchy(perf) for n in top.walk() if not n.children)
 
 

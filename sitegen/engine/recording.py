@@ -49,6 +49,10 @@ class Lazy:
     def open(self) -> Any:
         raise NotImplementedError
 
+    def length(self, owner: Any, name: str) -> int | None:
+        """The length of the list it holds for owner's field name, when known without opening."""
+        return None
+
 
 class Recorded:
     """An entry's attribute that notes its source file when read: the entry's `data` (what

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sitegen.content.entries import CouncilEntry, SiteModel
+from sitegen.content.entries import CouncilEntry, SiteModel, kept_len
 from sitegen.engine import recording
 from sitegen.engine.git import Revision
 from sitegen.engine.plugins import output_entry_points, outputs_named
@@ -48,7 +48,8 @@ class Shard:
 
         def weight_of(c: CouncilEntry) -> int:
             editions = [e for p in c.publications for e in p.editions]
-            pages = 1 + sum(1 + len(p.programmes) for p in c.plans) + sum(1 + len(e.articles) for e in editions)
+            pages = 1 + sum(1 + kept_len(p, "programmes") for p in c.plans)
+            pages += sum(1 + kept_len(e, "articles") for e in editions)
             return pages + heavy * (len(c.plans) + len(editions))
 
         weight = {c.slug: weight_of(c) for c in site.councils}

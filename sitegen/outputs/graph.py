@@ -203,11 +203,13 @@ class Digests:
             return f"{d.path}\0{d.size_text()}" if d else "-"  # pages show the size rounded
         if kind == "file":
             return file_digest(Path(name))
-        if kind == "revision":  # the date a page says its sources last changed
+        if kind == "revision":  # the day a page says its sources last changed (WebRenderer.last_changed)
             if self.by_folder is None or self.by_folder[0] is not self.revisions:
                 self.by_folder = (self.revisions, grouped(self.revisions))
             found = latest(self.revisions, name, self.by_folder[1])
-            return found.date if found else "-"
+            # the day only, as the page shows it: the day's later commits (each a push a CI job
+            # builds) make again only the pages that show what they changed
+            return found.date[:10] if found else "-"
         if kind == "commit":  # the whole revision, as build-info names it: commit, author, uncommitted edits
             # the folder's own ("" is content/ as a whole: latest() would give the newest plan's)
             found = self.revisions[name] if name in self.revisions else latest(self.revisions, name)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen import __version__
-from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel
+from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, kept_len
 from sitegen.content.model.performance import hierarchy
 from sitegen.content.packed import close_all, one_by_one
 from sitegen.engine import cachefiles, recording
@@ -176,7 +176,8 @@ class WebRenderer(Renderer):
 
     def last_changed(self, path: str) -> str:
         """When the page's sources were last committed, as residents read dates; "" outside git
-        and in the preview. A read of its own, so a commit re-renders the pages that show it."""
+        and in the preview. A read of its own (of the day: Digests.find), so a commit of another
+        day re-renders the pages that show it, and one of the same day only those it changed."""
         recording.read("revision", path)
         found = latest(self.revisions, path)
         if not found:
@@ -426,8 +427,9 @@ class WebRenderer(Renderer):
         last = self.last_deploy or {}
         editions = site.all_editions()
         counts = {"councils": len(site.councils), "plans": len(site.all_plans())}
-        counts |= {"programmes": len(site.all_programmes()), "editions": len(editions)}
-        counts["articles"] = sum(len(e.articles) for e in editions)
+        # counted as the council cache holds them: no council's programmes or articles unpickled
+        counts["programmes"] = sum(kept_len(p, "programmes") for p in site.all_plans())
+        counts |= {"editions": len(editions), "articles": sum(kept_len(e, "articles") for e in editions)}
         info = {
             "commit": found.commit if found else "",
             "committed": found.date if found else "",

@@ -176,7 +176,7 @@ class Output:
         path = f"{self._base}/{rel}"  # strings, not Paths: this runs for every file of the site
         if self.live and isinstance(data, Link) and str(data.path) == path:
             return  # written over in place: the file is there already
-        folder = os.path.dirname(path)
+        folder = path.rpartition("/")[0]
         self._make_folder(folder)
         if isinstance(data, str | bytes | Path) and not self.live:
             data = data.encode("utf-8") if isinstance(data, str) else data
@@ -252,15 +252,30 @@ class Output:
             os.close(fd)
 
     def _make_folder(self, folder: str) -> None:
-        if folder not in self._folders:  # made once a build: a site has as many folders as pages
-            try:
-                os.makedirs(folder, exist_ok=True)
-            except (FileExistsError, NotADirectoryError):  # a file of the last build on the way
-                if self.fresh:
-                    raise
-                self._clear_way(folder)
-                os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        if folder in self._folders:  # made once a build: a site has as many folders as pages
+            return
+        parent = folder.rpartition("/")[0]
+        if len(parent) > len(self._base) and parent not in self._folders:
+            self._make_folder(parent)
+        # its parent is there: one mkdir, where makedirs looked at the parent first (a fresh
+        # folder taking a big site's files from the last build makes all of its folders)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                self._made_anyway(folder)
+        except OSError:
+            self._made_anyway(folder)
+        self._folders.add(folder)
+
+    def _made_anyway(self, folder: str) -> None:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a file of the last build on the way
+            if self.fresh:
+                raise
+            self._clear_way(folder)
+            os.makedirs(folder, exist_ok=True)
 
     def _clear(self, path: str) -> None:
         """What the spare (or the preview's last build) has at path removed before this build
@@ -345,7 +360,7 @@ class Output:
             if st is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp:
                 continue
             source = f"{previous}/{rel}"
-            self._make_folder(os.path.dirname(path))
+            self._make_folder(path.rpartition("/")[0])
             if st is not None:
                 self._clear(path)
             try:

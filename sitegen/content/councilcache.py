@@ -362,7 +362,9 @@ class CouncilCache:
                 if not all(type(d) is tuple and len(d) == 2 and _texts(*d) for d in digests.values()):
                     return None
                 above, places = _frame(council)
-                if type(lengths) is not list or len(lengths) != len(places) or not all(type(n) is int for n in lengths):
+                if type(lengths) is not list or len(lengths) != len(places):
+                    return None
+                if not all(type(n) is int and n >= 0 for n in lengths):
                     return None
                 held = _Held(apart, self.root, above, places, digests, lengths)
                 for n, (entry, field) in enumerate(places):

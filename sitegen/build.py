@@ -18,6 +18,7 @@ build, byte for byte.
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 import sys
@@ -272,22 +273,35 @@ def merge(site: SiteModel, shards: list[Path], out: Path, settings: Settings) ->
 SAFE_PART = re.compile(r"[^/\\\0]+")
 
 
-def inside(shard: Path, rel: object) -> Path:
-    """The file rel names inside shard: a relative path of plain names (no "..", no absolute
-    path) to a regular file, not a link; else ShardRefused."""
+def inside(shard: Path, rel: object, folders: set[str] | None = None) -> None:
+    """That rel names a file inside shard: a relative path of plain names (no "..", no
+    absolute path) to a regular file, not a link, under folders of the shard none of which is
+    a link; else ShardRefused. folders: those of the shard already looked at (a shard lists
+    every file of its councils, thousands to a folder; each folder is looked at once)."""
     parts = rel.split("/") if isinstance(rel, str) else []
     if not parts or any(p in ("", ".", "..") or not SAFE_PART.fullmatch(p) for p in parts):
         raise ShardRefused(text("merge_file_outside", shard=shard, rel=repr(rel)))
-    path = shard.joinpath(*parts)
+    # no link on the way: a folder of the shard that is a link led merge to any file the
+    # merging host can read, published (hard-linked) as the site's
+    base, folder = str(shard), ""
+    for part in parts[:-1]:
+        folder = f"{folder}/{part}" if folder else part
+        if folders is not None and folder in folders:
+            continue
+        try:
+            real = stat.S_ISDIR(os.lstat(f"{base}/{folder}").st_mode)
+        except OSError:
+            real = False
+        if not real:
+            raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
+        if folders is not None:
+            folders.add(folder)
     try:
-        regular = stat.S_ISREG(path.lstat().st_mode)
+        regular = stat.S_ISREG(os.lstat(f"{base}/{rel}").st_mode)
     except OSError:
         regular = False
-    # and no link on the way: a folder of the shard that is a link led merge to any file the
-    # merging host can read, published (hard-linked) as the site's
-    if not regular or path.resolve() != shard.resolve().joinpath(*parts):
+    if not regular:
         raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
-    return path
 
 
 def _manifest(shard: Path, base: str) -> dict[str, Any]:
@@ -304,9 +318,10 @@ def _manifest(shard: Path, base: str) -> dict[str, Any]:
             continue
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise ShardRefused(text("merge_manifest_unreadable", shard=shard, error=name))
+        folders: set[str] = set()
         for record in records:
             for rel in record.get("files", []):
-                inside(shard, rel)
+                inside(shard, rel, folders)
             if "rel" in record:
-                inside(shard, record["rel"])
+                inside(shard, record["rel"], folders)
     return manifest

@@ -980,9 +980,11 @@ def test_the_preview_answers_only_its_own_names(minimal: Path, tmp_path: Path) -
         server.proc.wait()
 
 
-def test_merge_reads_nothing_through_a_link_in_a_shard(minimal: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("link", ["lnk", "demo/lnk"])
+def test_merge_reads_nothing_through_a_link_in_a_shard(minimal: Path, tmp_path: Path, link: str) -> None:
     """A third look's finding: a shard's folder that is a link (a shard made on another machine)
-    led merge to any file the merging host could read, published by a hard link."""
+    led merge to any file the merging host could read, published by a hard link. Each folder
+    is looked at once: a link inside a folder already looked at (demo/) is still found."""
     import json
 
     shard, secret = tmp_path / "s1", tmp_path / "secret"
@@ -990,13 +992,14 @@ def test_merge_reads_nothing_through_a_link_in_a_shard(minimal: Path, tmp_path: 
     (secret / "key.txt").write_text("TOPSECRET", encoding="utf-8")
     build = ["build", "--content", str(minimal), "--out", str(shard), "--shard", "1/1", "--outputs", "web"]
     assert cli(build) == 0
-    (shard / "lnk").symlink_to(secret)
+    (shard / link).symlink_to(secret)
     manifest = json.loads((shard / "sitegen-shard.json").read_text(encoding="utf-8"))
-    manifest["web"][0]["files"].append("lnk/key.txt")
+    assert any(rel.startswith("demo/") for rel in manifest["web"][0]["files"])  # demo/ looked at first
+    manifest["web"][0]["files"].append(f"{link}/key.txt")
     (shard / "sitegen-shard.json").write_text(json.dumps(manifest), encoding="utf-8")
     out = tmp_path / "out"
     assert cli(["merge", str(shard), "--content", str(minimal), "--out", str(out), "--outputs", "web"]) == 1
-    assert not (out / "lnk").exists()
+    assert not (out / link).exists()
 
 
 def test_a_share_card_wraps_no_more_text_than_it_can_show(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -288,20 +288,20 @@ def inside(shard: Path, rel: object, folders: set[str] | None = None) -> None:
         folder = f"{folder}/{part}" if folder else part
         if folders is not None and folder in folders:
             continue
-        try:
-            real = stat.S_ISDIR(os.lstat(f"{base}/{folder}").st_mode)
-        except OSError:
-            real = False
-        if not real:
+        if not _is(stat.S_ISDIR, f"{base}/{folder}"):
             raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
         if folders is not None:
             folders.add(folder)
-    try:
-        regular = stat.S_ISREG(os.lstat(f"{base}/{rel}").st_mode)
-    except OSError:
-        regular = False
-    if not regular:
+    if not _is(stat.S_ISREG, f"{base}/{rel}"):
         raise ShardRefused(text("merge_file_missing", shard=shard, rel=rel))
+
+
+def _is(kind: Callable[[int], bool], path: str) -> bool:
+    """Whether path itself (a link not followed) is of kind (stat.S_ISDIR, S_ISREG); False if absent."""
+    try:
+        return kind(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _manifest(shard: Path, base: str) -> dict[str, Any]:

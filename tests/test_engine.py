@@ -2364,6 +2364,44 @@ def test_forked_renderers_share_a_new_markdown_cache(tmp_path: Path) -> None:
         db.close()
 
 
+def test_a_worker_that_opens_the_markdown_cache_as_another_build_starts_it_afresh_writes(tmp_path: Path) -> None:
+    """A build that finds the cache damaged starts its file afresh (removed, made again, its
+    table created). A worker of another build that opens the file between the making and
+    the table found no table: its flush failed the build. It makes the table, as the other
+    build does, and writes."""
+    import multiprocessing
+    import sqlite3
+
+    from sitegen.outputs.markdown import MarkdownCache, render
+
+    folder = tmp_path / "markdown"
+    markdown = MarkdownCache(folder)  # this build's, made before its workers are forked
+    texts = [f"## 문단 {n}\n\n본문 {n}입니다." for n in range(20)]
+    # the other build, part way through starting it afresh: the file made, the table not yet
+    for name in ("markdown.sqlite", "markdown.sqlite-wal", "markdown.sqlite-shm"):
+        (folder / name).unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(folder / "markdown.sqlite")) as other:
+        assert other.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+
+    def worker() -> None:  # opens the file anew, as a forked worker does
+        assert [markdown.render(t) for t in texts] == [render(t) for t in texts]
+        markdown.flush()
+
+    proc = multiprocessing.get_context("fork").Process(target=worker)
+    proc.start()
+    proc.join(60)
+    markdown.close()
+    assert proc.exitcode == 0
+    with contextlib.closing(sqlite3.connect(folder / "markdown.sqlite")) as db:
+        assert db.execute("SELECT count(*) FROM md2").fetchone()[0] == len(texts)
+    again = MarkdownCache(folder)  # and a build after takes them
+    try:
+        assert [again.render(t) for t in texts] == [render(t) for t in texts]
+        assert not again.pending  # each taken from the cache, none rendered again
+    finally:
+        again.close()
+
+
 @pytest.mark.slow
 def test_the_preview_written_over_in_place_equals_a_fresh_preview(tmp_path: Path) -> None:
     """After the first build, `sitegen serve` writes in place, in its own process, over what

@@ -1016,6 +1016,53 @@ def test_a_release_never_lists_or_writes_through_a_folder_made_a_link_after_the_
     assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == ["y", "y/keep-me.txt"]
 
 
+def test_doctor_says_when_a_sites_ci_files_are_not_this_versions(tmp_path: Path) -> None:
+    """A site keeps the CI files of the sitegen that made it (`sitegen new site`): doctor says
+    whether they are this version's, which version they install when only that differs, and
+    how far they differ otherwise; a CI file of the same name that sitegen did not make (its
+    first line another) is not its business."""
+    from sitegen.workflow.scaffold import requirement
+
+    site = tmp_path / "site"
+    assert sitegen("new", "site", str(site)).code == 0
+
+    def said() -> list[str]:
+        run = sitegen("doctor", "--content", str(site / "content"), "--cache", str(tmp_path / "cache"))
+        assert run.code == 0, run.out + run.err  # worth a look, not a failure
+        found: list[str] = []  # the CI findings, each with what to do about it
+        for line in run.out.splitlines():
+            if "CI" in line[:12] or (found and line.startswith("    →") and "CI" in found[-1][:12]):
+                found.append(line)
+        return found
+
+    github, gitlab = site / ".github/workflows/sitegen.yml", site / ".gitlab-ci.yml"
+    assert said() == [
+        "✔ CI 설정이 이 판의 sitegen이 만드는 것과 같습니다: .github/workflows/sitegen.yml",
+        "✔ CI 설정이 이 판의 sitegen이 만드는 것과 같습니다: .gitlab-ci.yml",
+    ]
+    edit(github, requirement(), "sitegen-plans[fast]==0.0.9")  # made by an older version, pinned to it
+    workflow = yaml.safe_load(github.read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    assert [s for s in steps if "actions/cache" in s.get("uses", "")]  # what an older one lacked
+    text = gitlab.read_text(encoding="utf-8")
+    kept = "cache:\n  key: sitegen\n  paths:\n    - .sitegen-cache/\n"
+    edit(gitlab, kept, "")
+    lines = said()
+    assert lines[0] == (
+        "! CI가 다른 판의 sitegen을 설치합니다: .github/workflows/sitegen.yml에 sitegen-plans[fast]==0.0.9, "
+        f"여기는 {requirement()}"
+    ), lines
+    assert lines[1] == (
+        "    → CI도 이 판으로 빌드하려면 .github/workflows/sitegen.yml에서 설치할 판을 바꿔 커밋하세요: "
+        f"{requirement()} (그대로 두면 CI는 예전 판으로 빌드합니다)."
+    )
+    assert lines[2].startswith("! CI 설정이 이 판의 sitegen이 만드는 것과 4줄 다릅니다: .gitlab-ci.yml"), lines
+    assert "sitegen new site" in lines[3] and "(.gitlab-ci.yml)" in lines[3]
+    gitlab.write_text("# the project's own CI\n" + text, encoding="utf-8")  # not one sitegen made
+    github.unlink()
+    assert said() == []
+
+
 def test_doctor_says_what_is_in_order_and_what_to_do_about_the_rest(tmp_path: Path) -> None:
     """`sitegen doctor` looks at the machine and the site, changes nothing, and for every
     problem says what to do; exit 1 only when something will not work."""

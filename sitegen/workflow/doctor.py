@@ -8,7 +8,9 @@ Nothing is changed: every check only looks.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -116,6 +118,45 @@ def cache(folder: Path) -> Iterator[Finding]:
             yield Finding(WARN, text("doctor_cache_damaged", path=db), text("doctor_cache_damaged_todo"))
 
 
+# what `sitegen new site` writes for a site's CI (sitegen/site_files/), by path in the site
+CI_FILES = (".github/workflows/sitegen.yml", ".gitlab-ci.yml")
+
+
+def site_ci(root: Path) -> Iterator[Finding]:
+    """The CI files `sitegen new site` wrote into the site's folder (root), against what this
+    version writes. A site keeps the files of the version it was made with: one made before
+    the workflow kept the output with the cache builds every page again on every push, and
+    one pinned to an older version builds with that version (CHANGELOG.md). A file is taken
+    as sitegen's by its first line, which every version's has had; another CI file of the
+    same name (a project's own) is not looked at."""
+    from sitegen.workflow.scaffold import PINNED, SITE_FILES, requirement
+
+    for rel in CI_FILES:
+        try:
+            theirs = (root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        template = (SITE_FILES / rel).read_text(encoding="utf-8")
+        if theirs.partition("\n")[0] != template.partition("\n")[0]:
+            continue
+        ours = template.replace(PINNED, requirement())
+        if theirs == ours:
+            yield Finding(OK, text("doctor_ci", path=rel))
+            continue
+        # the same file but for the version it installs: the pins read from where PINNED stands
+        pattern = re.escape(template).replace(re.escape(PINNED), r"([^\s\"']+)")
+        if found := re.fullmatch(pattern, theirs):
+            pins = ", ".join(sorted(set(found.groups())))
+            yield Finding(
+                WARN,
+                text("doctor_ci_pinned", path=rel, theirs=pins, ours=requirement()),
+                text("doctor_ci_pinned_todo", path=rel, ours=requirement()),
+            )
+            continue
+        lines = sum(1 for line in difflib.ndiff(theirs.splitlines(), ours.splitlines()) if line[:1] in "+-")
+        yield Finding(WARN, text("doctor_ci_old", path=rel, lines=lines), text("doctor_ci_old_todo", path=rel))
+
+
 def hooks(repo: Path) -> Finding:
     env = repo / "hooks" / "sitegen.env"
     if not (repo / "hooks" / "post-receive").is_file() or not env.is_file():
@@ -154,6 +195,7 @@ def examine(settings: Settings, repo: Path | None = None, to: Path | None = None
     findings = [python(), weasyprint()]
     content, theme = site(settings)
     findings += [fonts(settings, theme or "default"), git(settings.content), content, *cache(settings.cache)]
+    findings += site_ci(settings.content.parent)
     checks: list[Callable[[], Finding]] = []
     if repo is not None:
         checks.append(lambda: hooks(repo))

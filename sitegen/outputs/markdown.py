@@ -163,9 +163,6 @@ def _sum(html: str) -> str:
 DAMAGED = "markdown.damaged"  # beside the file: a build found it damaged
 
 
-TABLE = "CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)"
-
-
 class MarkdownCache:
     """Markdown rendered before, kept in the build cache: SQLite (in the standard library;
     many processes may read and write one file safely), one connection per process, since a
@@ -192,7 +189,9 @@ class MarkdownCache:
                 if db is None:
                     return
                 db.execute("PRAGMA journal_mode=WAL")  # kept in the file: workers need not set it
-                db.execute(TABLE)
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS md2 (key TEXT PRIMARY KEY, html TEXT NOT NULL, sum TEXT NOT NULL)"
+                )
                 return
             except sqlite3.OperationalError:
                 raise  # locked past the timeout, say: not damage
@@ -252,25 +251,19 @@ class MarkdownCache:
         if db is None or not self.pending:
             return
         try:
-            try:
-                self._write(db)
-            except sqlite3.OperationalError as exc:
-                # another build started the file afresh (DAMAGED) and this connection opened it
-                # before that build made the table: made here, as that build makes it
-                if not str(exc).startswith("no such table"):
-                    raise  # locked past the timeout, say: not damage
-                db.execute(TABLE)
-                self._write(db)
-        except sqlite3.OperationalError:
-            raise  # locked past the timeout, say: not damage
+            with db:  # one transaction
+                db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
+                db.executemany("INSERT OR REPLACE INTO md2 (key, html, sum) VALUES (?, ?, ?)", self.pending)
+        except sqlite3.OperationalError as exc:
+            # another build is starting the file afresh (DAMAGED) and this connection opened it
+            # before that build made the table: these entries are let go (the cache is
+            # disposable) rather than the table made here, whose write could hold the new file
+            # as that build switches it to WAL, which fails at once when held
+            if str(exc) != "no such table: md2":
+                raise  # locked past the timeout, say: not damage
         except sqlite3.DatabaseError:
             self.damaged()  # these entries lost; the next build starts it afresh
         self.pending.clear()
-
-    def _write(self, db: sqlite3.Connection) -> None:
-        with db:  # one transaction
-            db.execute("BEGIN IMMEDIATE")  # the write lock at once, waited for (timeout) when taken
-            db.executemany("INSERT OR REPLACE INTO md2 (key, html, sum) VALUES (?, ?, ?)", self.pending)
 
     def damaged(self) -> None:
         """Said beside the file, for the next build (any process may find it so)."""

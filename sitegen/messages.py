@@ -83,19 +83,19 @@ MESSAGES: dict[str, dict[str, str]] = {
             "할 일은 없습니다: 빌드는 손상된 부분을 읽지 않고 새로 만들고, "
             "그다음 빌드가 캐시를 새로 시작합니다(지워도 됩니다)."
         ),
-        "doctor_ci": "CI 설정이 이 판의 sitegen이 만드는 것과 같습니다: {path}",
-        "doctor_ci_pinned": "CI가 다른 판의 sitegen을 설치합니다: {path}에 {theirs}, 여기는 {ours}",
+        "doctor_ci": "CI 설정이 이 버전의 sitegen이 만드는 것과 같습니다: {path}",
+        "doctor_ci_pinned": "CI가 다른 버전의 sitegen을 설치합니다: {path}에는 {theirs}, 이 sitegen은 {ours}",
         "doctor_ci_pinned_todo": (
-            "CI도 이 판으로 빌드하려면 {path}에서 설치할 판을 바꿔 커밋하세요: {ours} "
-            "(그대로 두면 CI는 예전 판으로 빌드합니다)."
+            "CI도 이 버전으로 빌드하려면 {path}에서 설치할 버전을 바꿔 커밋하세요: {ours} "
+            "(그대로 두면 CI는 그 버전으로 빌드합니다)."
         ),
         "doctor_ci_old": (
-            "CI 설정이 이 판의 sitegen이 만드는 것과 {lines}줄 다릅니다: {path} "
-            "(예전 판으로 만든 사이트라면 push마다 모든 페이지를 다시 만들 수 있습니다)"
+            "CI 설정이 이 버전의 sitegen이 만드는 것과 {lines}줄 다릅니다: {path} "
+            "(예전 버전으로 만든 사이트라면 push마다 모든 페이지를 다시 만들 수 있습니다)"
         ),
         "doctor_ci_old_todo": (
-            "빈 폴더에 sitegen new site 로 새 사이트를 만들어 같은 파일({path})을 비교하고, 바뀐 곳을 옮겨 "
-            "적으세요(직접 고친 곳은 남기세요. 판마다 바뀐 점: CHANGELOG.md)."
+            "빈 폴더에 sitegen new site 로 새 사이트를 만들어, 그 사이트의 {path} 파일과 이 사이트의 것을 "
+            "비교하고 바뀐 곳을 옮겨 적으세요(직접 고친 곳은 남기세요. 버전마다 바뀐 점: CHANGELOG.md)."
         ),
         "doctor_hooks": "git 훅: {branch} 브랜치를 push하면 검사하고 {to}에 배포합니다",
         "doctor_hooks_missing": "{repo}에 sitegen 훅이 없습니다: push해도 검사·배포하지 않습니다",

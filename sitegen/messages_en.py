@@ -85,15 +85,15 @@ EN: dict[str, str] = {
     "doctor_ci_pinned": "CI installs another version of sitegen: {theirs} in {path}, {ours} here",
     "doctor_ci_pinned_todo": (
         "For CI to build with this version too, change the version in {path} to {ours} and commit it "
-        "(as it is, CI builds with the older version)."
+        "(as it is, CI builds with that version)."
     ),
     "doctor_ci_old": (
-        "The CI settings differ from the ones this version of sitegen makes by {lines} lines: {path} "
+        "The CI settings differ from the ones this version of sitegen makes in {lines} line(s): {path} "
         "(a site made by an older version may make every page again on every push)"
     ),
     "doctor_ci_old_todo": (
-        "Make a new site in an empty folder with sitegen new site, compare its {path} with yours and copy the "
-        "changes over (keep what you changed yourself; what changed in each version: CHANGELOG.md)."
+        "Make a new site in an empty folder with sitegen new site, compare its {path} with this site's and copy "
+        "the changes over (keep what you changed yourself; what changed in each version: CHANGELOG.md)."
     ),
     "doctor_hooks": "git hooks: a push to the {branch} branch is checked and deployed to {to}",
     "doctor_hooks_missing": "{repo} has no sitegen hooks: a push is not checked or deployed",

@@ -1037,8 +1037,8 @@ def test_doctor_says_when_a_sites_ci_files_are_not_this_versions(tmp_path: Path)
 
     github, gitlab = site / ".github/workflows/sitegen.yml", site / ".gitlab-ci.yml"
     assert said() == [
-        "✔ CI 설정이 이 판의 sitegen이 만드는 것과 같습니다: .github/workflows/sitegen.yml",
-        "✔ CI 설정이 이 판의 sitegen이 만드는 것과 같습니다: .gitlab-ci.yml",
+        "✔ CI 설정이 이 버전의 sitegen이 만드는 것과 같습니다: .github/workflows/sitegen.yml",
+        "✔ CI 설정이 이 버전의 sitegen이 만드는 것과 같습니다: .gitlab-ci.yml",
     ]
     edit(github, requirement(), "sitegen-plans[fast]==0.0.9")  # made by an older version, pinned to it
     workflow = yaml.safe_load(github.read_text(encoding="utf-8"))
@@ -1049,17 +1049,28 @@ def test_doctor_says_when_a_sites_ci_files_are_not_this_versions(tmp_path: Path)
     edit(gitlab, kept, "")
     lines = said()
     assert lines[0] == (
-        "! CI가 다른 판의 sitegen을 설치합니다: .github/workflows/sitegen.yml에 sitegen-plans[fast]==0.0.9, "
-        f"여기는 {requirement()}"
+        "! CI가 다른 버전의 sitegen을 설치합니다: .github/workflows/sitegen.yml에는 sitegen-plans[fast]==0.0.9, "
+        f"이 sitegen은 {requirement()}"
     ), lines
     assert lines[1] == (
-        "    → CI도 이 판으로 빌드하려면 .github/workflows/sitegen.yml에서 설치할 판을 바꿔 커밋하세요: "
-        f"{requirement()} (그대로 두면 CI는 예전 판으로 빌드합니다)."
+        "    → CI도 이 버전으로 빌드하려면 .github/workflows/sitegen.yml에서 설치할 버전을 바꿔 커밋하세요: "
+        f"{requirement()} (그대로 두면 CI는 그 버전으로 빌드합니다)."
     )
-    assert lines[2].startswith("! CI 설정이 이 판의 sitegen이 만드는 것과 4줄 다릅니다: .gitlab-ci.yml"), lines
-    assert "sitegen new site" in lines[3] and "(.gitlab-ci.yml)" in lines[3]
-    gitlab.write_text("# the project's own CI\n" + text, encoding="utf-8")  # not one sitegen made
+    assert lines[2].startswith("! CI 설정이 이 버전의 sitegen이 만드는 것과 4줄 다릅니다: .gitlab-ci.yml"), lines
+    assert "sitegen new site" in lines[3] and "그 사이트의 .gitlab-ci.yml 파일과" in lines[3]
+    # one line changed counts once; a last newline taken away is the same file
+    gitlab.write_text(text.replace("GIT_DEPTH", "GIT_DEPTH_"), encoding="utf-8")
+    assert said()[2].startswith("! CI 설정이 이 버전의 sitegen이 만드는 것과 1줄 다릅니다: .gitlab-ci.yml")
+    gitlab.write_text(text.rstrip("\n"), encoding="utf-8")
+    assert said()[2] == "✔ CI 설정이 이 버전의 sitegen이 만드는 것과 같습니다: .gitlab-ci.yml"
+    # what a push may make of them: a link (to a device that never ends), a pipe: passed over
     github.unlink()
+    github.symlink_to("/dev/zero")
+    gitlab.unlink()
+    os.mkfifo(gitlab)
+    assert said() == []
+    gitlab.unlink()
+    gitlab.write_text("# the project's own CI\n" + text, encoding="utf-8")  # not one sitegen made
     assert said() == []
 
 

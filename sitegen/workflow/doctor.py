@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -132,20 +133,18 @@ def site_ci(root: Path) -> Iterator[Finding]:
     from sitegen.workflow.scaffold import PINNED, SITE_FILES, requirement
 
     for rel in CI_FILES:
-        try:
-            theirs = (root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
+        theirs = _ci_file(root / rel)
         template = (SITE_FILES / rel).read_text(encoding="utf-8")
-        if theirs.partition("\n")[0] != template.partition("\n")[0]:
+        if theirs is None or theirs.partition("\n")[0] != template.partition("\n")[0]:
             continue
         ours = template.replace(PINNED, requirement())
-        if theirs == ours:
+        if theirs.rstrip() == ours.rstrip():  # an editor's last newline added or taken away: the same
             yield Finding(OK, text("doctor_ci", path=rel))
             continue
-        # the same file but for the version it installs: the pins read from where PINNED stands
-        pattern = re.escape(template).replace(re.escape(PINNED), r"([^\s\"']+)")
-        if found := re.fullmatch(pattern, theirs):
+        # the same file but for the version it installs: the pins read from where PINNED stands,
+        # as a requirement is spelled (nothing that would reach the terminal as a control)
+        pattern = re.escape(template.rstrip()).replace(re.escape(PINNED), r"([A-Za-z0-9._\[\],<>=!~+-]+)")
+        if found := re.fullmatch(pattern, theirs.rstrip()):
             pins = ", ".join(sorted(set(found.groups())))
             yield Finding(
                 WARN,
@@ -153,8 +152,32 @@ def site_ci(root: Path) -> Iterator[Finding]:
                 text("doctor_ci_pinned_todo", path=rel, ours=requirement()),
             )
             continue
-        lines = sum(1 for line in difflib.ndiff(theirs.splitlines(), ours.splitlines()) if line[:1] in "+-")
+        # lines changed: a line replaced counts once, as a diff tool's summary counts it
+        changes = difflib.SequenceMatcher(None, theirs.splitlines(), ours.splitlines(), autojunk=False)
+        lines = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in changes.get_opcodes() if tag != "equal")
         yield Finding(WARN, text("doctor_ci_old", path=rel, lines=lines), text("doctor_ci_old_todo", path=rel))
+
+
+CI_FILE_MAX = 256 * 1024  # bytes: far above any CI file; a bigger one is not sitegen's
+
+
+def _ci_file(path: Path) -> str | None:
+    """The file's text when it is a regular file (not a link, a pipe or a device: a push may
+    make one of those) of at most CI_FILE_MAX bytes, in UTF-8; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > CI_FILE_MAX:
+            return None
+        with open(fd, "rb", closefd=False) as f:
+            return f.read(CI_FILE_MAX + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    finally:
+        os.close(fd)
 
 
 def hooks(repo: Path) -> Finding:

@@ -1058,10 +1058,10 @@ def test_doctor_says_when_a_sites_ci_files_are_not_this_versions(tmp_path: Path)
     )
     assert lines[2].startswith("! CI 설정이 이 버전의 sitegen이 만드는 것과 4줄 다릅니다: .gitlab-ci.yml"), lines
     assert "sitegen new site" in lines[3] and "그 사이트의 .gitlab-ci.yml 파일과" in lines[3]
-    # one line changed counts once; a last newline taken away is the same file
+    # one line changed counts once; Windows line ends and no last one: the same file
     gitlab.write_text(text.replace("GIT_DEPTH", "GIT_DEPTH_"), encoding="utf-8")
     assert said()[2].startswith("! CI 설정이 이 버전의 sitegen이 만드는 것과 1줄 다릅니다: .gitlab-ci.yml")
-    gitlab.write_text(text.rstrip("\n"), encoding="utf-8")
+    gitlab.write_text(text.rstrip("\n").replace("\n", "\r\n"), encoding="utf-8", newline="")  # as Windows keeps it
     assert said()[2] == "✔ CI 설정이 이 버전의 sitegen이 만드는 것과 같습니다: .gitlab-ci.yml"
     # what a push may make of them: a link (to a device that never ends), a pipe: passed over
     github.unlink()

@@ -173,7 +173,8 @@ def _ci_file(path: Path) -> str | None:
         if not stat.S_ISREG(st.st_mode) or st.st_size > CI_FILE_MAX:
             return None
         with open(fd, "rb", closefd=False) as f:
-            return f.read(CI_FILE_MAX + 1).decode("utf-8")
+            # as text is read: a checkout with Windows line ends is the same file
+            return f.read(CI_FILE_MAX + 1).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return None
     finally:

@@ -1036,6 +1036,52 @@ def test_a_table_wider_than_the_phone_keeps_its_row_labels_and_says_it_scrolls(b
     desktop.close()
 
 
+def test_a_table_shows_the_shadow_that_says_more_to_the_right_only_when_there_is_more(
+    browser, subpath_site: Served
+) -> None:
+    """The scroll shadow at a table's right edge (site.css .table-wrap: a shadow, and a cover
+    that scrolls with the table's end): shown while the table has more to the right, covered
+    when it fits or is scrolled to its end. Each table's right edge as painted is compared with
+    the same table painted without either: the same where there is nothing more (the cover was
+    see-through at the very edge, so every table said there was more), darker where there is."""
+    import io
+
+    from PIL import Image
+
+    def edge(page, index: int, bare: bool = False) -> list[tuple[int, int, int]]:
+        wrap = page.locator(".table-wrap").nth(index)
+        if bare:
+            wrap.evaluate("w => { w.style.background = 'none'; }")
+        shot = Image.open(io.BytesIO(wrap.screenshot())).convert("RGB")
+        wrap.evaluate("w => { w.style.background = ''; }")
+        x = shot.width - 3  # inside its border, where the shadow is darkest
+        return [shot.getpixel((x, y)) for y in range(2, shot.height - 2)]
+
+    def tables(page) -> list[tuple[int, bool, bool]]:
+        """Each table: its index, whether it has more to the right, whether scrolled to its end."""
+        return page.evaluate(
+            """() => [...document.querySelectorAll('.table-wrap')].map((w, i) =>
+            [i, w.scrollWidth > w.clientWidth + 1, w.scrollLeft + w.clientWidth >= w.scrollWidth - 1])"""
+        )
+
+    seen = {"fits": 0, "more": 0, "end": 0}
+    for width in (1280, 375):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(subpath_site.base + "compare/")
+        for index, more, _ in tables(page)[:3]:
+            if more:
+                assert edge(page, index) != edge(page, index, bare=True), (width, index)  # the shadow
+                seen["more"] += 1
+                page.locator(".table-wrap").nth(index).evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+                assert edge(page, index) == edge(page, index, bare=True), (width, index)  # at its end: none
+                seen["end"] += 1
+            else:
+                assert edge(page, index) == edge(page, index, bare=True), (width, index)
+                seen["fits"] += 1
+        page.close()
+    assert seen["fits"] and seen["more"] and seen["end"], seen
+
+
 def test_print_stylesheet_hides_navigation_and_keeps_tables_whole(browser, subpath_site: Served) -> None:
     page = browser.new_page()
     page.goto(subpath_site.base + "eumseong/2023/")

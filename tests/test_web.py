@@ -496,6 +496,23 @@ def test_a_programme_budget_is_shown_as_printed_and_as_said(seed_build: Path) ->
     assert "379백만원 (3억 7,900만 원)" in page
 
 
+def test_a_budget_given_only_item_by_item_is_shown_item_by_item_never_summed(seed_build: Path) -> None:
+    """울산 중구's 2026 plan states no department budget and no programme total; one programme
+    (행정업무에 AI를 더하다) gives its budget as two items. The budget page said the plan had
+    no budget figures at all (and introduced tables it did not have): it lists the items,
+    each as written and said aloud, linked to the programme, and adds them up nowhere."""
+    page = (seed_build / "ulsan-junggu/2026/budget/index.html").read_text(encoding="utf-8")
+    main = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index("<main") : page.index("</main>")]))
+    assert "실려 있지 않습니다" not in main and "사업별·재원별·연도별" not in main
+    assert "부서 예산이나 사업별 합계가 적혀 있지 않습니다" in main
+    assert "생성형 AI 구독료 지원: 15,120천원 (1,512만 원)" in main
+    assert "생성형 AI 활용 역량 강화 교육: 1,000천원 (100만 원)" in main
+    assert "16,120" not in page  # no total the document does not state
+    assert 'href="/plans/ulsan-junggu/2026/generative-ai/"' in page
+    # a plan with its budget tables lists none this way
+    assert 'id="itemised"' not in (seed_build / "eumseong/2023/budget/index.html").read_text(encoding="utf-8")
+
+
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
     too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
     assert too_wide == {}

@@ -159,6 +159,24 @@ def by_programme(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableV
     return _table(caption, unit, [t("col_programme"), t("col_budget")], rows, "by-programme", chart=chart)
 
 
+def itemised(plan: PlanEntry, show: Callable[[object], str]) -> list[tuple[ProgrammeEntry, list[tuple[str, str, str]]]]:
+    """The plan's programmes whose budget the document gives only item by item (no total of
+    the programme, no funding table), each with its items: (label, amount as written in its
+    unit, as said aloud). Never summed into a figure the document does not state."""
+    found = []
+    for prog in plan.programmes:
+        b = prog.data.budget
+        if b and b.items and programme_budget(prog) is None:
+            items = [
+                (i.label, f"{show(i.amount)}{b.unit}", won_reading(i.amount, b.unit))
+                if i.amount is not None
+                else (i.label, show(None), "")
+                for i in b.items
+            ]
+            found.append((prog, items))
+    return found
+
+
 def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
     totals: dict[str, Decimal] = {}
     for prog in plan.programmes:

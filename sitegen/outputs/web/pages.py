@@ -349,6 +349,7 @@ class WebRenderer(Renderer):
                 )
                 if tv
             ],
+            itemised=summary.itemised(plan, self.show),
             index=title,
             modified=self.plan_date(plan),
         )

@@ -513,6 +513,21 @@ def test_a_budget_given_only_item_by_item_is_shown_item_by_item_never_summed(see
     assert 'id="itemised"' not in (seed_build / "eumseong/2023/budget/index.html").read_text(encoding="utf-8")
 
 
+def test_a_schedule_lists_what_runs_for_years_once_and_the_years_work_by_month(seed_build: Path) -> None:
+    """울산 중구 2026's schedule put a five-year contract (2025. 4.~2030. 3.) under each of its
+    sixty months: most of the page one line, repeated, the year's own work at its end (found
+    by a resident's reading at 320 px). A period of more than twelve months is listed once,
+    apart; one of twelve months (1월~12월) is still shown month by month."""
+    page = (seed_build / "ulsan-junggu/2026/schedule/index.html").read_text(encoding="utf-8")
+    assert page.count("국가정보통신망 협약 기간") == 1
+    long = page[page.index('id="long"') : page.index('id="undated"')]
+    assert "2025. 4. ~ 2030. 3." in long and "국가정보통신망" in long
+    assert re.findall(r'id="m-(\d+)-\d+"', page) == ["2025"] + ["2026"] * 12  # no month of 2027–2030
+    assert page.count("생성형 AI 구독료 지원 및 업무 활용") == 12  # 1월~12월: every month, as before
+    robots = (seed_build / "geumcheon/2022/schedule/index.html").read_text(encoding="utf-8")
+    assert robots.count("로봇개발(2개년)") == 1  # 2021. 9.~2023. 8.: once, not in 24 months
+
+
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
     too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
     assert too_wide == {}

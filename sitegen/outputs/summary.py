@@ -254,10 +254,30 @@ def in_month(items: list[Milestone], year: int, month: int) -> list[Milestone]:
     return sorted(inside, key=lambda m: (m.start or start, m.programme.url))
 
 
-def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], list[Milestone]]:
-    """Dated milestones under every month of their period, and the undated (연중, 수시 …)."""
-    dated = [m for m in milestones(plan) if m.start and m.end]
-    undated = [m for m in milestones(plan) if not m.start]
+@dataclass(frozen=True)
+class Schedule:
+    """A plan's milestones as its schedule page lists them."""
+
+    months: list[tuple[int, int, list[Milestone]]]  # (year, month, dated milestones touching it)
+    long: list[Milestone]  # those of more than a year, listed once (in date order) rather than every month
+    undated: list[Milestone]  # 연중, 수시 …
+
+
+def long_running(m: Milestone) -> bool:
+    """A period of more than twelve months: a five-year contract under each of its sixty months
+    made a plan's schedule page mostly one line, repeated, and hid the year's own work."""
+    if m.start is None or m.end is None:
+        return False
+    return (m.end.year - m.start.year) * 12 + m.end.month - m.start.month >= 12
+
+
+def by_month(plan: PlanEntry) -> Schedule:
+    """Dated milestones under every month of their period (those of more than a year listed
+    once, apart), and the undated (연중, 수시 …)."""
+    every = milestones(plan)
+    long = sorted((m for m in every if long_running(m)), key=lambda m: (m.start or date.min, m.programme.url))
+    dated = [m for m in every if m.start and m.end and not long_running(m)]
+    undated = [m for m in every if not m.start]
     months: list[tuple[int, int, list[Milestone]]] = []
     if dated:
         first = min(m.start for m in dated if m.start)
@@ -268,7 +288,7 @@ def by_month(plan: PlanEntry) -> tuple[list[tuple[int, int, list[Milestone]]], l
             if inside:
                 months.append((y, mo, inside))
             y, mo = y + (mo == 12), mo % 12 + 1
-    return months, undated
+    return Schedule(months, long, undated)
 
 
 @dataclass(frozen=True)

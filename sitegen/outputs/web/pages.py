@@ -316,13 +316,14 @@ class WebRenderer(Renderer):
 
     def schedule_page(self, plan: PlanEntry) -> Iterator[File]:
         title = self.plan_title(plan)
-        months, undated = summary.by_month(plan)
+        schedule = summary.by_month(plan)
         yield from self.page(
             "schedule.html",
             Page(f"{plan.url}schedule/", self.t("schedule_title", plan=title), self.plan_crumbs(plan), "councils"),
             plan=plan,
-            months=months,
-            undated=undated,
+            months=schedule.months,
+            long=schedule.long,
+            undated=schedule.undated,
             ics=f"{plan.url}schedule.ics",
             index=title,
             modified=self.plan_date(plan),

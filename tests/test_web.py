@@ -522,6 +522,7 @@ def test_a_schedule_lists_what_runs_for_years_once_and_the_years_work_by_month(s
     assert page.count("국가정보통신망 협약 기간") == 1
     long = page[page.index('id="long"') : page.index('id="undated"')]
     assert "2025. 4. ~ 2030. 3." in long and "국가정보통신망" in long
+    assert '<a href="#long">1년이 넘게 이어지는 일정</a>' in page  # found from the index at the top
     assert re.findall(r'id="m-(\d+)-\d+"', page) == ["2025"] + ["2026"] * 12  # no month of 2027–2030
     assert page.count("생성형 AI 구독료 지원 및 업무 활용") == 12  # 1월~12월: every month, as before
     robots = (seed_build / "geumcheon/2022/schedule/index.html").read_text(encoding="utf-8")

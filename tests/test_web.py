@@ -529,6 +529,37 @@ def test_a_schedule_lists_what_runs_for_years_once_and_the_years_work_by_month(s
     assert robots.count("로봇개발(2개년)") == 1  # 2021. 9.~2023. 8.: once, not in 24 months
 
 
+def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(seed_build: Path) -> None:
+    """A resident's reading of 울산 중구 2026 at 320 px found its programme table with a budget
+    column of dashes only (the plan states no programme total), each chapter repeated below
+    as a heading over one line pointing back up to that table, "2026 홍보실 2026년" on the
+    council page, and "사업기간 비고" (an editor's field name) as a label on programme pages."""
+    plan = (seed_build / "ulsan-junggu/2026/index.html").read_text(encoding="utf-8")
+    heads = re.findall(r"<thead>(.*?)</thead>", plan)
+    assert heads and all("예산" not in h and "사업기간" in h and "구분" in h for h in heads)
+    assert 'class="chapter"' not in plan and "위의 사업 목록에 있습니다" not in plan
+    toc = plan[plan.index('<nav class="toc"') :]
+    toc = toc[: toc.index("</nav>")]
+    for target in ("table-programmes-1", "table-programmes-2"):
+        assert f'href="#{target}"' in toc and f'id="{target}"' in plan  # the chapter's title leads to its table
+    # a plan with budgets keeps the column; a chapter with text of its own stays, pointing to its table
+    geumcheon = (seed_build / "geumcheon/2022/index.html").read_text(encoding="utf-8")
+    assert "예산(천원)</th>" in geumcheon and '<h2 id="chapter-1">일반현황</h2>' in geumcheon
+    council = (seed_build / "ulsan-junggu/index.html").read_text(encoding="utf-8")
+    assert ">홍보실 2026년 주요업무계획</a>" in council
+    assert 'class="year">2026</span>' not in council
+    shown = {
+        p.relative_to(seed_build).as_posix()
+        for p in seed_build.rglob("*.html")
+        if "사업기간 비고" in p.read_text(encoding="utf-8")
+    }
+    assert shown == set()
+    youtube = (seed_build / "ulsan-junggu/2026/youtube/index.html").read_text(encoding="utf-8")
+    assert "<dt>사업기간</dt><dd>연중</dd>" in youtube
+    kept = (seed_build / "eumseong/2023/office-equipment/index.html").read_text(encoding="utf-8")
+    assert "<dt>사업기간</dt><dd>2022. ~ 2024. (계속사업)</dd>" in kept
+
+
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
     too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
     assert too_wide == {}

@@ -126,22 +126,26 @@ def programme_budget(prog: ProgrammeEntry, unit: str = BASE_UNIT) -> Decimal | N
 def programme_list(
     plan: PlanEntry, progs: list[ProgrammeEntry], caption: str, key: str, t: T, show: Callable[[object], str]
 ) -> TableView:
+    """A chapter's programmes, one row each. A column the plan gives for none of its programmes
+    (no kind, no period, no budget: 울산 중구 2026 states no programme total) is left out of
+    every chapter's table alike, rather than shown as a column of dashes that squeezes the
+    programmes' names on a phone."""
     unit = plan_unit(plan)
     head = [t("col_number"), t("col_programme"), t("col_kind"), t("col_period"), t("col_budget_in", unit=unit)]
-    rows = []
-    for prog in progs:
+
+    def row(prog: ProgrammeEntry) -> list[Cell]:
         d = prog.data
-        period = str(d.period) if d.period else d.period_note or "-"
-        rows.append(
-            [
-                Cell(str(d.number) if d.number else "-", numeric=True, value=d.number),
-                Cell(d.title, header=True, href=prog.url),
-                Cell(", ".join(d.kind) or "-"),
-                Cell(period),
-                _num(programme_budget(prog, unit), show),
-            ]
-        )
-    return _table(caption, "", head, rows, key)
+        return [
+            Cell(str(d.number) if d.number else "-", numeric=True, value=d.number),
+            Cell(d.title, header=True, href=prog.url),
+            Cell(", ".join(d.kind) or "-"),
+            Cell(str(d.period) if d.period else d.period_note or "-"),
+            _num(programme_budget(prog, unit), show),
+        ]
+
+    given = {j for prog in plan.programmes for j, c in enumerate(row(prog)) if c.text != "-"}
+    shown = [j for j in range(len(head)) if j in given or j == 1]
+    return _table(caption, "", [head[j] for j in shown], [[r[j] for j in shown] for r in map(row, progs)], key)
 
 
 def by_programme(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:

@@ -181,7 +181,25 @@ class Viewer:
             if node is not None:
                 node.name = name
                 out.append(node)
-        return out
+        return self.remarks_joined(model, out)
+
+    @staticmethod
+    def remarks_joined(model: BaseModel, nodes: list[Node]) -> list[Node]:
+        """A field's remark (period_note, "사업기간 비고") shown with the field it remarks on:
+        "2022. ~ 2024. (계속사업)", or, alone, as that field ("사업기간: 연중"). Readers
+        saw "사업기간 비고" as a label of its own: an editor's field name, not the page's words."""
+        fields = type(model).model_fields
+        for remark in [n for n in nodes if n.name.endswith("_note") and n.kind == "text"]:
+            base = remark.name.removesuffix("_note")
+            if base not in fields:
+                continue
+            of = next((n for n in nodes if n.name == base), None)
+            if of is None:
+                remark.name, remark.label = base, fields[base].title or base
+            elif of.kind == "text":
+                of.value = f"{of.value} ({remark.value})"
+                nodes.remove(remark)
+        return nodes
 
     def node(self, value: Any, label: str, path: Path_) -> Node | None:
         if value is None or value == "" or value == [] or value == {}:

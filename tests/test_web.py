@@ -907,6 +907,23 @@ def test_a_result_shows_the_text_around_the_match_with_the_match_marked(browser,
     assert snippet.startswith("…") and "프레스센터" in snippet  # not the page's first words
 
 
+def test_what_a_page_says_about_its_tables_files_is_not_searched_or_quoted(seed_build: Path) -> None:
+    """Results quoted the words around a match from every line under a table ("이 표
+    내려받기: CSV (caption) · JSON (caption)"), the hint over it ("옆으로 밀어 …") and the
+    data package's line: the same words on every page, caption twice over. The page still
+    shows them; the text searched and quoted leaves them out."""
+    said = ("이 표 내려받기", "옆으로 밀어", "데이터 패키지", "CSV")
+    pages = [p for p in seed_build.rglob("*.html") if "<table" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        text = page_text(html)[1]
+        assert not [w for w in said if w in text], path
+    plan = (seed_build / "geumcheon/2022/index.html").read_text(encoding="utf-8")
+    assert all(w in plan for w in said)  # shown on the page, as before
+    assert "스마트 아동돌봄 로봇" in page_text(plan)[1]  # and the tables' own text is searched
+
+
 def test_search_page_lists_every_page_without_javascript(browser, subpath_site: Served, site) -> None:
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()

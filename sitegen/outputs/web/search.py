@@ -63,6 +63,10 @@ def text_grams(text: str) -> set[str]:
 # and the same text on every page of the default site.
 MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.S)
 SKIPPED = re.compile(r"<(script|style|title|desc|template)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# what a theme marks as not the page's text: the hint over a wide table ("옆으로 밀어 …") and
+# its download links ("이 표 내려받기: CSV (caption) · JSON (caption)"), which made the
+# words around a match in the results, caption and all, twice over
+SEARCH_SKIP = re.compile(r"<!--search:skip-->.*?<!--/search:skip-->", re.S)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^>]*>")
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
@@ -78,7 +82,7 @@ def page_text(html: str) -> tuple[str, str]:
 def page_parts(html: str) -> tuple[str, list[str], str]:
     """(h1, the headings h2 to h4, all text of <main>) of a rendered page."""
     found = MAIN.search(html)
-    body = SKIPPED.sub(" ", COMMENT.sub(" ", found.group(1))) if found else ""
+    body = SKIPPED.sub(" ", COMMENT.sub(" ", SEARCH_SKIP.sub(" ", found.group(1)))) if found else ""
     h1 = H1.search(body)
     title = _plain(h1.group(1)) if h1 else ""
     return title, [_plain(h) for h in HEADING.findall(body)], _plain(body)

@@ -538,6 +538,7 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     heads = re.findall(r"<thead>(.*?)</thead>", plan)
     assert heads and all("예산" not in h and "사업기간" in h and "구분" in h for h in heads)
     assert 'class="chapter"' not in plan and "위의 사업 목록에 있습니다" not in plan
+    assert "fact-year" not in plan  # "연도 2026" under a title that says 2026년
     toc = plan[plan.index('<nav class="toc"') :]
     toc = toc[: toc.index("</nav>")]
     for target in ("table-programmes-1", "table-programmes-2"):
@@ -545,6 +546,7 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     # a plan with budgets keeps the column; a chapter with text of its own stays, pointing to its table
     geumcheon = (seed_build / "geumcheon/2022/index.html").read_text(encoding="utf-8")
     assert "예산(천원)</th>" in geumcheon and '<h2 id="chapter-1">일반현황</h2>' in geumcheon
+    assert "fact-as_of" in geumcheon and "fact-year" not in geumcheon
     council = (seed_build / "ulsan-junggu/index.html").read_text(encoding="utf-8")
     assert ">홍보실 2026년 주요업무계획</a>" in council
     assert 'class="year">2026</span>' not in council

@@ -513,18 +513,23 @@ def test_a_budget_given_only_item_by_item_is_shown_item_by_item_never_summed(see
     assert 'id="itemised"' not in (seed_build / "eumseong/2023/budget/index.html").read_text(encoding="utf-8")
 
 
-def test_a_schedule_lists_what_runs_for_years_once_and_the_years_work_by_month(seed_build: Path) -> None:
+def test_a_schedule_lists_what_runs_all_year_or_longer_once_and_the_rest_by_month(seed_build: Path) -> None:
     """울산 중구 2026's schedule put a five-year contract (2025. 4.~2030. 3.) under each of its
-    sixty months: most of the page one line, repeated, the year's own work at its end (found
-    by a resident's reading at 320 px). A period of more than twelve months is listed once,
-    apart; one of twelve months (1월~12월) is still shown month by month."""
+    sixty months, and each whole year's work (1월~12월) under all twelve: most of the page the
+    same lines, what a month brings hard to find (found by a resident's reading at 320 px).
+    A period of twelve months or more is listed once, first; shorter ones month by month."""
     page = (seed_build / "ulsan-junggu/2026/schedule/index.html").read_text(encoding="utf-8")
     assert page.count("국가정보통신망 협약 기간") == 1
-    long = page[page.index('id="long"') : page.index('id="undated"')]
-    assert "2025. 4. ~ 2030. 3." in long and "국가정보통신망" in long
-    assert '<a href="#long">1년이 넘게 이어지는 일정</a>' in page  # found from the index at the top
-    assert re.findall(r'id="m-(\d+)-\d+"', page) == ["2025"] + ["2026"] * 12  # no month of 2027–2030
-    assert page.count("생성형 AI 구독료 지원 및 업무 활용") == 12  # 1월~12월: every month, as before
+    assert page.count("생성형 AI 구독료 지원 및 업무 활용") == 1  # 1월~12월: once
+    long = page[page.index('id="long"') : page.index('id="m-')]  # before the months
+    assert "2025. 4. ~ 2030. 3." in long and "국가정보통신망" in long and "생성형 AI 구독료" in long
+    index = page[page.index('id="months-title"') :]
+    index = index[: index.index("</nav>")]
+    for target in ("long", "undated"):  # both found from the index at the top
+        assert f'<a href="#{target}">' in index and f'id="{target}"' in page
+    assert re.findall(r'id="m-(\d+)-\d+"', page) == ["2025"] + ["2026"] * 10  # no month of 2027–2030
+    # a programme of eight months (3월~10월) is still under each of them
+    assert page.count("개인정보보호·정보보안 관리실태 점검") == 8
     robots = (seed_build / "geumcheon/2022/schedule/index.html").read_text(encoding="utf-8")
     assert robots.count("로봇개발(2개년)") == 1  # 2021. 9.~2023. 8.: once, not in 24 months
 

@@ -268,15 +268,17 @@ class Schedule:
 
 
 def long_running(m: Milestone) -> bool:
-    """A period of more than twelve months: a five-year contract under each of its sixty months
-    made a plan's schedule page mostly one line, repeated, and hid the year's own work."""
+    """A period of twelve months or more: a five-year contract under each of its sixty months
+    made a plan's schedule page mostly one line, repeated, and hid the year's own work; a
+    whole year's work (1월~12월) under each month made every month's list longer by the same
+    lines, and what happens that month harder to find."""
     if m.start is None or m.end is None:
         return False
-    return (m.end.year - m.start.year) * 12 + m.end.month - m.start.month >= 12
+    return (m.end.year - m.start.year) * 12 + m.end.month - m.start.month >= 11
 
 
 def by_month(plan: PlanEntry) -> Schedule:
-    """Dated milestones under every month of their period (those of more than a year listed
+    """Dated milestones under every month of their period (those of a year or more listed
     once, apart), and the undated (연중, 수시 …)."""
     every = milestones(plan)
     long = sorted((m for m in every if long_running(m)), key=lambda m: (m.start or date.min, m.programme.url))

@@ -363,6 +363,35 @@ def test_feed_lists_the_newer_edition_first(long_edition: Path) -> None:
     assert updated == ["2025-02-03T00:00:00Z", "2025-01-06T00:00:00Z"]
 
 
+def test_a_quarterly_edition_shows_its_quarters_schedule_as_one_table(seed_build: Path) -> None:
+    """중구뉴스 2026 1분기's schedule article was three month tables, each opening with the same
+    year-long lines (a five-year contract, the 1월~12월 tasks). `months: 3` makes it one table
+    of January to March, each milestone once."""
+    page = (seed_build / "ulsan-junggu/news/junggu-news/2026-q1/quarter/index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<caption[^>]*>(.*?)</caption>", page) == ["2026년 1월~3월 사업별 일정"]
+    assert page.count("국가정보통신망 협약 기간") == 1 and page.count("생성형 AI 구독료 지원") == 1
+    assert "생성형 AI 활용 역량 강화 교육" in page  # 3월: inside the quarter
+    assert "2026. 3. ~ 10." in page  # begins in the quarter, ends after it
+
+
+def test_months_of_a_schedule_run_across_the_new_year(site) -> None:
+    from datetime import date
+
+    from sitegen.outputs import summary
+
+    prog = next(iter(site.all_programmes()))
+    at = [
+        summary.Milestone(prog, "a", "10월", date(2025, 10, 1), date(2025, 10, 31)),
+        summary.Milestone(prog, "b", "11월~1월", date(2025, 11, 1), date(2026, 1, 31)),
+        summary.Milestone(prog, "c", "1월", date(2026, 1, 1), date(2026, 1, 31)),
+        summary.Milestone(prog, "d", "2월", date(2026, 2, 1), date(2026, 2, 28)),
+        summary.Milestone(prog, "e", "연중", None, None),
+    ]
+    assert [m.when for m in summary.in_months(at, 2025, 11, 3)] == ["b", "c"]
+    assert [m.when for m in summary.in_months(at, 2025, 12, 1)] == ["b"]
+    assert [m.when for m in summary.in_months(at, 2025, 10, 12)] == ["a", "b", "c", "d"]
+
+
 @pytest.mark.slow
 def test_a_plan_schedule_edit_reaches_the_edition_everywhere(tmp_path: Path, seed_build: Path) -> None:
     """중구뉴스 2026 1분기 shows the council's milestones for January to March from the plan."""
@@ -387,8 +416,10 @@ def test_a_plan_schedule_edit_reaches_the_edition_everywhere(tmp_path: Path, see
     assert any("PDF 만듦: 중구뉴스" in ln for ln in run.lines), run.err  # not served from the cache
     page = (edition / "quarter/index.html").read_text(encoding="utf-8")
     assert new in page
-    feb = page.split('id="table-include-2"')[1].split('id="table-include-3"')[0]
-    assert "2026년 2월" in feb and new in feb  # moved to February's table
+    quarter = page.split('id="table-include-1"')[1]
+    assert "2026년 1월~3월" in page and quarter.count(new) == 1
+    row = quarter[: quarter.index(new)].rsplit("<tr", 1)[1]
+    assert "<td>2026. 2.</td>" in row  # moved to February, in the quarter's one table
     assert new in book_text(epub, "a-quarter.xhtml")
     assert new in tool("pdftotext", str(pdf), "-").replace("\n", "")
 

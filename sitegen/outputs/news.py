@@ -102,22 +102,33 @@ class Includes:
             if inc.kind == "milestones":
                 month = inc.month or article.edition.data.date.month
                 assert month is not None  # the loader refused an include without one
-                out.append(self.milestones(progs, article.edition.data.date.year, month, key))
+                out.append(self.milestones(progs, article.edition.data.date.year, month, key, inc.months))
             elif inc.kind == "programme":
                 out.append(self.card(progs[0], key))
             else:
                 out.append(self.budget(progs[0], key))
         return out
 
-    def milestones(self, progs: list[ProgrammeEntry], year: int, month: int, key: str) -> IncludeView:
-        items = summary.in_month([m for p in progs for m in summary.programme_milestones(p)], year, month)
-        title = self.t("include_milestones", month=self.t("month_label", year=year, month=month))
+    def milestones(self, progs: list[ProgrammeEntry], year: int, month: int, key: str, months: int = 1) -> IncludeView:
+        """The milestones of `months` months from `month`, each once: a quarter's schedule as
+        one table, not three that repeat what runs through all of them."""
+        items = summary.in_months([m for p in progs for m in summary.programme_milestones(p)], year, month, months)
+        last_year, last = year + (month + months - 2) // 12, (month + months - 2) % 12 + 1
+        when = self.t("month_label", year=year, month=month)
+        if months > 1:
+            end = (
+                self.t("month_only", month=last)
+                if last_year == year
+                else self.t("month_label", year=last_year, month=last)
+            )
+            when = self.t("month_range", start=when, end=end)
+        title = self.t("include_milestones", month=when)
         plan = progs[0].plan
         rows = [
             [Cell(m.when), Cell(m.programme.data.title, header=True, href=m.programme.url), Cell(m.what)] for m in items
         ]
         head = [self.t("col_when"), self.t("col_programme"), self.t("col_what")]
-        caption = self.t("include_milestones_table", month=self.t("month_label", year=year, month=month))
+        caption = self.t("include_milestones_table", month=when)
         table = TableView(caption, "", [head], rows, key=key) if rows else None
         return IncludeView(
             "milestones",
@@ -126,7 +137,7 @@ class Includes:
             f"{plan.url}schedule/",
             key,
             table=table,
-            empty=self.t("include_no_milestones"),
+            empty=self.t("include_no_milestones" if months == 1 else "include_no_milestones_period"),
         )
 
     def card(self, prog: ProgrammeEntry, key: str) -> IncludeView:

@@ -253,7 +253,14 @@ def milestones(plan: PlanEntry) -> list[Milestone]:
 
 def in_month(items: list[Milestone], year: int, month: int) -> list[Milestone]:
     """Dated milestones whose period touches the month, in date order."""
-    start, end = date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
+    return in_months(items, year, month, 1)
+
+
+def in_months(items: list[Milestone], year: int, month: int, months: int) -> list[Milestone]:
+    """Dated milestones whose period touches any of `months` months from the month, each once,
+    in date order."""
+    after = month - 1 + months  # months from January of `year` to the first month after
+    start, end = date(year, month, 1), date(year + after // 12, after % 12 + 1, 1)
     inside = [m for m in items if m.start and m.end and m.start < end and m.end >= start]
     return sorted(inside, key=lambda m: (m.start or start, m.programme.url))
 

@@ -64,6 +64,7 @@ class Include(Model):
         description="<연도 폴더>/<사업 파일 이름>. milestones에서 비우면 이 지자체의 모든 사업",
     )
     month: int | None = F("달", None, ge=1, le=12, description="milestones: 비우면 호의 발행 달")
+    months: int = F("몇 달", 1, ge=1, le=12, description="milestones: 그 달부터 몇 달의 일정을 한 표로(분기면 3)")
 
 
 class Article(Model):

@@ -30,6 +30,32 @@ from sitegen.outputs.markdown import render
 SKIP = {"as_published"}  # shown as notes beside the figures they concern
 
 
+# Widths in ems of the table's text, for TableView.narrowest: the advances of the default
+# theme's font (Pretendard GOV, its bold the same), enough to tell whether a table fits a phone
+CELL_PADDING = 1.26  # .6rem each side, in ems of the table's .95rem text
+NOTE_MARK = 1.2
+ROW_LABEL = 6.5  # tbody th's min-width
+DEPTH_INDENT = 1.05  # a nested budget row's extra indent per level
+# where a line may break inside a cell: spaces, after "/", ")" or a middle dot, before "(" (독산3동/독산4동,
+# 지역보건의료정보시스템(PHIS)통합)
+BREAKS = re.compile(r"\s+|(?<=[/)·・])|(?=\()")
+NARROW = set(" ()/.,·:;'\"[]!|")
+
+
+def text_em(text: str) -> float:
+    width = 0.0
+    for ch in text:
+        if "\uac00" <= ch <= "\ud7a3" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef":
+            width += 0.864  # Hangul, CJK and full-width forms
+        elif ch in NARROW:
+            width += 0.288
+        elif ch.isupper() or ch in "%mwMW":
+            width += 0.7
+        else:  # digits, small letters, - ~ and the rest
+            width += 0.576
+    return width
+
+
 @dataclass
 class Cell:
     text: str
@@ -62,6 +88,25 @@ class TableView:
     def numeric_columns(self) -> set[int]:
         """The columns of figures: their headers stand right, over the figures."""
         return {j for row in self.rows for j, c in enumerate(row) if c.numeric}
+
+    def narrowest(self) -> float:
+        """About how narrow the table can be, in ems of its text: per column, its widest word
+        (a Korean line breaks between 어절 only; a figure or a column heading not at all),
+        plus the cells' padding. Enough to tell a table that fits a phone from one that does
+        not, so the hint to scroll it sideways is shown only where it scrolls."""
+        widths: dict[int, float] = {}
+        for j, text in enumerate(self.head[-1] if self.head else []):
+            widths[j] = text_em(text)
+        numeric = self.numeric_columns()
+        for r, row in enumerate(self.rows):
+            for j, c in enumerate(row):
+                words = [c.text] if j in numeric else BREAKS.split(c.text)
+                widest = max((text_em(w) for w in words), default=0.0)
+                if c.header:  # a row's label: at least ROW_LABEL wide, indented by its depth
+                    indent = DEPTH_INDENT * (self.depth[r] if self.depth else 0)
+                    widest = max(widest, ROW_LABEL) + indent
+                widths[j] = max(widths.get(j, 0.0), widest + (NOTE_MARK if c.note else 0.0))
+        return sum(widths.values()) + CELL_PADDING * len(widths)
 
 
 @dataclass

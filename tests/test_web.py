@@ -356,10 +356,35 @@ def test_a_plan_opens_with_its_headline_figures_as_stated_and_said_aloud(seed_bu
     assert "사업 5개" in geumcheon and "구비 1,735,739천원" in geumcheon and "정원 21명, 현원 23명" in geumcheon
     eumseong = glance("eumseong/2023/index.html")
     assert "2023년 본예산 4,182백만원 (41억 8,200만 원)" in eumseong  # "예산" not said twice
-    assert "군비 2,072.5백만원 · 국비 279백만원 · 도비 11백만원" in eumseong  # in the plan's unit, as its list
+    # in the plan's unit, as its list; 재해복구's 266 from its funding table's 군비 row (left out before)
+    assert "군비 2,338.5백만원 · 국비 279백만원 · 도비 11백만원 사업별 예산을 재원별로 더한 값" in eumseong
+    # 230 / 4,182: the document's rate is of this year's budget, said where the rate is read
+    assert "230백만원(5.5%) 늘었습니다 비교 기준: 2022년 본예산 · 비율(%)은 원문대로 올해 예산 대비" in eumseong
+    assert "원문대로" not in geumcheon  # 10.5% is of last year's, as usual
     budget = glance("geumcheon/2025/budget/index.html")
     assert "3,648,821천원 (약 36억 4,882만 원)" in budget and "사업 5개" not in budget
     assert "한눈에 보기 사업 6개" in glance("ulsan-junggu/2026/index.html")  # no budget stated: none made up
+
+
+def test_the_sum_by_funding_source_adds_every_programme_it_can_and_says_when_some_are_left_out(site) -> None:
+    """음성 2023's eight budgeted programmes add up to 2,628.5백만원; the sum by source was
+    2,362.5, leaving out 재해복구 (266), whose sources are in its funding table only."""
+    from decimal import Decimal
+
+    from sitegen.outputs import summary
+    from sitegen.outputs.theme import Theme
+
+    plan = next(p for p in site.all_plans() if p.url == "eumseong/2023/")
+    totals, counted, budgeted = summary.source_totals(plan)
+    stated = sum(summary.programme_budget(p) or 0 for p in plan.programmes)
+    assert (counted, budgeted) == (8, 8) and sum(totals.values()) == stated == Decimal(2_628_500)
+    t = Theme([ROOT / "themes/default"], "ko").t
+    assert summary.sources_note(8, 8, t) == "사업별 예산을 재원별로 더한 값"
+    assert (
+        summary.sources_note(7, 8, t) == "재원을 알 수 있는 사업 7개의 예산을 재원별로 더한 값(예산이 적힌 사업은 8개)"
+    )
+    by_year = summary.by_year(plan, t, str)
+    assert by_year is not None and by_year.caption == "연도별 소요재원(연차별 표가 있는 사업 4개의 합계)"  # of nine
 
 
 def test_the_build_info_page_names_the_commit_that_is_live(subpath_site: Served) -> None:

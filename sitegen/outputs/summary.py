@@ -81,6 +81,8 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
             rated = t("glance_rate", rate=show(abs(rate))) if rate is not None and change else ""
             said = t(way, amount=f"{show(abs(change))}{budget.unit}", rate=rated)
             compared = t("glance_change_detail", year=budget.previous_label)
+            if rated and budget.change_rate_base == "current":  # 230/4,182, not 230/3,952: say so where it is read
+                compared += " · " + t("glance_rate_current")
             found.append(Glance("change", t("glance_change"), said, detail=compared))
     count = programme_count(plan)
     if count:
@@ -88,7 +90,7 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
     sources = by_source(plan, t, show)
     if sources:
         names = [f"{row[0].text} {row[1].text}{sources.unit}" for row in sources.rows]
-        found.append(Glance("sources", t("glance_sources"), " · ".join(names), detail=t("glance_sources_note")))
+        found.append(Glance("sources", t("glance_sources"), " · ".join(names), detail=sources.notes[-1]))
     staff = plan.data.staffing
     if staff:
         counts = (("glance_authorized", staff.authorized), ("glance_current", staff.current))
@@ -181,35 +183,64 @@ def itemised(plan: PlanEntry, show: Callable[[object], str]) -> list[tuple[Progr
     return found
 
 
-def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
+def source_totals(plan: PlanEntry) -> tuple[dict[str, Decimal], int, int]:
+    """The programmes' budgets for the plan's year added up by funding source, in BASE_UNIT:
+    from a programme's budget sources, or else from its funding table when its rows are
+    sources (음성 2023's 재해복구: 군비 266 in the 2023 column). With how many programmes
+    were added and how many state a budget, so a page can say when some are left out."""
     totals: dict[str, Decimal] = {}
+    counted = budgeted = 0
     for prog in plan.programmes:
-        b = prog.data.budget
-        if not b:
-            continue
-        for s in b.sources:
-            amount = s.amount
-            if amount is None and s.share is not None and b.amount is not None:
-                amount = b.amount * s.share / 100
-            if amount is not None:
-                totals[s.source] = totals.get(s.source, Decimal(0)) + (convert(amount, b.unit) or 0)
+        b, f = prog.data.budget, prog.data.funding
+        budgeted += programme_budget(prog) is not None
+        found: list[tuple[str, Decimal | None]] = []
+        if b and b.sources:
+            for s in b.sources:
+                amount = s.amount
+                if amount is None and s.share is not None and b.amount is not None:
+                    amount = b.amount * s.share / 100
+                found.append((s.source, convert(amount, b.unit) if amount is not None else None))
+        elif f and f.kind == "sources":
+            at = next((i for i, col in enumerate(f.columns) if col.year == plan.data.year), None)
+            if at is not None:
+                found = [(r.label, convert(r.values[at], f.unit)) for r in f.rows if at < len(r.values)]
+        known = [(name, amount) for name, amount in found if amount is not None]
+        for name, amount in known:
+            totals[name] = totals.get(name, Decimal(0)) + amount
+        counted += bool(known)
+    return totals, counted, budgeted
+
+
+def sources_note(counted: int, budgeted: int, t: T) -> str:
+    """What the sums by source add up: every programme with a budget, or only some of them."""
+    if counted >= budgeted:
+        return t("glance_sources_note")
+    return t("sources_some", counted=counted, budgeted=budgeted)
+
+
+def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
+    totals, counted, budgeted = source_totals(plan)
     if not totals:
         return None
     caption, unit = t("budget_by_source"), plan_unit(plan)
     shown = {name: convert(v, BASE_UNIT, unit) for name, v in totals.items()}  # added up in 천원, shown in the plan's
     rows = [[Cell(name, header=True), _num(v, show)] for name, v in shown.items()]
     chart = Chart(caption, unit, [t("col_budget")], [(n, [v]) for n, v in shown.items()])
-    return _table(caption, unit, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
+    table = _table(caption, unit, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
+    table.notes.append(sources_note(counted, budgeted, t))
+    return table
 
 
 def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
-    """Multi-year: the programmes' funding tables added up by year."""
+    """Multi-year: the programmes' funding tables added up by year (only the programmes that
+    have one: its caption says how many, as 음성 2023's 947.5 for 2023 is four of nine)."""
     totals: dict[int, Decimal] = {}
+    tables = 0
     for prog in plan.programmes:
         f = prog.data.funding
         if not f:
             continue
-        row = f.total
+        row, added = f.total, False
         for i, col in enumerate(f.columns):
             if col.year is None:
                 continue
@@ -217,9 +248,11 @@ def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView |
             for v in values:
                 if v is not None:
                     totals[col.year] = totals.get(col.year, Decimal(0)) + (convert(v, f.unit) or 0)
+                    added = True
+        tables += added
     if not totals:
         return None
-    caption, unit = t("budget_by_year"), plan_unit(plan)
+    caption, unit = t("budget_by_year", count=tables), plan_unit(plan)
     years = sorted(totals)
     shown = {y: convert(totals[y], BASE_UNIT, unit) for y in years}  # added up in 천원, shown in the plan's
     rows = [[Cell(t("year_label", year=y), header=True), _num(shown[y], show)] for y in years]

@@ -39,7 +39,7 @@ DEPTH_INDENT = 1.05  # a nested budget row's extra indent per level
 # where a line may break inside a cell: spaces, after "/", ")" or a middle dot, before "(" (독산3동/독산4동,
 # 지역보건의료정보시스템(PHIS)통합)
 BREAKS = re.compile(r"\s+|(?<=[/)·・])|(?=\()")
-NARROW = set(" ()/.,·:;'\"[]!|")
+NARROW = frozenset(" ()/.,·:;'\"[]!|")
 
 
 def text_em(text: str) -> float:

@@ -954,6 +954,16 @@ def test_what_a_page_says_about_its_tables_files_is_not_searched_or_quoted(seed_
     plan = (seed_build / "geumcheon/2022/index.html").read_text(encoding="utf-8")
     assert all(w in plan for w in said)  # shown on the page, as before
     assert "스마트 아동돌봄 로봇" in page_text(plan)[1]  # and the tables' own text is searched
+    # nor the links to the previous and next programme or article, whose titles made a page a
+    # result for a word only its neighbour has ("유튜브" found "이달의 군정 일정"), nor the reading time
+    programme = (seed_build / "eumseong/2023/news/index.html").read_text(encoding="utf-8")
+    article = (seed_build / "eumseong/news/eumseong-news/2023-03/digital-class/index.html").read_text(encoding="utf-8")
+    for html in (programme, article):
+        assert 'rel="next"' in html and "읽는 데" in article  # on the page
+        text = page_text(html)[1]
+        assert not [w for w in ("이전 사업", "다음 사업", "이전 기사", "다음 기사", "읽는 데") if w in text], text[
+            -200:
+        ]
 
 
 def test_search_page_lists_every_page_without_javascript(browser, subpath_site: Served, site) -> None:

@@ -592,6 +592,21 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     assert "<dt>사업기간</dt><dd>2022. ~ 2024. (계속사업)</dd>" in kept
 
 
+def test_a_programme_page_says_who_to_call_in_its_first_facts(seed_build: Path) -> None:
+    """The contact was a table at the page's end, its phone column past a 375 px screen's edge
+    and "871-/3203" split over two lines: it is now a fact beside 사업기간, the number kept whole."""
+    page = (seed_build / "eumseong/2023/news/index.html").read_text(encoding="utf-8")
+    facts = page[page.index('<dl class="facts">') :]
+    facts = facts[: facts.index("</dl>")]
+    assert (
+        '<dt>담당·문의</dt><dd>홍보실 보도팀 신현국 보도팀장 · 전화 <span class="nowrap">871-3431</span></dd>' in facts
+    )
+    assert 'id="table-contacts"' not in page and page.index('class="facts"') < page.index('id="h-purpose"')
+    # a contact the document gives no number for is shown without one
+    strategic = (seed_build / "eumseong/2023/strategic-pr/index.html").read_text(encoding="utf-8")
+    assert "<dt>담당·문의</dt><dd>홍보실 홍보팀 최종순 홍보팀장</dd>" in strategic
+
+
 def test_no_page_scrolls_sideways_at_320px(audit: Audit) -> None:
     too_wide = {rel: w for rel, w in audit.widths.items() if w > 320}
     assert too_wide == {}

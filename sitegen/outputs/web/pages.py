@@ -15,6 +15,8 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from sitegen import __version__
 from sitegen.content.entries import CouncilEntry, PlanEntry, ProgrammeEntry, SiteModel, kept_len
 from sitegen.content.model.performance import hierarchy
@@ -43,12 +45,14 @@ from sitegen.outputs.tabledata import (
     to_json,
 )
 from sitegen.outputs.theme import Theme
+from sitegen.outputs.view import Node, Viewer
 from sitegen.outputs.web import cards, feeds
 from sitegen.outputs.web.newsletters import NewsPages
 from sitegen.outputs.web.search import LISTINGS, Layout
 from sitegen.outputs.web.searchfile import Part, changes, chunked, layout_of, spliced, whole
 
 if TYPE_CHECKING:
+    from sitegen.content.model.common import Contact
     from sitegen.outputs.graph import Scope
 
 # every figure of every plan, one a line: figures.csv and figures.json at the site root
@@ -387,8 +391,10 @@ class WebRenderer(Renderer):
             prog=prog,
             plan=plan,
             council=plan.council,
-            facts_nodes=[n for n in nodes if n.kind == "text"],
-            section_nodes=[n for n in nodes if n.kind != "text"],
+            # who to call among the facts in the first screen, rather than a wide table at the
+            # page's end (a resident had to scroll it sideways to find the number)
+            facts_nodes=[n for n in nodes if n.kind == "text"] + [self.contact(viewer, c) for c in prog.data.contacts],
+            section_nodes=[n for n in nodes if n.kind != "text" and n.name != "contacts"],
             body=self.markdown.render(prog.body, 1),
             images=[
                 (f"{prog.url}images/{n + 1}{Path(im.src).suffix.lower()}", im) for n, im in enumerate(prog.data.images)
@@ -399,6 +405,15 @@ class WebRenderer(Renderer):
             index=self.plan_title(plan),
             modified=self.plan_date(plan),
         )
+
+    def contact(self, viewer: Viewer, c: Contact) -> Node:
+        """A programme's contact as one fact: "홍보실 전산팀 이동희 전산7급 · 전화 871-3203"."""
+        who = " ".join(x for x in (c.department, viewer.teams.get(c.team, c.team), c.name, c.position) if x)
+        if not c.phone:
+            return Node("text", self.t("contacts_title"), who, name="contacts")
+        # the number on one line: "871-" and "3431" on two read as two numbers
+        phone = Markup(' · {} <span class="nowrap">{}</span>').format(self.t("phone_label"), c.phone)
+        return Node("text", self.t("contacts_title"), escape(who) + phone, name="contacts")
 
     def calendar(self, plan: PlanEntry) -> bytes:
         events = [

@@ -542,7 +542,8 @@ def test_a_schedule_lists_what_runs_all_year_or_longer_once_and_the_rest_by_mont
     """울산 중구 2026's schedule put a five-year contract (2025. 4.~2030. 3.) under each of its
     sixty months, and each whole year's work (1월~12월) under all twelve: most of the page the
     same lines, what a month brings hard to find (found by a resident's reading at 320 px).
-    A period of twelve months or more is listed once, first; shorter ones month by month."""
+    A period of twelve months or more is listed once, first; a shorter one in full in the month
+    it starts and by name in the months it goes on, so each month shows what it brings."""
     page = (seed_build / "ulsan-junggu/2026/schedule/index.html").read_text(encoding="utf-8")
     assert page.count("국가정보통신망 협약 기간") == 1
     assert page.count("생성형 AI 구독료 지원 및 업무 활용") == 1  # 1월~12월: once
@@ -553,8 +554,17 @@ def test_a_schedule_lists_what_runs_all_year_or_longer_once_and_the_rest_by_mont
     for target in ("long", "undated"):  # both found from the index at the top
         assert f'<a href="#{target}">' in index and f'id="{target}"' in page
     assert re.findall(r'id="m-(\d+)-\d+"', page) == ["2025"] + ["2026"] * 10  # no month of 2027–2030
-    # a programme of eight months (3월~10월) is still under each of them
-    assert page.count("개인정보보호·정보보안 관리실태 점검") == 8
+    # a task of eight months (3월~10월): in full in March, named with its end in the seven after
+    task = "개인정보보호·정보보안 관리실태 점검"
+    assert len(re.findall(rf'<li><span class="when">[^\n]*{task}', page)) == 1
+    going = re.findall(r'<p class="going">(.*?)</p>', page)
+    assert len([g for g in going if task in g]) == 7 and all("(~10월)" in g for g in going if task in g)
+    march = page[page.index('id="m-2026-3"') : page.index('id="m-2026-4"')]
+    assert task in march and '<p class="going">' not in march.split(task)[0]
+    # the same start: the one that ends first first (5월~9월 was after 5월~10월)
+    geumcheon = (seed_build / "geumcheon/2025/schedule/index.html").read_text(encoding="utf-8")
+    may = geumcheon[geumcheon.index('id="m-2025-5"') : geumcheon.index('id="m-2025-6"')]
+    assert re.findall(r'<time datetime="[^"]+">([^<]+)</time>', may) == ["2025. 5. ~ 9.", "2025. 5. ~ 10."]
     robots = (seed_build / "geumcheon/2022/schedule/index.html").read_text(encoding="utf-8")
     assert robots.count("로봇개발(2개년)") == 1  # 2021. 9.~2023. 8.: once, not in 24 months
 

@@ -295,14 +295,15 @@ def in_months(items: list[Milestone], year: int, month: int, months: int) -> lis
     after = month - 1 + months  # months from January of `year` to the first month after
     start, end = date(year, month, 1), date(year + after // 12, after % 12 + 1, 1)
     inside = [m for m in items if m.start and m.end and m.start < end and m.end >= start]
-    return sorted(inside, key=lambda m: (m.start or start, m.programme.url))
+    return sorted(inside, key=lambda m: (m.start or start, m.end or start, m.programme.url))
 
 
 @dataclass(frozen=True)
 class Schedule:
     """A plan's milestones as its schedule page lists them."""
 
-    months: list[tuple[int, int, list[Milestone]]]  # (year, month, dated milestones touching it)
+    # (year, month, dated milestones starting in it, those begun before that go on in it)
+    months: list[tuple[int, int, list[Milestone], list[Milestone]]]
     long: list[Milestone]  # those of more than a year, listed once (in date order) rather than every month
     undated: list[Milestone]  # 연중, 수시 …
 
@@ -318,21 +319,24 @@ def long_running(m: Milestone) -> bool:
 
 
 def by_month(plan: PlanEntry) -> Schedule:
-    """Dated milestones under every month of their period (those of a year or more listed
-    once, apart), and the undated (연중, 수시 …)."""
+    """Dated milestones by month, each in full in the month it starts and named in a line of
+    what goes on under each later month of its period (those of a year or more listed once,
+    apart), and the undated (연중, 수시 …). An eight-month task in full under eight months
+    made a month's own work hard to see."""
     every = milestones(plan)
     long = sorted((m for m in every if long_running(m)), key=lambda m: (m.start or date.min, m.programme.url))
     dated = [m for m in every if m.start and m.end and not long_running(m)]
     undated = [m for m in every if not m.start]
-    months: list[tuple[int, int, list[Milestone]]] = []
+    months: list[tuple[int, int, list[Milestone], list[Milestone]]] = []
     if dated:
         first = min(m.start for m in dated if m.start)
         last = max(m.end for m in dated if m.end)
         y, mo = first.year, first.month
         while (y, mo) <= (last.year, last.month):
             inside = in_month(dated, y, mo)
+            starting = [m for m in inside if m.start and (m.start.year, m.start.month) == (y, mo)]
             if inside:
-                months.append((y, mo, inside))
+                months.append((y, mo, starting, [m for m in inside if m not in starting]))
             y, mo = y + (mo == 12), mo % 12 + 1
     return Schedule(months, long, undated)
 

@@ -363,7 +363,14 @@ def test_a_plan_opens_with_its_headline_figures_as_stated_and_said_aloud(seed_bu
     assert "원문대로" not in geumcheon  # 10.5% is of last year's, as usual
     budget = glance("geumcheon/2025/budget/index.html")
     assert "3,648,821천원 (약 36억 4,882만 원)" in budget and "사업 5개" not in budget
-    assert "한눈에 보기 사업 6개" in glance("ulsan-junggu/2026/index.html")  # no budget stated: none made up
+    ulsan = glance("ulsan-junggu/2026/index.html")  # no budget stated: none made up, and it says so
+    assert "한눈에 보기 사업 6개 예산 계획에 부서 예산과 사업별 합계가 적혀 있지 않습니다" in ulsan
+    assert "사업 1개에 세부 항목별 금액만 적혀 있습니다" in ulsan and "원" not in ulsan
+    assert "glance" not in (seed_build / "ulsan-junggu/2026/budget/index.html").read_text(encoding="utf-8")
+    # what the plan is for, in its own words (its 정책목표), before its figures
+    page = (seed_build / "eumseong/2023/index.html").read_text(encoding="utf-8")
+    lead = '<p class="lead"><strong>이 계획의 목표:</strong> 「현장・사람중심」 소통강화로 군민 공감 행정 구현</p>'
+    assert lead in page and page.index(lead) < page.index('class="glance"')
 
 
 def test_the_sum_by_funding_source_adds_every_programme_it_can_and_says_when_some_are_left_out(site) -> None:
@@ -579,6 +586,7 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     assert heads and all("예산" not in h and "사업기간" in h and "구분" in h for h in heads)
     assert 'class="chapter"' not in plan and "위의 사업 목록에 있습니다" not in plan
     assert "fact-year" not in plan  # "연도 2026" under a title that says 2026년
+    assert 'id="h-department"' not in plan  # nor "부서 / 부서명 / 홍보실" at its end, after the title said so
     toc = plan[plan.index('<nav class="toc"') :]
     toc = toc[: toc.index("</nav>")]
     for target in ("table-programmes-1", "table-programmes-2"):

@@ -132,6 +132,9 @@ class Renderer:
         its body, its programmes and its parts.
         """
         nodes = viewer.fields(plan.data, skip={"title", "chapters", "summary"})
+        # a department that says only its name says what every page's title says already
+        # (울산 중구 2026 ended with "부서 / 부서명 / 홍보실")
+        nodes = [n for n in nodes if not (n.name == "department" and [c.name for c in n.children] == ["name"])]
         placed: dict[int, list[Node]] = {}
         for n in nodes:
             kind = next((k for k, names in CHAPTER_FIELDS.items() if n.name in names), None)

@@ -48,7 +48,7 @@ class Glance:
     """One headline figure of a plan, as its page opens: the figure as the document states
     it, how it is said aloud (3,648,821천원 → 약 36억 4,882만 원), and what it is beside."""
 
-    name: str  # budget, change, programmes, sources, staff: the class of its block
+    name: str  # budget, change, programmes, sources, no-budget, staff: the class of its block
     label: str
     value: str
     reading: str = ""
@@ -91,6 +91,10 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
     if sources:
         names = [f"{row[0].text} {row[1].text}{sources.unit}" for row in sources.rows]
         found.append(Glance("sources", t("glance_sources"), " · ".join(names), detail=sources.notes[-1]))
+    elif not any(g.name == "budget" for g in found):  # "how much?" answered here too: not stated (울산 중구 2026)
+        items = itemised(plan, show)
+        detail = t("glance_no_budget_itemised", count=len(items)) if items else ""
+        found.append(Glance("no-budget", t("glance_no_budget_label"), t("glance_no_budget"), detail=detail))
     staff = plan.data.staffing
     if staff:
         counts = (("glance_authorized", staff.authorized), ("glance_current", staff.current))

@@ -264,7 +264,7 @@ def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView |
     return _table(caption, unit, [t("year"), t("col_budget")], rows, "by-year", chart=chart)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: field by field would read the programme's whole entry
 class Milestone:
     programme: ProgrammeEntry
     when: str
@@ -338,9 +338,12 @@ def by_month(plan: PlanEntry) -> Schedule:
         y, mo = first.year, first.month
         while (y, mo) <= (last.year, last.month):
             inside = in_month(dated, y, mo)
-            starting = [m for m in inside if m.start and (m.start.year, m.start.month) == (y, mo)]
+            # split by their start, never compared whole: a milestone's equality compares its
+            # programme entry, body and all, and the page would read (and depend on) every body
+            begun = [bool(m.start and (m.start.year, m.start.month) < (y, mo)) for m in inside]
             if inside:
-                months.append((y, mo, starting, [m for m in inside if m not in starting]))
+                starting = [m for m, b in zip(inside, begun, strict=True) if not b]
+                months.append((y, mo, starting, [m for m, b in zip(inside, begun, strict=True) if b]))
             y, mo = y + (mo == 12), mo % 12 + 1
     return Schedule(months, long, undated)
 

@@ -610,7 +610,7 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     assert "<dt>사업기간</dt><dd>2022. ~ 2024. (계속사업)</dd>" in kept
 
 
-def test_a_programme_page_says_who_to_call_in_its_first_facts(seed_build: Path) -> None:
+def test_a_programme_page_says_who_to_call_and_how_its_budget_is_split(seed_build: Path) -> None:
     """The contact was a table at the page's end, its phone column past a 375 px screen's edge
     and "871-/3203" split over two lines: it is now a fact beside 사업기간, the number kept whole."""
     page = (seed_build / "eumseong/2023/news/index.html").read_text(encoding="utf-8")
@@ -620,6 +620,11 @@ def test_a_programme_page_says_who_to_call_in_its_first_facts(seed_build: Path) 
         '<dt>담당·문의</dt><dd>홍보실 보도팀 신현국 보도팀장 · 전화 <span class="nowrap">871-3431</span></dd>' in facts
     )
     assert 'id="table-contacts"' not in page and page.index('class="facts"') < page.index('id="h-purpose"')
+    # a table of shares alone names no unit of money ("재원 (단위: 백만원)" over "군비 100" read
+    # as 100백만원); one with amounts does
+    assert '<caption id="cap-budget-sources">재원</caption>' in page
+    amounts = (seed_build / "eumseong/2023/digital-education/index.html").read_text(encoding="utf-8")
+    assert '<caption id="cap-budget-sources">재원 <span class="unit">(단위: 백만원)</span></caption>' in amounts
     # a contact the document gives no number for is shown without one
     strategic = (seed_build / "eumseong/2023/strategic-pr/index.html").read_text(encoding="utf-8")
     assert "<dt>담당·문의</dt><dd>홍보실 홍보팀 최종순 홍보팀장</dd>" in strategic

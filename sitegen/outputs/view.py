@@ -359,7 +359,9 @@ class Viewer:
         unit = ""
         chart = None
         if isinstance(items[0], SourceShare | BudgetItem):
-            unit = self.unit
+            # a unit of money only over amounts: "재원 (단위: 백만원)" over 비율(%) alone read
+            # "군비 100" as 100백만원
+            unit = self.unit if "amount" in names else ""
             key = "amount"
             bars = [(getattr(i, names[0]), [getattr(i, key)]) for i in items if getattr(i, key) is not None]
             if bars:

@@ -359,12 +359,12 @@ def test_a_plan_opens_with_its_headline_figures_as_stated_and_said_aloud(seed_bu
     # in the plan's unit, as its list; 재해복구's 266 from its funding table's 군비 row (left out before)
     assert "군비 2,338.5백만원 · 국비 279백만원 · 도비 11백만원 사업별 예산을 재원별로 더한 값" in eumseong
     # 230 / 4,182: the document's rate is of this year's budget, said where the rate is read
-    assert "230백만원(5.5%) 늘었습니다 비교 기준: 2022년 본예산 · 비율(%)은 원문대로 올해 예산 대비" in eumseong
+    assert "230백만원(5.5%) 늘었습니다 비교 기준: 2022년 본예산 · 증감률은 원문대로 2023년 본예산 대비" in eumseong
     assert "원문대로" not in geumcheon  # 10.5% is of last year's, as usual
     budget = glance("geumcheon/2025/budget/index.html")
     assert "3,648,821천원 (약 36억 4,882만 원)" in budget and "사업 5개" not in budget
     ulsan = glance("ulsan-junggu/2026/index.html")  # no budget stated: none made up, and it says so
-    assert "한눈에 보기 사업 6개 예산 계획에 부서 예산과 사업별 합계가 적혀 있지 않습니다" in ulsan
+    assert "한눈에 보기 사업 6개 예산 계획에 부서 예산과 사업별 예산 합계가 적혀 있지 않습니다" in ulsan
     assert "사업 1개에 세부 항목별 금액만 적혀 있습니다" in ulsan and "원" not in ulsan
     assert "glance" not in (seed_build / "ulsan-junggu/2026/budget/index.html").read_text(encoding="utf-8")
     # what the plan is for, in its own words (its 정책목표), before its figures
@@ -382,16 +382,20 @@ def test_the_sum_by_funding_source_adds_every_programme_it_can_and_says_when_som
     from sitegen.outputs.theme import Theme
 
     plan = next(p for p in site.all_plans() if p.url == "eumseong/2023/")
-    totals, counted, budgeted = summary.source_totals(plan)
+    totals, counted, left_out = summary.source_totals(plan)
     stated = sum(summary.programme_budget(p) or 0 for p in plan.programmes)
-    assert (counted, budgeted) == (8, 8) and sum(totals.values()) == stated == Decimal(2_628_500)
+    assert (counted, left_out) == (8, 0) and sum(totals.values()) == stated == Decimal(2_628_500)
     t = Theme([ROOT / "themes/default"], "ko").t
-    assert summary.sources_note(8, 8, t) == "사업별 예산을 재원별로 더한 값"
-    assert (
-        summary.sources_note(7, 8, t) == "재원을 알 수 있는 사업 7개의 예산을 재원별로 더한 값(예산이 적힌 사업은 8개)"
-    )
+    assert summary.sources_note(8, 0, t) == "사업별 예산을 재원별로 더한 값"
+    assert summary.sources_note(7, 1, t) == "예산이 적힌 사업 8개 가운데 재원이 적힌 7개를 재원별로 더한 값"
+    # by year: each year says how many programmes it adds (2023: four of nine; 2022 and 2024: two)
     by_year = summary.by_year(plan, t, str)
-    assert by_year is not None and by_year.caption == "연도별 소요재원(연차별 표가 있는 사업 4개의 합계)"  # of nine
+    assert by_year is not None and by_year.caption == "연도별 소요재원(연차별 소요재원이 적힌 사업의 합계)"
+    assert [[c.text for c in row] for row in by_year.rows] == [
+        ["2022년", "728", "2"],
+        ["2023년", "947.5", "4"],
+        ["2024년", "690", "2"],
+    ]
 
 
 def test_the_build_info_page_names_the_commit_that_is_live(subpath_site: Served) -> None:
@@ -565,7 +569,7 @@ def test_a_schedule_lists_what_runs_all_year_or_longer_once_and_the_rest_by_mont
     task = "개인정보보호·정보보안 관리실태 점검"
     assert len(re.findall(rf'<li><span class="when">[^\n]*{task}', page)) == 1
     going = re.findall(r'<p class="going">(.*?)</p>', page)
-    assert len([g for g in going if task in g]) == 7 and all("(~10월)" in g for g in going if task in g)
+    assert len([g for g in going if task in g]) == 7 and all("(10월까지)" in g for g in going if task in g)
     march = page[page.index('id="m-2026-3"') : page.index('id="m-2026-4"')]
     assert task in march and '<p class="going">' not in march.split(task)[0]
     # the same start: the one that ends first first (5월~9월 was after 5월~10월)
@@ -1156,6 +1160,21 @@ def test_every_chart_is_titled_with_its_unit_sorted_and_as_wide_as_its_column(br
             assert size["chart"] >= size["column"] - 2, (rel, size)
             assert size["text"] >= 0.8 * size["body"], (rel, size)
     page.close()
+
+
+def test_a_tables_narrowest_width_is_estimated_for_any_table() -> None:
+    """The estimate behind the scroll hint: words whole, a figure or heading whole, a row label at
+    least its min-width and indented by depth; no table, however odd, makes it fail."""
+    from sitegen.outputs.view import CELL_PADDING, ROW_LABEL, Cell, TableView, text_em
+
+    assert TableView("", "", [], []).narrowest() == 0
+    label = Cell("국가정보통신망보안", header=True)  # 9 syllables: wider than the row label's minimum
+    words = TableView("", "", [["사업", "예산"]], [[label, Cell("1,103", numeric=True)]])
+    assert words.narrowest() == text_em("국가정보통신망보안") + text_em("1,103") + 2 * CELL_PADDING
+    nested = TableView("", "", [["구분"]], [[Cell("계", header=True)], [Cell("국비", header=True)]], depth=[0])
+    assert nested.narrowest() == ROW_LABEL + CELL_PADDING  # a depth list shorter than the rows
+    broken = TableView("", "", [["내용"]], [[Cell("공영주차장(독산3동/독산4동) 설치")]])
+    assert broken.narrowest() == text_em("공영주차장") + CELL_PADDING  # breaks before "(", after "/" and ")"
 
 
 def test_a_table_wider_than_the_phone_keeps_its_row_labels_and_says_it_scrolls(browser, subpath_site: Served) -> None:

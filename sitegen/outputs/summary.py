@@ -82,7 +82,7 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
             said = t(way, amount=f"{show(abs(change))}{budget.unit}", rate=rated)
             compared = t("glance_change_detail", year=budget.previous_label)
             if rated and budget.change_rate_base == "current":  # 230/4,182, not 230/3,952: say so where it is read
-                compared += " · " + t("glance_rate_current")
+                compared += " · " + t("glance_rate_current", year=budget.current_label)
             found.append(Glance("change", t("glance_change"), said, detail=compared))
     count = programme_count(plan)
     if count:
@@ -91,7 +91,8 @@ def glance(plan: PlanEntry, t: T, show: Callable[[object], str]) -> list[Glance]
     if sources:
         names = [f"{row[0].text} {row[1].text}{sources.unit}" for row in sources.rows]
         found.append(Glance("sources", t("glance_sources"), " · ".join(names), detail=sources.notes[-1]))
-    elif not any(g.name == "budget" for g in found):  # "how much?" answered here too: not stated (울산 중구 2026)
+    elif not any(g.name == "budget" for g in found) and all(programme_budget(p) is None for p in plan.programmes):
+        # "how much?" answered here too: not stated (울산 중구 2026)
         items = itemised(plan, show)
         detail = t("glance_no_budget_itemised", count=len(items)) if items else ""
         found.append(Glance("no-budget", t("glance_no_budget_label"), t("glance_no_budget"), detail=detail))
@@ -191,12 +192,12 @@ def source_totals(plan: PlanEntry) -> tuple[dict[str, Decimal], int, int]:
     """The programmes' budgets for the plan's year added up by funding source, in BASE_UNIT:
     from a programme's budget sources, or else from its funding table when its rows are
     sources (음성 2023's 재해복구: 군비 266 in the 2023 column). With how many programmes
-    were added and how many state a budget, so a page can say when some are left out."""
+    were added and how many state a budget but no sources, so a page can say when some are
+    left out."""
     totals: dict[str, Decimal] = {}
-    counted = budgeted = 0
+    counted = left_out = 0
     for prog in plan.programmes:
         b, f = prog.data.budget, prog.data.funding
-        budgeted += programme_budget(prog) is not None
         found: list[tuple[str, Decimal | None]] = []
         if b and b.sources:
             for s in b.sources:
@@ -212,18 +213,19 @@ def source_totals(plan: PlanEntry) -> tuple[dict[str, Decimal], int, int]:
         for name, amount in known:
             totals[name] = totals.get(name, Decimal(0)) + amount
         counted += bool(known)
-    return totals, counted, budgeted
+        left_out += not known and programme_budget(prog) is not None  # a budget, its sources unknown
+    return totals, counted, left_out
 
 
-def sources_note(counted: int, budgeted: int, t: T) -> str:
+def sources_note(counted: int, left_out: int, t: T) -> str:
     """What the sums by source add up: every programme with a budget, or only some of them."""
-    if counted >= budgeted:
+    if not left_out:
         return t("glance_sources_note")
-    return t("sources_some", counted=counted, budgeted=budgeted)
+    return t("sources_some", counted=counted, budgeted=counted + left_out)
 
 
 def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
-    totals, counted, budgeted = source_totals(plan)
+    totals, counted, left_out = source_totals(plan)
     if not totals:
         return None
     caption, unit = t("budget_by_source"), plan_unit(plan)
@@ -231,37 +233,39 @@ def by_source(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView
     rows = [[Cell(name, header=True), _num(v, show)] for name, v in shown.items()]
     chart = Chart(caption, unit, [t("col_budget")], [(n, [v]) for n, v in shown.items()])
     table = _table(caption, unit, [t("col_source"), t("col_budget")], rows, "by-source", chart=chart)
-    table.notes.append(sources_note(counted, budgeted, t))
+    table.notes.append(sources_note(counted, left_out, t))
     return table
 
 
 def by_year(plan: PlanEntry, t: T, show: Callable[[object], str]) -> TableView | None:
-    """Multi-year: the programmes' funding tables added up by year (only the programmes that
-    have one: its caption says how many, as 음성 2023's 947.5 for 2023 is four of nine)."""
+    """Multi-year: the programmes' funding tables added up by year, each year with how many
+    programmes it adds (음성 2023's 2023 is four of nine programmes, 2022 and 2024 two each:
+    the chart's drop is fewer programmes, not less money)."""
     totals: dict[int, Decimal] = {}
-    tables = 0
+    counts: dict[int, int] = {}
     for prog in plan.programmes:
         f = prog.data.funding
         if not f:
             continue
-        row, added = f.total, False
+        row = f.total
         for i, col in enumerate(f.columns):
             if col.year is None:
                 continue
             values = [row.values[i]] if row else [r.values[i] for r in f.rows if i < len(r.values)]
-            for v in values:
-                if v is not None:
-                    totals[col.year] = totals.get(col.year, Decimal(0)) + (convert(v, f.unit) or 0)
-                    added = True
-        tables += added
+            known = [v for v in values if v is not None]
+            for v in known:
+                totals[col.year] = totals.get(col.year, Decimal(0)) + (convert(v, f.unit) or 0)
+            if known:
+                counts[col.year] = counts.get(col.year, 0) + 1
     if not totals:
         return None
-    caption, unit = t("budget_by_year", count=tables), plan_unit(plan)
+    caption, unit = t("budget_by_year"), plan_unit(plan)
     years = sorted(totals)
     shown = {y: convert(totals[y], BASE_UNIT, unit) for y in years}  # added up in 천원, shown in the plan's
-    rows = [[Cell(t("year_label", year=y), header=True), _num(shown[y], show)] for y in years]
+    rows = [[Cell(t("year_label", year=y), header=True), _num(shown[y], show), _num(counts[y], show)] for y in years]
     chart = Chart(caption, unit, [t("col_budget")], [(t("year_label", year=y), [shown[y]]) for y in years])
-    return _table(caption, unit, [t("year"), t("col_budget")], rows, "by-year", chart=chart)
+    head = [t("year"), t("col_budget"), t("col_programmes_added")]
+    return _table(caption, unit, head, rows, "by-year", chart=chart)
 
 
 @dataclass(eq=False)  # compared by identity: field by field would read the programme's whole entry

@@ -100,10 +100,11 @@ class TableView:
         numeric = self.numeric_columns()
         for r, row in enumerate(self.rows):
             for j, c in enumerate(row):
-                words = [c.text] if j in numeric else BREAKS.split(c.text)
+                text = c.text or ""
+                words = [text] if j in numeric else BREAKS.split(text)
                 widest = max((text_em(w) for w in words), default=0.0)
                 if c.header:  # a row's label: at least ROW_LABEL wide, indented by its depth
-                    indent = DEPTH_INDENT * (self.depth[r] if self.depth else 0)
+                    indent = DEPTH_INDENT * (self.depth[r] if r < len(self.depth) else 0)
                     widest = max(widest, ROW_LABEL) + indent
                 widths[j] = max(widths.get(j, 0.0), widest + (NOTE_MARK if c.note else 0.0))
         return sum(widths.values()) + CELL_PADDING * len(widths)
@@ -243,7 +244,7 @@ class Viewer:
                 remark.name, remark.label = base, fields[base].title or base
             elif of.kind == "text":
                 of.value = f"{of.value} ({remark.value})"
-                nodes.remove(remark)
+                nodes = [n for n in nodes if n is not remark]
         return nodes
 
     def node(self, value: Any, label: str, path: Path_) -> Node | None:

@@ -474,7 +474,7 @@ class Viewer:
         add(b.total, (*path, "total"), 0)
         for i, row in enumerate(b.rows):
             add(row, (*path, "rows", i), 0)
-        notes = [self.t("rate_base_" + b.change_rate_base)]
+        notes = [self.t("rate_base_" + b.change_rate_base, year=b.current_label)]
         # the account only where the document names one: the model's default is not the document's
         named = "account" in b.model_fields_set
         caption = self.t("budget_caption", account=b.account) if named else self.t("budget_caption_plain")

@@ -599,6 +599,8 @@ def test_a_plan_page_shows_no_empty_column_no_empty_chapter_and_no_field_name(se
     geumcheon = (seed_build / "geumcheon/2022/index.html").read_text(encoding="utf-8")
     assert "예산(천원)</th>" in geumcheon and '<h2 id="chapter-1">일반현황</h2>' in geumcheon
     assert "fact-as_of" in geumcheon and "fact-year" not in geumcheon
+    eumseong = (seed_build / "eumseong/2023/index.html").read_text(encoding="utf-8")
+    assert "fact-results_year" not in eumseong and "2022년 주요성과</h2>" in eumseong  # said by its chapter
     council = (seed_build / "ulsan-junggu/index.html").read_text(encoding="utf-8")
     assert ">홍보실 2026년 주요업무계획</a>" in council
     assert 'class="year">2026</span>' not in council
